@@ -1,0 +1,358 @@
+//! Stage 3: assemble the site model from the parsed files of every locale: locales, pages with
+//! their URLs, TOC trees (sub-TOCs grafted in), each page's place in navigation, redirects.
+
+use crate::config::{locale_display_name, Config};
+use crate::diag::{Diagnostic, Kind};
+use crate::model::{Assets, Fragments, Locale, Page, PageId, Redirect, Site, Toc, TocNode, TocTarget};
+use crate::parse::{Parsed, ParsedLocale};
+use crate::paths;
+use std::collections::HashMap;
+use std::str::FromStr;
+
+pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut locales = locales_of(config, &parsed);
+    let mut pages: Vec<Page> = Vec::new();
+    let mut tocs: Vec<Toc> = Vec::new();
+    let mut redirects: Vec<Redirect> = Vec::new();
+    let mut assets = Vec::new();
+    let mut fragments = Vec::new();
+    for (li, pl) in parsed.into_iter().enumerate() {
+        let locale = &locales[li];
+        let mut seen: HashMap<String, String> = HashMap::new();
+        let mut frag = Fragments::default();
+        for item in pl.items {
+            match item {
+                Parsed::Page(p) => {
+                    if let Some(first) = seen.get(&p.key) {
+                        diags.push(
+                            Diagnostic::new(
+                                Kind::DuplicatePage,
+                                &p.source,
+                                format!("`{}` and `{first}` are the same page; `{first}` is used", p.source),
+                            )
+                            .locale(&locale.code),
+                        );
+                        continue;
+                    }
+                    seen.insert(p.key.clone(), p.source.clone());
+                    let url = paths::page_url(&config.root_path, &locale.prefix, &p.key);
+                    pages.push(Page {
+                        locale: li,
+                        output: paths::output_file(&config.root_path, &url),
+                        url,
+                        key: p.key,
+                        source: p.source,
+                        kind: p.kind,
+                        front: p.front,
+                        title: p.title,
+                        body: p.body,
+                        nav: None,
+                        toc: None,
+                    });
+                }
+                Parsed::Toc(t) => tocs.push(Toc { locale: li, ..t }),
+                Parsed::Redirects(r) => redirects.extend(r.into_iter().map(|r| Redirect { locale: li, ..r })),
+                Parsed::Fragment(f) => {
+                    frag.files.insert(f.rel, f.text);
+                }
+                Parsed::Skipped => {}
+            }
+        }
+        for (from, to) in &config.redirects {
+            redirects.push(Redirect {
+                locale: li,
+                from: paths::page_key(from.trim_start_matches('/'), from),
+                to: to.clone(),
+                declared_in: crate::config::CONFIG_FILE.into(),
+                line: 0,
+            });
+        }
+        let mut a = Assets::default();
+        for f in pl.assets {
+            a.by_lower.insert(f.to_lowercase(), f.clone());
+            a.files.insert(f);
+        }
+        assets.push(a);
+        fragments.push(frag);
+    }
+    // A locale without its own home page points at the generated one, which has the same URL.
+    for l in &mut locales {
+        l.home = paths::page_url(&config.root_path, &l.prefix, "index");
+    }
+    let index: HashMap<(usize, &str), PageId> = pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| ((p.locale, p.key.as_str()), i))
+        .collect();
+    let toc_by_file: HashMap<(usize, String), usize> = tocs
+        .iter()
+        .enumerate()
+        .map(|(i, t)| ((t.locale, t.source.to_ascii_lowercase()), i))
+        .collect();
+    let mut tocs = graft_sub_tocs(tocs, &toc_by_file, &locales, &mut diags);
+    resolve_toc_targets(&mut tocs, &pages, &index, &locales, &mut diags);
+    place_pages(&mut pages, &tocs);
+    let site = Site {
+        locales,
+        default_locale: config.default_locale,
+        pages,
+        tocs,
+        redirects,
+        assets,
+        fragments,
+    };
+    (site, diags)
+}
+
+/// The site's locales; without a config, the code comes from the pages' `ms.contentlocale`.
+fn locales_of(config: &Config, parsed: &[ParsedLocale]) -> Vec<Locale> {
+    config
+        .locales
+        .iter()
+        .zip(parsed)
+        .map(|(lc, pl)| {
+            let mut code = lc.code.clone();
+            if config.detect_locale {
+                let mut counts: HashMap<String, usize> = HashMap::new();
+                for item in &pl.items {
+                    if let Parsed::Page(p) = item {
+                        if let Some(c) = p.front.content_locale.as_deref() {
+                            if let Ok(id) = unic_langid::LanguageIdentifier::from_str(c) {
+                                *counts.entry(id.to_string()).or_default() += 1;
+                            }
+                        }
+                    }
+                }
+                if let Some((c, _)) = counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))) {
+                    code = c;
+                }
+            }
+            let (name, prefix) = if config.detect_locale {
+                (locale_display_name(&code), code.to_lowercase())
+            } else {
+                (lc.name.clone(), lc.prefix.clone())
+            };
+            Locale {
+                code,
+                name,
+                prefix,
+                home: String::new(),
+            }
+        })
+        .collect()
+}
+
+/// A TOC item whose `href` is another TOC file takes that TOC's items as its children (DocFX
+/// semantics); the included TOC is then not a navigation root of its own.
+fn graft_sub_tocs(
+    mut tocs: Vec<Toc>,
+    by_file: &HashMap<(usize, String), usize>,
+    locales: &[Locale],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Toc> {
+    let mut included = vec![false; tocs.len()];
+    for ti in 0..tocs.len() {
+        let mut stack = vec![ti];
+        graft_into(&mut tocs, ti, by_file, &mut included, &mut stack, locales, diags);
+    }
+    for (t, inc) in tocs.iter_mut().zip(included) {
+        t.included = inc;
+    }
+    tocs
+}
+
+fn graft_into(
+    tocs: &mut [Toc],
+    ti: usize,
+    by_file: &HashMap<(usize, String), usize>,
+    included: &mut [bool],
+    stack: &mut Vec<usize>,
+    locales: &[Locale],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut n = 0;
+    while n < tocs[ti].nodes.len() {
+        let node = &tocs[ti].nodes[n];
+        let Some(href) = node.href.clone() else {
+            n += 1;
+            continue;
+        };
+        if paths::is_external(&href) || !crate::toc::is_toc_file(paths::split_target(&href).path) {
+            n += 1;
+            continue;
+        }
+        let t = &tocs[ti];
+        let joined = paths::join(&t.dir, paths::split_target(&href).path).unwrap_or_default();
+        match by_file.get(&(t.locale, joined.to_ascii_lowercase())) {
+            Some(&sub) if stack.contains(&sub) => {
+                diags.push(
+                    Diagnostic::new(Kind::Toc, &t.source, format!("TOC `{href}` includes itself"))
+                        .at(node.line, 1)
+                        .locale(&locales[t.locale].code),
+                );
+                tocs[ti].nodes[n].href = None;
+            }
+            Some(&sub) => {
+                stack.push(sub);
+                graft_into(tocs, sub, by_file, included, stack, locales, diags);
+                stack.pop();
+                included[sub] = true;
+                let sub_toc = tocs[sub].clone();
+                copy_subtree(&mut tocs[ti], n, &sub_toc);
+                tocs[ti].nodes[n].href = None;
+            }
+            None => {
+                diags.push(
+                    Diagnostic::new(Kind::MissingPage, &t.source, format!("TOC `{href}` does not exist"))
+                        .at(node.line, 1)
+                        .target(href.as_str())
+                        .locale(&locales[t.locale].code),
+                );
+                tocs[ti].nodes[n].href = None;
+            }
+        }
+        n += 1;
+    }
+}
+
+/// Copies every node of `sub` under node `at` of `toc`. Hrefs are rewritten relative to `toc`'s
+/// folder so they resolve the same way.
+fn copy_subtree(toc: &mut Toc, at: usize, sub: &Toc) {
+    let offset = toc.nodes.len();
+    let rel = |h: &str| -> String {
+        if paths::is_external(h) || h.starts_with('/') || h.starts_with('#') {
+            return h.to_string();
+        }
+        let joined = paths::join(&sub.dir, h).unwrap_or_else(|| h.to_string());
+        relative_to(&toc.dir, &joined)
+    };
+    for node in &sub.nodes {
+        let mapped = TocNode {
+            title: node.title.clone(),
+            href: node.href.as_deref().map(rel),
+            line: node.line,
+            children: node.children.iter().map(|c| c + offset).collect(),
+            parent: Some(node.parent.map_or(at, |p| p + offset)),
+            target: None,
+        };
+        toc.nodes.push(mapped);
+    }
+    let roots: Vec<usize> = sub.roots.iter().map(|r| r + offset).collect();
+    toc.nodes[at].children.extend(roots);
+}
+
+/// `to` (relative to the locale root) as a path relative to folder `from`.
+fn relative_to(from: &str, to: &str) -> String {
+    if from.is_empty() {
+        return to.to_string();
+    }
+    let from_parts: Vec<&str> = from.split('/').collect();
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let common = from_parts.iter().zip(&to_parts).take_while(|(a, b)| a == b).count();
+    let mut out: Vec<&str> = vec![".."; from_parts.len() - common];
+    out.extend(&to_parts[common..]);
+    out.join("/")
+}
+
+/// The page of the same folder whose file name is nearest to a missing one, written the way the
+/// link was (`China-billing.md` for `billing.md`).
+fn suggest_page(pages: &[Page], locale: usize, key: &str, written: &str) -> Option<String> {
+    let folder = paths::parent(key);
+    let names = pages
+        .iter()
+        .filter(|p| p.locale == locale && paths::parent(&p.source) == folder)
+        .map(|p| p.source.rsplit('/').next().unwrap_or(&p.source));
+    let wanted = key.rsplit('/').next().unwrap_or(key);
+    let found = crate::diag::nearest(wanted, names)?;
+    Some(match written.rsplit_once('/') {
+        Some((dir, _)) => format!("{dir}/{found}"),
+        None => found.to_string(),
+    })
+}
+
+fn resolve_toc_targets(
+    tocs: &mut [Toc],
+    pages: &[Page],
+    index: &HashMap<(usize, &str), PageId>,
+    locales: &[Locale],
+    diags: &mut Vec<Diagnostic>,
+) {
+    for toc in tocs.iter_mut().filter(|t| !t.included) {
+        for n in 0..toc.nodes.len() {
+            let Some(href) = toc.nodes[n].href.clone() else { continue };
+            let target = if paths::is_external(&href) || href.starts_with('/') {
+                Some(TocTarget::Url(href.clone()))
+            } else {
+                let t = paths::split_target(&href);
+                let key = paths::join(&toc.dir, t.path).map(|p| paths::page_key(&p, t.path));
+                let page = key.as_deref().and_then(|k| {
+                    index.get(&(toc.locale, k)).copied().or_else(|| {
+                        let k2 = format!("{k}/index");
+                        index.get(&(toc.locale, k2.as_str())).copied()
+                    })
+                });
+                match page {
+                    Some(p) => Some(TocTarget::Page(p)),
+                    None if !paths::is_page_path(t.path) => Some(TocTarget::Url(href.clone())),
+                    None => {
+                        let suggestion = key.as_deref().and_then(|k| suggest_page(pages, toc.locale, k, t.path));
+                        diags.push(
+                            Diagnostic::new(
+                                Kind::MissingPage,
+                                &toc.source,
+                                format!("TOC entry `{}` points to a missing page", toc.nodes[n].title),
+                            )
+                            .at(toc.nodes[n].line, 1)
+                            .target(href.as_str())
+                            .locale(&locales[toc.locale].code)
+                            .suggest(suggestion),
+                        );
+                        None
+                    }
+                }
+            };
+            toc.nodes[n].target = target;
+        }
+    }
+}
+
+/// Each page's navigation: the first TOC node that lists it, and the TOC it shows (its own, or
+/// the nearest one in an enclosing folder).
+fn place_pages(pages: &mut [Page], tocs: &[Toc]) {
+    for (ti, toc) in tocs.iter().enumerate().filter(|(_, t)| !t.included) {
+        for n in toc.in_order() {
+            if let Some(TocTarget::Page(p)) = toc.nodes[n].target {
+                if pages[p].nav.is_none() {
+                    pages[p].nav = Some((ti, n));
+                    pages[p].toc = Some(ti);
+                }
+            }
+        }
+    }
+    for page in pages.iter_mut().filter(|p| p.toc.is_none()) {
+        let folder = paths::parent(&page.source);
+        page.toc = tocs
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| {
+                !t.included
+                    && t.locale == page.locale
+                    && (t.dir.is_empty() || folder == t.dir || folder.starts_with(&format!("{}/", t.dir)))
+            })
+            .max_by_key(|(_, t)| t.dir.len())
+            .map(|(i, _)| i);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths() {
+        assert_eq!(relative_to("a", "a/b/c.md"), "b/c.md");
+        assert_eq!(relative_to("a/x", "a/b.md"), "../b.md");
+        assert_eq!(relative_to("", "a/b.md"), "a/b.md");
+    }
+}

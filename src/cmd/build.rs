@@ -1,0 +1,148 @@
+use super::{Format, SiteArgs};
+use ajuda::config::{Config, Overrides};
+use ajuda::diag::{Diagnostic, Severity};
+use ajuda::pipeline::{self, Options, Report};
+use ajuda::report;
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::IsTerminal;
+use std::process::ExitCode;
+use std::time::Instant;
+
+#[derive(Debug, Clone, Copy)]
+pub struct Verbosity {
+    pub quiet: bool,
+    pub verbose: bool,
+}
+
+pub fn run(args: &SiteArgs, write: bool, format: Format, v: Verbosity) -> ExitCode {
+    let start = Instant::now();
+    let overrides = Overrides {
+        base_url: args.base_url.clone(),
+    };
+    let config = match Config::load(&args.root, args.config.as_deref(), &overrides) {
+        Ok(c) => c,
+        Err(diags) => {
+            print_diags(&diags, format, Severity::Note, None);
+            return ExitCode::FAILURE;
+        }
+    };
+    let output = args.output.clone().unwrap_or_else(|| config.root.join("public"));
+    let bar = (!v.quiet && format == Format::Human && std::io::stderr().is_terminal()).then(|| {
+        let b = ProgressBar::new(0);
+        b.set_style(
+            ProgressStyle::with_template("{spinner} rendering {pos}/{len} pages {wide_bar} {eta}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        b
+    });
+    let tick = || {
+        if let Some(b) = &bar {
+            b.inc(1);
+        }
+    };
+    let on_pages = |n: u64| {
+        if let Some(b) = &bar {
+            b.set_length(n);
+        }
+    };
+    let report = pipeline::build(
+        &config,
+        &Options {
+            output: output.clone(),
+            write,
+            progress: Some(&tick),
+            on_pages: Some(&on_pages),
+        },
+    );
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    let min = if v.verbose {
+        Severity::Note
+    } else if v.quiet {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
+    print_diags(&report.diagnostics, format, min, Some(&config));
+    if let Some(path) = &args.timings_json {
+        let _ = std::fs::write(path, timings_json(&report));
+    }
+    if v.verbose {
+        for (stage, d) in &report.timings {
+            eprintln!("  {stage:<10} {:>8.1} ms", d.as_secs_f64() * 1000.0);
+        }
+    }
+    if format == Format::Human && !v.quiet {
+        eprintln!("{}", summary_line(&report, write, start, &output));
+    }
+    let failed = report.count(Severity::Error) > 0 || (write && !report.written);
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn print_diags(diags: &[Diagnostic], format: Format, min: Severity, config: Option<&Config>) {
+    match format {
+        Format::Json => println!("{}", report::json(diags)),
+        Format::Human => {
+            let line_of = |d: &Diagnostic| source_line(config, d);
+            let text = report::human(diags, min, &line_of);
+            if !text.is_empty() {
+                eprint!("{text}");
+            }
+        }
+    }
+}
+
+/// The source line a diagnostic points at, read again from disk for display.
+fn source_line(config: Option<&Config>, d: &Diagnostic) -> Option<String> {
+    if d.line == 0 {
+        return None;
+    }
+    let config = config?;
+    let dir = match &d.locale {
+        Some(code) => config
+            .locales
+            .iter()
+            .find(|l| l.code.eq_ignore_ascii_case(code))
+            .map(|l| l.dir.clone())
+            .or_else(|| config.locales.first().map(|l| l.dir.clone()))?,
+        None => config.root.clone(),
+    };
+    let text = std::fs::read_to_string(dir.join(&d.file)).ok()?;
+    let line = text.lines().nth(d.line as usize - 1)?;
+    Some(line.chars().take(160).collect())
+}
+
+fn summary_line(report: &Report, write: bool, start: Instant, output: &std::path::Path) -> String {
+    let per_locale: Vec<String> = report.pages.iter().map(|(l, n)| format!("{l} {n}")).collect();
+    let verb = if write { "built" } else { "checked" };
+    let mut s = format!(
+        "{verb} {} pages ({}) in {:.2} s: {} errors, {} warnings",
+        report.total_pages(),
+        per_locale.join(", "),
+        start.elapsed().as_secs_f64(),
+        report.count(Severity::Error),
+        report.count(Severity::Warning),
+    );
+    if write {
+        if report.written {
+            s.push_str(&format!(" → {}", output.display()));
+        } else {
+            s.push_str("; the output folder was left as it was");
+        }
+    }
+    s
+}
+
+fn timings_json(report: &Report) -> String {
+    let stages: serde_json::Map<String, serde_json::Value> = report
+        .timings
+        .iter()
+        .map(|(k, d)| (k.to_string(), serde_json::json!(d.as_secs_f64() * 1000.0)))
+        .collect();
+    serde_json::json!({ "stages": stages, "pages": report.total_pages() }).to_string()
+}

@@ -1,0 +1,74 @@
+//! The command layer: command-line options to library calls, and printing. Wiring only.
+
+mod build;
+mod init;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(name = "ajuda", version, about = "Static help-center sites from localized DocFX-style knowledge bases")]
+pub struct Cli {
+    /// Print only errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print notes and per-stage timings too.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Build the site into the output folder (replaced atomically).
+    Build(SiteArgs),
+    /// Everything a build does but writing; exits non-zero when there are errors.
+    Check {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Output format of the diagnostics.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Create a new site (config, TOC, one article per locale) in DIR.
+    Init { dir: PathBuf },
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct SiteArgs {
+    /// Site root: the folder with `ajuda.toml`, or a folder of Markdown.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Config file (default: ROOT/ajuda.toml if it exists).
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Output folder (default: ROOT/public).
+    #[arg(long)]
+    pub output: Option<PathBuf>,
+    /// Absolute base URL of the published site.
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// Write per-stage timings as JSON to this file (for benchmarks).
+    #[arg(long)]
+    pub timings_json: Option<PathBuf>,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+pub fn run(cli: Cli) -> ExitCode {
+    let verbosity = build::Verbosity {
+        quiet: cli.quiet,
+        verbose: cli.verbose,
+    };
+    match cli.command {
+        Command::Build(site) => build::run(&site, true, Format::Human, verbosity),
+        Command::Check { site, format } => build::run(&site, false, format, verbosity),
+        Command::Init { dir } => init::run(&dir),
+    }
+}

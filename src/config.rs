@@ -1,0 +1,450 @@
+//! `ajuda.toml`: raw serde types, validated into the runtime [`Config`].
+//!
+//! Two layers, as in Cobalt: [`RawConfig`] mirrors the file (unknown keys refused), and
+//! [`Config::from_raw`] turns it into checked values with absolute paths. Every problem is a
+//! diagnostic pointing at the key in the file.
+
+use crate::diag::{line_col, Diagnostic, Kind, Severity};
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use toml::Spanned;
+
+pub const CONFIG_FILE: &str = "ajuda.toml";
+pub const DEFAULT_LOCALE: &str = "en-US";
+
+/// Files that are part of a docs repository but not of its site.
+const DEFAULT_IGNORES: &[&str] = &[
+    "**/.*",
+    "**/.*/**",
+    "README.md",
+    "CONTRIBUTING.md",
+    "CODE_OF_CONDUCT.md",
+    "SECURITY.md",
+    "LICENSE*",
+    "ThirdPartyNotices*",
+    "**/docfx.json",
+    "node_modules/**",
+    "public/**",
+    "target/**",
+];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawConfig {
+    pub title: Option<String>,
+    pub base_url: Option<Spanned<String>>,
+    pub default_locale: Option<Spanned<String>>,
+    #[serde(default)]
+    pub locales: Vec<RawLocale>,
+    pub theme: Option<Spanned<String>>,
+    #[serde(default)]
+    pub ignore: Vec<Spanned<String>>,
+    /// Redirect source path (relative to a locale's folder, with extension) → target URL or path.
+    #[serde(default)]
+    pub redirects: BTreeMap<String, String>,
+    /// Root-relative URL prefix of another docset → external base, with `{locale}`.
+    #[serde(default)]
+    pub external: BTreeMap<String, String>,
+    /// Diagnostic kind → severity (`error`, `warning`, `note`).
+    #[serde(default)]
+    pub check: BTreeMap<String, Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLocale {
+    pub code: Spanned<String>,
+    pub name: Option<String>,
+    pub dir: Spanned<String>,
+    pub prefix: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct LocaleConfig {
+    /// BCP-47 code, canonical case (`pt-BR`).
+    pub code: String,
+    pub name: String,
+    pub dir: PathBuf,
+    pub prefix: String,
+}
+
+#[derive(Debug, Clone)]
+pub enum ThemeSource {
+    /// The theme compiled into the binary.
+    Builtin,
+    Dir(PathBuf),
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub root: PathBuf,
+    pub title: String,
+    /// Absolute base URL without trailing slash (may be empty: site-relative links only).
+    pub base_url: String,
+    /// Path part of the base URL, always starting and ending with `/`.
+    pub root_path: String,
+    pub default_locale: usize,
+    pub locales: Vec<LocaleConfig>,
+    /// No config file: the locale is taken from the pages' `ms.contentlocale`.
+    pub detect_locale: bool,
+    pub theme: ThemeSource,
+    /// The site's own template overrides.
+    pub templates_dir: Option<PathBuf>,
+    pub ignore: GlobSet,
+    pub redirects: Vec<(String, String)>,
+    pub external: Vec<(String, String)>,
+    pub severities: HashMap<Kind, Severity>,
+}
+
+/// Options from the command line that override the file.
+#[derive(Debug, Default, Clone)]
+pub struct Overrides {
+    pub base_url: Option<String>,
+}
+
+impl Config {
+    /// Finds and reads the config: `config` if given, else `root/ajuda.toml` if present, else the
+    /// no-config defaults.
+    pub fn load(
+        root: &Path,
+        config: Option<&Path>,
+        overrides: &Overrides,
+    ) -> Result<Config, Vec<Diagnostic>> {
+        let path = match config {
+            Some(p) => Some(p.to_path_buf()),
+            None => Some(root.join(CONFIG_FILE)).filter(|p| p.is_file()),
+        };
+        let Some(path) = path else {
+            return Config::without_file(root, overrides);
+        };
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            vec![Diagnostic::new(
+                Kind::Config,
+                path.display().to_string(),
+                format!("cannot read the config file: {e}"),
+            )]
+        })?;
+        let base = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+        let file = path.display().to_string();
+        let raw: RawConfig = toml::from_str(&text).map_err(|e| {
+            let (line, col) = e.span().map_or((1, 1), |s| line_col(&text, s.start));
+            let msg = e.message().to_string();
+            let hint = unknown_key_hint(&msg);
+            vec![Diagnostic::new(Kind::Config, &file, msg)
+                .at(line, col)
+                .suggest(hint)]
+        })?;
+        Config::from_raw(raw, &base, &file, &text, overrides)
+    }
+
+    fn without_file(root: &Path, overrides: &Overrides) -> Result<Config, Vec<Diagnostic>> {
+        let mut cfg = Config::defaults(root.to_path_buf(), overrides);
+        cfg.detect_locale = true;
+        cfg.locales = vec![LocaleConfig {
+            code: DEFAULT_LOCALE.into(),
+            name: locale_display_name(DEFAULT_LOCALE),
+            dir: root.to_path_buf(),
+            prefix: DEFAULT_LOCALE.to_lowercase(),
+        }];
+        Ok(cfg)
+    }
+
+    fn defaults(root: PathBuf, overrides: &Overrides) -> Config {
+        let theme = match root.join("themes/default") {
+            d if d.join("templates").is_dir() => ThemeSource::Dir(d),
+            _ => ThemeSource::Builtin,
+        };
+        let templates_dir = Some(root.join("templates")).filter(|d| d.is_dir());
+        let base = overrides.base_url.clone().unwrap_or_default();
+        let (base_url, root_path) = split_base_url(&base);
+        Config {
+            title: default_title(&root),
+            root,
+            base_url,
+            root_path,
+            default_locale: 0,
+            locales: Vec::new(),
+            detect_locale: false,
+            theme,
+            templates_dir,
+            ignore: build_globs(DEFAULT_IGNORES.iter().copied()).expect("built-in globs are valid"),
+            redirects: Vec::new(),
+            external: Vec::new(),
+            severities: HashMap::new(),
+        }
+    }
+
+    pub fn from_raw(
+        raw: RawConfig,
+        base: &Path,
+        file: &str,
+        text: &str,
+        overrides: &Overrides,
+    ) -> Result<Config, Vec<Diagnostic>> {
+        let mut diags = Vec::new();
+        let err = |span: std::ops::Range<usize>, msg: String| {
+            let (l, c) = line_col(text, span.start);
+            Diagnostic::new(Kind::Config, file, msg).at(l, c)
+        };
+        let mut cfg = Config::defaults(base.to_path_buf(), overrides);
+        if let Some(t) = raw.title {
+            cfg.title = t;
+        }
+        if overrides.base_url.is_none() {
+            if let Some(b) = &raw.base_url {
+                let v = b.get_ref();
+                if !(v.starts_with("http://") || v.starts_with("https://") || v.starts_with('/')) {
+                    diags.push(err(
+                        b.span(),
+                        format!("base_url `{v}` must start with http://, https:// or /"),
+                    ));
+                }
+                (cfg.base_url, cfg.root_path) = split_base_url(v);
+            }
+        }
+        if let Some(theme) = &raw.theme {
+            let dir = base.join("themes").join(theme.get_ref());
+            if theme.get_ref() == "default" && !dir.is_dir() {
+                cfg.theme = ThemeSource::Builtin;
+            } else if dir.join("templates").is_dir() {
+                cfg.theme = ThemeSource::Dir(dir);
+            } else {
+                diags.push(err(
+                    theme.span(),
+                    format!("theme folder `{}` has no templates/ folder", dir.display()),
+                ));
+            }
+        }
+        for (i, l) in raw.locales.iter().enumerate() {
+            match validate_locale(l, base) {
+                Ok(lc) => {
+                    if let Some(prev) = cfg.locales.iter().find(|p| p.code == lc.code) {
+                        diags.push(err(
+                            l.code.span(),
+                            format!("locale `{}` is declared twice", prev.code),
+                        ));
+                    } else if let Some(prev) = cfg.locales.iter().find(|p| p.prefix == lc.prefix) {
+                        diags.push(err(
+                            l.prefix.as_ref().map_or(l.code.span(), |p| p.span()),
+                            format!("URL prefix `{}` is used by `{}` already", lc.prefix, prev.code),
+                        ));
+                    } else {
+                        cfg.locales.push(lc);
+                    }
+                }
+                Err((span, msg)) => diags.push(err(span, format!("locales[{i}]: {msg}"))),
+            }
+        }
+        if raw.locales.is_empty() {
+            cfg.detect_locale = true;
+            cfg.locales.push(LocaleConfig {
+                code: DEFAULT_LOCALE.into(),
+                name: locale_display_name(DEFAULT_LOCALE),
+                dir: base.to_path_buf(),
+                prefix: DEFAULT_LOCALE.to_lowercase(),
+            });
+        }
+        if let Some(d) = &raw.default_locale {
+            match cfg
+                .locales
+                .iter()
+                .position(|l| l.code.eq_ignore_ascii_case(d.get_ref()))
+            {
+                Some(i) => cfg.default_locale = i,
+                None if cfg.detect_locale => {}
+                None => diags.push(err(
+                    d.span(),
+                    format!("default_locale `{}` is not one of the locales", d.get_ref()),
+                )),
+            }
+        }
+        let mut globs = GlobSetBuilder::new();
+        for g in DEFAULT_IGNORES {
+            globs.add(Glob::new(g).expect("built-in globs are valid"));
+        }
+        for g in &raw.ignore {
+            match Glob::new(g.get_ref()) {
+                Ok(glob) => {
+                    globs.add(glob);
+                }
+                Err(e) => diags.push(err(g.span(), format!("bad ignore glob: {e}"))),
+            }
+        }
+        cfg.ignore = globs.build().unwrap_or_else(|_| GlobSet::empty());
+        for (kind, sev) in &raw.check {
+            let k = Kind::from_name(kind);
+            let s = Severity::parse(sev.get_ref());
+            match (k, s) {
+                (Some(k), Some(s)) if k.is_configurable() => {
+                    cfg.severities.insert(k, s);
+                }
+                (Some(k), Some(_)) => diags.push(err(
+                    sev.span(),
+                    format!("the severity of `{k}` cannot be changed"),
+                )),
+                (None, _) => {
+                    let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
+                    diags.push(
+                        err(sev.span(), format!("[check]: unknown diagnostic kind `{kind}`"))
+                            .suggest(crate::diag::nearest(kind, names).map(str::to_string)),
+                    )
+                }
+                (_, None) => diags.push(err(
+                    sev.span(),
+                    format!(
+                        "[check]: `{}` is not a severity (error, warning, note)",
+                        sev.get_ref()
+                    ),
+                )),
+            }
+        }
+        cfg.redirects = raw.redirects.into_iter().collect();
+        cfg.external = raw
+            .external
+            .into_iter()
+            .map(|(k, v)| (normalize_prefix(&k), v))
+            .collect();
+        if diags.is_empty() {
+            Ok(cfg)
+        } else {
+            Err(diags)
+        }
+    }
+
+    pub fn severity_of(&self, kind: Kind) -> Severity {
+        self.severities
+            .get(&kind)
+            .copied()
+            .unwrap_or_else(|| kind.default_severity())
+    }
+
+    /// Absolute URL of a site-relative path (`/pt-br/x/`).
+    pub fn permalink(&self, url: &str) -> String {
+        let origin = self
+            .base_url
+            .strip_suffix(self.root_path.trim_end_matches('/'))
+            .unwrap_or(&self.base_url);
+        format!("{origin}{url}")
+    }
+}
+
+fn validate_locale(l: &RawLocale, base: &Path) -> Result<LocaleConfig, (std::ops::Range<usize>, String)> {
+    let code = unic_langid::LanguageIdentifier::from_str(l.code.get_ref())
+        .map_err(|_| (l.code.span(), format!("`{}` is not a BCP-47 language tag", l.code.get_ref())))?
+        .to_string();
+    let dir = base.join(l.dir.get_ref());
+    if !dir.is_dir() {
+        return Err((l.dir.span(), format!("content folder `{}` does not exist", dir.display())));
+    }
+    let prefix = match &l.prefix {
+        Some(p) => {
+            let v = p.get_ref().trim_matches('/').to_string();
+            if v.chars().any(|c| !(c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '/')) {
+                return Err((p.span(), format!("prefix `{v}` may only hold letters, digits, `-`, `_` and `/`")));
+            }
+            v
+        }
+        None => code.to_lowercase(),
+    };
+    Ok(LocaleConfig {
+        name: l.name.clone().unwrap_or_else(|| locale_display_name(&code)),
+        code,
+        dir,
+        prefix,
+    })
+}
+
+/// A site without a title is named after its folder (`partner-center` → `Partner Center`),
+/// skipping folders named after a locale (`partner-center/pt-br`).
+fn default_title(root: &Path) -> String {
+    let abs = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let name = abs
+        .ancestors()
+        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .find(|n| unic_langid::LanguageIdentifier::from_str(n).map_or(true, |l| l.region.is_none()) && n != "content");
+    match name {
+        Some(n) => n
+            .split(['-', '_', ' '])
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                let mut c = w.chars();
+                c.next().map(|f| f.to_uppercase().chain(c).collect::<String>()).unwrap_or_default()
+            })
+            .collect::<Vec<_>>()
+            .join(" "),
+        None => "Help Center".into(),
+    }
+}
+
+fn build_globs<'a>(globs: impl Iterator<Item = &'a str>) -> Result<GlobSet, globset::Error> {
+    let mut b = GlobSetBuilder::new();
+    for g in globs {
+        b.add(Glob::new(g)?);
+    }
+    b.build()
+}
+
+/// Splits `https://x.com/docs/` into (`https://x.com/docs`, `/docs/`).
+fn split_base_url(base: &str) -> (String, String) {
+    let base = base.trim_end_matches('/').to_string();
+    let path = match base.find("://") {
+        Some(i) => base[i + 3..].find('/').map_or("", |j| &base[i + 3 + j..]),
+        None => base.as_str(),
+    };
+    let root = format!("{}/", path.trim_end_matches('/'));
+    let root = if root.starts_with('/') { root } else { format!("/{root}") };
+    (base, root)
+}
+
+fn normalize_prefix(p: &str) -> String {
+    format!("/{}/", p.trim_matches('/'))
+}
+
+fn unknown_key_hint(msg: &str) -> Option<String> {
+    // toml: "unknown field `titel`, expected one of `title`, `base_url`, ..."
+    let field = msg.split('`').nth(1)?;
+    let expected: Vec<&str> = msg.split("expected").nth(1)?.split('`').skip(1).step_by(2).collect();
+    crate::diag::nearest(field, expected).map(str::to_string)
+}
+
+/// A display name for a locale code, in its own language, for sites without config.
+pub fn locale_display_name(code: &str) -> String {
+    match code.to_ascii_lowercase().as_str() {
+        "en-us" => "English",
+        "en-gb" => "English (UK)",
+        "pt-br" => "Português (Brasil)",
+        "pt-pt" => "Português (Portugal)",
+        "zh-cn" => "中文 (简体)",
+        "zh-tw" => "中文 (繁體)",
+        "ja-jp" => "日本語",
+        "ko-kr" => "한국어",
+        "de-de" => "Deutsch",
+        "fr-fr" => "Français",
+        "es-es" => "Español",
+        "it-it" => "Italiano",
+        "ru-ru" => "Русский",
+        _ => return code.to_string(),
+    }
+    .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_split() {
+        assert_eq!(split_base_url("https://x.com/docs/"), ("https://x.com/docs".into(), "/docs/".into()));
+        assert_eq!(split_base_url("https://x.com"), ("https://x.com".into(), "/".into()));
+        assert_eq!(split_base_url(""), ("".into(), "/".into()));
+    }
+
+    #[test]
+    fn unknown_key_gets_a_hint() {
+        let hint = unknown_key_hint("unknown field `titel`, expected one of `title`, `base_url`");
+        assert_eq!(hint.as_deref(), Some("title"));
+    }
+}

@@ -1,0 +1,298 @@
+//! Diagnostics: every user-facing problem, with its place in a source file.
+//!
+//! Stages never print; they return diagnostics next to their values. The command layer sorts,
+//! filters and prints them (human or JSON) at the end.
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::fmt;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Note,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s.to_ascii_lowercase().as_str() {
+            "note" | "info" => Some(Severity::Note),
+            "warning" | "warn" => Some(Severity::Warning),
+            "error" | "deny" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Note => "note",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+/// What went wrong, as a stable machine-readable name (`kind` in JSON output).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    Config,
+    Io,
+    Encoding,
+    FrontMatter,
+    Yaml,
+    Toc,
+    DuplicatePage,
+    MissingPage,
+    MissingAnchor,
+    CaseMismatch,
+    RedirectFollowed,
+    Redirect,
+    MissingImage,
+    MissingAltText,
+    Include,
+    IncludeCycle,
+    OutsideRoot,
+    Xref,
+    Template,
+    Output,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 20] = [
+        Kind::Config,
+        Kind::Io,
+        Kind::Encoding,
+        Kind::FrontMatter,
+        Kind::Yaml,
+        Kind::Toc,
+        Kind::DuplicatePage,
+        Kind::MissingPage,
+        Kind::MissingAnchor,
+        Kind::CaseMismatch,
+        Kind::RedirectFollowed,
+        Kind::Redirect,
+        Kind::MissingImage,
+        Kind::MissingAltText,
+        Kind::Include,
+        Kind::IncludeCycle,
+        Kind::OutsideRoot,
+        Kind::Xref,
+        Kind::Template,
+        Kind::Output,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Config => "config",
+            Kind::Io => "io",
+            Kind::Encoding => "encoding",
+            Kind::FrontMatter => "front-matter",
+            Kind::Yaml => "yaml",
+            Kind::Toc => "toc",
+            Kind::DuplicatePage => "duplicate-page",
+            Kind::MissingPage => "missing-page",
+            Kind::MissingAnchor => "missing-anchor",
+            Kind::CaseMismatch => "case-mismatch",
+            Kind::RedirectFollowed => "redirect-followed",
+            Kind::Redirect => "redirect",
+            Kind::MissingImage => "missing-image",
+            Kind::MissingAltText => "missing-alt-text",
+            Kind::Include => "include",
+            Kind::IncludeCycle => "include-cycle",
+            Kind::OutsideRoot => "outside-root",
+            Kind::Xref => "xref",
+            Kind::Template => "template",
+            Kind::Output => "output",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// The severity of this kind unless the site's `[check]` table says otherwise.
+    pub fn default_severity(self) -> Severity {
+        match self {
+            Kind::CaseMismatch | Kind::MissingImage | Kind::MissingAltText | Kind::Redirect => {
+                Severity::Warning
+            }
+            Kind::RedirectFollowed => Severity::Note,
+            _ => Severity::Error,
+        }
+    }
+
+    /// Whether the severity of this kind may be changed in `ajuda.toml`: problems that make the
+    /// site impossible to build stay errors.
+    pub fn is_configurable(self) -> bool {
+        !matches!(
+            self,
+            Kind::Config | Kind::Io | Kind::Template | Kind::Output
+        )
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub kind: Kind,
+    /// Path relative to the locale's folder (or to the site root for config problems).
+    pub file: String,
+    pub locale: Option<String>,
+    pub line: u32,
+    pub column: u32,
+    /// The link or reference as written, when there is one.
+    pub target: Option<String>,
+    pub message: String,
+    pub suggestion: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(kind: Kind, file: impl Into<String>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: kind.default_severity(),
+            kind,
+            file: file.into(),
+            locale: None,
+            line: 0,
+            column: 0,
+            target: None,
+            message: message.into(),
+            suggestion: None,
+        }
+    }
+
+    pub fn at(mut self, line: u32, column: u32) -> Diagnostic {
+        self.line = line;
+        self.column = column;
+        self
+    }
+
+    pub fn locale(mut self, locale: impl Into<String>) -> Diagnostic {
+        self.locale = Some(locale.into());
+        self
+    }
+
+    pub fn target(mut self, target: impl Into<String>) -> Diagnostic {
+        self.target = Some(target.into());
+        self
+    }
+
+    pub fn suggest(mut self, suggestion: Option<String>) -> Diagnostic {
+        self.suggestion = suggestion;
+        self
+    }
+
+    pub fn severity(mut self, severity: Severity) -> Diagnostic {
+        self.severity = severity;
+        self
+    }
+
+    /// Ordering for output: by locale, file, line, column.
+    pub fn sort_key(&self) -> (Option<&str>, &str, u32, u32) {
+        (self.locale.as_deref(), &self.file, self.line, self.column)
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if self.line > 0 {
+            write!(f, ":{}:{}", self.line, self.column.max(1))?;
+        }
+        write!(f, ": {}[{}]: {}", self.severity, self.kind, self.message)?;
+        if let Some(s) = &self.suggestion {
+            write!(f, " (did you mean `{s}`?)")?;
+        }
+        Ok(())
+    }
+}
+
+/// Counts of a set of diagnostics, for the summary line and the JSON output.
+#[derive(Debug, Default, Serialize)]
+pub struct Summary {
+    pub errors: usize,
+    pub warnings: usize,
+    pub notes: usize,
+    pub by_kind: BTreeMap<&'static str, usize>,
+}
+
+impl Summary {
+    pub fn of(diags: &[Diagnostic]) -> Summary {
+        let mut s = Summary::default();
+        for d in diags {
+            match d.severity {
+                Severity::Error => s.errors += 1,
+                Severity::Warning => s.warnings += 1,
+                Severity::Note => s.notes += 1,
+            }
+            *s.by_kind.entry(d.kind.name()).or_default() += 1;
+        }
+        s
+    }
+}
+
+/// Line and column (1-based, column in characters) of a byte offset in `text`.
+pub fn line_col(text: &str, offset: usize) -> (u32, u32) {
+    let offset = offset.min(text.len());
+    let before = &text.as_bytes()[..offset];
+    let line = memchr::memchr_iter(b'\n', before).count() + 1;
+    let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+    let col = text
+        .get(line_start..offset)
+        .map_or(offset - line_start, |s| s.chars().count())
+        + 1;
+    (line as u32, col as u32)
+}
+
+/// The candidate nearest to `wanted` by edit distance, if it is near enough to be a plausible typo
+/// or rename (case and `-`/`_` differences are cheap).
+pub fn nearest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let w = wanted.to_lowercase();
+    let mut best: Option<(f64, &str)> = None;
+    for c in candidates {
+        let cl = c.to_lowercase();
+        let mut score = strsim::normalized_levenshtein(&w, &cl);
+        // A renamed file often keeps its old name as a suffix or prefix (`China-billing.md`).
+        if w.len() >= 4 && (cl.ends_with(&w) || cl.starts_with(&w) || w.ends_with(&cl)) {
+            score = score.max(0.9);
+        }
+        if best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, c));
+        }
+    }
+    best.filter(|(s, _)| *s >= 0.6).map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_chars() {
+        let t = "ab\n后续步骤x";
+        assert_eq!(line_col(t, 0), (1, 1));
+        assert_eq!(line_col(t, 3), (2, 1));
+        assert_eq!(line_col(t, t.find('x').unwrap()), (2, 5));
+    }
+
+    #[test]
+    fn nearest_prefers_renamed_files() {
+        let c = ["China-csp-program-guide-and-agreements", "China-billing", "index"];
+        assert_eq!(
+            nearest("csp-program-guide-and-agreements", c),
+            Some("China-csp-program-guide-and-agreements")
+        );
+        assert_eq!(nearest("zzzz-unrelated", c), None);
+    }
+}

@@ -1,0 +1,202 @@
+//! Everything a site needs besides its pages: generated home pages, the root locale entry,
+//! `404.html`, redirect pages, `sitemap.xml`, `robots.txt`, theme files and content files.
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Kind};
+use crate::markdown::highlight::Highlighter;
+use crate::model::{Site, TocTarget};
+use crate::output::Sink;
+use crate::paths;
+use crate::render::{CardOut, LinkOut, ListOut};
+use crate::resolve::{LinkIndex, Resolve};
+use crate::template::{PageCtx, Shared, Templates};
+use crate::theme::Theme;
+use rayon::prelude::*;
+use std::collections::HashSet;
+use std::fmt::Write;
+
+#[allow(clippy::too_many_arguments)]
+pub fn write_extras(
+    config: &Config,
+    site: &Site,
+    index: &LinkIndex,
+    templates: &Templates,
+    shared: &Shared,
+    theme: &Theme,
+    sink: &dyn Sink,
+) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    let mut put = |rel: &str, r: Result<String, Diagnostic>| match r {
+        Ok(s) => {
+            if let Err(d) = sink.write(rel, s.as_bytes()) {
+                diags.push(d);
+            }
+        }
+        Err(d) => diags.push(d),
+    };
+    let taken: HashSet<&str> = site.pages.iter().map(|p| p.output.as_str()).collect();
+    for (li, locale) in site.locales.iter().enumerate() {
+        let out = paths::output_file(&config.root_path, &locale.home);
+        if !taken.contains(out.as_str()) {
+            put(&out, home_page(config, site, templates, shared, li));
+        }
+    }
+    let root_index = paths::output_file(&config.root_path, &config.root_path);
+    if !taken.contains(root_index.as_str()) && site.locales.iter().all(|l| !l.prefix.is_empty()) {
+        let d = site.default_locale;
+        let target = &site.locales[d].home;
+        put(&root_index, templates.render_redirect(shared, d, config.permalink(&config.root_path), target));
+    }
+    let not_found = PageCtx {
+        title: shared.ui[site.default_locale].get("not_found_title").map_or("Page not found", String::as_str),
+        kind: "404",
+        url: "/404.html",
+        permalink: config.permalink(&format!("{}404.html", config.root_path)),
+        ..Default::default()
+    };
+    put(
+        "404.html",
+        templates.render_page("404.html", shared, site.default_locale, &not_found, |_| {}),
+    );
+    let mut redirect_diags = Vec::new();
+    for r in &site.redirects {
+        let locale = &site.locales[r.locale];
+        let url = paths::page_url(&config.root_path, &locale.prefix, &r.from);
+        let out = paths::output_file(&config.root_path, &url);
+        if taken.contains(out.as_str()) {
+            continue;
+        }
+        let res = index.resolve(r.locale, &format!("{}.md", r.from), &r.to, false);
+        if let Some(p) = res.problem.filter(|p| p.kind != Kind::RedirectFollowed) {
+            redirect_diags.push(
+                Diagnostic::new(Kind::Redirect, &r.declared_in, format!("redirect target: {}", p.message))
+                    .at(r.line, 1)
+                    .target(r.to.as_str())
+                    .locale(&locale.code)
+                    .severity(crate::diag::Severity::Warning),
+            );
+        }
+        let target = if paths::is_external(&res.href) {
+            res.href.clone()
+        } else {
+            config.permalink(&res.href)
+        };
+        put(&out, templates.render_redirect(shared, r.locale, config.permalink(&url), &target));
+    }
+    put("sitemap.xml", Ok(sitemap(config, site)));
+    let mut robots = String::from("User-agent: *\nAllow: /\n");
+    if config.base_url.starts_with("http") {
+        let _ = writeln!(robots, "Sitemap: {}", config.permalink(&format!("{}sitemap.xml", config.root_path)));
+    }
+    put("robots.txt", Ok(robots));
+    for (name, css) in [
+        ("highlight-light.css", Highlighter::theme_css("InspiredGitHub")),
+        ("highlight-dark.css", Highlighter::theme_css("base16-ocean.dark")),
+    ] {
+        put(&format!("_theme/{name}"), Ok(css));
+    }
+    for (name, bytes) in &theme.statics {
+        if let Err(d) = sink.write(&format!("_theme/{name}"), bytes) {
+            diags.push(d);
+        }
+    }
+    diags.extend(redirect_diags);
+    diags.extend(copy_assets(config, site, sink));
+    diags
+}
+
+fn copy_assets(config: &Config, site: &Site, sink: &dyn Sink) -> Vec<Diagnostic> {
+    let jobs: Vec<(String, std::path::PathBuf)> = site
+        .assets
+        .iter()
+        .enumerate()
+        .flat_map(|(li, a)| {
+            let prefix = &site.locales[li].prefix;
+            let dir = &config.locales[li].dir;
+            a.files.iter().map(move |f| {
+                let rel = if prefix.is_empty() { f.clone() } else { format!("{prefix}/{f}") };
+                (rel, dir.join(f))
+            })
+        })
+        .collect();
+    jobs.par_iter()
+        .filter_map(|(rel, from)| sink.copy(rel, from).err())
+        .collect()
+}
+
+/// A locale without an `index` page gets one listing its docsets and their top entries.
+fn home_page(
+    config: &Config,
+    site: &Site,
+    templates: &Templates,
+    shared: &Shared,
+    li: usize,
+) -> Result<String, Diagnostic> {
+    let locale = &site.locales[li];
+    let mut cards = Vec::new();
+    for toc in site.tocs.iter().filter(|t| t.locale == li && !t.included) {
+        let links: Vec<LinkOut> = toc
+            .roots
+            .iter()
+            .flat_map(|&r| {
+                let node = &toc.nodes[r];
+                // A single root holding everything: list its children instead.
+                if toc.roots.len() == 1 && !node.children.is_empty() {
+                    node.children.clone()
+                } else {
+                    vec![r]
+                }
+            })
+            .filter_map(|n| {
+                let node = &toc.nodes[n];
+                let url = match &node.target {
+                    Some(TocTarget::Page(p)) => site.pages[*p].url.clone(),
+                    Some(TocTarget::Url(u)) => u.clone(),
+                    None => node.children.iter().find_map(|&c| match &toc.nodes[c].target {
+                        Some(TocTarget::Page(p)) => Some(site.pages[*p].url.clone()),
+                        _ => None,
+                    })?,
+                };
+                Some(LinkOut { text: node.title.clone(), url })
+            })
+            .collect();
+        if links.is_empty() {
+            continue;
+        }
+        let title = toc
+            .roots
+            .first()
+            .filter(|_| toc.roots.len() == 1)
+            .map(|&r| toc.nodes[r].title.clone())
+            .unwrap_or_else(|| if toc.dir.is_empty() { config.title.clone() } else { toc.dir.clone() });
+        cards.push(CardOut {
+            title,
+            lists: vec![ListOut { kind: String::new(), links }],
+        });
+    }
+    let page = PageCtx {
+        title: &config.title,
+        url: &locale.home,
+        permalink: config.permalink(&locale.home),
+        kind: "home",
+        landing: &cards,
+        ..Default::default()
+    };
+    templates.render_page("home.html", shared, li, &page, |_| {})
+}
+
+fn sitemap(config: &Config, site: &Site) -> String {
+    let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for p in &site.pages {
+        if p.front.robots.as_deref().is_some_and(|r| r.to_ascii_lowercase().contains("noindex")) {
+            continue;
+        }
+        let _ = write!(s, "<url><loc>{}</loc>", crate::markdown::attr_escape(&config.permalink(&p.url)));
+        if let Some(d) = p.front.date {
+            let _ = write!(s, "<lastmod>{d}</lastmod>");
+        }
+        s.push_str("</url>\n");
+    }
+    s.push_str("</urlset>\n");
+    s
+}

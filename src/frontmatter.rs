@@ -1,0 +1,305 @@
+//! Front matter: the YAML block at the top of an article, parsed into typed Microsoft Docs keys.
+//! Every key also stays available to templates as written (`page.meta["ms.service"]`).
+
+use crate::diag::{Diagnostic, Kind};
+use serde_yaml::{Mapping, Value};
+use std::collections::BTreeMap;
+use std::fmt;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct MsDate {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl MsDate {
+    /// `10/29/2018`, `5/6/2021` (M/D/YYYY as Microsoft Docs writes it) or ISO `2018-10-29`.
+    pub fn parse(s: &str) -> Option<MsDate> {
+        let s = s.trim();
+        let parts: Vec<&str> = if s.contains('/') {
+            let p: Vec<&str> = s.split('/').collect();
+            if p.len() != 3 {
+                return None;
+            }
+            vec![p[2], p[0], p[1]]
+        } else {
+            s.split('-').collect()
+        };
+        if parts.len() != 3 || parts[0].len() != 4 {
+            return None;
+        }
+        let year: u16 = parts[0].trim().parse().ok()?;
+        let month: u8 = parts[1].trim().parse().ok()?;
+        let day: u8 = parts[2].trim().parse().ok()?;
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days_in_month = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (day >= 1 && day <= days_in_month).then_some(MsDate { year, month, day })
+    }
+}
+
+impl fmt::Display for MsDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TranslationType {
+    Human,
+    Machine,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    pub title_suffix: Option<String>,
+    pub description: Option<String>,
+    pub date: Option<MsDate>,
+    pub topic: Option<String>,
+    pub author: Option<String>,
+    pub ms_author: Option<String>,
+    pub service: Option<String>,
+    pub content_locale: Option<String>,
+    pub translation_type: Option<TranslationType>,
+    pub openlocfilehash: Option<String>,
+    pub sourcegitcommit: Option<String>,
+    pub lasthandoff: Option<MsDate>,
+    pub locfileid: Option<String>,
+    pub robots: Option<String>,
+    pub uid: Option<String>,
+    /// Every key as written, for templates.
+    pub all: BTreeMap<String, serde_json::Value>,
+}
+
+/// A Markdown file cut into its front matter and body.
+pub struct Split<'a> {
+    pub yaml: Option<&'a str>,
+    /// 1-based line of the first YAML line.
+    pub yaml_line: u32,
+    pub body: &'a str,
+    /// 1-based line of the first body line.
+    pub body_line: u32,
+}
+
+/// Cuts `---\n...\n---\n` off the top of `text` (already BOM- and CRLF-free).
+pub fn split(text: &str) -> Split<'_> {
+    let none = Split {
+        yaml: None,
+        yaml_line: 0,
+        body: text,
+        body_line: 1,
+    };
+    let Some(rest) = text.strip_prefix("---") else {
+        return none;
+    };
+    let Some(rest) = rest
+        .strip_prefix('\n')
+        .or_else(|| rest.trim_start_matches([' ', '\t']).strip_prefix('\n'))
+    else {
+        return none;
+    };
+    let yaml_start = text.len() - rest.len();
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        let l = line.trim_end();
+        if l == "---" || l == "..." {
+            let yaml = &rest[..offset];
+            let body = &rest[offset + line.len()..];
+            let yaml_lines = yaml.matches('\n').count() as u32;
+            return Split {
+                yaml: Some(yaml),
+                yaml_line: 2,
+                body,
+                body_line: 3 + yaml_lines,
+            };
+        }
+        offset += line.len();
+    }
+    let _ = yaml_start;
+    none
+}
+
+/// Parses front matter YAML. `line` is the file line where the YAML starts (for diagnostics).
+pub fn parse(yaml: &str, line: u32, file: &str) -> (FrontMatter, Vec<Diagnostic>) {
+    if yaml.trim().is_empty() {
+        return (FrontMatter::default(), Vec::new());
+    }
+    match serde_yaml::from_str::<Value>(yaml) {
+        Ok(Value::Mapping(m)) => from_mapping(&m, yaml, line, file),
+        Ok(Value::Null) => (FrontMatter::default(), Vec::new()),
+        Ok(_) => (
+            FrontMatter::default(),
+            vec![Diagnostic::new(Kind::FrontMatter, file, "front matter is not a YAML mapping of keys")
+                .at(line, 1)],
+        ),
+        Err(e) => (FrontMatter::default(), vec![yaml_error(&e, line, file, Kind::FrontMatter)]),
+    }
+}
+
+/// A serde_yaml error as a diagnostic, its line shifted by where the YAML starts in the file.
+pub fn yaml_error(e: &serde_yaml::Error, first_line: u32, file: &str, kind: Kind) -> Diagnostic {
+    let (l, c) = e
+        .location()
+        .map_or((0, 1), |loc| (loc.line() as u32 - 1, loc.column() as u32));
+    let msg = e.to_string();
+    // serde_yaml appends " at line X column Y", which is wrong once shifted: drop it.
+    let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+    Diagnostic::new(kind, file, format!("invalid YAML: {msg}")).at(first_line + l, c)
+}
+
+pub fn from_mapping(m: &Mapping, yaml: &str, line: u32, file: &str) -> (FrontMatter, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut fm = FrontMatter::default();
+    let get = |k: &str| m.get(k).and_then(scalar_string);
+    let mut date = |key: &str| {
+        let raw = get(key)?;
+        let d = MsDate::parse(&raw);
+        if d.is_none() {
+            diags.push(
+                Diagnostic::new(
+                    Kind::FrontMatter,
+                    file,
+                    format!("`{key}: {raw}` is not a date (expected MM/DD/YYYY)"),
+                )
+                .severity(crate::diag::Severity::Warning)
+                .at(line + key_line(yaml, key), 1),
+            );
+        }
+        d
+    };
+    fm.date = date("ms.date");
+    fm.lasthandoff = date("ms.lasthandoff");
+    fm.title = get("title");
+    fm.title_suffix = get("titleSuffix");
+    fm.description = get("description");
+    fm.topic = get("ms.topic");
+    fm.author = get("author");
+    fm.ms_author = get("ms.author");
+    fm.service = get("ms.service");
+    fm.content_locale = get("ms.contentlocale");
+    fm.translation_type = get("ms.translationtype").and_then(|t| match t.to_ascii_uppercase().as_str() {
+        "HT" => Some(TranslationType::Human),
+        "MT" => Some(TranslationType::Machine),
+        _ => None,
+    });
+    fm.openlocfilehash = get("ms.openlocfilehash");
+    fm.sourcegitcommit = get("ms.sourcegitcommit");
+    fm.locfileid = get("ms.locfileid");
+    fm.robots = get("robots").or_else(|| get("ROBOTS"));
+    fm.uid = get("uid");
+    for (k, v) in m {
+        if let Some(k) = k.as_str() {
+            if let Ok(j) = serde_json::to_value(v) {
+                fm.all.insert(k.to_string(), j);
+            }
+        }
+    }
+    (fm, diags)
+}
+
+fn scalar_string(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// 0-based line of `key:` in a YAML text (0 if not found).
+pub fn key_line(yaml: &str, key: &str) -> u32 {
+    yaml.lines()
+        .position(|l| {
+            l.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|r| r.trim_start().starts_with(':'))
+        })
+        .unwrap_or(0) as u32
+}
+
+/// The text of the first `# H1` line of a Markdown body, outside code fences.
+pub fn first_h1(body: &str) -> Option<String> {
+    let mut fence: Option<&str> = None;
+    for line in body.lines() {
+        let t = line.trim_start();
+        if let Some(f) = fence {
+            if t.starts_with(f) {
+                fence = None;
+            }
+            continue;
+        }
+        if t.starts_with("```") {
+            fence = Some("```");
+        } else if t.starts_with("~~~") {
+            fence = Some("~~~");
+        } else if let Some(h) = line.strip_prefix("# ") {
+            let h = strip_inline_html(h.trim().trim_end_matches('#').trim());
+            return Some(h).filter(|h| !h.is_empty());
+        }
+    }
+    None
+}
+
+/// Removes tags such as `<a name="x"></a>` from a heading's text.
+pub fn strip_inline_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i..];
+        let is_tag = after[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/');
+        match (is_tag, after.find('>')) {
+            (true, Some(j)) => rest = &after[j + 1..],
+            _ => {
+                out.push('<');
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out.replace(['*', '`'], "").trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(MsDate::parse("10/29/2018").unwrap().to_string(), "2018-10-29");
+        assert_eq!(MsDate::parse("5/6/2021").unwrap().to_string(), "2021-05-06");
+        assert_eq!(MsDate::parse("2021-05-06").unwrap().to_string(), "2021-05-06");
+        assert!(MsDate::parse("13/01/2020").is_none());
+        assert!(MsDate::parse("02/30/2020").is_none());
+        assert!(MsDate::parse("yesterday").is_none());
+    }
+
+    #[test]
+    fn split_front_matter() {
+        let s = split("---\ntitle: A\n---\n# Body\n");
+        assert_eq!(s.yaml, Some("title: A\n"));
+        assert_eq!(s.body, "# Body\n");
+        assert_eq!(s.body_line, 4);
+        assert!(split("no front matter").yaml.is_none());
+        assert!(split("---\nunterminated").yaml.is_none());
+    }
+
+    #[test]
+    fn yaml_error_has_file_line() {
+        let (_, d) = parse("title: a\nms.date: [\n", 2, "a.md");
+        assert_eq!(d.len(), 1);
+        assert!(d[0].line >= 3, "{:?}", d[0]);
+    }
+
+    #[test]
+    fn h1_text_without_anchor() {
+        assert_eq!(first_h1("```\n# no\n```\n# <a name=\"x\"></a>Yes").as_deref(), Some("Yes"));
+    }
+}

@@ -1,0 +1,27 @@
+//! ajuda: a static-site generator for localized DocFX-style knowledge bases.
+//!
+//! The build is a pipeline of stages, each a function from the previous stages' values:
+//! [`load`] → [`parse`] → [`assemble`] → [`resolve`] → [`render`] + [`template`] →
+//! anchor check ([`resolve::check_anchors`]) → [`extras`] → [`output`]. [`pipeline::build`]
+//! runs them in order.
+
+pub mod assemble;
+pub mod config;
+pub mod diag;
+pub mod extras;
+pub mod frontmatter;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod nav;
+pub mod output;
+pub mod parse;
+pub mod paths;
+pub mod pipeline;
+pub mod render;
+pub mod report;
+pub mod resolve;
+pub mod scaffold;
+pub mod template;
+pub mod theme;
+pub mod toc;

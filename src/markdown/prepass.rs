@@ -1,0 +1,397 @@
+//! The line-level part of the DocFX dialect, run before CommonMark parsing: `[!INCLUDE]`
+//! expansion (with a source map, so that every line still knows its file and line) and the
+//! `:::` directives, which become placeholder comments (`<!--ajuda:N-->`) that the event pass
+//! replaces with HTML. Fenced code is left alone.
+
+use crate::diag::{Diagnostic, Kind};
+use crate::paths;
+use regex::Regex;
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+/// Where the text of includes and code samples comes from.
+pub trait FragmentSource {
+    /// The text of `rel` (relative to the locale folder), with the path as it is on disk (which
+    /// may differ in case from `rel`).
+    fn fragment(&self, rel: &str) -> Option<(&str, &str)>;
+    /// Candidate paths for a "did you mean" suggestion.
+    fn fragment_names(&self) -> Vec<&str>;
+}
+
+pub type Attrs = BTreeMap<String, String>;
+
+#[derive(Debug, Clone)]
+pub enum Directive {
+    /// `:::image:::`; `complex` ones open a long description closed by `ImageEnd`.
+    Image { attrs: Attrs, file: usize, line: u32, col: u32 },
+    ImageEnd,
+    Zone { attr: String, value: String },
+    ZoneEnd,
+    Code { lang: String, code: String, highlight: String },
+    Video { url: String },
+    Row,
+    RowEnd,
+    Column { span: Option<String> },
+    ColumnEnd,
+}
+
+#[derive(Debug, Default)]
+pub struct Expanded {
+    pub text: String,
+    /// For each line of `text`: (index into `files`, 1-based line in that file).
+    pub lines: Vec<(usize, u32)>,
+    /// Source files; 0 is the page itself.
+    pub files: Vec<String>,
+    pub directives: Vec<Directive>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+static BLOCK_INCLUDE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?P<prefix>[ \t>]*)\[!include\s*\[[^\]]*\]\((?P<path>[^)]*)\)\s*\]\s*$").unwrap()
+});
+static INLINE_INCLUDE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\[!include\s*\[[^\]]*\]\((?P<path>[^)]*)\)\s*\]").unwrap());
+static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i):::\s*(?P<name>image-end|image|no-loc|zone-end|zone|code|row-end|row|column-end|column|moniker-end|moniker)\b(?P<attrs>(?:\s+[\w-]+\s*=\s*"[^"]*")*)\s*(?::::)?"#).unwrap()
+});
+static ATTR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"([\w-]+)\s*=\s*"([^"]*)""#).unwrap());
+static VIDEO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\[!video\s+(?P<url>[^\]\s]+)\s*\]").unwrap());
+
+const MAX_DEPTH: usize = 10;
+
+pub fn expand(text: &str, file: &str, first_line: u32, src: &dyn FragmentSource) -> Expanded {
+    let mut ex = Expanded {
+        text: String::with_capacity(text.len() + 64),
+        lines: Vec::with_capacity(text.len() / 40 + 1),
+        files: vec![file.to_string()],
+        ..Default::default()
+    };
+    let mut stack = vec![file.to_string()];
+    expand_into(&mut ex, text, 0, first_line, "", src, &mut stack);
+    ex
+}
+
+fn expand_into(
+    ex: &mut Expanded,
+    text: &str,
+    file: usize,
+    first_line: u32,
+    prefix: &str,
+    src: &dyn FragmentSource,
+    stack: &mut Vec<String>,
+) {
+    let mut fence: Option<(u8, usize)> = None;
+    for (i, raw_line) in text.split_inclusive('\n').enumerate() {
+        let line_no = first_line + i as u32;
+        let line = raw_line.strip_suffix('\n').unwrap_or(raw_line);
+        let bare = line.trim_start_matches([' ', '\t', '>']);
+        if let Some((ch, len)) = fence {
+            if bare.bytes().take_while(|&b| b == ch).count() >= len && bare.trim_end().bytes().all(|b| b == ch) {
+                fence = None;
+            }
+            push_line(ex, prefix, line, file, line_no);
+            continue;
+        }
+        let ticks = bare.bytes().take_while(|&b| b == b'`').count();
+        let tildes = bare.bytes().take_while(|&b| b == b'~').count();
+        if ticks >= 3 || tildes >= 3 {
+            fence = Some(if ticks >= 3 { (b'`', ticks) } else { (b'~', tildes) });
+            push_line(ex, prefix, line, file, line_no);
+            continue;
+        }
+        if !line.contains("[!") && !line.contains(":::") {
+            push_line(ex, prefix, line, file, line_no);
+            continue;
+        }
+        if let Some(c) = BLOCK_INCLUDE.captures(line) {
+            let inner_prefix = format!("{prefix}{}", &c["prefix"]);
+            let path = c["path"].trim().to_string();
+            let col = c.name("path").map_or(1, |m| m.start() as u32 + 1);
+            match load_include(ex, &path, file, line_no, col, src, stack) {
+                Some((inc_file, inc_text)) => {
+                    let idx = ex.files.len();
+                    ex.files.push(inc_file.clone());
+                    stack.push(inc_file);
+                    let (body, body_line) = strip_front_matter(&inc_text);
+                    expand_into(ex, body, idx, body_line, &inner_prefix, src, stack);
+                    stack.pop();
+                }
+                None => push_line(ex, prefix, "", file, line_no),
+            }
+            continue;
+        }
+        let rewritten = rewrite_line(ex, line, file, line_no, src, stack);
+        push_line(ex, prefix, &rewritten, file, line_no);
+    }
+}
+
+fn push_line(ex: &mut Expanded, prefix: &str, line: &str, file: usize, line_no: u32) {
+    ex.text.push_str(prefix);
+    ex.text.push_str(line);
+    ex.text.push('\n');
+    ex.lines.push((file, line_no));
+}
+
+/// Front matter in an include is not content.
+fn strip_front_matter(text: &str) -> (&str, u32) {
+    let s = crate::frontmatter::split(text);
+    (s.body, s.body_line)
+}
+
+/// Finds an include's text, or reports why not. Returns (path, text).
+fn load_include(
+    ex: &mut Expanded,
+    path: &str,
+    file: usize,
+    line: u32,
+    col: u32,
+    src: &dyn FragmentSource,
+    stack: &[String],
+) -> Option<(String, String)> {
+    let from = ex.files[file].clone();
+    let diag = |kind: Kind, msg: String| {
+        Diagnostic::new(kind, from.clone(), msg).at(line, col).target(path)
+    };
+    if paths::is_external(path) {
+        ex.diagnostics.push(diag(Kind::Include, format!("include `{path}` must be a relative path")));
+        return None;
+    }
+    let target = paths::split_target(path).path;
+    let Some(joined) = paths::join(paths::parent(&from), target).filter(|_| !target.starts_with('/')) else {
+        ex.diagnostics.push(diag(
+            Kind::OutsideRoot,
+            format!("include `{path}` is outside the content folder; it was not included"),
+        ));
+        return None;
+    };
+    if stack.len() > MAX_DEPTH || stack.iter().any(|s| s.eq_ignore_ascii_case(&joined)) {
+        let chain = stack.join(" → ");
+        ex.diagnostics.push(diag(
+            Kind::IncludeCycle,
+            format!("include cycle: {chain} → {joined}; the include was skipped"),
+        ));
+        return None;
+    }
+    match src.fragment(&joined) {
+        Some((actual, text)) => {
+            if actual != joined {
+                ex.diagnostics.push(diag(
+                    Kind::CaseMismatch,
+                    format!("include `{joined}` is `{actual}` on disk; this breaks on case-sensitive systems"),
+                ));
+            }
+            Some((actual.to_string(), text.to_string()))
+        }
+        None => {
+            let names = src.fragment_names();
+            let suggestion = crate::diag::nearest(&joined, names).map(str::to_string);
+            ex.diagnostics.push(
+                diag(Kind::Include, format!("include `{joined}` does not exist")).suggest(suggestion),
+            );
+            None
+        }
+    }
+}
+
+fn rewrite_line(
+    ex: &mut Expanded,
+    line: &str,
+    file: usize,
+    line_no: u32,
+    src: &dyn FragmentSource,
+    stack: &mut Vec<String>,
+) -> String {
+    let mut out = line.to_string();
+    if out.contains(":::") {
+        out = DIRECTIVE
+            .replace_all(&out.clone(), |c: &regex::Captures| {
+                let name = c["name"].to_ascii_lowercase();
+                let attrs: Attrs = ATTR
+                    .captures_iter(c.name("attrs").map_or("", |m| m.as_str()))
+                    .map(|a| (a[1].to_ascii_lowercase(), a[2].to_string()))
+                    .collect();
+                let col = c.get(0).map_or(1, |m| line[..m.start().min(line.len())].chars().count() as u32 + 1);
+                directive(ex, &name, attrs, file, line_no, col, src)
+                    .unwrap_or_else(|| c[0].to_string())
+            })
+            .into_owned();
+    }
+    if out.contains("[!") {
+        if VIDEO.is_match(&out) {
+            out = VIDEO
+                .replace_all(&out.clone(), |c: &regex::Captures| {
+                    token(ex, Directive::Video { url: c["url"].to_string() })
+                })
+                .into_owned();
+        }
+        if INLINE_INCLUDE.is_match(&out) {
+            let mut result = String::new();
+            let mut last = 0;
+            let copy = out.clone();
+            for c in INLINE_INCLUDE.captures_iter(&copy) {
+                let m = c.get(0).expect("whole match");
+                result.push_str(&copy[last..m.start()]);
+                let col = m.start() as u32 + 1;
+                if let Some((inc_file, text)) = load_include(ex, c["path"].trim(), file, line_no, col, src, stack) {
+                    let (body, _) = strip_front_matter(&text);
+                    stack.push(inc_file);
+                    let flat = body.trim().replace('\n', " ");
+                    // Nested inline includes: one more pass on the included text.
+                    let nested = rewrite_line(ex, &flat, file, line_no, src, stack);
+                    stack.pop();
+                    result.push_str(&nested);
+                }
+                last = m.end();
+            }
+            result.push_str(&copy[last..]);
+            out = result;
+        }
+    }
+    out
+}
+
+fn token(ex: &mut Expanded, d: Directive) -> String {
+    ex.directives.push(d);
+    format!("<!--ajuda:{}-->", ex.directives.len() - 1)
+}
+
+fn directive(
+    ex: &mut Expanded,
+    name: &str,
+    attrs: Attrs,
+    file: usize,
+    line: u32,
+    col: u32,
+    src: &dyn FragmentSource,
+) -> Option<String> {
+    let d = match name {
+        "no-loc" => return Some(markdown_escape(attrs.get("text").map_or("", String::as_str))),
+        "image" => Directive::Image { attrs, file, line, col },
+        "image-end" => Directive::ImageEnd,
+        "zone" | "moniker" => {
+            let (attr, value) = attrs.into_iter().next().unwrap_or_default();
+            Directive::Zone { attr, value }
+        }
+        "zone-end" | "moniker-end" => Directive::ZoneEnd,
+        "row" => Directive::Row,
+        "row-end" => Directive::RowEnd,
+        "column" => Directive::Column { span: attrs.get("span").cloned() },
+        "column-end" => Directive::ColumnEnd,
+        "code" => code_directive(ex, attrs, file, line, col, src)?,
+        _ => return None,
+    };
+    Some(token(ex, d))
+}
+
+fn code_directive(
+    ex: &mut Expanded,
+    attrs: Attrs,
+    file: usize,
+    line: u32,
+    col: u32,
+    src: &dyn FragmentSource,
+) -> Option<Directive> {
+    let from = ex.files[file].clone();
+    let source = attrs.get("source").cloned().unwrap_or_default();
+    let lang = attrs.get("language").cloned().unwrap_or_default();
+    let joined = paths::join(paths::parent(&from), &source);
+    let text = joined.as_deref().and_then(|j| src.fragment(j)).map(|(_, t)| t.to_string());
+    let Some(text) = text else {
+        ex.diagnostics.push(
+            Diagnostic::new(Kind::Include, from, format!("code sample `{source}` does not exist"))
+                .at(line, col)
+                .target(source),
+        );
+        return None;
+    };
+    let code = match attrs.get("range") {
+        Some(r) => select_lines(&text, r),
+        None => text,
+    };
+    let highlight = attrs.get("highlight").cloned().unwrap_or_default();
+    Some(Directive::Code { lang, code, highlight })
+}
+
+/// `range="2-5,7"`: those lines (1-based, inclusive) of `text`.
+fn select_lines(text: &str, range: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = String::new();
+    for part in range.split(',') {
+        let (a, b) = match part.split_once('-') {
+            Some((a, b)) => (a.trim().parse().unwrap_or(1), b.trim().parse().unwrap_or(lines.len())),
+            None => {
+                let n = part.trim().parse().unwrap_or(1);
+                (n, n)
+            }
+        };
+        for l in lines.iter().take(b.min(lines.len())).skip(a.max(1) - 1) {
+            out.push_str(l);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Text that must reach the page literally (`:::no-loc:::`): Markdown punctuation escaped.
+fn markdown_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '!' | '|' | '~') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    struct Map(HashMap<String, String>);
+    impl FragmentSource for Map {
+        fn fragment(&self, rel: &str) -> Option<(&str, &str)> {
+            self.0.get_key_value(rel).map(|(k, v)| (k.as_str(), v.as_str()))
+        }
+        fn fragment_names(&self) -> Vec<&str> {
+            self.0.keys().map(String::as_str).collect()
+        }
+    }
+
+    fn map(items: &[(&str, &str)]) -> Map {
+        Map(items.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect())
+    }
+
+    #[test]
+    fn include_with_source_map() {
+        let src = map(&[("a/includes/x.md", "X1\nX2\n")]);
+        let ex = expand("A\n[!INCLUDE [x](includes/x.md)]\nB\n", "a/page.md", 5, &src);
+        assert_eq!(ex.text, "A\nX1\nX2\nB\n");
+        assert_eq!(ex.lines, vec![(0, 5), (1, 1), (1, 2), (0, 7)]);
+        assert_eq!(ex.files[1], "a/includes/x.md");
+    }
+
+    #[test]
+    fn include_cycle_and_escape_are_diagnostics() {
+        let src = map(&[("inc/a.md", "[!INCLUDE [b](b.md)]\n"), ("inc/b.md", "[!INCLUDE [a](a.md)]\n")]);
+        let ex = expand("[!INCLUDE [a](inc/a.md)]\n[!include[x](../../etc/passwd)]\n", "p.md", 1, &src);
+        let kinds: Vec<Kind> = ex.diagnostics.iter().map(|d| d.kind).collect();
+        assert_eq!(kinds, vec![Kind::IncludeCycle, Kind::OutsideRoot]);
+    }
+
+    #[test]
+    fn directives_become_tokens_but_not_in_code() {
+        let src = map(&[]);
+        let ex = expand(
+            ":::image type=\"content\" source=\"a.png\" alt-text=\"A\":::\n```\n:::image source=\"b\":::\n```\nUse :::no-loc text=\"Fab*rikam\"::: now.\n",
+            "p.md",
+            1,
+            &src,
+        );
+        assert!(ex.text.starts_with("<!--ajuda:0-->\n```\n:::image"), "{}", ex.text);
+        assert!(ex.text.contains("Use Fab\\*rikam now."));
+        assert_eq!(ex.directives.len(), 1);
+    }
+}

@@ -1,0 +1,205 @@
+//! The site model: locales, pages, navigation trees, redirects. Plain data, built once by
+//! [`crate::assemble`]; it holds no file handles and knows nothing of HTML.
+
+use crate::frontmatter::FrontMatter;
+use std::collections::{BTreeSet, HashMap};
+
+pub type PageId = usize;
+
+#[derive(Debug, Clone)]
+pub struct Locale {
+    pub code: String,
+    pub name: String,
+    /// URL prefix without slashes (`pt-br`).
+    pub prefix: String,
+    /// Site-relative URL of the locale's home (`/pt-br/`).
+    pub home: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    Article,
+    Faq,
+    Landing,
+}
+
+/// A Markdown fragment with the place it came from, so that diagnostics inside it point to the
+/// right line.
+#[derive(Debug, Clone, Default)]
+pub struct Md {
+    pub text: String,
+    /// 1-based line in the source file where `text` starts.
+    pub line: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct FaqSection {
+    pub name: String,
+    pub questions: Vec<FaqQuestion>,
+}
+
+#[derive(Debug, Clone)]
+pub struct FaqQuestion {
+    pub question: String,
+    pub answer: Md,
+}
+
+#[derive(Debug, Clone)]
+pub struct LandingCard {
+    pub title: String,
+    pub lists: Vec<LandingList>,
+}
+
+#[derive(Debug, Clone)]
+pub struct LandingList {
+    pub kind: String,
+    pub links: Vec<LandingLink>,
+}
+
+#[derive(Debug, Clone)]
+pub struct LandingLink {
+    pub text: String,
+    pub url: String,
+    pub line: u32,
+}
+
+#[derive(Debug, Clone)]
+pub enum Body {
+    Markdown(Md),
+    Faq {
+        summary: Md,
+        sections: Vec<FaqSection>,
+    },
+    Landing {
+        summary: Md,
+        cards: Vec<LandingCard>,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub locale: usize,
+    /// Identity of the page within and across locales: path without extension, `/`-separated,
+    /// as on disk (`partner-center/billing`). A folder's `index` page has key `folder/index`.
+    pub key: String,
+    /// Source path relative to the locale's folder, with extension.
+    pub source: String,
+    pub kind: PageKind,
+    pub front: FrontMatter,
+    pub title: String,
+    pub body: Body,
+    /// Site-relative URL (`/pt-br/partner-center/billing/`).
+    pub url: String,
+    /// Output file relative to the output root (`pt-br/partner-center/billing/index.html`).
+    pub output: String,
+    /// Where the page sits in navigation: (TOC, node), if any TOC lists it.
+    pub nav: Option<(usize, usize)>,
+    /// The TOC whose navigation the page shows (its own, or its folder's).
+    pub toc: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TocNode {
+    pub title: String,
+    /// `href` as written, if any.
+    pub href: Option<String>,
+    /// 1-based line of the item in the TOC file.
+    pub line: u32,
+    pub children: Vec<usize>,
+    pub parent: Option<usize>,
+    /// Resolved target: a page of the site, or an URL to use as is.
+    pub target: Option<TocTarget>,
+}
+
+#[derive(Debug, Clone)]
+pub enum TocTarget {
+    Page(PageId),
+    Url(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct Toc {
+    pub locale: usize,
+    /// Source path relative to the locale folder (`partner-center/TOC.yml`).
+    pub source: String,
+    /// Folder of the TOC file (`partner-center`, or empty at the root).
+    pub dir: String,
+    pub nodes: Vec<TocNode>,
+    pub roots: Vec<usize>,
+    /// Whether another TOC includes this one (then it is not a navigation root of its own).
+    pub included: bool,
+}
+
+impl Toc {
+    /// Ancestors of `node`, root first, `node` excluded.
+    pub fn ancestors(&self, node: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut cur = self.nodes[node].parent;
+        while let Some(p) = cur {
+            out.push(p);
+            cur = self.nodes[p].parent;
+        }
+        out.reverse();
+        out
+    }
+
+    /// Nodes in reading order (depth first).
+    pub fn in_order(&self) -> Vec<usize> {
+        let mut out = Vec::with_capacity(self.nodes.len());
+        let mut stack: Vec<usize> = self.roots.iter().rev().copied().collect();
+        while let Some(n) = stack.pop() {
+            out.push(n);
+            stack.extend(self.nodes[n].children.iter().rev());
+        }
+        out
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Redirect {
+    pub locale: usize,
+    /// Source page key (path without extension), relative to the locale folder.
+    pub from: String,
+    /// Target as written (URL, root-relative path or relative file path).
+    pub to: String,
+    /// The file that declares it, for diagnostics.
+    pub declared_in: String,
+    pub line: u32,
+}
+
+/// Files copied as they are (images, PDFs...), by locale.
+#[derive(Debug, Clone, Default)]
+pub struct Assets {
+    /// Relative paths, `/`-separated.
+    pub files: BTreeSet<String>,
+    /// Lowercased path → path, to find case mismatches.
+    pub by_lower: HashMap<String, String>,
+}
+
+/// Text files that are not pages but that pages pull in: includes and code samples.
+#[derive(Debug, Clone, Default)]
+pub struct Fragments {
+    pub files: HashMap<String, String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub locales: Vec<Locale>,
+    pub default_locale: usize,
+    pub pages: Vec<Page>,
+    pub tocs: Vec<Toc>,
+    pub redirects: Vec<Redirect>,
+    /// Per locale.
+    pub assets: Vec<Assets>,
+    /// Per locale.
+    pub fragments: Vec<Fragments>,
+}
+
+impl Site {
+    pub fn pages_of(&self, locale: usize) -> impl Iterator<Item = (PageId, &Page)> {
+        self.pages
+            .iter()
+            .enumerate()
+            .filter(move |(_, p)| p.locale == locale)
+    }
+}

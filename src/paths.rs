@@ -1,0 +1,146 @@
+//! Path arithmetic on `/`-separated relative paths and link targets. Pure functions.
+
+use percent_encoding::percent_decode_str;
+
+/// A link target cut into path, `?query` and `#fragment` (query and fragment without their sign).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target<'a> {
+    pub path: &'a str,
+    pub query: Option<&'a str>,
+    pub fragment: Option<&'a str>,
+}
+
+pub fn split_target(raw: &str) -> Target<'_> {
+    let (rest, fragment) = match raw.find('#') {
+        Some(i) => (&raw[..i], Some(&raw[i + 1..])),
+        None => (raw, None),
+    };
+    let (path, query) = match rest.find('?') {
+        Some(i) => (&rest[..i], Some(&rest[i + 1..])),
+        None => (rest, None),
+    };
+    Target {
+        path,
+        query,
+        fragment,
+    }
+}
+
+/// `https:`, `mailto:`, `//host`... anything that is not a path of this site.
+pub fn is_external(raw: &str) -> bool {
+    if raw.starts_with("//") {
+        return true;
+    }
+    let scheme_len = raw
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
+        .count();
+    // One letter before `:` is a Windows drive (`C:\`), not a scheme.
+    scheme_len > 1 && raw.as_bytes().get(scheme_len) == Some(&b':') && raw.as_bytes()[0].is_ascii_alphabetic()
+}
+
+/// The folder part of a relative file path (`a/b/c.md` → `a/b`).
+pub fn parent(rel: &str) -> &str {
+    rel.rsplit_once('/').map_or("", |(d, _)| d)
+}
+
+/// Joins `path` (relative, with `..`, `.`, `\`, `%20`) onto folder `base`. `None` when the result
+/// leaves the root.
+pub fn join(base: &str, path: &str) -> Option<String> {
+    let decoded = percent_decode_str(path).decode_utf8_lossy();
+    let path = decoded.replace('\\', "/");
+    let mut parts: Vec<&str> = if path.starts_with('/') {
+        Vec::new()
+    } else {
+        base.split('/').filter(|s| !s.is_empty()).collect()
+    };
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// The page key a link path points to: extension removed, a folder means its `index`.
+pub fn page_key(path: &str, original: &str) -> String {
+    let lower = path.to_ascii_lowercase();
+    for ext in [".md", ".markdown", ".yml", ".yaml"] {
+        if lower.ends_with(ext) {
+            return path[..path.len() - ext.len()].to_string();
+        }
+    }
+    if path.is_empty() {
+        "index".to_string()
+    } else if original.ends_with('/') || original.ends_with('\\') {
+        format!("{path}/index")
+    } else {
+        path.to_string()
+    }
+}
+
+/// Whether a link path names a Markdown or YAML page (as opposed to an image or other file).
+pub fn is_page_path(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    [".md", ".markdown", ".yml", ".yaml"].iter().any(|e| lower.ends_with(e))
+}
+
+/// `/pt-br/a/b/` for key `a/b` (or `a/b/index`) in locale prefix `pt-br` under site root `/`.
+pub fn page_url(root: &str, prefix: &str, key: &str) -> String {
+    let key = key
+        .strip_suffix("/index")
+        .or_else(|| (key == "index").then_some(""))
+        .unwrap_or(key);
+    let mut url = String::with_capacity(root.len() + prefix.len() + key.len() + 3);
+    url.push_str(root);
+    for part in [prefix, key] {
+        if !part.is_empty() {
+            url.push_str(part);
+            url.push('/');
+        }
+    }
+    url
+}
+
+/// Output file of a site-relative URL: `/docs/pt-br/a/` → `pt-br/a/index.html` under root `/docs/`.
+pub fn output_file(root: &str, url: &str) -> String {
+    let rel = url.strip_prefix(root).unwrap_or(url.trim_start_matches('/'));
+    format!("{rel}index.html")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn targets() {
+        let t = split_target("a.md?tabs=x#y");
+        assert_eq!((t.path, t.query, t.fragment), ("a.md", Some("tabs=x"), Some("y")));
+        assert!(is_external("https://x"));
+        assert!(is_external("mailto:a@b"));
+        assert!(!is_external("a.md"));
+        assert!(!is_external("C:\\x"));
+    }
+
+    #[test]
+    fn joins() {
+        assert_eq!(join("a/b", "../c.md").as_deref(), Some("a/c.md"));
+        assert_eq!(join("a", ".\\c%20d.md").as_deref(), Some("a/c d.md"));
+        assert_eq!(join("a", "../../x.md"), None);
+        assert_eq!(join("a", "/x/y.md").as_deref(), Some("x/y.md"));
+    }
+
+    #[test]
+    fn keys_and_urls() {
+        assert_eq!(page_key("a/b.md", "b.md"), "a/b");
+        assert_eq!(page_key("a/b", "b/"), "a/b/index");
+        assert_eq!(page_url("/", "pt-br", "a/index"), "/pt-br/a/");
+        assert_eq!(page_url("/", "pt-br", "index"), "/pt-br/");
+        assert_eq!(page_url("/docs/", "", "a/b"), "/docs/a/b/");
+        assert_eq!(output_file("/docs/", "/docs/pt-br/a/"), "pt-br/a/index.html");
+    }
+}

@@ -1,0 +1,312 @@
+//! The build, top to bottom: load → parse → assemble → resolve → render (Markdown and
+//! templates, streamed to the sink page by page) → check anchors → write the rest → swap.
+//!
+//! Each stage is a function of the previous stages' values. Pages are rendered and written in
+//! one parallel pass so that no stage holds every page's HTML in memory; anchors are checked
+//! afterwards from the ids each page reported.
+
+use crate::assemble::assemble;
+use crate::config::Config;
+use crate::diag::{Diagnostic, Kind, Severity};
+use crate::markdown::highlight::Highlighter;
+use crate::markdown::prepass::FragmentSource;
+use crate::markdown::Env;
+use crate::model::{Fragments, PageId, Site};
+use crate::nav::Navigation;
+use crate::output::{NullSink, Sink, Staging};
+use crate::resolve::{check_anchors, AnchorCheck, LinkIndex};
+use crate::template::{self, LocaleCtx, Shared, SiteCtx, Templates};
+use crate::theme::{self, UiStrings};
+use crate::{extras, load, parse, render};
+use rayon::prelude::*;
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+pub struct Options<'a> {
+    pub output: PathBuf,
+    /// `false` for `ajuda check`: everything but writing.
+    pub write: bool,
+    /// Called after each page is rendered.
+    pub progress: Option<&'a (dyn Fn() + Sync)>,
+    /// Called once the number of pages is known.
+    pub on_pages: Option<&'a (dyn Fn(u64) + Sync)>,
+}
+
+#[derive(Debug, Default)]
+pub struct Report {
+    pub diagnostics: Vec<Diagnostic>,
+    /// (locale code, pages) per locale.
+    pub pages: Vec<(String, usize)>,
+    pub timings: Vec<(&'static str, Duration)>,
+    pub written: bool,
+}
+
+impl Report {
+    fn fatal(diagnostics: Vec<Diagnostic>) -> Report {
+        Report {
+            diagnostics,
+            ..Default::default()
+        }
+    }
+
+    pub fn count(&self, s: Severity) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == s).count()
+    }
+
+    pub fn total_pages(&self) -> usize {
+        self.pages.iter().map(|(_, n)| n).sum()
+    }
+}
+
+struct Timer {
+    last: Instant,
+    laps: Vec<(&'static str, Duration)>,
+}
+
+impl Timer {
+    fn lap(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.laps.push((name, now - self.last));
+        self.last = now;
+    }
+}
+
+/// Includes and code samples of a locale, and its pages' bodies (an article can be included).
+pub struct LocaleFragments<'a> {
+    fragments: &'a Fragments,
+    site: &'a Site,
+    locale: usize,
+}
+
+impl FragmentSource for LocaleFragments<'_> {
+    fn fragment(&self, rel: &str) -> Option<(&str, &str)> {
+        if let Some((k, v)) = self.fragments.files.get_key_value(rel) {
+            return Some((k, v));
+        }
+        let lower = rel.to_lowercase();
+        if let Some((k, v)) = self.fragments.files.iter().find(|(k, _)| k.to_lowercase() == lower) {
+            return Some((k, v));
+        }
+        self.site.pages_of(self.locale).find_map(|(_, p)| match &p.body {
+            crate::model::Body::Markdown(md) if p.source.eq_ignore_ascii_case(rel) => {
+                Some((p.source.as_str(), md.text.as_str()))
+            }
+            _ => None,
+        })
+    }
+
+    fn fragment_names(&self) -> Vec<&str> {
+        self.fragments.files.keys().map(String::as_str).collect()
+    }
+}
+
+struct PageResult {
+    anchors: HashSet<String>,
+    checks: Vec<AnchorCheck>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+pub fn build(config: &Config, opts: &Options) -> Report {
+    let mut t = Timer {
+        last: Instant::now(),
+        laps: Vec::new(),
+    };
+    let theme = match theme::load(config) {
+        Ok(t) => t,
+        Err(d) => return Report::fatal(d),
+    };
+    let templates = match Templates::compile(&theme) {
+        Ok(t) => t,
+        Err(d) => return Report::fatal(d),
+    };
+    t.lap("theme");
+
+    let sources = load::load(config);
+    let mut diags = sources.diagnostics;
+    t.lap("load");
+
+    let codes: Vec<String> = config.locales.iter().map(|l| l.code.clone()).collect();
+    let parsed: Vec<parse::ParsedLocale> = sources
+        .locales
+        .into_iter()
+        .enumerate()
+        .map(|(i, src)| {
+            let (p, d) = parse::parse_locale(i, src);
+            diags.extend(d.into_iter().map(|d| d.locale(codes[i].clone())));
+            p
+        })
+        .collect();
+    t.lap("parse");
+
+    let (site, d) = assemble(config, parsed);
+    diags.extend(d);
+    t.lap("assemble");
+
+    let index = LinkIndex::new(&site, config);
+    let navigation = Navigation::build(&site);
+    let mut ui: Vec<UiStrings> = Vec::new();
+    for l in &site.locales {
+        let (strings, d) = theme::ui_strings(&theme, &l.code);
+        diags.extend(d);
+        ui.push(strings);
+    }
+    let fragments: Vec<LocaleFragments> = site
+        .fragments
+        .iter()
+        .enumerate()
+        .map(|(i, f)| LocaleFragments {
+            fragments: f,
+            site: &site,
+            locale: i,
+        })
+        .collect();
+    let highlighter = Highlighter::new();
+    t.lap("resolve");
+
+    let staging = if opts.write {
+        match Staging::new(&opts.output) {
+            Ok(s) => Some(s),
+            Err(e) => {
+                diags.push(Diagnostic::new(
+                    Kind::Output,
+                    opts.output.display().to_string(),
+                    format!("cannot create the output folder: {e}"),
+                ));
+                return Report::fatal(diags);
+            }
+        }
+    } else {
+        None
+    };
+    let dir_sink = staging.as_ref().map(Staging::sink);
+    let sink: &dyn Sink = match &dir_sink {
+        Some(s) => s,
+        None => &NullSink,
+    };
+    let generator = format!("ajuda {}", env!("CARGO_PKG_VERSION"));
+    let shared = Shared {
+        site: SiteCtx {
+            title: &config.title,
+            base_url: &config.base_url,
+            root: &config.root_path,
+            generator,
+        },
+        locales: site.locales.iter().map(LocaleCtx::of).collect(),
+        ui,
+    };
+    if let Some(f) = opts.on_pages {
+        f(site.pages.len() as u64);
+    }
+
+    let results: Vec<PageResult> = site
+        .pages
+        .par_iter()
+        .enumerate()
+        .map(|(id, page)| {
+            let env = Env {
+                locale: page.locale,
+                resolver: &index,
+                fragments: &fragments[page.locale],
+                highlighter: &highlighter,
+                ui: &shared.ui[page.locale],
+            };
+            let parts = render::render_page(page, &env);
+            let ctx = template::page_ctx(
+                &site,
+                &navigation,
+                config.permalink(&page.url),
+                page,
+                id,
+                &parts,
+                &shared.ui[page.locale],
+            );
+            let mut page_diags = parts.diagnostics.clone();
+            let html = templates.render_page(template::template_for(page.kind), &shared, page.locale, &ctx, |out| {
+                write_nav(&site, &navigation, id, out)
+            });
+            match html {
+                Ok(h) => {
+                    if let Err(d) = sink.write(&page.output, h.as_bytes()) {
+                        page_diags.push(d);
+                    }
+                }
+                Err(mut d) => {
+                    d.message = format!("{} (rendering {})", d.message, page.source);
+                    page_diags.push(d);
+                }
+            }
+            if let Some(p) = opts.progress {
+                p();
+            }
+            let code = &site.locales[page.locale].code;
+            PageResult {
+                anchors: parts.anchors,
+                checks: parts.checks,
+                diagnostics: page_diags.into_iter().map(|d| d.locale(code.clone())).collect(),
+            }
+        })
+        .collect();
+    t.lap("render");
+
+    let mut anchors = Vec::with_capacity(results.len());
+    let mut checks: Vec<(PageId, AnchorCheck)> = Vec::new();
+    for (id, r) in results.into_iter().enumerate() {
+        anchors.push(r.anchors);
+        checks.extend(r.checks.into_iter().map(|c| (id, c)));
+        diags.extend(r.diagnostics);
+    }
+    diags.extend(check_anchors(&site, &anchors, &checks));
+    t.lap("check");
+
+    diags.extend(extras::write_extras(config, &site, &index, &templates, &shared, &theme, sink));
+    t.lap("write");
+
+    finish(config, &site, diags, staging, t)
+}
+
+/// Applies the site's severities, sorts, and swaps the output in unless the build failed
+/// in a way that leaves the site incomplete.
+fn finish(config: &Config, site: &Site, mut diags: Vec<Diagnostic>, staging: Option<Staging>, mut t: Timer) -> Report {
+    for d in &mut diags {
+        if let Some(&s) = config.severities.get(&d.kind) {
+            d.severity = s;
+        }
+    }
+    diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let fatal = diags
+        .iter()
+        .any(|d| d.severity == Severity::Error && matches!(d.kind, Kind::Template | Kind::Output));
+    let mut written = false;
+    if let Some(s) = staging {
+        if !fatal {
+            match s.commit() {
+                Ok(()) => written = true,
+                Err(e) => diags.push(Diagnostic::new(Kind::Output, "", format!("cannot replace the output folder: {e}"))),
+            }
+        }
+    }
+    t.lap("commit");
+    let pages = site
+        .locales
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.code.clone(), site.pages_of(i).count()))
+        .collect();
+    Report {
+        diagnostics: diags,
+        pages,
+        timings: t.laps,
+        written,
+    }
+}
+
+fn write_nav(site: &Site, navigation: &Navigation, id: PageId, out: &mut String) {
+    let page = &site.pages[id];
+    let Some(toc) = page.toc else { return };
+    let (node, ancestors) = match page.nav {
+        Some((t, n)) if t == toc => (Some(n), site.tocs[t].ancestors(n)),
+        _ => (None, Vec::new()),
+    };
+    navigation.tocs[toc].write_for(node, &ancestors, out);
+}

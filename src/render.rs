@@ -1,0 +1,163 @@
+//! Stage 5: a page's body to HTML parts (article Markdown, FAQ questions and answers, landing
+//! cards), with its anchors, the links to check and diagnostics.
+
+use crate::diag::Diagnostic;
+use crate::markdown::{self, slug::faq_slug, slug::slugify, slug::Slugger, Env, Heading};
+use crate::model::{Body, Md, Page};
+use crate::resolve::AnchorCheck;
+use serde::Serialize;
+use std::collections::HashSet;
+
+#[derive(Debug, Serialize)]
+pub struct FaqSectionOut {
+    pub name: String,
+    pub questions: Vec<FaqQuestionOut>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FaqQuestionOut {
+    pub id: String,
+    pub question: String,
+    pub answer: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CardOut {
+    pub title: String,
+    pub lists: Vec<ListOut>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ListOut {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub links: Vec<LinkOut>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LinkOut {
+    pub text: String,
+    pub url: String,
+}
+
+#[derive(Debug, Default)]
+pub struct PageParts {
+    pub content: String,
+    pub h1: Option<String>,
+    pub headings: Vec<Heading>,
+    pub faq: Vec<FaqSectionOut>,
+    pub landing: Vec<CardOut>,
+    pub anchors: HashSet<String>,
+    pub checks: Vec<AnchorCheck>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl PageParts {
+    fn absorb(&mut self, r: markdown::Rendered) -> String {
+        self.anchors.extend(r.anchors);
+        self.checks.extend(r.checks);
+        self.diagnostics.extend(r.diagnostics);
+        self.headings.extend(r.headings);
+        if self.h1.is_none() {
+            self.h1 = r.h1;
+        }
+        r.html
+    }
+}
+
+pub fn render_page(page: &Page, env: &Env) -> PageParts {
+    let mut parts = PageParts::default();
+    let mut ids = Slugger::default();
+    let file = page.source.as_str();
+    match &page.body {
+        Body::Markdown(md) => {
+            let r = markdown::render(md, file, env, &mut ids, true);
+            parts.content = parts.absorb(r);
+        }
+        Body::Faq { summary, sections } => {
+            parts.content = render_md(&mut parts, summary, file, env, &mut ids);
+            for s in sections {
+                let mut out = FaqSectionOut {
+                    name: s.name.clone(),
+                    questions: Vec::with_capacity(s.questions.len()),
+                };
+                if !s.name.is_empty() {
+                    let id = ids.unique(&slugify(&s.name));
+                    parts.anchors.insert(id.clone());
+                    parts.headings.push(Heading {
+                        level: 2,
+                        id,
+                        title: s.name.clone(),
+                    });
+                }
+                for q in &s.questions {
+                    let id = ids.unique(&faq_slug(&q.question));
+                    parts.anchors.insert(id.clone());
+                    let answer = render_md(&mut parts, &q.answer, file, env, &mut ids);
+                    out.questions.push(FaqQuestionOut {
+                        id,
+                        question: q.question.clone(),
+                        answer,
+                    });
+                }
+                parts.faq.push(out);
+            }
+        }
+        Body::Landing { summary, cards } => {
+            parts.content = render_md(&mut parts, summary, file, env, &mut ids);
+            for c in cards {
+                let lists = c
+                    .lists
+                    .iter()
+                    .map(|l| ListOut {
+                        kind: l.kind.clone(),
+                        links: l
+                            .links
+                            .iter()
+                            .map(|k| LinkOut {
+                                text: k.text.clone(),
+                                url: resolve_landing_link(&mut parts, env, file, &k.url, &k.text, k.line),
+                            })
+                            .collect(),
+                    })
+                    .collect();
+                parts.landing.push(CardOut {
+                    title: c.title.clone(),
+                    lists,
+                });
+            }
+        }
+    }
+    parts
+}
+
+fn render_md(parts: &mut PageParts, md: &Md, file: &str, env: &Env, ids: &mut Slugger) -> String {
+    if md.text.trim().is_empty() {
+        return String::new();
+    }
+    let r = markdown::render(md, file, env, ids, false);
+    parts.absorb(r)
+}
+
+fn resolve_landing_link(parts: &mut PageParts, env: &Env, file: &str, url: &str, text: &str, line: u32) -> String {
+    let res = env.resolver.resolve(env.locale, file, url, false);
+    if let Some(p) = res.problem {
+        parts.diagnostics.push(
+            Diagnostic::new(p.kind, file, format!("{} (link text: \"{text}\")", p.message))
+                .at(line, 1)
+                .target(url)
+                .suggest(p.suggestion),
+        );
+    }
+    if let Some(target) = res.anchor {
+        parts.checks.push(AnchorCheck {
+            file: file.to_string(),
+            line,
+            column: 1,
+            raw: url.to_string(),
+            text: text.to_string(),
+            target,
+        });
+    }
+    res.href
+}

@@ -1,0 +1,487 @@
+//! Stage 4: the site-wide link index, and resolution of every kind of link writers use:
+//! relative `.md`/`.yml` paths (with `../`, `\`, `?query`, `#anchor`), folders, same-page
+//! anchors, root-relative paths into this site or other docsets, redirect sources, `xref:`
+//! and files (images...). Anchors are checked later, once every page is rendered.
+
+use crate::config::Config;
+use crate::diag::{nearest, Diagnostic, Kind};
+use crate::model::{PageId, Site};
+use crate::paths::{self, split_target};
+use std::collections::{HashMap, HashSet};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AnchorTarget {
+    Page(PageId, String),
+    /// An anchor of the page the link is on.
+    Same(String),
+}
+
+/// A link whose `#anchor` must be checked once all pages are rendered.
+#[derive(Debug, Clone)]
+pub struct AnchorCheck {
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    pub raw: String,
+    pub text: String,
+    pub target: AnchorTarget,
+}
+
+#[derive(Debug, Clone)]
+pub struct Problem {
+    pub kind: Kind,
+    pub message: String,
+    pub suggestion: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Resolution {
+    /// The URL to write in the page.
+    pub href: String,
+    pub anchor: Option<AnchorTarget>,
+    pub problem: Option<Problem>,
+}
+
+impl Resolution {
+    fn keep(raw: &str) -> Resolution {
+        Resolution {
+            href: raw.to_string(),
+            anchor: None,
+            problem: None,
+        }
+    }
+
+    fn broken(raw: &str, kind: Kind, message: String, suggestion: Option<String>) -> Resolution {
+        Resolution {
+            href: raw.to_string(),
+            anchor: None,
+            problem: Some(Problem {
+                kind,
+                message,
+                suggestion,
+            }),
+        }
+    }
+}
+
+pub trait Resolve: Sync {
+    /// Resolves `raw`, written in file `file` (relative to the folder of locale `locale`).
+    fn resolve(&self, locale: usize, file: &str, raw: &str, image: bool) -> Resolution;
+}
+
+pub struct LinkIndex<'s> {
+    site: &'s Site,
+    root_path: String,
+    external: Vec<(String, String)>,
+    keys: Vec<HashMap<&'s str, PageId>>,
+    lower: Vec<HashMap<String, PageId>>,
+    redirects: Vec<HashMap<String, usize>>,
+    uids: HashMap<&'s str, Vec<PageId>>,
+    /// Every folder of each locale that holds pages or files (lowercased, with ancestors):
+    /// where root-relative links into this site can point.
+    folders: Vec<HashSet<String>>,
+    prefixes: HashMap<&'s str, usize>,
+    /// Folder → file names in it (pages and files), for suggestions.
+    by_folder: Vec<HashMap<&'s str, Vec<&'s str>>>,
+}
+
+const MAX_REDIRECT_HOPS: usize = 8;
+
+impl<'s> LinkIndex<'s> {
+    pub fn new(site: &'s Site, config: &Config) -> LinkIndex<'s> {
+        let n = site.locales.len();
+        let mut keys = vec![HashMap::new(); n];
+        let mut lower = vec![HashMap::new(); n];
+        let mut uids: HashMap<&str, Vec<PageId>> = HashMap::new();
+        let mut folders = vec![HashSet::new(); n];
+        let mut by_folder: Vec<HashMap<&str, Vec<&str>>> = vec![HashMap::new(); n];
+        for (id, p) in site.pages.iter().enumerate() {
+            keys[p.locale].insert(p.key.as_str(), id);
+            lower[p.locale].insert(p.key.to_lowercase(), id);
+            if let Some(uid) = p.front.uid.as_deref() {
+                uids.entry(uid).or_default().push(id);
+            }
+            add_folders(&mut folders[p.locale], &p.key);
+            let (folder, name) = p.source.rsplit_once('/').unwrap_or(("", &p.source));
+            by_folder[p.locale].entry(folder).or_default().push(name);
+        }
+        for (l, assets) in site.assets.iter().enumerate() {
+            for f in &assets.files {
+                let (folder, name) = f.rsplit_once('/').unwrap_or(("", f));
+                by_folder[l].entry(folder).or_default().push(name);
+                add_folders(&mut folders[l], f);
+            }
+        }
+        let mut redirects = vec![HashMap::new(); n];
+        for (i, r) in site.redirects.iter().enumerate() {
+            redirects[r.locale].entry(r.from.to_lowercase()).or_insert(i);
+        }
+        let prefixes = site
+            .locales
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| !l.prefix.is_empty())
+            .map(|(i, l)| (l.prefix.as_str(), i))
+            .collect();
+        LinkIndex {
+            site,
+            root_path: config.root_path.clone(),
+            external: config.external.clone(),
+            keys,
+            lower,
+            redirects,
+            uids,
+            folders,
+            prefixes,
+            by_folder,
+        }
+    }
+
+    /// The page a key names in a locale, exactly or by case only.
+    fn find_page(&self, locale: usize, key: &str) -> Option<(PageId, bool)> {
+        if let Some(&p) = self.keys[locale].get(key) {
+            return Some((p, true));
+        }
+        self.lower[locale].get(&key.to_lowercase()).map(|&p| (p, false))
+    }
+
+    fn page_href(&self, page: PageId, query: Option<&str>, fragment: Option<&str>) -> String {
+        let mut href = self.site.pages[page].url.clone();
+        if let Some(q) = query {
+            href.push('?');
+            href.push_str(q);
+        }
+        if let Some(f) = fragment {
+            href.push('#');
+            href.push_str(f);
+        }
+        href
+    }
+
+    /// Resolves a path relative to the locale root (`partner-center/billing.md`).
+    fn resolve_path(
+        &self,
+        locale: usize,
+        raw: &str,
+        joined: &str,
+        written: &str,
+        query: Option<&str>,
+        fragment: Option<&str>,
+        image: bool,
+        hops: usize,
+    ) -> Resolution {
+        let has_ext = written.rsplit('/').next().is_some_and(|n| n.contains('.'));
+        if paths::is_page_path(written) || !has_ext {
+            let key = paths::page_key(joined, written);
+            let found = self.find_page(locale, &key).or_else(|| {
+                (!paths::is_page_path(written))
+                    .then(|| self.find_page(locale, &format!("{key}/index")))
+                    .flatten()
+            });
+            if let Some((page, exact)) = found {
+                let mut res = Resolution {
+                    href: self.page_href(page, query, fragment),
+                    anchor: fragment
+                        .filter(|f| !f.is_empty())
+                        .map(|f| AnchorTarget::Page(page, f.to_string())),
+                    problem: None,
+                };
+                if !exact {
+                    res.problem = Some(Problem {
+                        kind: Kind::CaseMismatch,
+                        message: format!(
+                            "`{written}` is `{}` on disk; the link breaks on case-sensitive web servers",
+                            self.site.pages[page].source
+                        ),
+                        suggestion: None,
+                    });
+                }
+                return res;
+            }
+            if let Some(res) = self.follow_redirect(locale, &key, raw, query, fragment, hops) {
+                return res;
+            }
+            if paths::is_page_path(written) || self.asset(locale, joined).is_none() {
+                return self.missing(locale, raw, joined, written, image);
+            }
+        }
+        match self.asset(locale, joined) {
+            Some((href, exact)) => {
+                let mut res = Resolution::keep(raw);
+                res.href = href;
+                if let Some(q) = query {
+                    res.href.push('?');
+                    res.href.push_str(q);
+                }
+                if let Some(f) = fragment {
+                    res.href.push('#');
+                    res.href.push_str(f);
+                }
+                if !exact {
+                    res.problem = Some(Problem {
+                        kind: Kind::CaseMismatch,
+                        message: format!("`{written}` differs in letter case from the file on disk"),
+                        suggestion: None,
+                    });
+                }
+                res
+            }
+            None => self.missing(locale, raw, joined, written, image),
+        }
+    }
+
+    /// A file of the locale, else of the default locale (untranslated images are shared).
+    fn asset(&self, locale: usize, path: &str) -> Option<(String, bool)> {
+        for l in [locale, self.site.default_locale] {
+            let assets = &self.site.assets[l];
+            let prefix = &self.site.locales[l].prefix;
+            let url = |p: &str| {
+                if prefix.is_empty() {
+                    format!("{}{p}", self.root_path)
+                } else {
+                    format!("{}{prefix}/{p}", self.root_path)
+                }
+            };
+            if assets.files.contains(path) {
+                return Some((url(path), true));
+            }
+            if let Some(actual) = assets.by_lower.get(&path.to_lowercase()) {
+                return Some((url(actual), false));
+            }
+        }
+        None
+    }
+
+    fn missing(&self, locale: usize, raw: &str, joined: &str, written: &str, image: bool) -> Resolution {
+        let (folder, name) = joined.rsplit_once('/').unwrap_or(("", joined));
+        let candidates = self.by_folder[locale].get(folder).map(Vec::as_slice).unwrap_or(&[]);
+        let suggestion = nearest(name, candidates.iter().copied()).map(|found| {
+            let written_path = split_target(written).path;
+            match written_path.rsplit_once(['/', '\\']) {
+                Some((dir, _)) => format!("{dir}/{found}"),
+                None => found.to_string(),
+            }
+        });
+        let (kind, what) = if image {
+            (Kind::MissingImage, "image")
+        } else {
+            (Kind::MissingPage, "page")
+        };
+        Resolution::broken(raw, kind, format!("{what} `{joined}` does not exist"), suggestion)
+    }
+
+    fn follow_redirect(
+        &self,
+        locale: usize,
+        key: &str,
+        raw: &str,
+        query: Option<&str>,
+        fragment: Option<&str>,
+        hops: usize,
+    ) -> Option<Resolution> {
+        let &ri = self.redirects[locale].get(&key.to_lowercase())?;
+        let r = &self.site.redirects[ri];
+        let mut res = if hops >= MAX_REDIRECT_HOPS {
+            Resolution::broken(raw, Kind::Redirect, format!("redirect loop at `{}`", r.from), None)
+        } else if paths::is_external(&r.to) {
+            Resolution::keep(&r.to)
+        } else {
+            let t = split_target(&r.to);
+            let (q, f) = (t.query.or(query), t.fragment.or(fragment));
+            let target = if r.to.starts_with('/') {
+                self.resolve_rooted(locale, &r.to, q, f, hops + 1)
+            } else {
+                let joined = paths::join(paths::parent(&r.from), t.path).unwrap_or_default();
+                self.resolve_path(locale, &r.to, &joined, t.path, q, f, false, hops + 1)
+            };
+            if target.problem.as_ref().is_some_and(|p| p.kind != Kind::RedirectFollowed) {
+                let p = target.problem.expect("checked");
+                return Some(Resolution::broken(
+                    raw,
+                    p.kind,
+                    format!("`{key}` redirects to `{}`, but {}", r.to, p.message),
+                    p.suggestion,
+                ));
+            }
+            target
+        };
+        if res.problem.is_none() {
+            res.problem = Some(Problem {
+                kind: Kind::RedirectFollowed,
+                message: format!("`{key}` was moved: link goes to `{}` ({} line {})", r.to, r.declared_in, r.line),
+                suggestion: None,
+            });
+        }
+        Some(res)
+    }
+
+    /// `/partner-center/billing`, `/pt-br/partner-center/billing`, or another docset's path.
+    ///
+    /// A root-relative link is checked when its folder exists in the site: `/partner-center/x`
+    /// is a page of this site, while `/partner-center/develop/x`, whose folder the site does
+    /// not have, belongs to another docset published under the same prefix.
+    fn resolve_rooted(&self, locale: usize, path: &str, query: Option<&str>, fragment: Option<&str>, hops: usize) -> Resolution {
+        let raw = path;
+        let path = split_target(path).path;
+        let with_suffix = |mut href: String| {
+            if let Some(q) = query {
+                href.push('?');
+                href.push_str(q);
+            }
+            if let Some(f) = fragment {
+                href.push('#');
+                href.push_str(f);
+            }
+            href
+        };
+        let external = self
+            .external
+            .iter()
+            .filter(|(prefix, _)| path.starts_with(prefix.as_str()) || format!("{path}/") == *prefix)
+            .max_by_key(|(prefix, _)| prefix.len());
+        if let Some((prefix, template)) = external {
+            let tail = path.get(prefix.len()..).unwrap_or("");
+            let base = template.replace("{locale}", &self.site.locales[locale].code.to_lowercase());
+            return Resolution::keep(&with_suffix(format!("{}/{tail}", base.trim_end_matches('/'))));
+        }
+        let rest = path.strip_prefix(self.root_path.as_str()).unwrap_or(&path[1..]);
+        let (loc, rest) = match rest.split_once('/') {
+            Some((first, tail)) if self.prefixes.contains_key(first.to_ascii_lowercase().as_str()) => {
+                (self.prefixes[first.to_ascii_lowercase().as_str()], tail)
+            }
+            None if self.prefixes.contains_key(rest.to_ascii_lowercase().as_str()) => {
+                (self.prefixes[rest.to_ascii_lowercase().as_str()], "")
+            }
+            _ => (locale, rest),
+        };
+        let Some(joined) = paths::join("", rest) else {
+            return Resolution::keep(raw);
+        };
+        if joined.is_empty() {
+            return Resolution::keep(&with_suffix(self.site.locales[loc].home.clone()));
+        }
+        let folder = paths::parent(&joined).to_lowercase();
+        let is_folder = self.folders[loc].contains(&joined.to_lowercase());
+        if folder.is_empty() && !is_folder && self.find_page(loc, &joined).is_none() {
+            // `/azure/...`: a top-level path the site does not have is another docset.
+            return Resolution::keep(raw);
+        }
+        if self.folders[loc].contains(&folder) || is_folder {
+            let written = if rest.ends_with('/') { format!("{joined}/") } else { joined.clone() };
+            return self.resolve_path(loc, raw, &joined, &written, query, fragment, false, hops);
+        }
+        Resolution::keep(raw)
+    }
+
+    fn resolve_xref(&self, locale: usize, raw: &str) -> Resolution {
+        let rest = &raw["xref:".len()..];
+        let t = split_target(rest);
+        let uid = percent_encoding::percent_decode_str(t.path).decode_utf8_lossy();
+        let pages = self.uids.get(uid.as_ref());
+        let page = pages.and_then(|ps| ps.iter().find(|&&p| self.site.pages[p].locale == locale).or(ps.first()));
+        match page {
+            Some(&p) => Resolution {
+                href: self.page_href(p, None, t.fragment),
+                anchor: t.fragment.map(|f| AnchorTarget::Page(p, f.to_string())),
+                problem: None,
+            },
+            None => {
+                let all: Vec<&str> = self.uids.keys().copied().collect();
+                Resolution::broken(
+                    raw,
+                    Kind::Xref,
+                    format!("no page declares `uid: {uid}`"),
+                    nearest(&uid, all).map(|s| format!("xref:{s}")),
+                )
+            }
+        }
+    }
+}
+
+/// Adds every ancestor folder of `path` (lowercased) to `set`.
+fn add_folders(set: &mut HashSet<String>, path: &str) {
+    let lower = path.to_lowercase();
+    let mut folder = paths::parent(&lower);
+    while !folder.is_empty() && set.insert(folder.to_string()) {
+        folder = paths::parent(folder);
+    }
+}
+
+impl Resolve for LinkIndex<'_> {
+    fn resolve(&self, locale: usize, file: &str, raw: &str, image: bool) -> Resolution {
+        let trimmed = raw.trim().trim_start_matches('<').trim_end_matches('>');
+        if trimmed.is_empty() {
+            return Resolution::keep(raw);
+        }
+        if let Some(frag) = trimmed.strip_prefix('#') {
+            let mut res = Resolution::keep(raw);
+            if !frag.is_empty() && !frag.starts_with("tab/") {
+                res.anchor = Some(AnchorTarget::Same(frag.to_string()));
+            }
+            return res;
+        }
+        if trimmed.len() > 5 && trimmed[..5].eq_ignore_ascii_case("xref:") {
+            return self.resolve_xref(locale, trimmed);
+        }
+        if paths::is_external(trimmed) {
+            return Resolution::keep(raw);
+        }
+        let t = split_target(trimmed);
+        if trimmed.starts_with('/') {
+            return self.resolve_rooted(locale, trimmed, t.query, t.fragment, 0);
+        }
+        match paths::join(paths::parent(file), t.path) {
+            Some(joined) => self.resolve_path(locale, raw, &joined, t.path, t.query, t.fragment, image, 0),
+            None => Resolution::broken(
+                raw,
+                Kind::MissingPage,
+                format!("`{}` leaves the content folder", t.path),
+                None,
+            ),
+        }
+    }
+}
+
+/// Stage 6: checks every collected `#anchor` against the anchors of its target page.
+pub fn check_anchors(
+    site: &Site,
+    anchors: &[HashSet<String>],
+    checks: &[(PageId, AnchorCheck)],
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (from, c) in checks {
+        let (page, anchor) = match &c.target {
+            AnchorTarget::Page(p, a) => (*p, a.as_str()),
+            AnchorTarget::Same(a) => (*from, a.as_str()),
+        };
+        let decoded = percent_encoding::percent_decode_str(anchor).decode_utf8_lossy();
+        let set = &anchors[page];
+        if set.contains(anchor) || set.contains(decoded.as_ref()) {
+            continue;
+        }
+        let locale = &site.locales[site.pages[*from].locale].code;
+        let target_page = &site.pages[page].source;
+        let base = Diagnostic::new(Kind::MissingAnchor, &c.file, String::new())
+            .at(c.line, c.column)
+            .locale(locale)
+            .target(c.raw.as_str());
+        let text = if c.text.is_empty() {
+            String::new()
+        } else {
+            format!(" (link text: \"{}\")", c.text)
+        };
+        if let Some(actual) = set.iter().find(|a| a.eq_ignore_ascii_case(&decoded)) {
+            let mut d = base;
+            d.kind = Kind::CaseMismatch;
+            d.severity = Kind::CaseMismatch.default_severity();
+            d.message = format!("anchor `#{anchor}` is `#{actual}` in `{target_page}`{text}");
+            out.push(d);
+            continue;
+        }
+        let suggestion = nearest(&decoded, set.iter().map(String::as_str)).map(|a| format!("#{a}"));
+        let mut d = base.suggest(suggestion);
+        d.message = format!("anchor `#{anchor}` does not exist in `{target_page}`{text}");
+        out.push(d);
+    }
+    out
+}

@@ -1,0 +1,58 @@
+//! `ajuda init DIR`: a new site with a config, a TOC and one article per locale.
+
+use std::io;
+use std::path::Path;
+
+const CONFIG: &str = r#"title = "My Help Center"
+base_url = "https://support.example.com"
+default_locale = "en-US"
+
+[[locales]]
+code = "en-US"
+name = "English"
+dir = "content/en-us"
+prefix = "en-us"
+
+[[locales]]
+code = "pt-BR"
+name = "Português (Brasil)"
+dir = "content/pt-br"
+prefix = "pt-br"
+"#;
+
+struct LocaleFiles {
+    dir: &'static str,
+    toc: &'static str,
+    article: &'static str,
+}
+
+const LOCALES: &[LocaleFiles] = &[
+    LocaleFiles {
+        dir: "content/en-us/docs",
+        toc: "- name: Getting started\n  href: getting-started.md\n",
+        article: "---\ntitle: Getting started\ndescription: Your first article.\nms.date: 01/15/2026\nms.topic: how-to\nms.contentlocale: en-US\n---\n\n# Getting started\n\nWrite your articles in Markdown, one file per article.\n\n> [!TIP]\n> Add each new article to `TOC.yml` so readers find it.\n\n## <a name=\"next-steps\"></a>Next steps\n\nRun `ajuda serve` and edit this file.\n",
+    },
+    LocaleFiles {
+        dir: "content/pt-br/docs",
+        toc: "- name: Introdução\n  href: getting-started.md\n",
+        article: "---\ntitle: Introdução\ndescription: Seu primeiro artigo.\nms.date: 01/15/2026\nms.topic: how-to\nms.contentlocale: pt-BR\nms.translationtype: HT\n---\n\n# Introdução\n\nEscreva seus artigos em Markdown, um arquivo por artigo.\n\n> [!TIP]\n> Adicione cada artigo novo ao `TOC.yml` para que os leitores o encontrem.\n\n## <a name=\"next-steps\"></a>Próximas etapas\n\nExecute `ajuda serve` e edite este arquivo.\n",
+    },
+];
+
+/// Writes the new site; refuses to overwrite an existing `ajuda.toml`.
+pub fn init(dir: &Path) -> io::Result<()> {
+    let config = dir.join(crate::config::CONFIG_FILE);
+    if config.exists() {
+        return Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            format!("{} already exists", config.display()),
+        ));
+    }
+    for l in LOCALES {
+        let d = dir.join(l.dir);
+        std::fs::create_dir_all(&d)?;
+        std::fs::write(d.join("TOC.yml"), l.toc)?;
+        std::fs::write(d.join("getting-started.md"), l.article)?;
+    }
+    std::fs::write(config, CONFIG)
+}

@@ -1,0 +1,280 @@
+//! Stage 7: pages into the theme's Tera templates. Templates are compiled once; the shared
+//! navigation HTML is spliced in after rendering instead of going through Tera per page.
+
+use crate::diag::{Diagnostic, Kind};
+use crate::model::{Locale, Page, PageKind, Site};
+use crate::nav::Navigation;
+use crate::render::{CardOut, FaqSectionOut, PageParts};
+use crate::theme::{Theme, UiStrings};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use tera::{Context, Tera};
+
+/// Stands for the navigation in Tera's output; replaced by [`crate::nav::NavHtml::write_for`].
+const NAV_MARKER: &str = "<!--ajuda:nav-->";
+
+pub struct Templates {
+    tera: Tera,
+}
+
+#[derive(Serialize)]
+pub struct SiteCtx<'a> {
+    pub title: &'a str,
+    pub base_url: &'a str,
+    pub root: &'a str,
+    pub generator: String,
+}
+
+#[derive(Serialize)]
+pub struct LocaleCtx<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    pub prefix: &'a str,
+    pub home: &'a str,
+    pub dir: &'static str,
+}
+
+impl<'a> LocaleCtx<'a> {
+    pub fn of(l: &'a Locale) -> LocaleCtx<'a> {
+        let lang = l.code.split('-').next().unwrap_or("");
+        LocaleCtx {
+            code: &l.code,
+            name: &l.name,
+            prefix: &l.prefix,
+            home: &l.home,
+            dir: if matches!(lang, "ar" | "he" | "fa" | "ur") { "rtl" } else { "ltr" },
+        }
+    }
+}
+
+#[derive(Serialize, Clone)]
+pub struct Crumb {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Serialize)]
+pub struct HeadingCtx<'a> {
+    pub level: u8,
+    pub id: &'a str,
+    pub title: &'a str,
+}
+
+#[derive(Serialize, Default)]
+pub struct PageCtx<'a> {
+    pub title: &'a str,
+    pub title_suffix: &'a str,
+    pub description: &'a str,
+    pub url: &'a str,
+    pub permalink: String,
+    pub kind: &'static str,
+    pub content: &'a str,
+    pub headings: Vec<HeadingCtx<'a>>,
+    pub date: String,
+    pub date_display: String,
+    pub topic: &'a str,
+    pub author: &'a str,
+    pub meta: Option<&'a BTreeMap<String, serde_json::Value>>,
+    pub breadcrumb: Vec<Crumb>,
+    pub prev: Option<Crumb>,
+    pub next: Option<Crumb>,
+    pub robots: &'a str,
+    pub source_path: &'a str,
+    pub faq: &'a [FaqSectionOut],
+    pub landing: &'a [CardOut],
+}
+
+#[derive(Serialize)]
+struct Top<'a> {
+    site: &'a SiteCtx<'a>,
+    locale: LocaleCtx<'a>,
+    locales: &'a [LocaleCtx<'a>],
+    ui: &'a UiStrings,
+    nav: &'static str,
+    page: &'a PageCtx<'a>,
+    target: &'a str,
+}
+
+/// What every page of a build shares.
+pub struct Shared<'a> {
+    pub site: SiteCtx<'a>,
+    pub locales: Vec<LocaleCtx<'a>>,
+    pub ui: Vec<UiStrings>,
+}
+
+impl Templates {
+    pub fn compile(theme: &Theme) -> Result<Templates, Vec<Diagnostic>> {
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        // Tera's default escaper also writes `/` as `&#x2F;`, which makes every URL noisy.
+        tera.set_escape_fn(escape_html_text);
+        tera.add_raw_templates(theme.templates.iter().map(|(n, s)| (n.as_str(), s.as_str())))
+            .map_err(|e| vec![tera_diag(&e, "templates")])?;
+        for needed in ["article.html", "faq.html", "landing.html", "home.html", "404.html", "redirect.html"] {
+            if !theme.templates.iter().any(|(n, _)| n == needed) {
+                return Err(vec![Diagnostic::new(
+                    Kind::Template,
+                    format!("templates/{needed}"),
+                    "the theme has no such template",
+                )]);
+            }
+        }
+        Ok(Templates { tera })
+    }
+
+    /// Renders a page, navigation spliced in.
+    pub fn render_page(
+        &self,
+        template: &str,
+        shared: &Shared,
+        locale: usize,
+        page: &PageCtx,
+        nav: impl FnOnce(&mut String),
+    ) -> Result<String, Diagnostic> {
+        let top = Top {
+            site: &shared.site,
+            locale: LocaleCtx { ..clone_locale(&shared.locales[locale]) },
+            locales: &shared.locales,
+            ui: &shared.ui[locale],
+            nav: NAV_MARKER,
+            page,
+            target: "",
+        };
+        let ctx = Context::from_serialize(&top).map_err(|e| tera_diag(&e, template))?;
+        let html = self.tera.render(template, &ctx).map_err(|e| tera_diag(&e, template))?;
+        Ok(match html.find(NAV_MARKER) {
+            Some(i) => {
+                let mut out = String::with_capacity(html.len() + 16 * 1024);
+                out.push_str(&html[..i]);
+                nav(&mut out);
+                out.push_str(&html[i + NAV_MARKER.len()..]);
+                out
+            }
+            None => html,
+        })
+    }
+
+    /// The redirect page for a moved URL.
+    pub fn render_redirect(&self, shared: &Shared, locale: usize, permalink: String, target: &str) -> Result<String, Diagnostic> {
+        let page = PageCtx {
+            permalink,
+            kind: "redirect",
+            ..Default::default()
+        };
+        let top = Top {
+            site: &shared.site,
+            locale: clone_locale(&shared.locales[locale]),
+            locales: &shared.locales,
+            ui: &shared.ui[locale],
+            nav: "",
+            page: &page,
+            target,
+        };
+        let ctx = Context::from_serialize(&top).map_err(|e| tera_diag(&e, "redirect.html"))?;
+        self.tera.render("redirect.html", &ctx).map_err(|e| tera_diag(&e, "redirect.html"))
+    }
+}
+
+fn escape_html_text(s: &str) -> String {
+    crate::markdown::attr_escape(s)
+}
+
+fn clone_locale<'a>(l: &LocaleCtx<'a>) -> LocaleCtx<'a> {
+    LocaleCtx {
+        code: l.code,
+        name: l.name,
+        prefix: l.prefix,
+        home: l.home,
+        dir: l.dir,
+    }
+}
+
+fn tera_diag(e: &tera::Error, template: &str) -> Diagnostic {
+    // Tera's useful text is in the chain of sources.
+    let mut msg = e.to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(s) = src {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        src = s.source();
+    }
+    Diagnostic::new(Kind::Template, format!("templates/{template}"), msg)
+}
+
+pub fn template_for(kind: PageKind) -> &'static str {
+    match kind {
+        PageKind::Article => "article.html",
+        PageKind::Faq => "faq.html",
+        PageKind::Landing => "landing.html",
+    }
+}
+
+/// The template context of a page.
+pub fn page_ctx<'a>(
+    site: &'a Site,
+    nav: &Navigation,
+    permalink: String,
+    page: &'a Page,
+    id: usize,
+    parts: &'a PageParts,
+    ui: &UiStrings,
+) -> PageCtx<'a> {
+    let f = &page.front;
+    let crumb = |p: usize| Crumb {
+        title: site.pages[p].title.clone(),
+        url: site.pages[p].url.clone(),
+    };
+    let mut breadcrumb = vec![Crumb {
+        title: ui.get("home").cloned().unwrap_or_else(|| "Home".into()),
+        url: site.locales[page.locale].home.clone(),
+    }];
+    if let Some((t, n)) = page.nav {
+        let toc = &site.tocs[t];
+        for a in toc.ancestors(n) {
+            let node = &toc.nodes[a];
+            let url = match &node.target {
+                Some(crate::model::TocTarget::Page(p)) => site.pages[*p].url.clone(),
+                Some(crate::model::TocTarget::Url(u)) => u.clone(),
+                None => String::new(),
+            };
+            if url != breadcrumb[0].url {
+                breadcrumb.push(Crumb { title: node.title.clone(), url });
+            }
+        }
+    }
+    let (prev, next) = nav.prev_next[id];
+    PageCtx {
+        title: &page.title,
+        title_suffix: f.title_suffix.as_deref().unwrap_or(""),
+        description: f.description.as_deref().unwrap_or(""),
+        url: &page.url,
+        permalink,
+        kind: match page.kind {
+            PageKind::Article => "article",
+            PageKind::Faq => "faq",
+            PageKind::Landing => "landing",
+        },
+        content: &parts.content,
+        headings: parts
+            .headings
+            .iter()
+            .map(|h| HeadingCtx {
+                level: h.level,
+                id: &h.id,
+                title: &h.title,
+            })
+            .collect(),
+        date: f.date.map(|d| d.to_string()).unwrap_or_default(),
+        date_display: f.date.map(|d| d.to_string()).unwrap_or_default(),
+        topic: f.topic.as_deref().unwrap_or(""),
+        author: f.author.as_deref().unwrap_or(""),
+        meta: Some(&f.all),
+        breadcrumb,
+        prev: prev.map(crumb),
+        next: next.map(crumb),
+        robots: f.robots.as_deref().unwrap_or(""),
+        source_path: &page.source,
+        faq: &parts.faq,
+        landing: &parts.landing,
+    }
+}

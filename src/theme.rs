@@ -1,0 +1,175 @@
+//! The theme: Tera templates, static files and UI strings (Fluent), from a folder or from the
+//! default theme compiled into the binary; plus the site's own template overrides.
+
+use crate::config::{Config, ThemeSource};
+use crate::diag::{Diagnostic, Kind};
+use fluent_bundle::{FluentBundle, FluentResource};
+use include_dir::{include_dir, Dir};
+use std::collections::HashMap;
+use std::path::Path;
+use walkdir::WalkDir;
+
+static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+pub type UiStrings = HashMap<String, String>;
+
+#[derive(Debug, Default, Clone)]
+pub struct Theme {
+    /// (template name, source), site overrides last so they win.
+    pub templates: Vec<(String, String)>,
+    /// (path under the theme's `static/`, bytes).
+    pub statics: Vec<(String, Vec<u8>)>,
+    /// Locale code → Fluent source.
+    pub strings: Vec<(String, String)>,
+}
+
+pub fn load(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
+    let mut theme = Theme::default();
+    let mut diags = Vec::new();
+    match &config.theme {
+        ThemeSource::Builtin => {
+            for f in all_files(&BUILTIN) {
+                let path = f.path().to_string_lossy().replace('\\', "/");
+                add_file(&mut theme, &path, f.contents().to_vec(), &mut diags);
+            }
+        }
+        ThemeSource::Dir(dir) => read_dir_into(&mut theme, dir, "", &mut diags),
+    }
+    if let Some(dir) = &config.templates_dir {
+        read_dir_into(&mut theme, dir, "templates/", &mut diags);
+    }
+    if diags.is_empty() {
+        Ok(theme)
+    } else {
+        Err(diags)
+    }
+}
+
+fn all_files<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
+    let mut out: Vec<&include_dir::File> = dir.files().collect();
+    for d in dir.dirs() {
+        out.extend(all_files(d));
+    }
+    out
+}
+
+fn read_dir_into(theme: &mut Theme, dir: &Path, prefix: &str, diags: &mut Vec<Diagnostic>) {
+    for entry in WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = crate::load::rel_path(dir, entry.path());
+        match std::fs::read(entry.path()) {
+            Ok(bytes) => add_file(theme, &format!("{prefix}{rel}"), bytes, diags),
+            Err(e) => diags.push(Diagnostic::new(
+                Kind::Io,
+                entry.path().display().to_string(),
+                format!("cannot read theme file: {e}"),
+            )),
+        }
+    }
+}
+
+fn add_file(theme: &mut Theme, path: &str, bytes: Vec<u8>, diags: &mut Vec<Diagnostic>) {
+    let text = |bytes: Vec<u8>, diags: &mut Vec<Diagnostic>| match String::from_utf8(bytes) {
+        Ok(t) => Some(t),
+        Err(_) => {
+            diags.push(Diagnostic::new(Kind::Encoding, path, "theme file is not UTF-8"));
+            None
+        }
+    };
+    if let Some(name) = path.strip_prefix("templates/") {
+        if let Some(t) = text(bytes, diags) {
+            theme.templates.retain(|(n, _)| n != name);
+            theme.templates.push((name.to_string(), t));
+        }
+    } else if let Some(name) = path.strip_prefix("static/") {
+        theme.statics.push((name.to_string(), bytes));
+    } else if let Some(name) = path.strip_prefix("i18n/").and_then(|n| n.strip_suffix(".ftl")) {
+        if let Some(t) = text(bytes, diags) {
+            theme.strings.push((name.to_string(), t));
+        }
+    }
+}
+
+/// UI strings for `locale`: its Fluent file over the `en-US` one, message ids with `-` turned
+/// into `_` for templates. Broken Fluent entries are diagnostics; the rest still loads.
+pub fn ui_strings(theme: &Theme, locale: &str) -> (UiStrings, Vec<Diagnostic>) {
+    let mut out = UiStrings::new();
+    let mut diags = Vec::new();
+    let lang = locale.split('-').next().unwrap_or(locale).to_ascii_lowercase();
+    let mut order: Vec<&(String, String)> = Vec::new();
+    let find = |pred: &dyn Fn(&str) -> bool| theme.strings.iter().find(|(c, _)| pred(c));
+    if let Some(f) = find(&|c| c.eq_ignore_ascii_case("en-US")) {
+        order.push(f);
+    }
+    // Same language, other region (`pt-PT` for `pt-BR`) before the exact match.
+    if let Some(f) = find(&|c| c.split('-').next().is_some_and(|l| l.eq_ignore_ascii_case(&lang)) && !c.eq_ignore_ascii_case(locale)) {
+        order.push(f);
+    }
+    if let Some(f) = find(&|c| c.eq_ignore_ascii_case(locale)) {
+        order.push(f);
+    }
+    for (code, src) in order {
+        let file = format!("i18n/{code}.ftl");
+        let res = match FluentResource::try_new(src.clone()) {
+            Ok(r) => r,
+            Err((r, errs)) => {
+                for e in errs {
+                    let (line, col) = crate::diag::line_col(src, e.pos.start);
+                    diags.push(Diagnostic::new(Kind::Template, &file, format!("Fluent: {}", e.kind)).at(line, col));
+                }
+                r
+            }
+        };
+        let langid: unic_langid::LanguageIdentifier = code.parse().unwrap_or_default();
+        let mut bundle = FluentBundle::new(vec![langid]);
+        bundle.set_use_isolating(false);
+        let ids: Vec<String> = res
+            .entries()
+            .filter_map(|e| match e {
+                fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_string()),
+                _ => None,
+            })
+            .collect();
+        let _ = bundle.add_resource(res);
+        for id in ids {
+            let Some(msg) = bundle.get_message(&id) else { continue };
+            let Some(pattern) = msg.value() else { continue };
+            let mut errors = Vec::new();
+            let value = bundle.format_pattern(pattern, None, &mut errors);
+            out.insert(id.replace('-', "_"), value.into_owned());
+        }
+    }
+    (out, diags)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_fall_back_to_english() {
+        let theme = Theme {
+            strings: vec![
+                ("en-US".into(), "alert-note = Note\nalert-tip = Tip\n".into()),
+                ("pt-BR".into(), "alert-note = Observação\n".into()),
+            ],
+            ..Default::default()
+        };
+        let (s, d) = ui_strings(&theme, "pt-BR");
+        assert!(d.is_empty());
+        assert_eq!(s["alert_note"], "Observação");
+        assert_eq!(s["alert_tip"], "Tip");
+    }
+
+    #[test]
+    fn builtin_theme_has_templates() {
+        let mut t = Theme::default();
+        let mut d = Vec::new();
+        for f in all_files(&BUILTIN) {
+            add_file(&mut t, &f.path().to_string_lossy(), f.contents().to_vec(), &mut d);
+        }
+        assert!(t.templates.iter().any(|(n, _)| n == "article.html"));
+    }
+}

@@ -1,0 +1,186 @@
+//! Navigation files: `TOC.yml` (nested `items`) and `TOC.md` (heading levels), parsed into a flat
+//! tree of [`TocNode`]s. Targets are resolved later, when all pages are known.
+
+use crate::diag::{Diagnostic, Kind};
+use crate::frontmatter::yaml_error;
+use crate::model::{Toc, TocNode};
+use serde_yaml::Value;
+
+pub fn is_toc_file(rel: &str) -> bool {
+    let name = rel.rsplit('/').next().unwrap_or(rel).to_ascii_lowercase();
+    name == "toc.yml" || name == "toc.yaml" || name == "toc.md"
+}
+
+pub fn parse(locale: usize, rel: &str, text: &str) -> (Toc, Vec<Diagnostic>) {
+    let dir = rel.rsplit_once('/').map_or("", |(d, _)| d).to_string();
+    let mut toc = Toc {
+        locale,
+        source: rel.to_string(),
+        dir,
+        nodes: Vec::new(),
+        roots: Vec::new(),
+        included: false,
+    };
+    let mut diags = Vec::new();
+    if rel.to_ascii_lowercase().ends_with(".md") {
+        parse_md(&mut toc, text);
+    } else {
+        match serde_yaml::from_str::<Value>(text) {
+            Ok(v) => {
+                let mut cursor = LineCursor::new(text);
+                let items = match &v {
+                    Value::Sequence(s) => s.as_slice(),
+                    // A TOC may also be `items: [...]` at the top.
+                    Value::Mapping(m) => m
+                        .get("items")
+                        .and_then(Value::as_sequence)
+                        .map_or(&[][..], |s| s.as_slice()),
+                    _ => &[],
+                };
+                if items.is_empty() && !matches!(v, Value::Null) {
+                    diags.push(
+                        Diagnostic::new(Kind::Toc, rel, "a TOC must be a list of items with `name` and `href`")
+                            .at(1, 1),
+                    );
+                }
+                add_yml_items(&mut toc, items, None, &mut cursor, rel, &mut diags);
+            }
+            Err(e) => diags.push(yaml_error(&e, 1, rel, Kind::Toc)),
+        }
+    }
+    (toc, diags)
+}
+
+/// Finds the line of each item by scanning forward for its name: serde_yaml keeps no positions.
+struct LineCursor<'a> {
+    lines: Vec<&'a str>,
+    at: usize,
+}
+
+impl<'a> LineCursor<'a> {
+    fn new(text: &'a str) -> Self {
+        LineCursor {
+            lines: text.lines().collect(),
+            at: 0,
+        }
+    }
+
+    fn find(&mut self, needle: &str) -> u32 {
+        if let Some(i) = self.lines[self.at..].iter().position(|l| l.contains(needle)) {
+            self.at += i;
+        }
+        self.at as u32 + 1
+    }
+}
+
+fn add_yml_items(
+    toc: &mut Toc,
+    items: &[Value],
+    parent: Option<usize>,
+    cursor: &mut LineCursor,
+    rel: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for item in items {
+        let Some(m) = item.as_mapping() else {
+            let line = cursor.at as u32 + 1;
+            diags.push(Diagnostic::new(Kind::Toc, rel, "TOC item is not a mapping").at(line, 1));
+            continue;
+        };
+        let s = |k: &str| m.get(k).and_then(Value::as_str).map(str::to_string);
+        let name = s("name").or_else(|| s("displayName"));
+        let href = s("href").or_else(|| s("topicHref")).filter(|h| !h.trim().is_empty());
+        let line = cursor.find(name.as_deref().or(href.as_deref()).unwrap_or("-"));
+        let Some(name) = name else {
+            diags.push(Diagnostic::new(Kind::Toc, rel, "TOC item has no `name`").at(line, 1));
+            continue;
+        };
+        let id = push_node(toc, parent, name, href, line);
+        if let Some(children) = m.get("items").and_then(Value::as_sequence) {
+            add_yml_items(toc, children, Some(id), cursor, rel, diags);
+        }
+    }
+}
+
+fn push_node(toc: &mut Toc, parent: Option<usize>, title: String, href: Option<String>, line: u32) -> usize {
+    let id = toc.nodes.len();
+    toc.nodes.push(TocNode {
+        title,
+        href,
+        line,
+        children: Vec::new(),
+        parent,
+        target: None,
+    });
+    match parent {
+        Some(p) => toc.nodes[p].children.push(id),
+        None => toc.roots.push(id),
+    }
+    id
+}
+
+/// `# [Title](href)` / `## Title` lines; the number of `#` is the depth.
+fn parse_md(toc: &mut Toc, text: &str) {
+    let mut stack: Vec<(usize, usize)> = Vec::new(); // (level, node)
+    for (i, line) in text.lines().enumerate() {
+        let t = line.trim_start();
+        let level = t.chars().take_while(|&c| c == '#').count();
+        if level == 0 || !t[level..].starts_with(' ') {
+            continue;
+        }
+        let content = t[level..].trim();
+        let (title, href) = match parse_md_link(content) {
+            Some((title, href)) => (title, Some(href)),
+            None => (content.to_string(), None),
+        };
+        while stack.last().is_some_and(|&(l, _)| l >= level) {
+            stack.pop();
+        }
+        let parent = stack.last().map(|&(_, n)| n);
+        let id = push_node(toc, parent, title, href, i as u32 + 1);
+        stack.push((level, id));
+    }
+}
+
+/// `[text](href)` at the start of `s`.
+fn parse_md_link(s: &str) -> Option<(String, String)> {
+    let s = s.strip_prefix('[')?;
+    let close = s.rfind("](")?;
+    let title = s[..close].to_string();
+    let rest = &s[close + 2..];
+    let end = rest.rfind(')')?;
+    let href = rest[..end].trim().trim_matches(['<', '>']).to_string();
+    Some((title, href))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yml_nesting() {
+        let (toc, d) = parse(0, "docs/TOC.yml", "- name: A\n  href: a.md\n- name: G\n  items:\n    - name: B\n      href: b.md\n");
+        assert!(d.is_empty());
+        assert_eq!(toc.roots.len(), 2);
+        assert_eq!(toc.nodes[2].title, "B");
+        assert_eq!(toc.nodes[2].parent, Some(1));
+        assert_eq!(toc.nodes[2].line, 5);
+        assert_eq!(toc.dir, "docs");
+    }
+
+    #[test]
+    fn md_levels() {
+        let (toc, _) = parse(0, "TOC.md", "# [Home](index.md)\n## [A](a.md)\n### [B](b.md)\n## C\n");
+        assert_eq!(toc.roots, vec![0]);
+        assert_eq!(toc.nodes[0].children, vec![1, 3]);
+        assert_eq!(toc.nodes[2].parent, Some(1));
+        assert_eq!(toc.nodes[3].href, None);
+    }
+
+    #[test]
+    fn bad_yaml_is_a_diagnostic() {
+        let (_, d) = parse(0, "TOC.yml", "- name: A\n  href: [\n");
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].kind, Kind::Toc);
+    }
+}

@@ -1,0 +1,33 @@
+### ajuda default theme: UI strings, Deutsch (Deutschland).
+
+skip-to-content = Zum Hauptinhalt springen
+site-navigation = Websitenavigation
+on-this-page = In diesem Artikel
+last-updated = Zuletzt aktualisiert am
+previous-article = Vorheriger Artikel
+next-article = Nächster Artikel
+breadcrumb = Navigationspfad
+language = Sprache
+menu = Menü
+home = Startseite
+copy-code = Kopieren
+copied = Kopiert!
+
+## Alert titles
+alert-note = Hinweis
+alert-tip = Tipp
+alert-important = Wichtig
+alert-caution = Vorsicht
+alert-warning = Warnung
+
+## Not found page and redirects
+not-found-title = Seite nicht gefunden
+not-found-body = Die gesuchte Seite wurde nicht gefunden. Möglicherweise wurde sie verschoben, umbenannt oder gelöscht.
+not-found-home = Zur Startseite
+redirect-notice = Diese Seite wurde verschoben nach
+faq = Häufig gestellte Fragen
+long-description = Ausführliche Beschreibung
+generated-by = Erstellt mit
+in-this-section = In diesem Abschnitt
+untranslated-notice = Diese Seite wurde noch nicht in Ihre Sprache übersetzt und wird daher in der Originalsprache angezeigt.
+machine-translation-notice = Diese Seite wurde maschinell übersetzt und kann Fehler enthalten.

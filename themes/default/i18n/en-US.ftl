@@ -1,0 +1,35 @@
+### ajuda default theme: UI strings, English (United States).
+### Plain messages without variables; ids with "-" are passed to templates as ui.<id with "_">.
+
+skip-to-content = Skip to main content
+site-navigation = Site navigation
+on-this-page = In this article
+last-updated = Last updated
+previous-article = Previous article
+next-article = Next article
+breadcrumb = Breadcrumb
+language = Language
+menu = Menu
+home = Home
+copy-code = Copy
+copied = Copied!
+
+## Alert titles
+alert-note = Note
+alert-tip = Tip
+alert-important = Important
+alert-caution = Caution
+alert-warning = Warning
+
+## Not found page and redirects
+not-found-title = Page not found
+not-found-body = We couldn't find the page you were looking for. It may have been moved, renamed or deleted.
+not-found-home = Go to the home page
+redirect-notice = This page has moved to
+
+faq = Frequently asked questions
+long-description = Long description
+generated-by = Built with
+in-this-section = In this section
+untranslated-notice = This page has not been translated into your language yet, so it is shown in its original language.
+machine-translation-notice = This page was translated by a machine and may contain errors.

@@ -1,0 +1,34 @@
+### ajuda default theme: UI strings, 日本語.
+
+skip-to-content = メイン コンテンツにスキップ
+site-navigation = サイト ナビゲーション
+on-this-page = この記事の内容
+last-updated = 最終更新日
+previous-article = 前の記事
+next-article = 次の記事
+breadcrumb = 階層リンク
+language = 言語
+menu = メニュー
+home = ホーム
+copy-code = コピー
+copied = コピーしました
+
+## Alert titles
+alert-note = 注意
+alert-tip = ヒント
+alert-important = 重要
+alert-caution = 注意事項
+alert-warning = 警告
+
+## Not found page and redirects
+not-found-title = ページが見つかりません
+not-found-body = お探しのページが見つかりませんでした。移動、名前の変更、または削除された可能性があります。
+not-found-home = ホーム ページに移動
+redirect-notice = このページは次の場所に移動しました:
+
+faq = よく寄せられる質問
+long-description = 詳細な説明
+generated-by = 生成ツール:
+in-this-section = このセクションの内容
+untranslated-notice = このページはまだお使いの言語に翻訳されていないため、元の言語で表示しています。
+machine-translation-notice = このページは機械翻訳されたもので、誤りが含まれている可能性があります。

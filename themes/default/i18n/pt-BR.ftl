@@ -1,0 +1,34 @@
+### ajuda default theme: UI strings, Português (Brasil).
+
+skip-to-content = Ir para o conteúdo principal
+site-navigation = Navegação do site
+on-this-page = Neste artigo
+last-updated = Última atualização em
+previous-article = Artigo anterior
+next-article = Próximo artigo
+breadcrumb = Trilha de navegação
+language = Idioma
+menu = Menu
+home = Início
+copy-code = Copiar
+copied = Copiado!
+
+## Alert titles
+alert-note = Observação
+alert-tip = Dica
+alert-important = Importante
+alert-caution = Cuidado
+alert-warning = Aviso
+
+## Not found page and redirects
+not-found-title = Página não encontrada
+not-found-body = Não encontramos a página que você está procurando. Ela pode ter sido movida, renomeada ou excluída.
+not-found-home = Ir para a página inicial
+redirect-notice = Esta página foi movida para
+
+faq = Perguntas frequentes
+long-description = Descrição detalhada
+generated-by = Criado com
+in-this-section = Nesta seção
+untranslated-notice = Esta página ainda não foi traduzida para o seu idioma e, por isso, é exibida no idioma original.
+machine-translation-notice = Esta página foi traduzida automaticamente e pode conter erros.

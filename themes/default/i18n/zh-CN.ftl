@@ -1,0 +1,34 @@
+### ajuda default theme: UI strings, 中文（简体）.
+
+skip-to-content = 跳转到主要内容
+site-navigation = 网站导航
+on-this-page = 本文内容
+last-updated = 上次更新时间
+previous-article = 上一篇文章
+next-article = 下一篇文章
+breadcrumb = 导航路径
+language = 语言
+menu = 菜单
+home = 主页
+copy-code = 复制
+copied = 已复制
+
+## Alert titles
+alert-note = 注意
+alert-tip = 提示
+alert-important = 重要
+alert-caution = 小心
+alert-warning = 警告
+
+## Not found page and redirects
+not-found-title = 找不到页面
+not-found-body = 找不到你要查找的页面。该页面可能已被移动、重命名或删除。
+not-found-home = 转到主页
+redirect-notice = 此页面已移至
+
+faq = 常见问题
+long-description = 详细说明
+generated-by = 生成工具：
+in-this-section = 本节内容
+untranslated-notice = 此页面尚未翻译成你的语言，因此以原始语言显示。
+machine-translation-notice = 此页面为机器翻译，可能包含错误。
