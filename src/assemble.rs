@@ -60,10 +60,16 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
             }
         }
         for (from, to) in &config.redirects {
+            // In `ajuda.toml`, a target path is relative to the locale folder, like the source.
+            let to = if paths::is_external(to) || to.starts_with('/') {
+                to.clone()
+            } else {
+                format!("/{to}")
+            };
             redirects.push(Redirect {
                 locale: li,
                 from: paths::page_key(from.trim_start_matches('/'), from),
-                to: to.clone(),
+                to,
                 declared_in: crate::config::CONFIG_FILE.into(),
                 line: 0,
             });

@@ -139,7 +139,16 @@ pub fn parse(yaml: &str, line: u32, file: &str) -> (FrontMatter, Vec<Diagnostic>
             vec![Diagnostic::new(Kind::FrontMatter, file, "front matter is not a YAML mapping of keys")
                 .at(line, 1)],
         ),
-        Err(e) => (FrontMatter::default(), vec![yaml_error(&e, line, file, Kind::FrontMatter)]),
+        Err(e) => {
+            let mut d = yaml_error(&e, line, file, Kind::FrontMatter);
+            // At the end of the block ("unclosed bracket"), point at its last line rather than at
+            // the closing `---`.
+            let last = line + yaml.lines().count().max(1) as u32 - 1;
+            if d.line > last {
+                d.line = last;
+            }
+            (FrontMatter::default(), vec![d])
+        }
     }
 }
 

@@ -1,0 +1,93 @@
+//! Shared helpers for the integration tests: build a fixture site into a temporary folder and
+//! read what came out.
+#![allow(dead_code)]
+
+use ajuda::config::{Config, Overrides};
+use ajuda::diag::{Diagnostic, Kind, Severity};
+use ajuda::pipeline::{self, Options, Report};
+use std::path::{Path, PathBuf};
+
+pub struct Built {
+    pub report: Report,
+    pub out: PathBuf,
+    _tmp: tempfile::TempDir,
+}
+
+impl Built {
+    /// The text of an output file (`pt-br/docs/page/index.html`); panics with the list of
+    /// files when it is not there.
+    pub fn file(&self, rel: &str) -> String {
+        let p = self.out.join(rel);
+        std::fs::read_to_string(&p).unwrap_or_else(|_| {
+            let files: Vec<String> = walkdir::WalkDir::new(&self.out)
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_file())
+                .map(|e| e.path().strip_prefix(&self.out).unwrap().display().to_string())
+                .collect();
+            panic!("no output file {rel}; files: {files:#?}")
+        })
+    }
+
+    pub fn exists(&self, rel: &str) -> bool {
+        self.out.join(rel).exists()
+    }
+
+    pub fn diags(&self, kind: Kind) -> Vec<&Diagnostic> {
+        self.report.diagnostics.iter().filter(|d| d.kind == kind).collect()
+    }
+
+    pub fn errors(&self) -> Vec<&Diagnostic> {
+        self.report
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect()
+    }
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+/// Builds `tests/fixtures/<name>` into a fresh temporary output folder.
+pub fn build(name: &str) -> Built {
+    build_root(&fixture(name))
+}
+
+pub fn build_root(root: &Path) -> Built {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let config = Config::load(root, None, &Overrides::default())
+        .unwrap_or_else(|d| panic!("config of {} is invalid: {d:#?}", root.display()));
+    let report = pipeline::build(
+        &config,
+        &Options {
+            output: out.clone(),
+            write: true,
+            progress: None,
+            on_pages: None,
+        },
+    );
+    Built { report, out, _tmp: tmp }
+}
+
+/// Writes a site from (path, text) pairs into a temporary folder, for tests that are easier to
+/// read with their input inline.
+pub fn site(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let p = tmp.path().join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    tmp
+}
+
+/// The rendered body of a page built with the `content-only` test template (see
+/// `tests/fixtures/*/templates/article.html`): everything between the markers.
+pub fn body(html: &str) -> &str {
+    let start = html.find("<!--body-->").map(|i| i + "<!--body-->".len()).unwrap_or(0);
+    let end = html.find("<!--/body-->").unwrap_or(html.len());
+    html[start..end].trim()
+}
