@@ -15,6 +15,23 @@ pub struct Verbosity {
 }
 
 pub fn run(args: &SiteArgs, write: bool, format: Format, v: Verbosity) -> ExitCode {
+    match run_inner(args, write, format, v) {
+        Some((_, true)) => ExitCode::SUCCESS,
+        _ => ExitCode::FAILURE,
+    }
+}
+
+/// Builds (for `serve`): the output folder when the site was written.
+pub fn run_build(args: &SiteArgs, v: Verbosity) -> Option<std::path::PathBuf> {
+    match run_inner(args, true, Format::Human, v) {
+        Some((out, _)) => Some(out),
+        None => None,
+    }
+}
+
+/// Runs a build or check and prints its report: (output folder, success), or `None` when
+/// nothing was written.
+fn run_inner(args: &SiteArgs, write: bool, format: Format, v: Verbosity) -> Option<(std::path::PathBuf, bool)> {
     let start = Instant::now();
     let overrides = Overrides {
         base_url: args.base_url.clone(),
@@ -23,7 +40,7 @@ pub fn run(args: &SiteArgs, write: bool, format: Format, v: Verbosity) -> ExitCo
         Ok(c) => c,
         Err(diags) => {
             print_diags(&diags, format, Severity::Note, None);
-            return ExitCode::FAILURE;
+            return None;
         }
     };
     let output = args.output.clone().unwrap_or_else(|| config.root.join("public"));
@@ -76,12 +93,8 @@ pub fn run(args: &SiteArgs, write: bool, format: Format, v: Verbosity) -> ExitCo
     if format == Format::Human && !v.quiet {
         eprintln!("{}", summary_line(&report, write, start, &output));
     }
-    let failed = report.count(Severity::Error) > 0 || (write && !report.written);
-    if failed {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    }
+    let ok = report.count(Severity::Error) == 0 && (report.written || !write);
+    (report.written || !write).then_some((output, ok))
 }
 
 fn print_diags(diags: &[Diagnostic], format: Format, min: Severity, config: Option<&Config>) {

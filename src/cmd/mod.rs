@@ -2,6 +2,7 @@
 
 mod build;
 mod init;
+mod serve;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -31,6 +32,16 @@ pub enum Command {
         /// Output format of the diagnostics.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+    },
+    /// Build, serve the site on loopback and rebuild when a source changes.
+    Serve {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
     },
     /// Create a new site (config, TOC, one article per locale) in DIR.
     Init { dir: PathBuf },
@@ -69,6 +80,7 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Build(site) => build::run(&site, true, Format::Human, verbosity),
         Command::Check { site, format } => build::run(&site, false, format, verbosity),
+        Command::Serve { site, bind, port } => serve::run(&site, &bind, port, verbosity),
         Command::Init { dir } => init::run(&dir),
     }
 }
