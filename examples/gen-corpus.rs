@@ -51,6 +51,10 @@ impl Rng {
     fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
         &xs[self.below(xs.len())]
     }
+
+    fn word(&mut self, xs: &[&'static str]) -> &'static str {
+        xs[self.below(xs.len())]
+    }
 }
 
 fn mix(mut z: u64) -> u64 {
@@ -682,7 +686,7 @@ fn code_block(r: &mut Rng) -> String {
     let (m, d, y) = date(r);
     let t = code_template(lang, r.below(2));
     let body = t
-        .replace("@SUB@", &format!("{} Production", ucfirst(*r.pick(WORDS))))
+        .replace("@SUB@", &format!("{} Production", ucfirst(r.word(WORDS))))
         .replace(
             "@RG@",
             &format!("rg-{}-{:02}", r.pick(WORDS), r.range(1, 40)),
@@ -693,7 +697,7 @@ fn code_block(r: &mut Rng) -> String {
         )
         .replace("@AMOUNT@", &format!("{}", r.range(100, 50_000)))
         .replace("@QTY@", &format!("{}", r.range(1, 720)))
-        .replace("@USER@", *r.pick(USERS))
+        .replace("@USER@", r.word(USERS))
         .replace("@GUID@", &guid(r))
         .replace("@DATE@", &format!("{y}-{m:02}-{d:02}"))
         .replace("@DATE2@", &format!("{}-{m:02}-{d:02}", y + 1));
@@ -1112,8 +1116,8 @@ fn main() {
     let folder_start: Vec<usize> = (0..=nfolders).map(|f| narticles * f / nfolders).collect();
     let mut folder_of = vec![0; narticles];
     for f in 0..nfolders {
-        for a in folder_start[f]..folder_start[f + 1] {
-            folder_of[a] = f;
+        for slot in &mut folder_of[folder_start[f]..folder_start[f + 1]] {
+            *slot = f;
         }
     }
     let lay = Layout {

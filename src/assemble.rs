@@ -3,7 +3,9 @@
 
 use crate::config::{locale_display_name, Config};
 use crate::diag::{Diagnostic, Kind};
-use crate::model::{Assets, Fragments, Locale, Page, PageId, Redirect, Site, Toc, TocNode, TocTarget};
+use crate::model::{
+    Assets, Fragments, Locale, Page, PageId, Redirect, Site, Toc, TocNode, TocTarget,
+};
 use crate::parse::{Parsed, ParsedLocale};
 use crate::paths;
 use std::collections::HashMap;
@@ -29,7 +31,10 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
                             Diagnostic::new(
                                 Kind::DuplicatePage,
                                 &p.source,
-                                format!("`{}` and `{first}` are the same page; `{first}` is used", p.source),
+                                format!(
+                                    "`{}` and `{first}` are the same page; `{first}` is used",
+                                    p.source
+                                ),
                             )
                             .locale(&locale.code),
                         );
@@ -52,7 +57,9 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
                     });
                 }
                 Parsed::Toc(t) => tocs.push(Toc { locale: li, ..t }),
-                Parsed::Redirects(r) => redirects.extend(r.into_iter().map(|r| Redirect { locale: li, ..r })),
+                Parsed::Redirects(r) => {
+                    redirects.extend(r.into_iter().map(|r| Redirect { locale: li, ..r }))
+                }
                 Parsed::Fragment(f) => {
                     frag.files.insert(f.rel, f.text);
                 }
@@ -96,8 +103,13 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
         .enumerate()
         .map(|(i, t)| ((t.locale, t.source.to_ascii_lowercase()), i))
         .collect();
+    let lower: HashMap<(usize, String), PageId> = pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| ((p.locale, p.key.to_lowercase()), i))
+        .collect();
     let mut tocs = graft_sub_tocs(tocs, &toc_by_file, &locales, &mut diags);
-    resolve_toc_targets(&mut tocs, &pages, &index, &locales, &mut diags);
+    resolve_toc_targets(&mut tocs, &pages, &index, &lower, &locales, &mut diags);
     place_pages(&mut pages, &tocs);
     let site = Site {
         locales,
@@ -130,7 +142,10 @@ fn locales_of(config: &Config, parsed: &[ParsedLocale]) -> Vec<Locale> {
                         }
                     }
                 }
-                if let Some((c, _)) = counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))) {
+                if let Some((c, _)) = counts
+                    .into_iter()
+                    .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+                {
                     code = c;
                 }
             }
@@ -160,7 +175,15 @@ fn graft_sub_tocs(
     let mut included = vec![false; tocs.len()];
     for ti in 0..tocs.len() {
         let mut stack = vec![ti];
-        graft_into(&mut tocs, ti, by_file, &mut included, &mut stack, locales, diags);
+        graft_into(
+            &mut tocs,
+            ti,
+            by_file,
+            &mut included,
+            &mut stack,
+            locales,
+            diags,
+        );
     }
     for (t, inc) in tocs.iter_mut().zip(included) {
         t.included = inc;
@@ -193,9 +216,13 @@ fn graft_into(
         match by_file.get(&(t.locale, joined.to_ascii_lowercase())) {
             Some(&sub) if stack.contains(&sub) => {
                 diags.push(
-                    Diagnostic::new(Kind::Toc, &t.source, format!("TOC `{href}` includes itself"))
-                        .at(node.line, 1)
-                        .locale(&locales[t.locale].code),
+                    Diagnostic::new(
+                        Kind::Toc,
+                        &t.source,
+                        format!("TOC `{href}` includes itself"),
+                    )
+                    .at(node.line, 1)
+                    .locale(&locales[t.locale].code),
                 );
                 tocs[ti].nodes[n].href = None;
             }
@@ -210,10 +237,14 @@ fn graft_into(
             }
             None => {
                 diags.push(
-                    Diagnostic::new(Kind::MissingPage, &t.source, format!("TOC `{href}` does not exist"))
-                        .at(node.line, 1)
-                        .target(href.as_str())
-                        .locale(&locales[t.locale].code),
+                    Diagnostic::new(
+                        Kind::MissingPage,
+                        &t.source,
+                        format!("TOC `{href}` does not exist"),
+                    )
+                    .at(node.line, 1)
+                    .target(href.as_str())
+                    .locale(&locales[t.locale].code),
                 );
                 tocs[ti].nodes[n].href = None;
             }
@@ -255,7 +286,11 @@ fn relative_to(from: &str, to: &str) -> String {
     }
     let from_parts: Vec<&str> = from.split('/').collect();
     let to_parts: Vec<&str> = to.split('/').collect();
-    let common = from_parts.iter().zip(&to_parts).take_while(|(a, b)| a == b).count();
+    let common = from_parts
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
     let mut out: Vec<&str> = vec![".."; from_parts.len() - common];
     out.extend(&to_parts[common..]);
     out.join("/")
@@ -269,7 +304,7 @@ fn suggest_page(pages: &[Page], locale: usize, key: &str, written: &str) -> Opti
         .iter()
         .filter(|p| p.locale == locale && paths::parent(&p.source) == folder)
         .map(|p| p.source.rsplit('/').next().unwrap_or(&p.source));
-    let wanted = key.rsplit('/').next().unwrap_or(key);
+    let wanted = written.rsplit(['/', '\\']).next().unwrap_or(key);
     let found = crate::diag::nearest(wanted, names)?;
     Some(match written.rsplit_once('/') {
         Some((dir, _)) => format!("{dir}/{found}"),
@@ -281,12 +316,15 @@ fn resolve_toc_targets(
     tocs: &mut [Toc],
     pages: &[Page],
     index: &HashMap<(usize, &str), PageId>,
+    lower: &HashMap<(usize, String), PageId>,
     locales: &[Locale],
     diags: &mut Vec<Diagnostic>,
 ) {
     for toc in tocs.iter_mut().filter(|t| !t.included) {
         for n in 0..toc.nodes.len() {
-            let Some(href) = toc.nodes[n].href.clone() else { continue };
+            let Some(href) = toc.nodes[n].href.clone() else {
+                continue;
+            };
             let target = if paths::is_external(&href) || href.starts_with('/') {
                 Some(TocTarget::Url(href.clone()))
             } else {
@@ -298,16 +336,39 @@ fn resolve_toc_targets(
                         index.get(&(toc.locale, k2.as_str())).copied()
                     })
                 });
+                let by_case = || {
+                    let k = key.as_deref()?.to_lowercase();
+                    lower.get(&(toc.locale, k)).copied()
+                };
                 match page {
                     Some(p) => Some(TocTarget::Page(p)),
+                    None if by_case().is_some() => {
+                        let p = by_case().expect("checked");
+                        diags.push(
+                            Diagnostic::new(
+                                Kind::CaseMismatch,
+                                &toc.source,
+                                format!("`{href}` is `{}` on disk; the link breaks on case-sensitive web servers", pages[p].source),
+                            )
+                            .at(toc.nodes[n].line, 1)
+                            .target(href.as_str())
+                            .locale(&locales[toc.locale].code),
+                        );
+                        Some(TocTarget::Page(p))
+                    }
                     None if !paths::is_page_path(t.path) => Some(TocTarget::Url(href.clone())),
                     None => {
-                        let suggestion = key.as_deref().and_then(|k| suggest_page(pages, toc.locale, k, t.path));
+                        let suggestion = key
+                            .as_deref()
+                            .and_then(|k| suggest_page(pages, toc.locale, k, t.path));
                         diags.push(
                             Diagnostic::new(
                                 Kind::MissingPage,
                                 &toc.source,
-                                format!("TOC entry `{}` points to a missing page", toc.nodes[n].title),
+                                format!(
+                                    "TOC entry `{}` points to a missing page",
+                                    toc.nodes[n].title
+                                ),
                             )
                             .at(toc.nodes[n].line, 1)
                             .target(href.as_str())
@@ -344,7 +405,9 @@ fn place_pages(pages: &mut [Page], tocs: &[Toc]) {
             .filter(|(_, t)| {
                 !t.included
                     && t.locale == page.locale
-                    && (t.dir.is_empty() || folder == t.dir || folder.starts_with(&format!("{}/", t.dir)))
+                    && (t.dir.is_empty()
+                        || folder == t.dir
+                        || folder.starts_with(&format!("{}/", t.dir)))
             })
             .max_by_key(|(_, t)| t.dir.len())
             .map(|(i, _)| i);

@@ -229,7 +229,10 @@ impl Config {
                     } else if let Some(prev) = cfg.locales.iter().find(|p| p.prefix == lc.prefix) {
                         diags.push(err(
                             l.prefix.as_ref().map_or(l.code.span(), |p| p.span()),
-                            format!("URL prefix `{}` is used by `{}` already", lc.prefix, prev.code),
+                            format!(
+                                "URL prefix `{}` is used by `{}` already",
+                                lc.prefix, prev.code
+                            ),
                         ));
                     } else {
                         cfg.locales.push(lc);
@@ -288,8 +291,11 @@ impl Config {
                 (None, _) => {
                     let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
                     diags.push(
-                        err(sev.span(), format!("[check]: unknown diagnostic kind `{kind}`"))
-                            .suggest(crate::diag::nearest(kind, names).map(str::to_string)),
+                        err(
+                            sev.span(),
+                            format!("[check]: unknown diagnostic kind `{kind}`"),
+                        )
+                        .suggest(crate::diag::nearest(kind, names).map(str::to_string)),
                     )
                 }
                 (_, None) => diags.push(err(
@@ -331,19 +337,35 @@ impl Config {
     }
 }
 
-fn validate_locale(l: &RawLocale, base: &Path) -> Result<LocaleConfig, (std::ops::Range<usize>, String)> {
+fn validate_locale(
+    l: &RawLocale,
+    base: &Path,
+) -> Result<LocaleConfig, (std::ops::Range<usize>, String)> {
     let code = unic_langid::LanguageIdentifier::from_str(l.code.get_ref())
-        .map_err(|_| (l.code.span(), format!("`{}` is not a BCP-47 language tag", l.code.get_ref())))?
+        .map_err(|_| {
+            (
+                l.code.span(),
+                format!("`{}` is not a BCP-47 language tag", l.code.get_ref()),
+            )
+        })?
         .to_string();
     let dir = base.join(l.dir.get_ref());
     if !dir.is_dir() {
-        return Err((l.dir.span(), format!("content folder `{}` does not exist", dir.display())));
+        return Err((
+            l.dir.span(),
+            format!("content folder `{}` does not exist", dir.display()),
+        ));
     }
     let prefix = match &l.prefix {
         Some(p) => {
             let v = p.get_ref().trim_matches('/').to_string();
-            if v.chars().any(|c| !(c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '/')) {
-                return Err((p.span(), format!("prefix `{v}` may only hold letters, digits, `-`, `_` and `/`")));
+            if v.chars()
+                .any(|c| !(c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '/'))
+            {
+                return Err((
+                    p.span(),
+                    format!("prefix `{v}` may only hold letters, digits, `-`, `_` and `/`"),
+                ));
             }
             v
         }
@@ -364,14 +386,19 @@ fn default_title(root: &Path) -> String {
     let name = abs
         .ancestors()
         .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-        .find(|n| unic_langid::LanguageIdentifier::from_str(n).map_or(true, |l| l.region.is_none()) && n != "content");
+        .find(|n| {
+            unic_langid::LanguageIdentifier::from_str(n).map_or(true, |l| l.region.is_none())
+                && n != "content"
+        });
     match name {
         Some(n) => n
             .split(['-', '_', ' '])
             .filter(|w| !w.is_empty())
             .map(|w| {
                 let mut c = w.chars();
-                c.next().map(|f| f.to_uppercase().chain(c).collect::<String>()).unwrap_or_default()
+                c.next()
+                    .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                    .unwrap_or_default()
             })
             .collect::<Vec<_>>()
             .join(" "),
@@ -395,7 +422,11 @@ fn split_base_url(base: &str) -> (String, String) {
         None => base.as_str(),
     };
     let root = format!("{}/", path.trim_end_matches('/'));
-    let root = if root.starts_with('/') { root } else { format!("/{root}") };
+    let root = if root.starts_with('/') {
+        root
+    } else {
+        format!("/{root}")
+    };
     (base, root)
 }
 
@@ -406,7 +437,13 @@ fn normalize_prefix(p: &str) -> String {
 fn unknown_key_hint(msg: &str) -> Option<String> {
     // toml: "unknown field `titel`, expected one of `title`, `base_url`, ..."
     let field = msg.split('`').nth(1)?;
-    let expected: Vec<&str> = msg.split("expected").nth(1)?.split('`').skip(1).step_by(2).collect();
+    let expected: Vec<&str> = msg
+        .split("expected")
+        .nth(1)?
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .collect();
     crate::diag::nearest(field, expected).map(str::to_string)
 }
 
@@ -437,8 +474,14 @@ mod tests {
 
     #[test]
     fn base_url_split() {
-        assert_eq!(split_base_url("https://x.com/docs/"), ("https://x.com/docs".into(), "/docs/".into()));
-        assert_eq!(split_base_url("https://x.com"), ("https://x.com".into(), "/".into()));
+        assert_eq!(
+            split_base_url("https://x.com/docs/"),
+            ("https://x.com/docs".into(), "/docs/".into())
+        );
+        assert_eq!(
+            split_base_url("https://x.com"),
+            ("https://x.com".into(), "/".into())
+        );
         assert_eq!(split_base_url(""), ("".into(), "/".into()));
     }
 

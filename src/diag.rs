@@ -288,7 +288,11 @@ mod tests {
 
     #[test]
     fn nearest_prefers_renamed_files() {
-        let c = ["China-csp-program-guide-and-agreements", "China-billing", "index"];
+        let c = [
+            "China-csp-program-guide-and-agreements",
+            "China-billing",
+            "index",
+        ];
         assert_eq!(
             nearest("csp-program-guide-and-agreements", c),
             Some("China-csp-program-guide-and-agreements")

@@ -5,6 +5,7 @@ use crate::config::Config;
 use crate::diag::{Diagnostic, Kind};
 use crate::markdown::highlight::Highlighter;
 use crate::model::{Site, TocTarget};
+use crate::nav::Navigation;
 use crate::output::Sink;
 use crate::paths;
 use crate::render::{CardOut, LinkOut, ListOut};
@@ -20,6 +21,7 @@ pub fn write_extras(
     config: &Config,
     site: &Site,
     index: &LinkIndex,
+    navigation: &Navigation,
     templates: &Templates,
     shared: &Shared,
     theme: &Theme,
@@ -45,10 +47,15 @@ pub fn write_extras(
     if !taken.contains(root_index.as_str()) && site.locales.iter().all(|l| !l.prefix.is_empty()) {
         let d = site.default_locale;
         let target = &site.locales[d].home;
-        put(&root_index, templates.render_redirect(shared, d, config.permalink(&config.root_path), target));
+        put(
+            &root_index,
+            templates.render_redirect(shared, d, config.permalink(&config.root_path), target),
+        );
     }
     let not_found = PageCtx {
-        title: shared.ui[site.default_locale].get("not_found_title").map_or("Page not found", String::as_str),
+        title: shared.ui[site.default_locale]
+            .get("not_found_title")
+            .map_or("Page not found", String::as_str),
         kind: "404",
         url: "/404.html",
         permalink: config.permalink(&format!("{}404.html", config.root_path)),
@@ -69,11 +76,15 @@ pub fn write_extras(
         let res = index.resolve(r.locale, &format!("{}.md", r.from), &r.to, false);
         if let Some(p) = res.problem.filter(|p| p.kind != Kind::RedirectFollowed) {
             redirect_diags.push(
-                Diagnostic::new(Kind::Redirect, &r.declared_in, format!("redirect target: {}", p.message))
-                    .at(r.line, 1)
-                    .target(r.to.as_str())
-                    .locale(&locale.code)
-                    .severity(crate::diag::Severity::Warning),
+                Diagnostic::new(
+                    Kind::Redirect,
+                    &r.declared_in,
+                    format!("redirect target: {}", p.message),
+                )
+                .at(r.line, 1)
+                .target(r.to.as_str())
+                .locale(&locale.code)
+                .severity(crate::diag::Severity::Warning),
             );
         }
         let target = if paths::is_external(&res.href) {
@@ -81,17 +92,35 @@ pub fn write_extras(
         } else {
             config.permalink(&res.href)
         };
-        put(&out, templates.render_redirect(shared, r.locale, config.permalink(&url), &target));
+        put(
+            &out,
+            templates.render_redirect(shared, r.locale, config.permalink(&url), &target),
+        );
     }
     put("sitemap.xml", Ok(sitemap(config, site)));
+    for (i, frag) in navigation.external.iter().enumerate() {
+        if let Some(path) = frag {
+            put(path, Ok(navigation.tocs[i].html.clone()));
+        }
+    }
     let mut robots = String::from("User-agent: *\nAllow: /\n");
     if config.base_url.starts_with("http") {
-        let _ = writeln!(robots, "Sitemap: {}", config.permalink(&format!("{}sitemap.xml", config.root_path)));
+        let _ = writeln!(
+            robots,
+            "Sitemap: {}",
+            config.permalink(&format!("{}sitemap.xml", config.root_path))
+        );
     }
     put("robots.txt", Ok(robots));
     for (name, css) in [
-        ("highlight-light.css", Highlighter::theme_css("InspiredGitHub")),
-        ("highlight-dark.css", Highlighter::theme_css("base16-ocean.dark")),
+        (
+            "highlight-light.css",
+            Highlighter::theme_css("InspiredGitHub"),
+        ),
+        (
+            "highlight-dark.css",
+            Highlighter::theme_css("base16-ocean.dark"),
+        ),
     ] {
         put(&format!("_theme/{name}"), Ok(css));
     }
@@ -114,7 +143,11 @@ fn copy_assets(config: &Config, site: &Site, sink: &dyn Sink) -> Vec<Diagnostic>
             let prefix = &site.locales[li].prefix;
             let dir = &config.locales[li].dir;
             a.files.iter().map(move |f| {
-                let rel = if prefix.is_empty() { f.clone() } else { format!("{prefix}/{f}") };
+                let rel = if prefix.is_empty() {
+                    f.clone()
+                } else {
+                    format!("{prefix}/{f}")
+                };
                 (rel, dir.join(f))
             })
         })
@@ -152,12 +185,18 @@ fn home_page(
                 let url = match &node.target {
                     Some(TocTarget::Page(p)) => site.pages[*p].url.clone(),
                     Some(TocTarget::Url(u)) => u.clone(),
-                    None => node.children.iter().find_map(|&c| match &toc.nodes[c].target {
-                        Some(TocTarget::Page(p)) => Some(site.pages[*p].url.clone()),
-                        _ => None,
-                    })?,
+                    None => node
+                        .children
+                        .iter()
+                        .find_map(|&c| match &toc.nodes[c].target {
+                            Some(TocTarget::Page(p)) => Some(site.pages[*p].url.clone()),
+                            _ => None,
+                        })?,
                 };
-                Some(LinkOut { text: node.title.clone(), url })
+                Some(LinkOut {
+                    text: node.title.clone(),
+                    url,
+                })
             })
             .collect();
         if links.is_empty() {
@@ -168,10 +207,19 @@ fn home_page(
             .first()
             .filter(|_| toc.roots.len() == 1)
             .map(|&r| toc.nodes[r].title.clone())
-            .unwrap_or_else(|| if toc.dir.is_empty() { config.title.clone() } else { toc.dir.clone() });
+            .unwrap_or_else(|| {
+                if toc.dir.is_empty() {
+                    config.title.clone()
+                } else {
+                    toc.dir.clone()
+                }
+            });
         cards.push(CardOut {
             title,
-            lists: vec![ListOut { kind: String::new(), links }],
+            lists: vec![ListOut {
+                kind: String::new(),
+                links,
+            }],
         });
     }
     let page = PageCtx {
@@ -188,10 +236,18 @@ fn home_page(
 fn sitemap(config: &Config, site: &Site) -> String {
     let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for p in &site.pages {
-        if p.front.robots.as_deref().is_some_and(|r| r.to_ascii_lowercase().contains("noindex")) {
+        if p.front
+            .robots
+            .as_deref()
+            .is_some_and(|r| r.to_ascii_lowercase().contains("noindex"))
+        {
             continue;
         }
-        let _ = write!(s, "<url><loc>{}</loc>", crate::markdown::attr_escape(&config.permalink(&p.url)));
+        let _ = write!(
+            s,
+            "<url><loc>{}</loc>",
+            crate::markdown::attr_escape(&config.permalink(&p.url))
+        );
         if let Some(d) = p.front.date {
             let _ = write!(s, "<lastmod>{d}</lastmod>");
         }

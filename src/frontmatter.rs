@@ -32,7 +32,8 @@ impl MsDate {
         let year: u16 = parts[0].trim().parse().ok()?;
         let month: u8 = parts[1].trim().parse().ok()?;
         let day: u8 = parts[2].trim().parse().ok()?;
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let leap =
+            (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
         let days_in_month = match month {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
             4 | 6 | 9 | 11 => 30,
@@ -136,8 +137,12 @@ pub fn parse(yaml: &str, line: u32, file: &str) -> (FrontMatter, Vec<Diagnostic>
         Ok(Value::Null) => (FrontMatter::default(), Vec::new()),
         Ok(_) => (
             FrontMatter::default(),
-            vec![Diagnostic::new(Kind::FrontMatter, file, "front matter is not a YAML mapping of keys")
-                .at(line, 1)],
+            vec![Diagnostic::new(
+                Kind::FrontMatter,
+                file,
+                "front matter is not a YAML mapping of keys",
+            )
+            .at(line, 1)],
         ),
         Err(e) => {
             let mut d = yaml_error(&e, line, file, Kind::FrontMatter);
@@ -163,7 +168,12 @@ pub fn yaml_error(e: &serde_yaml::Error, first_line: u32, file: &str, kind: Kind
     Diagnostic::new(kind, file, format!("invalid YAML: {msg}")).at(first_line + l, c)
 }
 
-pub fn from_mapping(m: &Mapping, yaml: &str, line: u32, file: &str) -> (FrontMatter, Vec<Diagnostic>) {
+pub fn from_mapping(
+    m: &Mapping,
+    yaml: &str,
+    line: u32,
+    file: &str,
+) -> (FrontMatter, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut fm = FrontMatter::default();
     let get = |k: &str| m.get(k).and_then(scalar_string);
@@ -193,11 +203,12 @@ pub fn from_mapping(m: &Mapping, yaml: &str, line: u32, file: &str) -> (FrontMat
     fm.ms_author = get("ms.author");
     fm.service = get("ms.service");
     fm.content_locale = get("ms.contentlocale");
-    fm.translation_type = get("ms.translationtype").and_then(|t| match t.to_ascii_uppercase().as_str() {
-        "HT" => Some(TranslationType::Human),
-        "MT" => Some(TranslationType::Machine),
-        _ => None,
-    });
+    fm.translation_type =
+        get("ms.translationtype").and_then(|t| match t.to_ascii_uppercase().as_str() {
+            "HT" => Some(TranslationType::Human),
+            "MT" => Some(TranslationType::Machine),
+            _ => None,
+        });
     fm.openlocfilehash = get("ms.openlocfilehash");
     fm.sourcegitcommit = get("ms.sourcegitcommit");
     fm.locfileid = get("ms.locfileid");
@@ -282,9 +293,15 @@ mod tests {
 
     #[test]
     fn dates() {
-        assert_eq!(MsDate::parse("10/29/2018").unwrap().to_string(), "2018-10-29");
+        assert_eq!(
+            MsDate::parse("10/29/2018").unwrap().to_string(),
+            "2018-10-29"
+        );
         assert_eq!(MsDate::parse("5/6/2021").unwrap().to_string(), "2021-05-06");
-        assert_eq!(MsDate::parse("2021-05-06").unwrap().to_string(), "2021-05-06");
+        assert_eq!(
+            MsDate::parse("2021-05-06").unwrap().to_string(),
+            "2021-05-06"
+        );
         assert!(MsDate::parse("13/01/2020").is_none());
         assert!(MsDate::parse("02/30/2020").is_none());
         assert!(MsDate::parse("yesterday").is_none());
@@ -309,6 +326,9 @@ mod tests {
 
     #[test]
     fn h1_text_without_anchor() {
-        assert_eq!(first_h1("```\n# no\n```\n# <a name=\"x\"></a>Yes").as_deref(), Some("Yes"));
+        assert_eq!(
+            first_h1("```\n# no\n```\n# <a name=\"x\"></a>Yes").as_deref(),
+            Some("Yes")
+        );
     }
 }

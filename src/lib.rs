@@ -5,6 +5,10 @@
 //! anchor check ([`resolve::check_anchors`]) → [`extras`] → [`output`]. [`pipeline::build`]
 //! runs them in order.
 
+// Diagnostics travel in `Err` on cold paths only (a file that cannot be written, a template that
+// fails); boxing them everywhere would only add noise.
+#![allow(clippy::result_large_err)]
+
 pub mod assemble;
 pub mod config;
 pub mod diag;

@@ -68,10 +68,7 @@ fn load_locale(config: &Config, dir: &Path, skip: &[&Path]) -> (LocaleSources, V
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let file = e
-                    .path()
-                    .map(|p| rel_path(dir, p))
-                    .unwrap_or_default();
+                let file = e.path().map(|p| rel_path(dir, p)).unwrap_or_default();
                 diags.push(Diagnostic::new(Kind::Io, file, format!("cannot read: {e}")));
                 continue;
             }
@@ -132,8 +129,13 @@ pub fn rel_path(dir: &Path, path: &Path) -> String {
 
 /// Reads a UTF-8 text file; invalid UTF-8 is reported with the line of the first bad byte.
 pub fn read_text(path: &Path, rel: String) -> Result<TextFile, Diagnostic> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::new(Kind::Io, rel.clone(), format!("cannot read {}: {e}", path.display())))?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::new(
+            Kind::Io,
+            rel.clone(),
+            format!("cannot read {}: {e}", path.display()),
+        )
+    })?;
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -146,7 +148,10 @@ pub fn read_text(path: &Path, rel: String) -> Result<TextFile, Diagnostic> {
             return Err(Diagnostic::new(
                 Kind::Encoding,
                 rel,
-                format!("invalid UTF-8 (byte 0x{:02X}); save the file as UTF-8", bytes[valid]),
+                format!(
+                    "invalid UTF-8 (byte 0x{:02X}); save the file as UTF-8",
+                    bytes[valid]
+                ),
             )
             .at(line, col));
         }

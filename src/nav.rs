@@ -1,5 +1,10 @@
 //! Navigation computed once per build: each TOC's HTML (rendered once and shared by all of its
 //! pages, with the places to mark the current page recorded), breadcrumbs and previous/next.
+//!
+//! A TOC of up to [`INLINE_MAX_NODES`] entries is inlined in every page. A bigger one would make
+//! every page carry it (a 10,000-entry TOC is ~1 MB per page): its pages get a local view (the
+//! branch that leads to the page, with siblings at each level), and the full tree is written
+//! once to `_toc/<n>.html`, which the theme's script swaps in.
 
 use crate::markdown::attr_escape;
 use crate::markdown::highlight::escape;
@@ -96,10 +101,17 @@ impl NavHtml {
     }
 }
 
+/// TOCs with more entries than this are not inlined whole in each page.
+pub const INLINE_MAX_NODES: usize = 300;
+/// In the local view of a big TOC, the top-level entries are all listed up to this many.
+const LOCAL_MAX_ROOTS: usize = 40;
+
 #[derive(Debug, Clone, Default)]
 pub struct Navigation {
     /// Per TOC (empty for TOCs included in others).
     pub tocs: Vec<NavHtml>,
+    /// Per TOC: site-relative URL of the full tree when it is too big to inline.
+    pub external: Vec<Option<String>>,
     /// Per page: previous and next page in reading order.
     pub prev_next: Vec<(Option<PageId>, Option<PageId>)>,
 }
@@ -109,7 +121,22 @@ impl Navigation {
         let tocs = site
             .tocs
             .iter()
-            .map(|t| if t.included { NavHtml::default() } else { NavHtml::render(site, t) })
+            .map(|t| {
+                if t.included {
+                    NavHtml::default()
+                } else {
+                    NavHtml::render(site, t)
+                }
+            })
+            .collect();
+        let external = site
+            .tocs
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                (!t.included && t.nodes.len() > INLINE_MAX_NODES)
+                    .then(|| Navigation::fragment_path(i))
+            })
             .collect();
         let mut prev_next = vec![(None, None); site.pages.len()];
         for (ti, toc) in site.tocs.iter().enumerate().filter(|(_, t)| !t.included) {
@@ -117,7 +144,10 @@ impl Navigation {
             for n in toc.in_order() {
                 if let Some(TocTarget::Page(p)) = toc.nodes[n].target {
                     // A page listed twice reads in its first place only.
-                    if site.pages[p].nav.is_some_and(|(t, node)| t == ti && node == n) {
+                    if site.pages[p]
+                        .nav
+                        .is_some_and(|(t, node)| t == ti && node == n)
+                    {
                         order.push(p);
                     }
                 }
@@ -127,6 +157,95 @@ impl Navigation {
                 prev_next[p] = (prev, order.get(i + 1).copied());
             }
         }
-        Navigation { tocs, prev_next }
+        Navigation {
+            tocs,
+            external,
+            prev_next,
+        }
     }
+
+    /// Output path (relative to the output root) of a big TOC's full tree.
+    pub fn fragment_path(toc: usize) -> String {
+        format!("_toc/{toc}.html")
+    }
+
+    /// Appends the navigation of a page to `out`.
+    pub fn write_for(
+        &self,
+        site: &Site,
+        root_path: &str,
+        toc: usize,
+        node: Option<usize>,
+        ancestors: &[usize],
+        out: &mut String,
+    ) {
+        match &self.external[toc] {
+            None => self.tocs[toc].write_for(node, ancestors, out),
+            Some(frag) => {
+                let t = &site.tocs[toc];
+                out.push_str("<ul class=\"toc toc-local\" data-toc-src=\"");
+                out.push_str(root_path);
+                out.push_str(frag);
+                out.push_str("\">");
+                let path: Vec<usize> = ancestors.iter().copied().chain(node).collect();
+                for &r in &t.roots {
+                    if t.roots.len() <= LOCAL_MAX_ROOTS || path.first() == Some(&r) {
+                        local_node(site, t, r, &path, node, out);
+                    }
+                }
+                out.push_str("</ul>");
+            }
+        }
+    }
+}
+
+/// One entry of a local view: expanded when it is on the page's path, a plain link otherwise.
+fn local_node(
+    site: &Site,
+    toc: &Toc,
+    n: usize,
+    path: &[usize],
+    current: Option<usize>,
+    out: &mut String,
+) {
+    let node = &toc.nodes[n];
+    let on_path = path.contains(&n);
+    out.push_str("<li>");
+    let open = on_path && !node.children.is_empty();
+    if open {
+        out.push_str("<details open><summary>");
+    }
+    match &node.target {
+        Some(TocTarget::Page(p)) => {
+            out.push_str("<a");
+            if current == Some(n) {
+                out.push_str(" aria-current=\"page\"");
+            }
+            out.push_str(" href=\"");
+            out.push_str(&attr_escape(&site.pages[*p].url));
+            out.push_str("\">");
+            out.push_str(&escape(&node.title));
+            out.push_str("</a>");
+        }
+        Some(TocTarget::Url(u)) => {
+            out.push_str("<a href=\"");
+            out.push_str(&attr_escape(u));
+            out.push_str("\">");
+            out.push_str(&escape(&node.title));
+            out.push_str("</a>");
+        }
+        None => {
+            out.push_str("<span>");
+            out.push_str(&escape(&node.title));
+            out.push_str("</span>");
+        }
+    }
+    if open {
+        out.push_str("</summary><ul>");
+        for &c in &node.children {
+            local_node(site, toc, c, path, current, out);
+        }
+        out.push_str("</ul></details>");
+    }
+    out.push_str("</li>");
 }

@@ -18,7 +18,11 @@ pub trait Sink: Sync {
 }
 
 fn io_diag(path: &Path, e: &io::Error) -> Diagnostic {
-    Diagnostic::new(Kind::Output, path.display().to_string(), format!("cannot write: {e}"))
+    Diagnostic::new(
+        Kind::Output,
+        path.display().to_string(),
+        format!("cannot write: {e}"),
+    )
 }
 
 /// Writes into a folder, creating sub-folders as needed.
@@ -33,7 +37,11 @@ impl DirSink {
 
     fn path(&self, rel: &str) -> Result<PathBuf, Diagnostic> {
         if rel.split('/').any(|s| s == "..") || rel.starts_with('/') {
-            return Err(Diagnostic::new(Kind::Output, rel, "output path leaves the output folder"));
+            return Err(Diagnostic::new(
+                Kind::Output,
+                rel,
+                "output path leaves the output folder",
+            ));
         }
         Ok(self.root.join(rel))
     }
@@ -61,7 +69,9 @@ impl Sink for DirSink {
         }
         // A copy, not a hard link: a later step that edits the output in place must not
         // change the sources.
-        std::fs::copy(from, &path).map(|_| ()).map_err(|e| io_diag(&path, &e))
+        std::fs::copy(from, &path)
+            .map(|_| ())
+            .map_err(|e| io_diag(&path, &e))
     }
 }
 
@@ -108,7 +118,10 @@ impl Staging {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
-        let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let parent = target
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent)?;
         let staging = parent.join(format!(".{name}.ajuda-staging"));
         if staging.exists() {
@@ -130,7 +143,10 @@ impl Staging {
     pub fn commit(mut self) -> io::Result<()> {
         let old = self.staging.with_file_name(format!(
             "{}.ajuda-old",
-            self.staging.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+            self.staging
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
         ));
         if old.exists() {
             std::fs::remove_dir_all(&old)?;

@@ -23,7 +23,7 @@ pub struct ParsedPage {
 
 #[derive(Debug)]
 pub enum Parsed {
-    Page(ParsedPage),
+    Page(Box<ParsedPage>),
     Toc(Toc),
     Redirects(Vec<Redirect>),
     Fragment(TextFile),
@@ -125,7 +125,7 @@ fn parse_article(f: TextFile) -> (Parsed, Vec<Diagnostic>) {
         title,
         body,
     };
-    (Parsed::Page(page), diags)
+    (Parsed::Page(Box::new(page)), diags)
 }
 
 /// `### YamlMime:FAQ` and `### YamlMime:Landing` files; other YAML files are not pages.
@@ -166,12 +166,24 @@ fn parse_yaml_page(f: TextFile) -> (Parsed, Vec<Diagnostic>) {
                     questions: faq_questions(qs, &mut cursor),
                 });
             }
-            for s in v.get("sections").and_then(Value::as_sequence).into_iter().flatten() {
-                let name = s.get("name").and_then(Value::as_str).unwrap_or("").trim().to_string();
+            for s in v
+                .get("sections")
+                .and_then(Value::as_sequence)
+                .into_iter()
+                .flatten()
+            {
+                let name = s
+                    .get("name")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .trim()
+                    .to_string();
                 let qs = s.get("questions").and_then(Value::as_sequence);
                 sections.push(FaqSection {
                     name,
-                    questions: qs.map(|q| faq_questions(q, &mut cursor)).unwrap_or_default(),
+                    questions: qs
+                        .map(|q| faq_questions(q, &mut cursor))
+                        .unwrap_or_default(),
                 });
             }
             if sections.iter().all(|s| s.questions.is_empty()) {
@@ -181,11 +193,29 @@ fn parse_yaml_page(f: TextFile) -> (Parsed, Vec<Diagnostic>) {
         }
         _ => {
             let mut cards = Vec::new();
-            for c in v.get("landingContent").and_then(Value::as_sequence).into_iter().flatten() {
-                let title = c.get("title").and_then(Value::as_str).unwrap_or("").to_string();
+            for c in v
+                .get("landingContent")
+                .and_then(Value::as_sequence)
+                .into_iter()
+                .flatten()
+            {
+                let title = c
+                    .get("title")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string();
                 let mut lists = Vec::new();
-                for l in c.get("linkLists").and_then(Value::as_sequence).into_iter().flatten() {
-                    let kind = l.get("linkListType").and_then(Value::as_str).unwrap_or("").to_string();
+                for l in c
+                    .get("linkLists")
+                    .and_then(Value::as_sequence)
+                    .into_iter()
+                    .flatten()
+                {
+                    let kind = l
+                        .get("linkListType")
+                        .and_then(Value::as_str)
+                        .unwrap_or("")
+                        .to_string();
                     let links = l
                         .get("links")
                         .and_then(Value::as_sequence)
@@ -213,14 +243,22 @@ fn parse_yaml_page(f: TextFile) -> (Parsed, Vec<Diagnostic>) {
         title,
         body,
     };
-    (Parsed::Page(page), diags)
+    (Parsed::Page(Box::new(page)), diags)
 }
 
 fn faq_questions(qs: &[Value], cursor: &mut KeyCursor) -> Vec<FaqQuestion> {
     qs.iter()
         .filter_map(|q| {
-            let question = q.get("question").and_then(Value::as_str)?.trim().to_string();
-            let answer = q.get("answer").and_then(Value::as_str).unwrap_or("").to_string();
+            let question = q
+                .get("question")
+                .and_then(Value::as_str)?
+                .trim()
+                .to_string();
+            let answer = q
+                .get("answer")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string();
             let line = cursor.next_key("answer");
             Some(FaqQuestion {
                 question,
@@ -264,9 +302,11 @@ fn parse_redirects(locale: usize, rel: &str, text: &str) -> (Vec<Redirect>, Vec<
         Err(e) => {
             return (
                 Vec::new(),
-                vec![Diagnostic::new(Kind::Redirect, rel, format!("invalid JSON: {e}"))
-                    .at(e.line() as u32, e.column() as u32)
-                    .severity(crate::diag::Severity::Error)],
+                vec![
+                    Diagnostic::new(Kind::Redirect, rel, format!("invalid JSON: {e}"))
+                        .at(e.line() as u32, e.column() as u32)
+                        .severity(crate::diag::Severity::Error),
+                ],
             )
         }
     };
@@ -274,14 +314,23 @@ fn parse_redirects(locale: usize, rel: &str, text: &str) -> (Vec<Redirect>, Vec<
     let mut cursor = KeyCursor::new(text);
     let mut out = Vec::new();
     let mut diags = Vec::new();
-    for r in v.get("redirections").and_then(|r| r.as_array()).into_iter().flatten() {
+    for r in v
+        .get("redirections")
+        .and_then(|r| r.as_array())
+        .into_iter()
+        .flatten()
+    {
         let line = cursor.next_key("\"source_path\"");
         let src = r.get("source_path").and_then(|s| s.as_str());
         let to = r.get("redirect_url").and_then(|s| s.as_str());
         match (src, to) {
             (Some(src), Some(to)) => {
                 let src = src.trim_start_matches('/');
-                let path = if base.is_empty() { src.to_string() } else { format!("{base}/{src}") };
+                let path = if base.is_empty() {
+                    src.to_string()
+                } else {
+                    format!("{base}/{src}")
+                };
                 out.push(Redirect {
                     locale,
                     from: key_of(&path),
@@ -291,8 +340,12 @@ fn parse_redirects(locale: usize, rel: &str, text: &str) -> (Vec<Redirect>, Vec<
                 });
             }
             _ => diags.push(
-                Diagnostic::new(Kind::Redirect, rel, "redirect needs `source_path` and `redirect_url`")
-                    .at(line, 1),
+                Diagnostic::new(
+                    Kind::Redirect,
+                    rel,
+                    "redirect needs `source_path` and `redirect_url`",
+                )
+                .at(line, 1),
             ),
         }
     }
@@ -316,7 +369,9 @@ mod tests {
         let (p, d) = parse_file(0, tf("faq.yml", y));
         assert!(d.is_empty(), "{d:?}");
         let Parsed::Page(p) = p else { panic!() };
-        let Body::Faq { sections, .. } = p.body else { panic!() };
+        let Body::Faq { sections, .. } = p.body else {
+            panic!()
+        };
         assert_eq!(sections[0].questions[0].answer.line, 11);
         assert_eq!(p.title, "Q&A");
     }
@@ -332,7 +387,13 @@ mod tests {
 
     #[test]
     fn includes_are_fragments() {
-        assert!(matches!(parse_file(0, tf("a/includes/x.md", "hi")).0, Parsed::Fragment(_)));
-        assert!(matches!(parse_file(0, tf("a/x.yml", "foo: 1")).0, Parsed::Skipped));
+        assert!(matches!(
+            parse_file(0, tf("a/includes/x.md", "hi")).0,
+            Parsed::Fragment(_)
+        ));
+        assert!(matches!(
+            parse_file(0, tf("a/x.yml", "foo: 1")).0,
+            Parsed::Skipped
+        ));
     }
 }

@@ -36,7 +36,9 @@ pub fn is_external(raw: &str) -> bool {
         .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
         .count();
     // One letter before `:` is a Windows drive (`C:\`), not a scheme.
-    scheme_len > 1 && raw.as_bytes().get(scheme_len) == Some(&b':') && raw.as_bytes()[0].is_ascii_alphabetic()
+    scheme_len > 1
+        && raw.as_bytes().get(scheme_len) == Some(&b':')
+        && raw.as_bytes()[0].is_ascii_alphabetic()
 }
 
 /// The folder part of a relative file path (`a/b/c.md` → `a/b`).
@@ -86,7 +88,19 @@ pub fn page_key(path: &str, original: &str) -> String {
 /// Whether a link path names a Markdown or YAML page (as opposed to an image or other file).
 pub fn is_page_path(path: &str) -> bool {
     let lower = path.to_ascii_lowercase();
-    [".md", ".markdown", ".yml", ".yaml"].iter().any(|e| lower.ends_with(e))
+    [".md", ".markdown", ".yml", ".yaml"]
+        .iter()
+        .any(|e| lower.ends_with(e))
+}
+
+/// Whether a path names an image file.
+pub fn is_image_path(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    [
+        ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".ico", ".avif",
+    ]
+    .iter()
+    .any(|e| lower.ends_with(e))
 }
 
 /// `/pt-br/a/b/` for key `a/b` (or `a/b/index`) in locale prefix `pt-br` under site root `/`.
@@ -108,7 +122,9 @@ pub fn page_url(root: &str, prefix: &str, key: &str) -> String {
 
 /// Output file of a site-relative URL: `/docs/pt-br/a/` → `pt-br/a/index.html` under root `/docs/`.
 pub fn output_file(root: &str, url: &str) -> String {
-    let rel = url.strip_prefix(root).unwrap_or(url.trim_start_matches('/'));
+    let rel = url
+        .strip_prefix(root)
+        .unwrap_or(url.trim_start_matches('/'));
     format!("{rel}index.html")
 }
 
@@ -119,7 +135,10 @@ mod tests {
     #[test]
     fn targets() {
         let t = split_target("a.md?tabs=x#y");
-        assert_eq!((t.path, t.query, t.fragment), ("a.md", Some("tabs=x"), Some("y")));
+        assert_eq!(
+            (t.path, t.query, t.fragment),
+            ("a.md", Some("tabs=x"), Some("y"))
+        );
         assert!(is_external("https://x"));
         assert!(is_external("mailto:a@b"));
         assert!(!is_external("a.md"));
@@ -141,6 +160,9 @@ mod tests {
         assert_eq!(page_url("/", "pt-br", "a/index"), "/pt-br/a/");
         assert_eq!(page_url("/", "pt-br", "index"), "/pt-br/");
         assert_eq!(page_url("/docs/", "", "a/b"), "/docs/a/b/");
-        assert_eq!(output_file("/docs/", "/docs/pt-br/a/"), "pt-br/a/index.html");
+        assert_eq!(
+            output_file("/docs/", "/docs/pt-br/a/"),
+            "pt-br/a/index.html"
+        );
     }
 }

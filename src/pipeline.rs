@@ -85,15 +85,22 @@ impl FragmentSource for LocaleFragments<'_> {
             return Some((k, v));
         }
         let lower = rel.to_lowercase();
-        if let Some((k, v)) = self.fragments.files.iter().find(|(k, _)| k.to_lowercase() == lower) {
+        if let Some((k, v)) = self
+            .fragments
+            .files
+            .iter()
+            .find(|(k, _)| k.to_lowercase() == lower)
+        {
             return Some((k, v));
         }
-        self.site.pages_of(self.locale).find_map(|(_, p)| match &p.body {
-            crate::model::Body::Markdown(md) if p.source.eq_ignore_ascii_case(rel) => {
-                Some((p.source.as_str(), md.text.as_str()))
-            }
-            _ => None,
-        })
+        self.site
+            .pages_of(self.locale)
+            .find_map(|(_, p)| match &p.body {
+                crate::model::Body::Markdown(md) if p.source.eq_ignore_ascii_case(rel) => {
+                    Some((p.source.as_str(), md.text.as_str()))
+                }
+                _ => None,
+            })
     }
 
     fn fragment_names(&self) -> Vec<&str> {
@@ -222,9 +229,13 @@ pub fn build(config: &Config, opts: &Options) -> Report {
                 &shared.ui[page.locale],
             );
             let mut page_diags = parts.diagnostics.clone();
-            let html = templates.render_page(template::template_for(page.kind), &shared, page.locale, &ctx, |out| {
-                write_nav(&site, &navigation, id, out)
-            });
+            let html = templates.render_page(
+                template::template_for(page.kind),
+                &shared,
+                page.locale,
+                &ctx,
+                |out| write_nav(&site, &config.root_path, &navigation, id, out),
+            );
             match html {
                 Ok(h) => {
                     if let Err(d) = sink.write(&page.output, h.as_bytes()) {
@@ -243,7 +254,10 @@ pub fn build(config: &Config, opts: &Options) -> Report {
             PageResult {
                 anchors: parts.anchors,
                 checks: parts.checks,
-                diagnostics: page_diags.into_iter().map(|d| d.locale(code.clone())).collect(),
+                diagnostics: page_diags
+                    .into_iter()
+                    .map(|d| d.locale(code.clone()))
+                    .collect(),
             }
         })
         .collect();
@@ -259,7 +273,16 @@ pub fn build(config: &Config, opts: &Options) -> Report {
     diags.extend(check_anchors(&site, &anchors, &checks));
     t.lap("check");
 
-    diags.extend(extras::write_extras(config, &site, &index, &templates, &shared, &theme, sink));
+    diags.extend(extras::write_extras(
+        config,
+        &site,
+        &index,
+        &navigation,
+        &templates,
+        &shared,
+        &theme,
+        sink,
+    ));
     t.lap("write");
 
     finish(config, &site, diags, staging, t)
@@ -267,7 +290,13 @@ pub fn build(config: &Config, opts: &Options) -> Report {
 
 /// Applies the site's severities, sorts, and swaps the output in unless the build failed
 /// in a way that leaves the site incomplete.
-fn finish(config: &Config, site: &Site, mut diags: Vec<Diagnostic>, staging: Option<Staging>, mut t: Timer) -> Report {
+fn finish(
+    config: &Config,
+    site: &Site,
+    mut diags: Vec<Diagnostic>,
+    staging: Option<Staging>,
+    mut t: Timer,
+) -> Report {
     for d in &mut diags {
         if let Some(&s) = config.severities.get(&d.kind) {
             d.severity = s;
@@ -282,7 +311,11 @@ fn finish(config: &Config, site: &Site, mut diags: Vec<Diagnostic>, staging: Opt
         if !fatal {
             match s.commit() {
                 Ok(()) => written = true,
-                Err(e) => diags.push(Diagnostic::new(Kind::Output, "", format!("cannot replace the output folder: {e}"))),
+                Err(e) => diags.push(Diagnostic::new(
+                    Kind::Output,
+                    "",
+                    format!("cannot replace the output folder: {e}"),
+                )),
             }
         }
     }
@@ -301,12 +334,12 @@ fn finish(config: &Config, site: &Site, mut diags: Vec<Diagnostic>, staging: Opt
     }
 }
 
-fn write_nav(site: &Site, navigation: &Navigation, id: PageId, out: &mut String) {
+fn write_nav(site: &Site, root_path: &str, navigation: &Navigation, id: PageId, out: &mut String) {
     let page = &site.pages[id];
     let Some(toc) = page.toc else { return };
     let (node, ancestors) = match page.nav {
         Some((t, n)) if t == toc => (Some(n), site.tocs[t].ancestors(n)),
         _ => (None, Vec::new()),
     };
-    navigation.tocs[toc].write_for(node, &ancestors, out);
+    navigation.write_for(site, root_path, toc, node, &ancestors, out);
 }

@@ -116,7 +116,9 @@ pub fn render_page(page: &Page, env: &Env) -> PageParts {
                             .iter()
                             .map(|k| LinkOut {
                                 text: k.text.clone(),
-                                url: resolve_landing_link(&mut parts, env, file, &k.url, &k.text, k.line),
+                                url: resolve_landing_link(
+                                    &mut parts, env, file, &k.url, &k.text, k.line,
+                                ),
                             })
                             .collect(),
                     })
@@ -139,14 +141,25 @@ fn render_md(parts: &mut PageParts, md: &Md, file: &str, env: &Env, ids: &mut Sl
     parts.absorb(r)
 }
 
-fn resolve_landing_link(parts: &mut PageParts, env: &Env, file: &str, url: &str, text: &str, line: u32) -> String {
+fn resolve_landing_link(
+    parts: &mut PageParts,
+    env: &Env,
+    file: &str,
+    url: &str,
+    text: &str,
+    line: u32,
+) -> String {
     let res = env.resolver.resolve(env.locale, file, url, false);
     if let Some(p) = res.problem {
         parts.diagnostics.push(
-            Diagnostic::new(p.kind, file, format!("{} (link text: \"{text}\")", p.message))
-                .at(line, 1)
-                .target(url)
-                .suggest(p.suggestion),
+            Diagnostic::new(
+                p.kind,
+                file,
+                format!("{} (link text: \"{text}\")", p.message),
+            )
+            .at(line, 1)
+            .target(url)
+            .suggest(p.suggestion),
         );
     }
     if let Some(target) = res.anchor {

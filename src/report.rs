@@ -37,7 +37,11 @@ pub fn human(diags: &[Diagnostic], min: Severity, source_line: LineSource) -> St
             let _ = writeln!(out, "      = help: did you mean `{s}`?");
         }
     }
-    let shown: Vec<Diagnostic> = diags.iter().filter(|d| d.severity >= min).cloned().collect();
+    let shown: Vec<Diagnostic> = diags
+        .iter()
+        .filter(|d| d.severity >= min)
+        .cloned()
+        .collect();
     if !shown.is_empty() {
         let s = Summary::of(&shown);
         let kinds: Vec<String> = s.by_kind.iter().map(|(k, n)| format!("{k}: {n}")).collect();
@@ -67,10 +71,12 @@ mod tests {
 
     #[test]
     fn json_shape() {
-        let d = vec![Diagnostic::new(Kind::MissingPage, "a.md", "page `b.md` does not exist")
-            .at(3, 7)
-            .locale("pt-BR")
-            .target("b.md")];
+        let d = vec![
+            Diagnostic::new(Kind::MissingPage, "a.md", "page `b.md` does not exist")
+                .at(3, 7)
+                .locale("pt-BR")
+                .target("b.md"),
+        ];
         let v: serde_json::Value = serde_json::from_str(&json(&d)).unwrap();
         assert_eq!(v["diagnostics"][0]["kind"], "missing-page");
         assert_eq!(v["diagnostics"][0]["severity"], "error");
@@ -84,7 +90,9 @@ mod tests {
     fn human_groups_by_file() {
         let d = vec![
             Diagnostic::new(Kind::MissingPage, "a.md", "m1").at(1, 1),
-            Diagnostic::new(Kind::MissingAnchor, "a.md", "m2").at(2, 1).suggest(Some("#x".into())),
+            Diagnostic::new(Kind::MissingAnchor, "a.md", "m2")
+                .at(2, 1)
+                .suggest(Some("#x".into())),
         ];
         let s = human(&d, Severity::Note, &|_| None);
         assert_eq!(s.matches("\na.md\n").count(), 1, "{s}");

@@ -114,7 +114,9 @@ impl<'s> LinkIndex<'s> {
         }
         let mut redirects = vec![HashMap::new(); n];
         for (i, r) in site.redirects.iter().enumerate() {
-            redirects[r.locale].entry(r.from.to_lowercase()).or_insert(i);
+            redirects[r.locale]
+                .entry(r.from.to_lowercase())
+                .or_insert(i);
         }
         let prefixes = site
             .locales
@@ -142,7 +144,9 @@ impl<'s> LinkIndex<'s> {
         if let Some(&p) = self.keys[locale].get(key) {
             return Some((p, true));
         }
-        self.lower[locale].get(&key.to_lowercase()).map(|&p| (p, false))
+        self.lower[locale]
+            .get(&key.to_lowercase())
+            .map(|&p| (p, false))
     }
 
     fn page_href(&self, page: PageId, query: Option<&str>, fragment: Option<&str>) -> String {
@@ -159,6 +163,7 @@ impl<'s> LinkIndex<'s> {
     }
 
     /// Resolves a path relative to the locale root (`partner-center/billing.md`).
+    #[allow(clippy::too_many_arguments)]
     fn resolve_path(
         &self,
         locale: usize,
@@ -220,7 +225,9 @@ impl<'s> LinkIndex<'s> {
                 if !exact {
                     res.problem = Some(Problem {
                         kind: Kind::CaseMismatch,
-                        message: format!("`{written}` differs in letter case from the file on disk"),
+                        message: format!(
+                            "`{written}` differs in letter case from the file on disk"
+                        ),
                         suggestion: None,
                     });
                 }
@@ -252,9 +259,19 @@ impl<'s> LinkIndex<'s> {
         None
     }
 
-    fn missing(&self, locale: usize, raw: &str, joined: &str, written: &str, image: bool) -> Resolution {
+    fn missing(
+        &self,
+        locale: usize,
+        raw: &str,
+        joined: &str,
+        written: &str,
+        image: bool,
+    ) -> Resolution {
         let (folder, name) = joined.rsplit_once('/').unwrap_or(("", joined));
-        let candidates = self.by_folder[locale].get(folder).map(Vec::as_slice).unwrap_or(&[]);
+        let candidates = self.by_folder[locale]
+            .get(folder)
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
         let suggestion = nearest(name, candidates.iter().copied()).map(|found| {
             let written_path = split_target(written).path;
             match written_path.rsplit_once(['/', '\\']) {
@@ -262,12 +279,19 @@ impl<'s> LinkIndex<'s> {
                 None => found.to_string(),
             }
         });
-        let (kind, what) = if image {
+        let (kind, what) = if image || paths::is_image_path(joined) {
             (Kind::MissingImage, "image")
-        } else {
+        } else if paths::is_page_path(written) || !name.contains('.') {
             (Kind::MissingPage, "page")
+        } else {
+            (Kind::MissingPage, "file")
         };
-        Resolution::broken(raw, kind, format!("{what} `{joined}` does not exist"), suggestion)
+        Resolution::broken(
+            raw,
+            kind,
+            format!("{what} `{joined}` does not exist"),
+            suggestion,
+        )
     }
 
     fn follow_redirect(
@@ -282,7 +306,12 @@ impl<'s> LinkIndex<'s> {
         let &ri = self.redirects[locale].get(&key.to_lowercase())?;
         let r = &self.site.redirects[ri];
         let mut res = if hops >= MAX_REDIRECT_HOPS {
-            Resolution::broken(raw, Kind::Redirect, format!("redirect loop at `{}`", r.from), None)
+            Resolution::broken(
+                raw,
+                Kind::Redirect,
+                format!("redirect loop at `{}`", r.from),
+                None,
+            )
         } else if paths::is_external(&r.to) {
             Resolution::keep(&r.to)
         } else {
@@ -294,7 +323,11 @@ impl<'s> LinkIndex<'s> {
                 let joined = paths::join(paths::parent(&r.from), t.path).unwrap_or_default();
                 self.resolve_path(locale, &r.to, &joined, t.path, q, f, false, hops + 1)
             };
-            if target.problem.as_ref().is_some_and(|p| p.kind != Kind::RedirectFollowed) {
+            if target
+                .problem
+                .as_ref()
+                .is_some_and(|p| p.kind != Kind::RedirectFollowed)
+            {
                 let p = target.problem.expect("checked");
                 return Some(Resolution::broken(
                     raw,
@@ -308,7 +341,10 @@ impl<'s> LinkIndex<'s> {
         if res.problem.is_none() {
             res.problem = Some(Problem {
                 kind: Kind::RedirectFollowed,
-                message: format!("`{key}` was moved: link goes to `{}` ({} line {})", r.to, r.declared_in, r.line),
+                message: format!(
+                    "`{key}` was moved: link goes to `{}` ({} line {})",
+                    r.to, r.declared_in, r.line
+                ),
                 suggestion: None,
             });
         }
@@ -320,7 +356,14 @@ impl<'s> LinkIndex<'s> {
     /// A root-relative link is checked when its folder exists in the site: `/partner-center/x`
     /// is a page of this site, while `/partner-center/develop/x`, whose folder the site does
     /// not have, belongs to another docset published under the same prefix.
-    fn resolve_rooted(&self, locale: usize, path: &str, query: Option<&str>, fragment: Option<&str>, hops: usize) -> Resolution {
+    fn resolve_rooted(
+        &self,
+        locale: usize,
+        path: &str,
+        query: Option<&str>,
+        fragment: Option<&str>,
+        hops: usize,
+    ) -> Resolution {
         let raw = path;
         let path = split_target(path).path;
         let with_suffix = |mut href: String| {
@@ -337,19 +380,33 @@ impl<'s> LinkIndex<'s> {
         let external = self
             .external
             .iter()
-            .filter(|(prefix, _)| path.starts_with(prefix.as_str()) || format!("{path}/") == *prefix)
+            .filter(|(prefix, _)| {
+                path.starts_with(prefix.as_str()) || format!("{path}/") == *prefix
+            })
             .max_by_key(|(prefix, _)| prefix.len());
         if let Some((prefix, template)) = external {
             let tail = path.get(prefix.len()..).unwrap_or("");
             let base = template.replace("{locale}", &self.site.locales[locale].code.to_lowercase());
-            return Resolution::keep(&with_suffix(format!("{}/{tail}", base.trim_end_matches('/'))));
+            return Resolution::keep(&with_suffix(format!(
+                "{}/{tail}",
+                base.trim_end_matches('/')
+            )));
         }
-        let rest = path.strip_prefix(self.root_path.as_str()).unwrap_or(&path[1..]);
+        let rest = path
+            .strip_prefix(self.root_path.as_str())
+            .unwrap_or(&path[1..]);
         let (loc, rest) = match rest.split_once('/') {
-            Some((first, tail)) if self.prefixes.contains_key(first.to_ascii_lowercase().as_str()) => {
+            Some((first, tail))
+                if self
+                    .prefixes
+                    .contains_key(first.to_ascii_lowercase().as_str()) =>
+            {
                 (self.prefixes[first.to_ascii_lowercase().as_str()], tail)
             }
-            None if self.prefixes.contains_key(rest.to_ascii_lowercase().as_str()) => {
+            None if self
+                .prefixes
+                .contains_key(rest.to_ascii_lowercase().as_str()) =>
+            {
                 (self.prefixes[rest.to_ascii_lowercase().as_str()], "")
             }
             _ => (locale, rest),
@@ -360,14 +417,23 @@ impl<'s> LinkIndex<'s> {
         if joined.is_empty() {
             return Resolution::keep(&with_suffix(self.site.locales[loc].home.clone()));
         }
-        let folder = paths::parent(&joined).to_lowercase();
+        // `/docset/sub/` names the folder `sub` itself.
+        let folder = if rest.ends_with('/') {
+            joined.to_lowercase()
+        } else {
+            paths::parent(&joined).to_lowercase()
+        };
         let is_folder = self.folders[loc].contains(&joined.to_lowercase());
         if folder.is_empty() && !is_folder && self.find_page(loc, &joined).is_none() {
             // `/azure/...`: a top-level path the site does not have is another docset.
             return Resolution::keep(raw);
         }
         if self.folders[loc].contains(&folder) || is_folder {
-            let written = if rest.ends_with('/') { format!("{joined}/") } else { joined.clone() };
+            let written = if rest.ends_with('/') {
+                format!("{joined}/")
+            } else {
+                joined.clone()
+            };
             return self.resolve_path(loc, raw, &joined, &written, query, fragment, false, hops);
         }
         Resolution::keep(raw)
@@ -378,7 +444,11 @@ impl<'s> LinkIndex<'s> {
         let t = split_target(rest);
         let uid = percent_encoding::percent_decode_str(t.path).decode_utf8_lossy();
         let pages = self.uids.get(uid.as_ref());
-        let page = pages.and_then(|ps| ps.iter().find(|&&p| self.site.pages[p].locale == locale).or(ps.first()));
+        let page = pages.and_then(|ps| {
+            ps.iter()
+                .find(|&&p| self.site.pages[p].locale == locale)
+                .or(ps.first())
+        });
         match page {
             Some(&p) => Resolution {
                 href: self.page_href(p, None, t.fragment),
@@ -420,7 +490,10 @@ impl Resolve for LinkIndex<'_> {
             }
             return res;
         }
-        if trimmed.len() > 5 && trimmed[..5].eq_ignore_ascii_case("xref:") {
+        if trimmed
+            .get(..5)
+            .is_some_and(|p| p.eq_ignore_ascii_case("xref:"))
+        {
             return self.resolve_xref(locale, trimmed);
         }
         if paths::is_external(trimmed) {
@@ -431,7 +504,9 @@ impl Resolve for LinkIndex<'_> {
             return self.resolve_rooted(locale, trimmed, t.query, t.fragment, 0);
         }
         match paths::join(paths::parent(file), t.path) {
-            Some(joined) => self.resolve_path(locale, raw, &joined, t.path, t.query, t.fragment, image, 0),
+            Some(joined) => {
+                self.resolve_path(locale, raw, &joined, t.path, t.query, t.fragment, image, 0)
+            }
             None => Resolution::broken(
                 raw,
                 Kind::MissingPage,

@@ -42,7 +42,11 @@ impl<'a> LocaleCtx<'a> {
             name: &l.name,
             prefix: &l.prefix,
             home: &l.home,
-            dir: if matches!(lang, "ar" | "he" | "fa" | "ur") { "rtl" } else { "ltr" },
+            dir: if matches!(lang, "ar" | "he" | "fa" | "ur") {
+                "rtl"
+            } else {
+                "ltr"
+            },
         }
     }
 }
@@ -108,9 +112,21 @@ impl Templates {
         tera.autoescape_on(vec![".html", ".xml"]);
         // Tera's default escaper also writes `/` as `&#x2F;`, which makes every URL noisy.
         tera.set_escape_fn(escape_html_text);
-        tera.add_raw_templates(theme.templates.iter().map(|(n, s)| (n.as_str(), s.as_str())))
-            .map_err(|e| vec![tera_diag(&e, "templates")])?;
-        for needed in ["article.html", "faq.html", "landing.html", "home.html", "404.html", "redirect.html"] {
+        tera.add_raw_templates(
+            theme
+                .templates
+                .iter()
+                .map(|(n, s)| (n.as_str(), s.as_str())),
+        )
+        .map_err(|e| vec![tera_diag(&e, "templates")])?;
+        for needed in [
+            "article.html",
+            "faq.html",
+            "landing.html",
+            "home.html",
+            "404.html",
+            "redirect.html",
+        ] {
             if !theme.templates.iter().any(|(n, _)| n == needed) {
                 return Err(vec![Diagnostic::new(
                     Kind::Template,
@@ -133,7 +149,9 @@ impl Templates {
     ) -> Result<String, Diagnostic> {
         let top = Top {
             site: &shared.site,
-            locale: LocaleCtx { ..clone_locale(&shared.locales[locale]) },
+            locale: LocaleCtx {
+                ..clone_locale(&shared.locales[locale])
+            },
             locales: &shared.locales,
             ui: &shared.ui[locale],
             nav: NAV_MARKER,
@@ -141,7 +159,10 @@ impl Templates {
             target: "",
         };
         let ctx = Context::from_serialize(&top).map_err(|e| tera_diag(&e, template))?;
-        let html = self.tera.render(template, &ctx).map_err(|e| tera_diag(&e, template))?;
+        let html = self
+            .tera
+            .render(template, &ctx)
+            .map_err(|e| tera_diag(&e, template))?;
         Ok(match html.find(NAV_MARKER) {
             Some(i) => {
                 let mut out = String::with_capacity(html.len() + 16 * 1024);
@@ -155,7 +176,13 @@ impl Templates {
     }
 
     /// The redirect page for a moved URL.
-    pub fn render_redirect(&self, shared: &Shared, locale: usize, permalink: String, target: &str) -> Result<String, Diagnostic> {
+    pub fn render_redirect(
+        &self,
+        shared: &Shared,
+        locale: usize,
+        permalink: String,
+        target: &str,
+    ) -> Result<String, Diagnostic> {
         let page = PageCtx {
             permalink,
             kind: "redirect",
@@ -171,7 +198,9 @@ impl Templates {
             target,
         };
         let ctx = Context::from_serialize(&top).map_err(|e| tera_diag(&e, "redirect.html"))?;
-        self.tera.render("redirect.html", &ctx).map_err(|e| tera_diag(&e, "redirect.html"))
+        self.tera
+            .render("redirect.html", &ctx)
+            .map_err(|e| tera_diag(&e, "redirect.html"))
     }
 }
 
@@ -238,7 +267,10 @@ pub fn page_ctx<'a>(
                 None => String::new(),
             };
             if url != breadcrumb[0].url {
-                breadcrumb.push(Crumb { title: node.title.clone(), url });
+                breadcrumb.push(Crumb {
+                    title: node.title.clone(),
+                    url,
+                });
             }
         }
     }

@@ -54,7 +54,11 @@ fn all_files<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
 }
 
 fn read_dir_into(theme: &mut Theme, dir: &Path, prefix: &str, diags: &mut Vec<Diagnostic>) {
-    for entry in WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+    for entry in WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         if !entry.file_type().is_file() {
             continue;
         }
@@ -74,7 +78,11 @@ fn add_file(theme: &mut Theme, path: &str, bytes: Vec<u8>, diags: &mut Vec<Diagn
     let text = |bytes: Vec<u8>, diags: &mut Vec<Diagnostic>| match String::from_utf8(bytes) {
         Ok(t) => Some(t),
         Err(_) => {
-            diags.push(Diagnostic::new(Kind::Encoding, path, "theme file is not UTF-8"));
+            diags.push(Diagnostic::new(
+                Kind::Encoding,
+                path,
+                "theme file is not UTF-8",
+            ));
             None
         }
     };
@@ -85,7 +93,10 @@ fn add_file(theme: &mut Theme, path: &str, bytes: Vec<u8>, diags: &mut Vec<Diagn
         }
     } else if let Some(name) = path.strip_prefix("static/") {
         theme.statics.push((name.to_string(), bytes));
-    } else if let Some(name) = path.strip_prefix("i18n/").and_then(|n| n.strip_suffix(".ftl")) {
+    } else if let Some(name) = path
+        .strip_prefix("i18n/")
+        .and_then(|n| n.strip_suffix(".ftl"))
+    {
         if let Some(t) = text(bytes, diags) {
             theme.strings.push((name.to_string(), t));
         }
@@ -97,14 +108,23 @@ fn add_file(theme: &mut Theme, path: &str, bytes: Vec<u8>, diags: &mut Vec<Diagn
 pub fn ui_strings(theme: &Theme, locale: &str) -> (UiStrings, Vec<Diagnostic>) {
     let mut out = UiStrings::new();
     let mut diags = Vec::new();
-    let lang = locale.split('-').next().unwrap_or(locale).to_ascii_lowercase();
+    let lang = locale
+        .split('-')
+        .next()
+        .unwrap_or(locale)
+        .to_ascii_lowercase();
     let mut order: Vec<&(String, String)> = Vec::new();
     let find = |pred: &dyn Fn(&str) -> bool| theme.strings.iter().find(|(c, _)| pred(c));
     if let Some(f) = find(&|c| c.eq_ignore_ascii_case("en-US")) {
         order.push(f);
     }
     // Same language, other region (`pt-PT` for `pt-BR`) before the exact match.
-    if let Some(f) = find(&|c| c.split('-').next().is_some_and(|l| l.eq_ignore_ascii_case(&lang)) && !c.eq_ignore_ascii_case(locale)) {
+    if let Some(f) = find(&|c| {
+        c.split('-')
+            .next()
+            .is_some_and(|l| l.eq_ignore_ascii_case(&lang))
+            && !c.eq_ignore_ascii_case(locale)
+    }) {
         order.push(f);
     }
     if let Some(f) = find(&|c| c.eq_ignore_ascii_case(locale)) {
@@ -117,7 +137,10 @@ pub fn ui_strings(theme: &Theme, locale: &str) -> (UiStrings, Vec<Diagnostic>) {
             Err((r, errs)) => {
                 for e in errs {
                     let (line, col) = crate::diag::line_col(src, e.pos.start);
-                    diags.push(Diagnostic::new(Kind::Template, &file, format!("Fluent: {}", e.kind)).at(line, col));
+                    diags.push(
+                        Diagnostic::new(Kind::Template, &file, format!("Fluent: {}", e.kind))
+                            .at(line, col),
+                    );
                 }
                 r
             }
@@ -134,7 +157,9 @@ pub fn ui_strings(theme: &Theme, locale: &str) -> (UiStrings, Vec<Diagnostic>) {
             .collect();
         let _ = bundle.add_resource(res);
         for id in ids {
-            let Some(msg) = bundle.get_message(&id) else { continue };
+            let Some(msg) = bundle.get_message(&id) else {
+                continue;
+            };
             let Some(pattern) = msg.value() else { continue };
             let mut errors = Vec::new();
             let value = bundle.format_pattern(pattern, None, &mut errors);
@@ -152,7 +177,10 @@ mod tests {
     fn strings_fall_back_to_english() {
         let theme = Theme {
             strings: vec![
-                ("en-US".into(), "alert-note = Note\nalert-tip = Tip\n".into()),
+                (
+                    "en-US".into(),
+                    "alert-note = Note\nalert-tip = Tip\n".into(),
+                ),
                 ("pt-BR".into(), "alert-note = Observação\n".into()),
             ],
             ..Default::default()
@@ -168,7 +196,12 @@ mod tests {
         let mut t = Theme::default();
         let mut d = Vec::new();
         for f in all_files(&BUILTIN) {
-            add_file(&mut t, &f.path().to_string_lossy(), f.contents().to_vec(), &mut d);
+            add_file(
+                &mut t,
+                &f.path().to_string_lossy(),
+                f.contents().to_vec(),
+                &mut d,
+            );
         }
         assert!(t.templates.iter().any(|(n, _)| n == "article.html"));
     }

@@ -39,8 +39,12 @@ pub fn parse(locale: usize, rel: &str, text: &str) -> (Toc, Vec<Diagnostic>) {
                 };
                 if items.is_empty() && !matches!(v, Value::Null) {
                     diags.push(
-                        Diagnostic::new(Kind::Toc, rel, "a TOC must be a list of items with `name` and `href`")
-                            .at(1, 1),
+                        Diagnostic::new(
+                            Kind::Toc,
+                            rel,
+                            "a TOC must be a list of items with `name` and `href`",
+                        )
+                        .at(1, 1),
                     );
                 }
                 add_yml_items(&mut toc, items, None, &mut cursor, rel, &mut diags);
@@ -66,7 +70,10 @@ impl<'a> LineCursor<'a> {
     }
 
     fn find(&mut self, needle: &str) -> u32 {
-        if let Some(i) = self.lines[self.at..].iter().position(|l| l.contains(needle)) {
+        if let Some(i) = self.lines[self.at..]
+            .iter()
+            .position(|l| l.contains(needle))
+        {
             self.at += i;
         }
         self.at as u32 + 1
@@ -89,7 +96,9 @@ fn add_yml_items(
         };
         let s = |k: &str| m.get(k).and_then(Value::as_str).map(str::to_string);
         let name = s("name").or_else(|| s("displayName"));
-        let href = s("href").or_else(|| s("topicHref")).filter(|h| !h.trim().is_empty());
+        let href = s("href")
+            .or_else(|| s("topicHref"))
+            .filter(|h| !h.trim().is_empty());
         let line = cursor.find(name.as_deref().or(href.as_deref()).unwrap_or("-"));
         let Some(name) = name else {
             diags.push(Diagnostic::new(Kind::Toc, rel, "TOC item has no `name`").at(line, 1));
@@ -102,7 +111,13 @@ fn add_yml_items(
     }
 }
 
-fn push_node(toc: &mut Toc, parent: Option<usize>, title: String, href: Option<String>, line: u32) -> usize {
+fn push_node(
+    toc: &mut Toc,
+    parent: Option<usize>,
+    title: String,
+    href: Option<String>,
+    line: u32,
+) -> usize {
     let id = toc.nodes.len();
     toc.nodes.push(TocNode {
         title,
@@ -159,7 +174,11 @@ mod tests {
 
     #[test]
     fn yml_nesting() {
-        let (toc, d) = parse(0, "docs/TOC.yml", "- name: A\n  href: a.md\n- name: G\n  items:\n    - name: B\n      href: b.md\n");
+        let (toc, d) = parse(
+            0,
+            "docs/TOC.yml",
+            "- name: A\n  href: a.md\n- name: G\n  items:\n    - name: B\n      href: b.md\n",
+        );
         assert!(d.is_empty());
         assert_eq!(toc.roots.len(), 2);
         assert_eq!(toc.nodes[2].title, "B");
@@ -170,7 +189,11 @@ mod tests {
 
     #[test]
     fn md_levels() {
-        let (toc, _) = parse(0, "TOC.md", "# [Home](index.md)\n## [A](a.md)\n### [B](b.md)\n## C\n");
+        let (toc, _) = parse(
+            0,
+            "TOC.md",
+            "# [Home](index.md)\n## [A](a.md)\n### [B](b.md)\n## C\n",
+        );
         assert_eq!(toc.roots, vec![0]);
         assert_eq!(toc.nodes[0].children, vec![1, 3]);
         assert_eq!(toc.nodes[2].parent, Some(1));

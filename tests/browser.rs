@@ -18,13 +18,20 @@ fn chromedriver() -> Option<String> {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 fn wait_for_port(port: u16) {
     let start = Instant::now();
     while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(start.elapsed() < Duration::from_secs(60), "nothing listens on port {port}");
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "nothing listens on port {port}"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
 }
@@ -54,13 +61,22 @@ async fn start() -> Option<Session> {
             std::env::var("AJUDA_REQUIRE_BROWSER").is_err(),
             "AJUDA_REQUIRE_BROWSER is set but chromium/chromedriver are not installed"
         );
-        eprintln!("skipped: install Debian's chromium and chromium-driver to run the browser tests");
+        eprintln!(
+            "skipped: install Debian's chromium and chromium-driver to run the browser tests"
+        );
         return None;
     };
     let out = tempfile::tempdir().unwrap();
     let (site_port, driver_port) = (free_port(), free_port());
     let server = Command::new(env!("CARGO_BIN_EXE_ajuda"))
-        .args(["serve", "--quiet", "--port", &site_port.to_string(), "--root", env!("CARGO_MANIFEST_DIR")])
+        .args([
+            "serve",
+            "--quiet",
+            "--port",
+            &site_port.to_string(),
+            "--root",
+            env!("CARGO_MANIFEST_DIR"),
+        ])
         .arg("--output")
         .arg(out.path().join("public"))
         .stdout(Stdio::null())
@@ -104,33 +120,68 @@ async fn reader_features_work_in_chromium() {
     let c = &s.client;
 
     // Tabs: the first panel shows; clicking the second label shows the second panel only.
-    c.goto(&format!("{}/en-us/partner-support/self-support/", s.base)).await.unwrap();
+    c.goto(&format!("{}/en-us/partner-support/self-support/", s.base))
+        .await
+        .unwrap();
     let panels = c.find_all(Locator::Css(".tabs .tab-panel")).await.unwrap();
     assert!(panels.len() >= 2, "tab panels rendered");
     assert!(panels[0].is_displayed().await.unwrap());
-    assert!(!panels[1].is_displayed().await.unwrap(), "only the checked tab's panel shows");
+    assert!(
+        !panels[1].is_displayed().await.unwrap(),
+        "only the checked tab's panel shows"
+    );
     let labels = c.find_all(Locator::Css(".tabs .tab-label")).await.unwrap();
     labels[1].click().await.unwrap();
     assert!(panels[1].is_displayed().await.unwrap());
     assert!(!panels[0].is_displayed().await.unwrap());
 
     // Code blocks get a copy button from the theme's script.
-    c.goto(&format!("{}/en-us/partner-support/technical-support/", s.base)).await.unwrap();
-    let buttons = c.find_all(Locator::Css(".code-block button")).await.unwrap();
+    c.goto(&format!(
+        "{}/en-us/partner-support/technical-support/",
+        s.base
+    ))
+    .await
+    .unwrap();
+    let buttons = c
+        .find_all(Locator::Css(".code-block button"))
+        .await
+        .unwrap();
     let blocks = c.find_all(Locator::Css(".code-block")).await.unwrap();
     assert!(!blocks.is_empty());
-    assert_eq!(buttons.len(), blocks.len(), "one copy button per code block");
+    assert_eq!(
+        buttons.len(),
+        blocks.len(),
+        "one copy button per code block"
+    );
 
     // The language menu leads to the same site in another language.
-    c.find(Locator::Css(".lang-menu summary")).await.unwrap().click().await.unwrap();
-    c.find(Locator::Css(".lang-menu a[hreflang='pt-BR']")).await.unwrap().click().await.unwrap();
+    c.find(Locator::Css(".lang-menu summary"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.find(Locator::Css(".lang-menu a[hreflang='pt-BR']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     let url = c.current_url().await.unwrap();
     assert!(url.path().starts_with("/pt-br/"), "{url}");
-    let lang = c.find(Locator::Css("html")).await.unwrap().attr("lang").await.unwrap();
+    let lang = c
+        .find(Locator::Css("html"))
+        .await
+        .unwrap()
+        .attr("lang")
+        .await
+        .unwrap();
     assert_eq!(lang.as_deref(), Some("pt-BR"));
 
     // Broken URLs get the 404 page, not a bare error.
-    c.goto(&format!("{}/en-us/no-such-page/", s.base)).await.unwrap();
+    c.goto(&format!("{}/en-us/no-such-page/", s.base))
+        .await
+        .unwrap();
     let title = c.title().await.unwrap();
     assert!(!title.is_empty(), "404 page has a title");
     s.client.clone().close().await.unwrap();

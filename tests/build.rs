@@ -10,25 +10,51 @@ use common::{build, build_root, site};
 fn pretty_urls_per_locale_and_folder_index() {
     let b = build("multilocale");
     assert!(b.errors().is_empty(), "{:#?}", b.report.diagnostics);
-    assert!(b.exists("en-us/docs/index.html"), "docs/index.md is the folder's page");
+    assert!(
+        b.exists("en-us/docs/index.html"),
+        "docs/index.md is the folder's page"
+    );
     assert!(b.exists("en-us/docs/create-account/index.html"));
-    assert!(b.exists("en-us/docs/faq/index.html"), "YamlMime:FAQ is a page");
-    assert!(b.exists("en-us/docs/landing/index.html"), "YamlMime:Landing is a page");
+    assert!(
+        b.exists("en-us/docs/faq/index.html"),
+        "YamlMime:FAQ is a page"
+    );
+    assert!(
+        b.exists("en-us/docs/landing/index.html"),
+        "YamlMime:Landing is a page"
+    );
     assert!(b.exists("pt-br/docs/create-account/index.html"));
-    assert!(!b.exists("en-us/docs/includes/shared/index.html"), "includes are not pages");
-    assert!(!b.exists("en-us/README/index.html"), "repository files are not pages");
-    assert_eq!(b.report.pages, vec![("en-US".to_string(), 5), ("pt-BR".to_string(), 2)]);
+    assert!(
+        !b.exists("en-us/docs/includes/shared/index.html"),
+        "includes are not pages"
+    );
+    assert!(
+        !b.exists("en-us/README/index.html"),
+        "repository files are not pages"
+    );
+    assert_eq!(
+        b.report.pages,
+        vec![("en-US".to_string(), 5), ("pt-BR".to_string(), 2)]
+    );
 }
 
 #[test]
 fn links_and_assets_use_the_base_path() {
     let b = build("multilocale");
     let html = b.file("en-us/docs/index.html");
-    assert!(html.contains(r#"href="/kb/en-us/docs/create-account/""#), "{html}");
+    assert!(
+        html.contains(r#"href="/kb/en-us/docs/create-account/""#),
+        "{html}"
+    );
     let create = b.file("en-us/docs/create-account/index.html");
     assert!(create.contains(r#"src="/kb/en-us/docs/media/portal.png""#));
     assert!(b.exists("en-us/docs/media/portal.png"), "images are copied");
-    assert!(create.contains(r#"<link rel="canonical" href="https://help.example.org/kb/en-us/docs/create-account/""#), "{create}");
+    assert!(
+        create.contains(
+            r#"<link rel="canonical" href="https://help.example.org/kb/en-us/docs/create-account/""#
+        ),
+        "{create}"
+    );
 }
 
 #[test]
@@ -36,10 +62,23 @@ fn front_matter_reaches_the_page() {
     let b = build("multilocale");
     let html = b.file("en-us/docs/create-account/index.html");
     assert!(html.contains("<title>Create an account"), "title");
-    assert!(html.contains(r#"content="How to open a partner account.""#), "description");
-    assert!(html.contains(r#"datetime="2018-10-29""#), "ms.date as a date");
-    assert!(html.contains("Shared text from an include."), "include expanded");
-    assert_eq!(html.matches("<h1").count(), 1, "the Markdown H1 is the page title, not repeated");
+    assert!(
+        html.contains(r#"content="How to open a partner account.""#),
+        "description"
+    );
+    assert!(
+        html.contains(r#"datetime="2018-10-29""#),
+        "ms.date as a date"
+    );
+    assert!(
+        html.contains("Shared text from an include."),
+        "include expanded"
+    );
+    assert_eq!(
+        html.matches("<h1").count(),
+        1,
+        "the Markdown H1 is the page title, not repeated"
+    );
 }
 
 #[test]
@@ -48,7 +87,10 @@ fn bom_and_crlf_front_matter() {
     let html = b.file("pt-br/docs/create-account/index.html");
     assert!(html.contains("<title>Criar uma conta"), "{html}");
     assert!(html.contains(r#"datetime="2021-05-06""#));
-    assert!(html.contains("Observação"), "alert title in the page's locale");
+    assert!(
+        html.contains("Observação"),
+        "alert title in the page's locale"
+    );
     assert!(html.contains(r#"<html lang="pt-BR""#));
 }
 
@@ -56,16 +98,33 @@ fn bom_and_crlf_front_matter() {
 fn navigation_breadcrumb_and_prev_next() {
     let b = build("multilocale");
     let html = b.file("en-us/docs/create-account/index.html");
-    assert!(html.contains(r#"<a aria-current="page" href="/kb/en-us/docs/create-account/">Create an account</a>"#), "{html}");
-    assert!(html.contains("<details open><summary><span>Accounts</span>"), "ancestor opened");
+    assert!(
+        html.contains(
+            r#"<a aria-current="page" href="/kb/en-us/docs/create-account/">Create an account</a>"#
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains("<details open><summary><span>Accounts</span>"),
+        "ancestor opened"
+    );
     let crumbs = &html[html.find("breadcrumb").unwrap()..];
-    assert!(crumbs.contains("Accounts"), "breadcrumb holds the TOC group");
-    assert!(html.contains(r#"href="/kb/en-us/docs/close-account/""#), "next article");
+    assert!(
+        crumbs.contains("Accounts"),
+        "breadcrumb holds the TOC group"
+    );
+    assert!(
+        html.contains(r#"href="/kb/en-us/docs/close-account/""#),
+        "next article"
+    );
     let faq = b.file("en-us/docs/faq/index.html");
     assert!(faq.contains("How do I start?"));
     assert!(faq.contains(r#"id="how-do-i-start-""#), "question anchors");
     let landing = b.file("en-us/docs/landing/index.html");
-    assert!(landing.contains(r#"href="/kb/en-us/docs/create-account/""#), "landing links resolved");
+    assert!(
+        landing.contains(r#"href="/kb/en-us/docs/create-account/""#),
+        "landing links resolved"
+    );
 }
 
 #[test]
@@ -73,18 +132,29 @@ fn site_files() {
     let b = build("multilocale");
     let sitemap = b.file("sitemap.xml");
     assert!(sitemap.contains("<loc>https://help.example.org/kb/pt-br/docs/create-account/</loc><lastmod>2021-05-06</lastmod>"), "{sitemap}");
-    assert!(b.file("robots.txt").contains("Sitemap: https://help.example.org/kb/sitemap.xml"));
+    assert!(b
+        .file("robots.txt")
+        .contains("Sitemap: https://help.example.org/kb/sitemap.xml"));
     assert!(b.file("404.html").contains("<html"));
-    assert!(b.file("index.html").contains("/kb/en-us/"), "root goes to the default locale");
+    assert!(
+        b.file("index.html").contains("/kb/en-us/"),
+        "root goes to the default locale"
+    );
     assert!(b.exists("_theme/ajuda.css"));
     assert!(b.file("_theme/highlight-light.css").contains(".hl-"));
-    assert!(b.exists("en-us/index.html"), "generated home for a locale without index page");
+    assert!(
+        b.exists("en-us/index.html"),
+        "generated home for a locale without index page"
+    );
 }
 
 #[test]
 fn no_config_is_one_locale_from_ms_contentlocale() {
     let tmp = site(&[
-        ("a.md", "---\ntitle: A\nms.contentlocale: pt-br\n---\n# A\n\nSee [b](sub/b.md).\n"),
+        (
+            "a.md",
+            "---\ntitle: A\nms.contentlocale: pt-br\n---\n# A\n\nSee [b](sub/b.md).\n",
+        ),
         ("sub/b.md", "---\nms.contentlocale: pt-BR\n---\n# Bê\n"),
         ("TOC.md", "# [A](a.md)\n## [B](sub/b.md)\n"),
     ]);
@@ -94,7 +164,10 @@ fn no_config_is_one_locale_from_ms_contentlocale() {
     let html = b.file("pt-br/a/index.html");
     assert!(html.contains(r#"href="/pt-br/sub/b/""#));
     let b_html = b.file("pt-br/sub/b/index.html");
-    assert!(b_html.contains("<title>Bê"), "title from the H1 when front matter has none");
+    assert!(
+        b_html.contains("<title>Bê"),
+        "title from the H1 when front matter has none"
+    );
 }
 
 #[test]
@@ -119,10 +192,19 @@ fn config_errors_point_at_the_key() {
     )]);
     std::fs::create_dir_all(tmp.path().join("content")).unwrap();
     let err = Config::load(tmp.path(), None, &Overrides::default()).unwrap_err();
-    let messages: Vec<String> = err.iter().map(|d| format!("{}:{}", d.line, d.message)).collect();
+    let messages: Vec<String> = err
+        .iter()
+        .map(|d| format!("{}:{}", d.line, d.message))
+        .collect();
     assert_eq!(err.len(), 3, "{messages:#?}");
-    assert!(messages[0].starts_with("2:") && messages[0].contains("BCP-47"), "{messages:#?}");
-    assert!(messages[1].starts_with("6:") && messages[1].contains("does not exist"), "{messages:#?}");
+    assert!(
+        messages[0].starts_with("2:") && messages[0].contains("BCP-47"),
+        "{messages:#?}"
+    );
+    assert!(
+        messages[1].starts_with("6:") && messages[1].contains("does not exist"),
+        "{messages:#?}"
+    );
     assert_eq!(err[2].suggestion.as_deref(), Some("missing-page"));
 }
 
@@ -150,8 +232,15 @@ fn bad_input_is_reported_not_fatal() {
     let b = build_root(tmp.path());
     assert!(b.report.written, "content problems do not stop the site");
     let fm = b.diags(Kind::FrontMatter);
-    assert!(fm.iter().any(|d| d.file == "yaml.md" && d.line == 2), "{fm:#?}");
-    assert!(fm.iter().any(|d| d.file == "date.md" && d.line == 2 && d.severity == Severity::Warning), "{fm:#?}");
+    assert!(
+        fm.iter().any(|d| d.file == "yaml.md" && d.line == 2),
+        "{fm:#?}"
+    );
+    assert!(
+        fm.iter()
+            .any(|d| d.file == "date.md" && d.line == 2 && d.severity == Severity::Warning),
+        "{fm:#?}"
+    );
     let enc = b.diags(Kind::Encoding);
     assert_eq!((enc[0].file.as_str(), enc[0].line), ("latin1.md", 1));
     assert_eq!(b.diags(Kind::Toc).len(), 1);
@@ -163,31 +252,49 @@ fn failed_build_leaves_previous_output() {
     let tmp = site(&[("a.md", "# A\n")]);
     let out = tmp.path().join("public");
     let config = Config::load(tmp.path(), None, &Overrides::default()).unwrap();
-    let opts = ajuda::pipeline::Options { output: out.clone(), write: true, progress: None, on_pages: None };
+    let opts = ajuda::pipeline::Options {
+        output: out.clone(),
+        write: true,
+        progress: None,
+        on_pages: None,
+    };
     assert!(ajuda::pipeline::build(&config, &opts).written);
     let before = std::fs::read_to_string(out.join("en-us/a/index.html")).unwrap();
     // A template that fails at render time.
     std::fs::create_dir_all(tmp.path().join("templates")).unwrap();
-    std::fs::write(tmp.path().join("templates/article.html"), "{{ page.nope.deeper }}").unwrap();
+    std::fs::write(
+        tmp.path().join("templates/article.html"),
+        "{{ page.nope.deeper }}",
+    )
+    .unwrap();
     std::fs::write(tmp.path().join("a.md"), "# Changed\n").unwrap();
     let config = Config::load(tmp.path(), None, &Overrides::default()).unwrap();
     let report = ajuda::pipeline::build(&config, &opts);
     assert!(!report.written);
     assert!(report.diagnostics.iter().any(|d| d.kind == Kind::Template));
-    assert_eq!(std::fs::read_to_string(out.join("en-us/a/index.html")).unwrap(), before);
+    assert_eq!(
+        std::fs::read_to_string(out.join("en-us/a/index.html")).unwrap(),
+        before
+    );
     let leftovers: Vec<_> = std::fs::read_dir(tmp.path())
         .unwrap()
         .filter_map(Result::ok)
         .filter(|e| e.file_name().to_string_lossy().contains("ajuda-"))
         .collect();
-    assert!(leftovers.is_empty(), "no staging folder left behind: {leftovers:?}");
+    assert!(
+        leftovers.is_empty(),
+        "no staging folder left behind: {leftovers:?}"
+    );
 }
 
 #[test]
 fn site_templates_override_the_theme() {
     let tmp = site(&[
         ("a.md", "# A\n\nBody.\n"),
-        ("templates/article.html", "CUSTOM {{ page.title }} {{ page.content | safe }}"),
+        (
+            "templates/article.html",
+            "CUSTOM {{ page.title }} {{ page.content | safe }}",
+        ),
     ]);
     let b = build_root(tmp.path());
     assert_eq!(b.file("en-us/a/index.html"), "CUSTOM A <p>Body.</p>\n");
@@ -198,9 +305,16 @@ fn init_creates_a_site_that_builds_clean() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("kb");
     ajuda::scaffold::init(&dir).unwrap();
-    assert!(ajuda::scaffold::init(&dir).is_err(), "init does not overwrite");
+    assert!(
+        ajuda::scaffold::init(&dir).is_err(),
+        "init does not overwrite"
+    );
     let b = build_root(&dir);
-    assert!(b.report.diagnostics.is_empty(), "{:#?}", b.report.diagnostics);
+    assert!(
+        b.report.diagnostics.is_empty(),
+        "{:#?}",
+        b.report.diagnostics
+    );
     assert!(b.exists("en-us/docs/getting-started/index.html"));
     assert!(b.exists("pt-br/docs/getting-started/index.html"));
 }
@@ -209,7 +323,12 @@ fn init_creates_a_site_that_builds_clean() {
 fn the_sample_site_builds_without_problems() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let b = build_root(root);
-    let problems: Vec<_> = b.report.diagnostics.iter().filter(|d| d.severity >= Severity::Warning).collect();
+    let problems: Vec<_> = b
+        .report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity >= Severity::Warning)
+        .collect();
     assert!(problems.is_empty(), "{problems:#?}");
     assert!(b.report.pages.len() >= 3);
 }

@@ -79,10 +79,17 @@ fn every_kind_of_link_resolves() {
         r#"src="/en-us/docs/media/pic.png""#,
         r#"<a href="/en-us/docs/target/#explicit">t</a>"#,
     ] {
-        assert!(html.contains(expected), "missing {expected} in\n{}", common::body(&html));
+        assert!(
+            html.contains(expected),
+            "missing {expected} in\n{}",
+            common::body(&html)
+        );
     }
     let pt = b.file("pt-br/docs/page/index.html");
-    assert!(pt.contains(r#"<a href="/pt-br/docs/target/">alvo</a>"#), "a pt-BR link goes to the pt-BR page");
+    assert!(
+        pt.contains(r#"<a href="/pt-br/docs/target/">alvo</a>"#),
+        "a pt-BR link goes to the pt-BR page"
+    );
 }
 
 #[test]
@@ -91,7 +98,10 @@ fn notes_and_warnings_for_links_that_work() {
     let b = build_root(tmp.path());
     let case = b.diags(Kind::CaseMismatch);
     assert_eq!(case.len(), 1, "{case:#?}");
-    assert_eq!((case[0].file.as_str(), case[0].line, case[0].severity), ("docs/page.md", 6, Severity::Warning));
+    assert_eq!(
+        (case[0].file.as_str(), case[0].line, case[0].severity),
+        ("docs/page.md", 6, Severity::Warning)
+    );
     let followed = b.diags(Kind::RedirectFollowed);
     assert_eq!(followed.len(), 2, "{followed:#?}");
     assert!(followed.iter().all(|d| d.severity == Severity::Note));
@@ -105,15 +115,23 @@ fn redirect_sources_get_redirect_pages() {
     assert!(old.contains("/en-us/docs/target/"), "{old}");
     assert!(old.contains("http-equiv=\"refresh\""), "{old}");
     assert!(old.contains("rel=\"canonical\""));
-    assert!(b.file("en-us/docs/gone/index.html").contains("https://elsewhere.example.com/x"));
-    assert!(b.file("en-us/docs/old-config/index.html").contains("/en-us/docs/target/"));
+    assert!(b
+        .file("en-us/docs/gone/index.html")
+        .contains("https://elsewhere.example.com/x"));
+    assert!(b
+        .file("en-us/docs/old-config/index.html")
+        .contains("/en-us/docs/target/"));
 }
 
 #[test]
 fn faq_and_include_anchors_count() {
     let tmp = links_site();
     let b = build_root(tmp.path());
-    assert!(b.diags(Kind::MissingAnchor).is_empty(), "{:#?}", b.diags(Kind::MissingAnchor));
+    assert!(
+        b.diags(Kind::MissingAnchor).is_empty(),
+        "{:#?}",
+        b.diags(Kind::MissingAnchor)
+    );
 }
 
 fn broken_site() -> tempfile::TempDir {
@@ -135,13 +153,31 @@ fn broken_links_are_diagnostics_with_suggestions() {
     let b = build_root(tmp.path());
     let pages = b.diags(Kind::MissingPage);
     assert_eq!(pages.len(), 3, "{pages:#?}");
-    let guide = pages.iter().find(|d| d.target.as_deref() == Some("csp-program-guide-and-agreements.md")).unwrap();
-    assert_eq!((guide.file.as_str(), guide.line, guide.column), ("Archive/China-customer-support.md", 3, 9));
-    assert_eq!(guide.suggestion.as_deref(), Some("China-csp-program-guide-and-agreements.md"));
-    assert!(guide.message.contains("guide"), "the link text is in the message: {}", guide.message);
+    let guide = pages
+        .iter()
+        .find(|d| d.target.as_deref() == Some("csp-program-guide-and-agreements.md"))
+        .unwrap();
+    assert_eq!(
+        (guide.file.as_str(), guide.line, guide.column),
+        ("Archive/China-customer-support.md", 3, 9)
+    );
+    assert_eq!(
+        guide.suggestion.as_deref(),
+        Some("China-csp-program-guide-and-agreements.md")
+    );
+    assert!(
+        guide.message.contains("guide"),
+        "the link text is in the message: {}",
+        guide.message
+    );
     let toc = pages.iter().find(|d| d.file == "Archive/TOC.md").unwrap();
     assert_eq!(toc.suggestion.as_deref(), Some("China-customer-support.md"));
-    assert!(pages.iter().any(|d| d.target.as_deref() == Some("/Archive/nothing-here")), "root-relative into the site is checked");
+    assert!(
+        pages
+            .iter()
+            .any(|d| d.target.as_deref() == Some("/Archive/nothing-here")),
+        "root-relative into the site is checked"
+    );
 
     let anchors = b.diags(Kind::MissingAnchor);
     assert_eq!(anchors.len(), 2, "{anchors:#?}");
@@ -150,12 +186,21 @@ fn broken_links_are_diagnostics_with_suggestions() {
     assert_eq!(b.diags(Kind::MissingImage).len(), 1);
     assert_eq!(b.diags(Kind::MissingImage)[0].severity, Severity::Warning);
     assert_eq!(b.diags(Kind::Xref).len(), 1);
-    assert!(b.report.written, "a site with broken links is still written");
+    assert!(
+        b.report.written,
+        "a site with broken links is still written"
+    );
 }
 
 fn ajuda(args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_ajuda")).args(args).output().unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned())
+    let out = Command::new(env!("CARGO_BIN_EXE_ajuda"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
 }
 
 #[test]
@@ -166,7 +211,17 @@ fn check_json_for_ci() {
     assert_eq!(code, 1);
     let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     let first = &v["diagnostics"][0];
-    for key in ["severity", "kind", "file", "locale", "line", "column", "target", "message", "suggestion"] {
+    for key in [
+        "severity",
+        "kind",
+        "file",
+        "locale",
+        "line",
+        "column",
+        "target",
+        "message",
+        "suggestion",
+    ] {
         assert!(first.get(key).is_some(), "no {key} in {first}");
     }
     assert_eq!(v["summary"]["by_kind"]["missing-page"], 3);
@@ -182,7 +237,13 @@ fn severity_is_configurable() {
         "[check]\nmissing-page = \"warning\"\nmissing-anchor = \"note\"\nxref = \"warning\"\n",
     )
     .unwrap();
-    let (code, stdout) = ajuda(&["check", "--root", tmp.path().to_str().unwrap(), "--format", "json"]);
+    let (code, stdout) = ajuda(&[
+        "check",
+        "--root",
+        tmp.path().to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
     let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(v["summary"]["errors"], 0, "{stdout}");
     assert_eq!(code, 0);
@@ -196,8 +257,16 @@ fn check_human_output_groups_by_file() {
         .output()
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(err.matches("\nArchive/China-customer-support.md (en-US)\n").count(), 1, "{err}");
-    assert!(err.contains("Archive/China-customer-support.md:3:9: error[missing-page]"), "{err}");
+    assert_eq!(
+        err.matches("\nArchive/China-customer-support.md (en-US)\n")
+            .count(),
+        1,
+        "{err}"
+    );
+    assert!(
+        err.contains("Archive/China-customer-support.md:3:9: error[missing-page]"),
+        "{err}"
+    );
     assert!(err.contains("help: did you mean `China-csp-program-guide-and-agreements.md`?"));
     assert!(err.contains("by kind: "));
 }

@@ -23,15 +23,17 @@ pub fn run(args: &SiteArgs, write: bool, format: Format, v: Verbosity) -> ExitCo
 
 /// Builds (for `serve`): the output folder when the site was written.
 pub fn run_build(args: &SiteArgs, v: Verbosity) -> Option<std::path::PathBuf> {
-    match run_inner(args, true, Format::Human, v) {
-        Some((out, _)) => Some(out),
-        None => None,
-    }
+    run_inner(args, true, Format::Human, v).map(|(out, _)| out)
 }
 
 /// Runs a build or check and prints its report: (output folder, success), or `None` when
 /// nothing was written.
-fn run_inner(args: &SiteArgs, write: bool, format: Format, v: Verbosity) -> Option<(std::path::PathBuf, bool)> {
+fn run_inner(
+    args: &SiteArgs,
+    write: bool,
+    format: Format,
+    v: Verbosity,
+) -> Option<(std::path::PathBuf, bool)> {
     let start = Instant::now();
     let overrides = Overrides {
         base_url: args.base_url.clone(),
@@ -43,7 +45,10 @@ fn run_inner(args: &SiteArgs, write: bool, format: Format, v: Verbosity) -> Opti
             return None;
         }
     };
-    let output = args.output.clone().unwrap_or_else(|| config.root.join("public"));
+    let output = args
+        .output
+        .clone()
+        .unwrap_or_else(|| config.root.join("public"));
     let bar = (!v.quiet && format == Format::Human && std::io::stderr().is_terminal()).then(|| {
         let b = ProgressBar::new(0);
         b.set_style(
@@ -131,7 +136,11 @@ fn source_line(config: Option<&Config>, d: &Diagnostic) -> Option<String> {
 }
 
 fn summary_line(report: &Report, write: bool, start: Instant, output: &std::path::Path) -> String {
-    let per_locale: Vec<String> = report.pages.iter().map(|(l, n)| format!("{l} {n}")).collect();
+    let per_locale: Vec<String> = report
+        .pages
+        .iter()
+        .map(|(l, n)| format!("{l} {n}"))
+        .collect();
     let verb = if write { "built" } else { "checked" };
     let mut s = format!(
         "{verb} {} pages ({}) in {:.2} s: {} errors, {} warnings",

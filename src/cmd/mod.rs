@@ -9,7 +9,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser, Debug)]
-#[command(name = "ajuda", version, about = "Static help-center sites from localized DocFX-style knowledge bases")]
+#[command(
+    name = "ajuda",
+    version,
+    about = "Static help-center sites from localized DocFX-style knowledge bases"
+)]
 pub struct Cli {
     /// Print only errors.
     #[arg(short, long, global = true, conflicts_with = "verbose")]

@@ -44,11 +44,17 @@ async fn serve(addr: SocketAddr, output: PathBuf) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    eprintln!("serving {} at http://{addr}/ (Ctrl+C to stop)", output.display());
+    eprintln!(
+        "serving {} at http://{addr}/ (Ctrl+C to stop)",
+        output.display()
+    );
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };
-    match axum::serve(listener, app).with_graceful_shutdown(shutdown).await {
+    match axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await
+    {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: server stopped: {e}");
@@ -63,8 +69,11 @@ fn absolute(p: &Path) -> PathBuf {
 
 /// What a build reads: the config, the locale folders, the theme and the site's templates.
 fn watched_paths(args: &SiteArgs) -> Vec<PathBuf> {
-    let overrides = ajuda::config::Overrides { base_url: args.base_url.clone() };
-    let Ok(config) = ajuda::config::Config::load(&args.root, args.config.as_deref(), &overrides) else {
+    let overrides = ajuda::config::Overrides {
+        base_url: args.base_url.clone(),
+    };
+    let Ok(config) = ajuda::config::Config::load(&args.root, args.config.as_deref(), &overrides)
+    else {
         return vec![absolute(&args.root)];
     };
     let mut paths: Vec<PathBuf> = config.locales.iter().map(|l| absolute(&l.dir)).collect();
@@ -97,7 +106,9 @@ fn watch(args: &SiteArgs, output: &Path, v: Verbosity) {
         Ok(ev) if ev.kind.is_access() || ev.kind.is_other() => false,
         Ok(ev) => ev.paths.iter().any(|p| {
             let p = absolute(p);
-            sources.iter().any(|s| p.starts_with(s)) && !p.starts_with(&output) && !p.to_string_lossy().contains(".ajuda-")
+            sources.iter().any(|s| p.starts_with(s))
+                && !p.starts_with(&output)
+                && !p.to_string_lossy().contains(".ajuda-")
         }),
         Err(_) => false,
     };

@@ -53,9 +53,13 @@ impl Highlighter {
         if let Some(hit) = self.cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
             return hit;
         }
-        let mut gen = ClassedHTMLGenerator::new_with_class_style(syntax, &self.syntaxes, CLASS_STYLE);
+        let mut gen =
+            ClassedHTMLGenerator::new_with_class_style(syntax, &self.syntaxes, CLASS_STYLE);
         for line in LinesWithEndings::from(code) {
-            if gen.parse_html_for_line_which_includes_newline(line).is_err() {
+            if gen
+                .parse_html_for_line_which_includes_newline(line)
+                .is_err()
+            {
                 return escape(code).into();
             }
         }
@@ -81,10 +85,23 @@ impl Highlighter {
 pub fn canonical_language(lang: &str) -> Option<&'static str> {
     let l = lang.trim().to_ascii_lowercase();
     Some(match l.as_str() {
-        "powershell" | "azurepowershell" | "azurepowershell-interactive" | "ps" | "pwsh"
-        | "ps1" | "psm1" => "ps1",
-        "azurecli" | "azurecli-interactive" | "azcli" | "azure-cli" | "bash" | "sh" | "shell"
-        | "zsh" | "console" | "terminal" => "bash",
+        "powershell"
+        | "azurepowershell"
+        | "azurepowershell-interactive"
+        | "ps"
+        | "pwsh"
+        | "ps1"
+        | "psm1" => "ps1",
+        "azurecli"
+        | "azurecli-interactive"
+        | "azcli"
+        | "azure-cli"
+        | "bash"
+        | "sh"
+        | "shell"
+        | "zsh"
+        | "console"
+        | "terminal" => "bash",
         "cmd" | "bat" | "batch" | "dos" => "bat",
         "json" | "jsonc" | "json5" => "json",
         "csharp" | "cs" | "c#" => "cs",

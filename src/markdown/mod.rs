@@ -15,7 +15,9 @@ use crate::model::Md;
 use crate::resolve::{AnchorCheck, Resolution, Resolve};
 use highlight::{escape, Highlighter};
 use prepass::{Directive, Expanded, FragmentSource};
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
 use slug::{slugify, Slugger};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -60,7 +62,9 @@ pub fn options() -> Options {
 /// Renders one Markdown fragment of page file `file` (relative to its locale folder).
 pub fn render(md: &Md, file: &str, env: &Env, ids: &mut Slugger, strip_h1: bool) -> Rendered {
     let ex = prepass::expand(&md.text, file, md.line, env.fragments);
-    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(&ex.text, options()).into_offset_iter().collect();
+    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(&ex.text, options())
+        .into_offset_iter()
+        .collect();
     let mut w = Writer {
         env,
         ex: &ex,
@@ -74,6 +78,7 @@ pub fn render(md: &Md, file: &str, env: &Env, ids: &mut Slugger, strip_h1: bool)
         tabs: None,
         links: Vec::new(),
         image_open: Vec::new(),
+        open_dirs: Vec::new(),
     };
     w.run(&events);
     let mut result = w.result;
@@ -120,15 +125,24 @@ struct Writer<'a, 'e> {
     links: Vec<OpenLink>,
     /// For each open image: (raw src, alt text so far, offset, title).
     image_open: Vec<(String, String, usize, String)>,
+    /// Open `:::zone`/`:::row`/`:::column`/complex `:::image` directives, innermost last.
+    open_dirs: Vec<&'static str>,
 }
 
 impl<'a> Writer<'a, '_> {
     /// (file, line, column) of a byte offset of the expanded text.
     fn place(&self, offset: usize) -> (&'a str, u32, u32) {
-        let idx = self.line_starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        let idx = self
+            .line_starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1);
         let (file, line) = self.ex.lines.get(idx).copied().unwrap_or((0, 0));
         let start = self.line_starts[idx];
-        let col = self.ex.text.get(start..offset).map_or(1, |s| s.chars().count() as u32 + 1);
+        let col = self
+            .ex
+            .text
+            .get(start..offset)
+            .map_or(1, |s| s.chars().count() as u32 + 1);
         (&self.ex.files[file], line, col)
     }
 
@@ -136,9 +150,18 @@ impl<'a> Writer<'a, '_> {
         self.place(offset).0
     }
 
-    fn diag(&mut self, offset: usize, kind: Kind, message: String, target: Option<&str>, suggestion: Option<String>) {
+    fn diag(
+        &mut self,
+        offset: usize,
+        kind: Kind,
+        message: String,
+        target: Option<&str>,
+        suggestion: Option<String>,
+    ) {
         let (file, line, col) = self.place(offset);
-        let mut d = Diagnostic::new(kind, file, message).at(line, col).suggest(suggestion);
+        let mut d = Diagnostic::new(kind, file, message)
+            .at(line, col)
+            .suggest(suggestion);
         if let Some(t) = target {
             d = d.target(t);
         }
@@ -171,11 +194,23 @@ impl<'a> Writer<'a, '_> {
                     i = self.code_block(ev, i, kind);
                     continue;
                 }
-                Event::Start(Tag::Image { dest_url, title, .. }) => {
-                    self.image_open.push((dest_url.to_string(), String::new(), range.start, title.to_string()));
+                Event::Start(Tag::Image {
+                    dest_url, title, ..
+                }) => {
+                    self.image_open.push((
+                        dest_url.to_string(),
+                        String::new(),
+                        range.start,
+                        title.to_string(),
+                    ));
                 }
                 Event::End(TagEnd::Image) => self.close_image(),
-                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
                     self.open_link(*link_type, dest_url, title, id, range.start);
                 }
                 Event::End(TagEnd::Link) => self.close_link(),
@@ -192,13 +227,34 @@ impl<'a> Writer<'a, '_> {
                 }
                 Event::Html(h) => {
                     let html = self.rewrite_html(h, true, range.start);
-                    self.out.push(Event::Html(html));
+                    // A directive that renders to nothing (a stray `:::zone-end:::`) leaves no line.
+                    if !html.trim().is_empty() || h.trim().is_empty() {
+                        self.out.push(Event::Html(html));
+                    }
                 }
                 Event::InlineHtml(h) => {
+                    // `## <a name="x"></a>X`: the heading already has id `x`; a second element
+                    // with it would be invalid HTML.
+                    if let Some(id) = html::bare_anchor(h) {
+                        let closed = matches!(ev.get(i + 1), Some((Event::InlineHtml(c), _)) if c.trim().eq_ignore_ascii_case("</a>"));
+                        if closed && self.ids.is_taken(id) {
+                            self.result.anchors.push(id.to_string());
+                            i += 2;
+                            continue;
+                        }
+                    }
                     let html = self.rewrite_html(h, false, range.start);
                     self.out.push(Event::InlineHtml(html));
                 }
                 Event::Rule if self.depth == 0 && self.tabs.is_some() => self.close_tabs(),
+                Event::Start(Tag::HtmlBlock) => {
+                    if let Some(next) = self.text_block(ev, i) {
+                        i = next;
+                        continue;
+                    }
+                    self.depth += 1;
+                    self.out.push(e.clone());
+                }
                 Event::Start(t) => {
                     if is_container(t) {
                         self.depth += 1;
@@ -224,6 +280,32 @@ impl<'a> Writer<'a, '_> {
         if self.tabs.is_some() {
             self.close_tabs();
         }
+        if !self.open_dirs.is_empty() {
+            let closers: String = self.open_dirs.drain(..).rev().map(closer).collect();
+            self.out.push(Event::Html(format!("{closers}\n").into()));
+        }
+    }
+
+    /// An HTML block that starts with a tag HTML does not have (`<tenant-name>` alone on a line)
+    /// is text: a paragraph. Returns the index after the block.
+    fn text_block(&mut self, ev: &'a [(Event<'a>, Range<usize>)], i: usize) -> Option<usize> {
+        let Some((Event::Html(first), _)) = ev.get(i + 1) else {
+            return None;
+        };
+        if !html::starts_with_unknown_tag(first) {
+            return None;
+        }
+        let mut j = i + 1;
+        let mut text = String::new();
+        while let Some((Event::Html(h), r)) = ev.get(j) {
+            text.push_str(&self.rewrite_html(h, false, r.start));
+            j += 1;
+        }
+        self.out.push(Event::Start(Tag::Paragraph));
+        self.out
+            .push(Event::InlineHtml(text.trim_end().to_string().into()));
+        self.out.push(Event::End(TagEnd::Paragraph));
+        Some(j + 1)
     }
 
     // ----- headings, tabs -----
@@ -260,11 +342,20 @@ impl<'a> Writer<'a, '_> {
         let text = text.trim().to_string();
         if level == HeadingLevel::H1 && self.strip_h1 && self.result.h1.is_none() {
             self.result.h1 = Some(text);
-            // Explicit anchors in the H1 still exist on the page.
+            // The theme prints the title; the H1's explicit anchors stay where it was, so that
+            // links to them land.
+            let mut anchors = String::new();
+            if let Some(a) = attr_id.filter(|a| self.ids.reserve(a)) {
+                self.result.anchors.push(a.to_string());
+                anchors.push_str(&format!("<a id=\"{}\"></a>", attr_escape(a)));
+            }
             for (e, r) in inner {
                 if let Event::InlineHtml(h) = e {
-                    let _ = self.rewrite_html(h, false, r.start);
+                    anchors.push_str(&self.rewrite_html(h, false, r.start));
                 }
+            }
+            if anchors.contains(" id=") {
+                self.out.push(Event::Html(format!("{anchors}\n").into()));
             }
             return end + 1;
         }
@@ -282,7 +373,9 @@ impl<'a> Writer<'a, '_> {
                 title: text,
             });
         }
-        self.out.push(Event::Html(format!("<h{n} id=\"{}\">", attr_escape(&id)).into()));
+        self.out.push(Event::Html(
+            format!("<h{n} id=\"{}\">", attr_escape(&id)).into(),
+        ));
         self.out.push(Event::Html(
             format!("<a class=\"heading-anchor\" href=\"#{}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>", attr_escape(&id)).into(),
         ));
@@ -290,7 +383,8 @@ impl<'a> Writer<'a, '_> {
     }
 
     fn close_heading(&mut self, level: HeadingLevel) {
-        self.out.push(Event::Html(format!("</h{}>\n", level as u8).into()));
+        self.out
+            .push(Event::Html(format!("</h{}>\n", level as u8).into()));
     }
 
     fn open_tab(&mut self, level: HeadingLevel, title: &str, tab_id: &str) {
@@ -305,7 +399,11 @@ impl<'a> Writer<'a, '_> {
                     self.close_tabs();
                 }
                 let group = self.ids.next_number();
-                self.tabs = Some(OpenTabs { level, group, count: 1 });
+                self.tabs = Some(OpenTabs {
+                    level,
+                    group,
+                    count: 1,
+                });
                 self.out.push(Event::Html("<div class=\"tabs\">\n".into()));
                 (group, 1)
             }
@@ -333,6 +431,9 @@ impl<'a> Writer<'a, '_> {
     // ----- alerts and [!div] -----
 
     fn open_quote(&mut self, ev: &'a [(Event<'a>, Range<usize>)], i: usize) -> usize {
+        if let Some(next) = self.video_quote(ev, i) {
+            return next;
+        }
         self.depth += 1;
         if let Some((Event::Start(Tag::Paragraph), _)) = ev.get(i + 1) {
             let mut j = i + 2;
@@ -344,7 +445,12 @@ impl<'a> Writer<'a, '_> {
             if let Some((open, rest)) = self.quote_marker(&s) {
                 self.quotes.push(true);
                 self.out.push(Event::Html(open.into()));
-                let rest = rest.trim().to_string();
+                let rest = if rest.trim().is_empty() {
+                    ""
+                } else {
+                    rest.trim_start()
+                }
+                .to_string();
                 return match ev.get(j).map(|(e, _)| e) {
                     Some(Event::End(TagEnd::Paragraph)) if rest.is_empty() => j + 1,
                     Some(Event::SoftBreak | Event::HardBreak) if rest.is_empty() => {
@@ -366,6 +472,30 @@ impl<'a> Writer<'a, '_> {
         i + 1
     }
 
+    /// `> [!VIDEO url]`: the blockquote is only DocFX's syntax, the video stands alone. Returns
+    /// the index after the blockquote when it holds nothing but videos.
+    fn video_quote(&mut self, ev: &'a [(Event<'a>, Range<usize>)], i: usize) -> Option<usize> {
+        let mut j = i + 1;
+        let mut html = String::new();
+        while let Some(
+            [(Event::Start(Tag::HtmlBlock), _), (Event::Html(h), r), (Event::End(TagEnd::HtmlBlock), _)],
+        ) = ev.get(j..j + 3)
+        {
+            let n = html::placeholder(h)?;
+            if !matches!(self.ex.directives.get(n), Some(Directive::Video { .. })) {
+                return None;
+            }
+            html.push_str(&self.directive_html(n, true, r.start));
+            html.push('\n');
+            j += 3;
+        }
+        if j == i + 1 || !matches!(ev.get(j), Some((Event::End(TagEnd::BlockQuote(_)), _))) {
+            return None;
+        }
+        self.out.push(Event::Html(html.into()));
+        Some(j + 1)
+    }
+
     /// `[!NOTE]` (any case) or `[!div class="x"]` at the start of a blockquote: the opening HTML
     /// and the text after the marker.
     fn quote_marker<'s>(&self, s: &'s str) -> Option<(String, &'s str)> {
@@ -375,7 +505,10 @@ impl<'a> Writer<'a, '_> {
         let inner = inner_start[..close].trim();
         let rest = &inner_start[close + 1..];
         let lower = inner.to_ascii_lowercase();
-        if let Some(kind) = ["note", "tip", "important", "caution", "warning"].into_iter().find(|k| *k == lower) {
+        if let Some(kind) = ["note", "tip", "important", "caution", "warning"]
+            .into_iter()
+            .find(|k| *k == lower)
+        {
             let title = self
                 .env
                 .ui
@@ -383,12 +516,15 @@ impl<'a> Writer<'a, '_> {
                 .cloned()
                 .unwrap_or_else(|| {
                     let mut c = kind.chars();
-                    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+                    c.next()
+                        .map(|f| f.to_uppercase().chain(c).collect())
+                        .unwrap_or_default()
                 });
-            let role = if kind == "warning" || kind == "caution" { "alert" } else { "note" };
+            // Not `role="alert"`, even for warnings: that is a live region, for messages that
+            // appear while the page is in use, not for static text.
             return Some((
                 format!(
-                    "<div class=\"alert alert-{kind}\" role=\"{role}\">\n<p class=\"alert-title\">{}</p>\n",
+                    "<div class=\"alert alert-{kind}\" role=\"note\">\n<p class=\"alert-title\">{}</p>\n",
                     escape(&title)
                 ),
                 rest,
@@ -397,16 +533,20 @@ impl<'a> Writer<'a, '_> {
         if lower.starts_with("div") {
             let class = inner
                 .split_once("class=")
-                .map(|(_, c)| c.trim().trim_matches(['"', '\'']).to_string())
-                .unwrap_or_default();
-            return Some((format!("<div class=\"{}\">\n", attr_escape(&class)), rest));
+                .map_or("", |(_, c)| quoted_value(c.trim()));
+            return Some((format!("<div class=\"{}\">\n", attr_escape(class)), rest));
         }
         None
     }
 
     // ----- code -----
 
-    fn code_block(&mut self, ev: &'a [(Event<'a>, Range<usize>)], i: usize, kind: &CodeBlockKind) -> usize {
+    fn code_block(
+        &mut self,
+        ev: &'a [(Event<'a>, Range<usize>)],
+        i: usize,
+        kind: &CodeBlockKind,
+    ) -> usize {
         let mut code = String::new();
         let mut j = i + 1;
         while let Some((e, _)) = ev.get(j) {
@@ -447,17 +587,48 @@ impl<'a> Writer<'a, '_> {
         self.env.resolver.resolve(self.env.locale, file, raw, image)
     }
 
-    fn open_link(&mut self, link_type: LinkType, dest: &CowStr<'a>, title: &CowStr<'a>, id: &CowStr<'a>, offset: usize) {
+    fn open_link(
+        &mut self,
+        link_type: LinkType,
+        dest: &CowStr<'a>,
+        title: &CowStr<'a>,
+        id: &CowStr<'a>,
+        offset: usize,
+    ) {
         let skip = matches!(link_type, LinkType::Email) || dest.starts_with("#tab/");
         if skip {
-            self.links.push(OpenLink { raw: dest.to_string(), text: String::new(), offset, res: None });
-            self.out.push(Event::Start(Tag::Link { link_type, dest_url: dest.clone(), title: title.clone(), id: id.clone() }));
+            self.links.push(OpenLink {
+                raw: dest.to_string(),
+                text: String::new(),
+                offset,
+                res: None,
+            });
+            self.out.push(Event::Start(Tag::Link {
+                link_type,
+                dest_url: dest.clone(),
+                title: title.clone(),
+                id: id.clone(),
+            }));
             return;
         }
         let res = self.resolve(offset, dest, false);
-        let href: CowStr = if res.href == **dest { dest.clone() } else { res.href.clone().into() };
-        self.out.push(Event::Start(Tag::Link { link_type, dest_url: href, title: title.clone(), id: id.clone() }));
-        self.links.push(OpenLink { raw: dest.to_string(), text: String::new(), offset, res: Some(res) });
+        let href: CowStr = if res.href == **dest {
+            dest.clone()
+        } else {
+            res.href.clone().into()
+        };
+        self.out.push(Event::Start(Tag::Link {
+            link_type,
+            dest_url: href,
+            title: title.clone(),
+            id: id.clone(),
+        }));
+        self.links.push(OpenLink {
+            raw: dest.to_string(),
+            text: String::new(),
+            offset,
+            res: Some(res),
+        });
     }
 
     fn close_link(&mut self) {
@@ -493,7 +664,9 @@ impl<'a> Writer<'a, '_> {
     }
 
     fn close_image(&mut self) {
-        let Some((raw, alt, offset, title)) = self.image_open.pop() else { return };
+        let Some((raw, alt, offset, title)) = self.image_open.pop() else {
+            return;
+        };
         let (src, lightbox) = match raw.strip_suffix("#lightbox") {
             Some(s) => (s.to_string(), true),
             None => (raw.clone(), false),
@@ -501,10 +674,21 @@ impl<'a> Writer<'a, '_> {
         let res = self.resolve(offset, &src, true);
         let href = res.href.clone();
         self.record(offset, &raw, &alt, res);
-        let title_attr = if title.is_empty() { String::new() } else { format!(" title=\"{}\"", attr_escape(&title)) };
-        let img = format!("<img src=\"{}\" alt=\"{}\"{title_attr} loading=\"lazy\">", attr_escape(&href), attr_escape(&alt));
+        let title_attr = if title.is_empty() {
+            String::new()
+        } else {
+            format!(" title=\"{}\"", attr_escape(&title))
+        };
+        let img = format!(
+            "<img src=\"{}\" alt=\"{}\"{title_attr} loading=\"lazy\">",
+            attr_escape(&href),
+            attr_escape(&alt)
+        );
         let html = if lightbox {
-            format!("<a class=\"lightbox\" href=\"{}\">{img}</a>", attr_escape(&href))
+            format!(
+                "<a class=\"lightbox\" href=\"{}\">{img}</a>",
+                attr_escape(&href)
+            )
         } else {
             img
         };
@@ -517,33 +701,65 @@ impl<'a> Writer<'a, '_> {
     // ----- directives -----
 
     fn directive_html(&mut self, n: usize, block: bool, offset: usize) -> String {
-        let Some(d) = self.ex.directives.get(n) else { return String::new() };
+        let Some(d) = self.ex.directives.get(n) else {
+            return String::new();
+        };
         match d {
-            Directive::Image { attrs, file, line, col } => self.image_directive(attrs, block, offset, (*file, *line, *col)),
-            Directive::ImageEnd => "</details></figure>".into(),
-            Directive::Zone { attr, value } => format!(
-                "<div class=\"zone\" data-{}=\"{}\">",
-                attr_escape(&attr.to_ascii_lowercase()),
-                attr_escape(value)
-            ),
-            Directive::ZoneEnd | Directive::RowEnd | Directive::ColumnEnd => "</div>".into(),
-            Directive::Row => "<div class=\"row\">".into(),
-            Directive::Column { span } => match span {
-                Some(s) => format!("<div class=\"column\" style=\"--span:{}\">", s.parse::<u8>().unwrap_or(1)),
-                None => "<div class=\"column\">".into(),
-            },
-            Directive::Code { lang, code, .. } => self.code_html(lang, code),
+            Directive::Image {
+                attrs,
+                file,
+                line,
+                col,
+            } => self.image_directive(attrs, block, offset, (*file, *line, *col)),
+            Directive::ImageEnd => self.close_directive("image"),
+            Directive::Zone { attr, value } => {
+                self.open_dirs.push("zone");
+                format!(
+                    "<div class=\"zone\" data-{}=\"{}\">",
+                    attr_escape(&attr.to_ascii_lowercase()),
+                    attr_escape(value)
+                )
+            }
+            Directive::ZoneEnd => self.close_directive("zone"),
+            Directive::RowEnd => self.close_directive("row"),
+            Directive::ColumnEnd => self.close_directive("column"),
+            Directive::Row => {
+                self.open_dirs.push("row");
+                "<div class=\"row\">".into()
+            }
+            Directive::Column { span } => {
+                self.open_dirs.push("column");
+                match span {
+                    Some(s) => format!(
+                        "<div class=\"column\" style=\"--span:{}\">",
+                        s.parse::<u8>().unwrap_or(1)
+                    ),
+                    None => "<div class=\"column\">".into(),
+                }
+            }
+            Directive::Code { lang, code, .. } => self.code_html(lang, code).trim_end().to_string(),
             Directive::Video { url } => {
                 if url.starts_with("https://") || url.starts_with("http://") {
+                    let title = self.env.ui.get("video").map_or("Video", String::as_str);
                     format!(
-                        "<div class=\"video\"><iframe src=\"{}\" title=\"Video\" loading=\"lazy\" allowfullscreen></iframe></div>",
-                        attr_escape(url)
+                        "<div class=\"video\"><iframe src=\"{}\" title=\"{}\" loading=\"lazy\" allowfullscreen></iframe></div>",
+                        attr_escape(url),
+                        attr_escape(title)
                     )
                 } else {
                     String::new()
                 }
             }
         }
+    }
+
+    /// The end of a `kind` directive: closes it (and any directive left open inside it), or
+    /// nothing when none is open, so that a stray end never closes the theme's own elements.
+    fn close_directive(&mut self, kind: &str) -> String {
+        let Some(pos) = self.open_dirs.iter().rposition(|k| *k == kind) else {
+            return String::new();
+        };
+        self.open_dirs.drain(pos..).rev().map(closer).collect()
     }
 
     fn image_directive(
@@ -553,15 +769,22 @@ impl<'a> Writer<'a, '_> {
         offset: usize,
         (file, line, col): (usize, u32, u32),
     ) -> String {
-        let kind = attrs.get("type").map_or("content", String::as_str).to_ascii_lowercase();
+        let kind = attrs
+            .get("type")
+            .map_or("content", String::as_str)
+            .to_ascii_lowercase();
         let source = attrs.get("source").cloned().unwrap_or_default();
         let alt = attrs.get("alt-text").cloned().unwrap_or_default();
         let file_name = self.ex.files[file].clone();
         if alt.trim().is_empty() && kind != "icon" {
             self.result.diagnostics.push(
-                Diagnostic::new(Kind::MissingAltText, file_name, "image has no `alt-text`; screen readers will skip it")
-                    .at(line, col)
-                    .target(source.clone()),
+                Diagnostic::new(
+                    Kind::MissingAltText,
+                    file_name,
+                    "image has no `alt-text`; screen readers will skip it",
+                )
+                .at(line, col)
+                .target(source.clone()),
             );
         }
         let res = self.resolve(offset, &source, true);
@@ -580,13 +803,25 @@ impl<'a> Writer<'a, '_> {
         if border {
             class.push_str(" image-border");
         }
-        let img = format!("<img src=\"{}\" alt=\"{}\" loading=\"lazy\">", attr_escape(&src), attr_escape(&alt));
+        let img = format!(
+            "<img src=\"{}\" alt=\"{}\" loading=\"lazy\">",
+            attr_escape(&src),
+            attr_escape(&alt)
+        );
         let img = match lightbox {
-            Some(l) => format!("<a class=\"lightbox\" href=\"{}\">{img}</a>", attr_escape(&l)),
+            Some(l) => format!(
+                "<a class=\"lightbox\" href=\"{}\">{img}</a>",
+                attr_escape(&l)
+            ),
             None => img,
         };
         if kind == "complex" {
-            let summary = self.env.ui.get("long_description").map_or("Description", String::as_str);
+            self.open_dirs.push("image");
+            let summary = self
+                .env
+                .ui
+                .get("long_description")
+                .map_or("Description", String::as_str);
             return format!(
                 "<figure class=\"{class}\">{img}<details class=\"long-description\"><summary>{}</summary>",
                 escape(summary)
@@ -600,18 +835,47 @@ impl<'a> Writer<'a, '_> {
     }
 }
 
+/// The HTML that ends an open directive.
+fn closer(kind: &str) -> &'static str {
+    if kind == "image" {
+        "</details></figure>"
+    } else {
+        "</div>"
+    }
+}
+
+/// `"a b" c` → `a b`; `a b` → `a`.
+fn quoted_value(s: &str) -> &str {
+    match s.chars().next() {
+        Some(q @ ('"' | '\'')) => s[1..].split(q).next().unwrap_or(""),
+        _ => s.split(char::is_whitespace).next().unwrap_or(""),
+    }
+}
+
 fn is_container(t: &Tag) -> bool {
-    matches!(t, Tag::List(_) | Tag::Item | Tag::FootnoteDefinition(_) | Tag::Table(_) | Tag::HtmlBlock)
+    matches!(
+        t,
+        Tag::List(_) | Tag::Item | Tag::FootnoteDefinition(_) | Tag::Table(_) | Tag::HtmlBlock
+    )
 }
 
 fn is_container_end(t: &TagEnd) -> bool {
-    matches!(t, TagEnd::List(_) | TagEnd::Item | TagEnd::FootnoteDefinition | TagEnd::Table | TagEnd::HtmlBlock)
+    matches!(
+        t,
+        TagEnd::List(_)
+            | TagEnd::Item
+            | TagEnd::FootnoteDefinition
+            | TagEnd::Table
+            | TagEnd::HtmlBlock
+    )
 }
 
 /// `# [Title](#tab/id)`: the tab's title and id.
 fn tab_heading(inner: &[(Event, Range<usize>)]) -> Option<(String, String)> {
     let (first, rest) = inner.split_first()?;
-    let Event::Start(Tag::Link { dest_url, .. }) = &first.0 else { return None };
+    let Event::Start(Tag::Link { dest_url, .. }) = &first.0 else {
+        return None;
+    };
     let id = dest_url.strip_prefix("#tab/")?;
     let (last, middle) = rest.split_last()?;
     if !matches!(last.0, Event::End(TagEnd::Link)) {

@@ -23,15 +23,31 @@ pub type Attrs = BTreeMap<String, String>;
 #[derive(Debug, Clone)]
 pub enum Directive {
     /// `:::image:::`; `complex` ones open a long description closed by `ImageEnd`.
-    Image { attrs: Attrs, file: usize, line: u32, col: u32 },
+    Image {
+        attrs: Attrs,
+        file: usize,
+        line: u32,
+        col: u32,
+    },
     ImageEnd,
-    Zone { attr: String, value: String },
+    Zone {
+        attr: String,
+        value: String,
+    },
     ZoneEnd,
-    Code { lang: String, code: String, highlight: String },
-    Video { url: String },
+    Code {
+        lang: String,
+        code: String,
+        highlight: String,
+    },
+    Video {
+        url: String,
+    },
     Row,
     RowEnd,
-    Column { span: Option<String> },
+    Column {
+        span: Option<String>,
+    },
     ColumnEnd,
 }
 
@@ -47,7 +63,8 @@ pub struct Expanded {
 }
 
 static BLOCK_INCLUDE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?P<prefix>[ \t>]*)\[!include\s*\[[^\]]*\]\((?P<path>[^)]*)\)\s*\]\s*$").unwrap()
+    Regex::new(r"(?i)^(?P<prefix>[ \t>]*)\[!include\s*\[[^\]]*\]\((?P<path>[^)]*)\)\s*\]\s*$")
+        .unwrap()
 });
 static INLINE_INCLUDE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\[!include\s*\[[^\]]*\]\((?P<path>[^)]*)\)\s*\]").unwrap());
@@ -68,7 +85,7 @@ pub fn expand(text: &str, file: &str, first_line: u32, src: &dyn FragmentSource)
         ..Default::default()
     };
     let mut stack = vec![file.to_string()];
-    expand_into(&mut ex, text, 0, first_line, "", src, &mut stack);
+    expand_into(&mut ex, &no_nul(text), 0, first_line, "", src, &mut stack);
     ex
 }
 
@@ -87,7 +104,9 @@ fn expand_into(
         let line = raw_line.strip_suffix('\n').unwrap_or(raw_line);
         let bare = line.trim_start_matches([' ', '\t', '>']);
         if let Some((ch, len)) = fence {
-            if bare.bytes().take_while(|&b| b == ch).count() >= len && bare.trim_end().bytes().all(|b| b == ch) {
+            if bare.bytes().take_while(|&b| b == ch).count() >= len
+                && bare.trim_end().bytes().all(|b| b == ch)
+            {
                 fence = None;
             }
             push_line(ex, prefix, line, file, line_no);
@@ -96,7 +115,11 @@ fn expand_into(
         let ticks = bare.bytes().take_while(|&b| b == b'`').count();
         let tildes = bare.bytes().take_while(|&b| b == b'~').count();
         if ticks >= 3 || tildes >= 3 {
-            fence = Some(if ticks >= 3 { (b'`', ticks) } else { (b'~', tildes) });
+            fence = Some(if ticks >= 3 {
+                (b'`', ticks)
+            } else {
+                (b'~', tildes)
+            });
             push_line(ex, prefix, line, file, line_no);
             continue;
         }
@@ -126,6 +149,15 @@ fn expand_into(
     }
 }
 
+/// CommonMark replaces U+0000 with U+FFFD; it must not reach the HTML.
+fn no_nul(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains('\0') {
+        text.replace('\0', "\u{FFFD}").into()
+    } else {
+        text.into()
+    }
+}
+
 fn push_line(ex: &mut Expanded, prefix: &str, line: &str, file: usize, line_no: u32) {
     ex.text.push_str(prefix);
     ex.text.push_str(line);
@@ -151,14 +183,21 @@ fn load_include(
 ) -> Option<(String, String)> {
     let from = ex.files[file].clone();
     let diag = |kind: Kind, msg: String| {
-        Diagnostic::new(kind, from.clone(), msg).at(line, col).target(path)
+        Diagnostic::new(kind, from.clone(), msg)
+            .at(line, col)
+            .target(path)
     };
     if paths::is_external(path) {
-        ex.diagnostics.push(diag(Kind::Include, format!("include `{path}` must be a relative path")));
+        ex.diagnostics.push(diag(
+            Kind::Include,
+            format!("include `{path}` must be a relative path"),
+        ));
         return None;
     }
     let target = paths::split_target(path).path;
-    let Some(joined) = paths::join(paths::parent(&from), target).filter(|_| !target.starts_with('/')) else {
+    let Some(joined) =
+        paths::join(paths::parent(&from), target).filter(|_| !target.starts_with('/'))
+    else {
         ex.diagnostics.push(diag(
             Kind::OutsideRoot,
             format!("include `{path}` is outside the content folder; it was not included"),
@@ -181,13 +220,14 @@ fn load_include(
                     format!("include `{joined}` is `{actual}` on disk; this breaks on case-sensitive systems"),
                 ));
             }
-            Some((actual.to_string(), text.to_string()))
+            Some((actual.to_string(), no_nul(text).into_owned()))
         }
         None => {
             let names = src.fragment_names();
             let suggestion = crate::diag::nearest(&joined, names).map(str::to_string);
             ex.diagnostics.push(
-                diag(Kind::Include, format!("include `{joined}` does not exist")).suggest(suggestion),
+                diag(Kind::Include, format!("include `{joined}` does not exist"))
+                    .suggest(suggestion),
             );
             None
         }
@@ -211,7 +251,9 @@ fn rewrite_line(
                     .captures_iter(c.name("attrs").map_or("", |m| m.as_str()))
                     .map(|a| (a[1].to_ascii_lowercase(), a[2].to_string()))
                     .collect();
-                let col = c.get(0).map_or(1, |m| line[..m.start().min(line.len())].chars().count() as u32 + 1);
+                let col = c.get(0).map_or(1, |m| {
+                    line[..m.start().min(line.len())].chars().count() as u32 + 1
+                });
                 directive(ex, &name, attrs, file, line_no, col, src)
                     .unwrap_or_else(|| c[0].to_string())
             })
@@ -221,7 +263,12 @@ fn rewrite_line(
         if VIDEO.is_match(&out) {
             out = VIDEO
                 .replace_all(&out.clone(), |c: &regex::Captures| {
-                    token(ex, Directive::Video { url: c["url"].to_string() })
+                    token(
+                        ex,
+                        Directive::Video {
+                            url: c["url"].to_string(),
+                        },
+                    )
                 })
                 .into_owned();
         }
@@ -233,7 +280,9 @@ fn rewrite_line(
                 let m = c.get(0).expect("whole match");
                 result.push_str(&copy[last..m.start()]);
                 let col = m.start() as u32 + 1;
-                if let Some((inc_file, text)) = load_include(ex, c["path"].trim(), file, line_no, col, src, stack) {
+                if let Some((inc_file, text)) =
+                    load_include(ex, c["path"].trim(), file, line_no, col, src, stack)
+                {
                     let (body, _) = strip_front_matter(&text);
                     stack.push(inc_file);
                     let flat = body.trim().replace('\n', " ");
@@ -266,8 +315,17 @@ fn directive(
     src: &dyn FragmentSource,
 ) -> Option<String> {
     let d = match name {
-        "no-loc" => return Some(markdown_escape(attrs.get("text").map_or("", String::as_str))),
-        "image" => Directive::Image { attrs, file, line, col },
+        "no-loc" => {
+            return Some(markdown_escape(
+                attrs.get("text").map_or("", String::as_str),
+            ))
+        }
+        "image" => Directive::Image {
+            attrs,
+            file,
+            line,
+            col,
+        },
         "image-end" => Directive::ImageEnd,
         "zone" | "moniker" => {
             let (attr, value) = attrs.into_iter().next().unwrap_or_default();
@@ -276,7 +334,9 @@ fn directive(
         "zone-end" | "moniker-end" => Directive::ZoneEnd,
         "row" => Directive::Row,
         "row-end" => Directive::RowEnd,
-        "column" => Directive::Column { span: attrs.get("span").cloned() },
+        "column" => Directive::Column {
+            span: attrs.get("span").cloned(),
+        },
         "column-end" => Directive::ColumnEnd,
         "code" => code_directive(ex, attrs, file, line, col, src)?,
         _ => return None,
@@ -296,12 +356,19 @@ fn code_directive(
     let source = attrs.get("source").cloned().unwrap_or_default();
     let lang = attrs.get("language").cloned().unwrap_or_default();
     let joined = paths::join(paths::parent(&from), &source);
-    let text = joined.as_deref().and_then(|j| src.fragment(j)).map(|(_, t)| t.to_string());
+    let text = joined
+        .as_deref()
+        .and_then(|j| src.fragment(j))
+        .map(|(_, t)| no_nul(t).into_owned());
     let Some(text) = text else {
         ex.diagnostics.push(
-            Diagnostic::new(Kind::Include, from, format!("code sample `{source}` does not exist"))
-                .at(line, col)
-                .target(source),
+            Diagnostic::new(
+                Kind::Include,
+                from,
+                format!("code sample `{source}` does not exist"),
+            )
+            .at(line, col)
+            .target(source),
         );
         return None;
     };
@@ -310,7 +377,11 @@ fn code_directive(
         None => text,
     };
     let highlight = attrs.get("highlight").cloned().unwrap_or_default();
-    Some(Directive::Code { lang, code, highlight })
+    Some(Directive::Code {
+        lang,
+        code,
+        highlight,
+    })
 }
 
 /// `range="2-5,7"`: those lines (1-based, inclusive) of `text`.
@@ -319,7 +390,10 @@ fn select_lines(text: &str, range: &str) -> String {
     let mut out = String::new();
     for part in range.split(',') {
         let (a, b) = match part.split_once('-') {
-            Some((a, b)) => (a.trim().parse().unwrap_or(1), b.trim().parse().unwrap_or(lines.len())),
+            Some((a, b)) => (
+                a.trim().parse().unwrap_or(1),
+                b.trim().parse().unwrap_or(lines.len()),
+            ),
             None => {
                 let n = part.trim().parse().unwrap_or(1);
                 (n, n)
@@ -337,7 +411,10 @@ fn select_lines(text: &str, range: &str) -> String {
 fn markdown_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '!' | '|' | '~') {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '!' | '|' | '~'
+        ) {
             out.push('\\');
         }
         out.push(c);
@@ -353,7 +430,9 @@ mod tests {
     struct Map(HashMap<String, String>);
     impl FragmentSource for Map {
         fn fragment(&self, rel: &str) -> Option<(&str, &str)> {
-            self.0.get_key_value(rel).map(|(k, v)| (k.as_str(), v.as_str()))
+            self.0
+                .get_key_value(rel)
+                .map(|(k, v)| (k.as_str(), v.as_str()))
         }
         fn fragment_names(&self) -> Vec<&str> {
             self.0.keys().map(String::as_str).collect()
@@ -361,13 +440,21 @@ mod tests {
     }
 
     fn map(items: &[(&str, &str)]) -> Map {
-        Map(items.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect())
+        Map(items
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect())
     }
 
     #[test]
     fn include_with_source_map() {
         let src = map(&[("a/includes/x.md", "X1\nX2\n")]);
-        let ex = expand("A\n[!INCLUDE [x](includes/x.md)]\nB\n", "a/page.md", 5, &src);
+        let ex = expand(
+            "A\n[!INCLUDE [x](includes/x.md)]\nB\n",
+            "a/page.md",
+            5,
+            &src,
+        );
         assert_eq!(ex.text, "A\nX1\nX2\nB\n");
         assert_eq!(ex.lines, vec![(0, 5), (1, 1), (1, 2), (0, 7)]);
         assert_eq!(ex.files[1], "a/includes/x.md");
@@ -375,8 +462,16 @@ mod tests {
 
     #[test]
     fn include_cycle_and_escape_are_diagnostics() {
-        let src = map(&[("inc/a.md", "[!INCLUDE [b](b.md)]\n"), ("inc/b.md", "[!INCLUDE [a](a.md)]\n")]);
-        let ex = expand("[!INCLUDE [a](inc/a.md)]\n[!include[x](../../etc/passwd)]\n", "p.md", 1, &src);
+        let src = map(&[
+            ("inc/a.md", "[!INCLUDE [b](b.md)]\n"),
+            ("inc/b.md", "[!INCLUDE [a](a.md)]\n"),
+        ]);
+        let ex = expand(
+            "[!INCLUDE [a](inc/a.md)]\n[!include[x](../../etc/passwd)]\n",
+            "p.md",
+            1,
+            &src,
+        );
         let kinds: Vec<Kind> = ex.diagnostics.iter().map(|d| d.kind).collect();
         assert_eq!(kinds, vec![Kind::IncludeCycle, Kind::OutsideRoot]);
     }
@@ -390,7 +485,11 @@ mod tests {
             1,
             &src,
         );
-        assert!(ex.text.starts_with("<!--ajuda:0-->\n```\n:::image"), "{}", ex.text);
+        assert!(
+            ex.text.starts_with("<!--ajuda:0-->\n```\n:::image"),
+            "{}",
+            ex.text
+        );
         assert!(ex.text.contains("Use Fab\\*rikam now."));
         assert_eq!(ex.directives.len(), 1);
     }

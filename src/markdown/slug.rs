@@ -62,6 +62,21 @@ impl Slugger {
         }
     }
 
+    /// Claims an id written by the author (`<a name>`, `id="x"`), so that generated ids avoid
+    /// it; `false` when the page already has that id.
+    pub fn reserve(&mut self, id: &str) -> bool {
+        if self.seen.contains_key(id) {
+            return false;
+        }
+        self.seen.insert(id.to_string(), 0);
+        true
+    }
+
+    /// Whether the page already has this id.
+    pub fn is_taken(&self, id: &str) -> bool {
+        self.seen.contains_key(id)
+    }
+
     /// A page-unique number, for ids of generated elements (tab groups, descriptions).
     pub fn next_number(&mut self) -> usize {
         self.counter += 1;
@@ -83,7 +98,10 @@ mod tests {
 
     #[test]
     fn faq_slugs() {
-        assert_eq!(faq_slug("Why are my earnings missing?"), "why-are-my-earnings-missing-");
+        assert_eq!(
+            faq_slug("Why are my earnings missing?"),
+            "why-are-my-earnings-missing-"
+        );
         assert_eq!(faq_slug("¿Qué es CSP? (beta)"), "qué-es-csp-beta-");
         assert_eq!(faq_slug("如何提交请求？"), "如何提交请求-");
     }
@@ -96,5 +114,8 @@ mod tests {
         assert_eq!(s.unique("a-1"), "a-1-1");
         assert_eq!(s.unique("a"), "a-2");
         assert_eq!(s.unique(""), "section");
+        assert!(s.reserve("b"));
+        assert!(!s.reserve("b"));
+        assert_eq!(s.unique("b"), "b-1");
     }
 }

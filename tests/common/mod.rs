@@ -23,7 +23,13 @@ impl Built {
                 .into_iter()
                 .filter_map(Result::ok)
                 .filter(|e| e.file_type().is_file())
-                .map(|e| e.path().strip_prefix(&self.out).unwrap().display().to_string())
+                .map(|e| {
+                    e.path()
+                        .strip_prefix(&self.out)
+                        .unwrap()
+                        .display()
+                        .to_string()
+                })
                 .collect();
             panic!("no output file {rel}; files: {files:#?}")
         })
@@ -34,7 +40,11 @@ impl Built {
     }
 
     pub fn diags(&self, kind: Kind) -> Vec<&Diagnostic> {
-        self.report.diagnostics.iter().filter(|d| d.kind == kind).collect()
+        self.report
+            .diagnostics
+            .iter()
+            .filter(|d| d.kind == kind)
+            .collect()
     }
 
     pub fn errors(&self) -> Vec<&Diagnostic> {
@@ -47,7 +57,9 @@ impl Built {
 }
 
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 /// Builds `tests/fixtures/<name>` into a fresh temporary output folder.
@@ -69,7 +81,11 @@ pub fn build_root(root: &Path) -> Built {
             on_pages: None,
         },
     );
-    Built { report, out, _tmp: tmp }
+    Built {
+        report,
+        out,
+        _tmp: tmp,
+    }
 }
 
 /// Writes a site from (path, text) pairs into a temporary folder, for tests that are easier to
@@ -87,7 +103,10 @@ pub fn site(files: &[(&str, &str)]) -> tempfile::TempDir {
 /// The rendered body of a page built with the `content-only` test template (see
 /// `tests/fixtures/*/templates/article.html`): everything between the markers.
 pub fn body(html: &str) -> &str {
-    let start = html.find("<!--body-->").map(|i| i + "<!--body-->".len()).unwrap_or(0);
+    let start = html
+        .find("<!--body-->")
+        .map(|i| i + "<!--body-->".len())
+        .unwrap_or(0);
     let end = html.find("<!--/body-->").unwrap_or(html.len());
     html[start..end].trim()
 }
