@@ -135,7 +135,7 @@ fn locales_of(config: &Config, parsed: &[ParsedLocale]) -> Vec<Locale> {
                 let mut counts: HashMap<String, usize> = HashMap::new();
                 for item in &pl.items {
                     if let Parsed::Page(p) = item {
-                        if let Some(c) = p.front.content_locale.as_deref() {
+                        if let Some(c) = p.front.content_locale() {
                             if let Ok(id) = unic_langid::LanguageIdentifier::from_str(c) {
                                 *counts.entry(id.to_string()).or_default() += 1;
                             }

@@ -237,8 +237,7 @@ fn sitemap(config: &Config, site: &Site) -> String {
     let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for p in &site.pages {
         if p.front
-            .robots
-            .as_deref()
+            .robots()
             .is_some_and(|r| r.to_ascii_lowercase().contains("noindex"))
         {
             continue;

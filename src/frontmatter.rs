@@ -57,26 +57,58 @@ pub enum TranslationType {
     Machine,
 }
 
+/// Front matter: every key as written (for templates), with typed access to the Microsoft Docs
+/// keys. Text keys are read from the map (stored once: a 30,000-page site keeps every page's
+/// front matter in memory); dates and the translation type are parsed up front.
 #[derive(Clone, Debug, Default)]
 pub struct FrontMatter {
-    pub title: Option<String>,
-    pub title_suffix: Option<String>,
-    pub description: Option<String>,
     pub date: Option<MsDate>,
-    pub topic: Option<String>,
-    pub author: Option<String>,
-    pub ms_author: Option<String>,
-    pub service: Option<String>,
-    pub content_locale: Option<String>,
-    pub translation_type: Option<TranslationType>,
-    pub openlocfilehash: Option<String>,
-    pub sourcegitcommit: Option<String>,
     pub lasthandoff: Option<MsDate>,
-    pub locfileid: Option<String>,
-    pub robots: Option<String>,
-    pub uid: Option<String>,
+    pub translation_type: Option<TranslationType>,
     /// Every key as written, for templates.
     pub all: BTreeMap<String, serde_json::Value>,
+}
+
+macro_rules! text_keys {
+    ($($name:ident => $key:literal),* $(,)?) => {
+        impl FrontMatter {
+            $(
+                #[doc = concat!("`", $key, "`, trimmed; `None` when absent or empty.")]
+                pub fn $name(&self) -> Option<&str> {
+                    self.text($key)
+                }
+            )*
+        }
+    };
+}
+
+text_keys! {
+    title => "title",
+    title_suffix => "titleSuffix",
+    description => "description",
+    topic => "ms.topic",
+    author => "author",
+    ms_author => "ms.author",
+    service => "ms.service",
+    content_locale => "ms.contentlocale",
+    openlocfilehash => "ms.openlocfilehash",
+    sourcegitcommit => "ms.sourcegitcommit",
+    locfileid => "ms.locfileid",
+    uid => "uid",
+}
+
+impl FrontMatter {
+    /// A scalar key as text (numbers as written, `robots`/`ROBOTS` alike for `robots`).
+    pub fn text(&self, key: &str) -> Option<&str> {
+        match self.all.get(key)? {
+            serde_json::Value::String(s) => Some(s.trim()).filter(|s| !s.is_empty()),
+            _ => None,
+        }
+    }
+
+    pub fn robots(&self) -> Option<&str> {
+        self.text("robots").or_else(|| self.text("ROBOTS"))
+    }
 }
 
 /// A Markdown file cut into its front matter and body.
@@ -195,30 +227,23 @@ pub fn from_mapping(
     };
     fm.date = date("ms.date");
     fm.lasthandoff = date("ms.lasthandoff");
-    fm.title = get("title");
-    fm.title_suffix = get("titleSuffix");
-    fm.description = get("description");
-    fm.topic = get("ms.topic");
-    fm.author = get("author");
-    fm.ms_author = get("ms.author");
-    fm.service = get("ms.service");
-    fm.content_locale = get("ms.contentlocale");
     fm.translation_type =
         get("ms.translationtype").and_then(|t| match t.to_ascii_uppercase().as_str() {
             "HT" => Some(TranslationType::Human),
             "MT" => Some(TranslationType::Machine),
             _ => None,
         });
-    fm.openlocfilehash = get("ms.openlocfilehash");
-    fm.sourcegitcommit = get("ms.sourcegitcommit");
-    fm.locfileid = get("ms.locfileid");
-    fm.robots = get("robots").or_else(|| get("ROBOTS"));
-    fm.uid = get("uid");
     for (k, v) in m {
         if let Some(k) = k.as_str() {
-            if let Ok(j) = serde_json::to_value(v) {
-                fm.all.insert(k.to_string(), j);
-            }
+            // Scalars become text (`ms.locfileid: 113798329` is an id, not a number).
+            let j = match scalar_string(v) {
+                Some(s) => serde_json::Value::String(s),
+                None => match serde_json::to_value(v) {
+                    Ok(j) => j,
+                    Err(_) => continue,
+                },
+            };
+            fm.all.insert(k.to_string(), j);
         }
     }
     (fm, diags)

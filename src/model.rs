@@ -24,12 +24,35 @@ pub enum PageKind {
 }
 
 /// A Markdown fragment with the place it came from, so that diagnostics inside it point to the
-/// right line.
+/// right line. An article keeps its whole source file and the offset of its body, so that the
+/// body is never copied.
 #[derive(Debug, Clone, Default)]
 pub struct Md {
     pub text: String,
-    /// 1-based line in the source file where `text` starts.
+    /// Byte offset in `text` where the Markdown starts (after the front matter).
+    pub start: usize,
+    /// 1-based line in the source file where the Markdown starts.
     pub line: u32,
+}
+
+impl Md {
+    pub fn new(text: String, line: u32) -> Md {
+        Md {
+            text,
+            start: 0,
+            line,
+        }
+    }
+
+    pub fn with_offset(text: String, start: usize, line: u32) -> Md {
+        let start = start.min(text.len());
+        Md { text, start, line }
+    }
+
+    /// The Markdown itself.
+    pub fn body(&self) -> &str {
+        self.text.get(self.start..).unwrap_or("")
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -109,14 +109,13 @@ fn parse_article(f: TextFile) -> (Parsed, Vec<Diagnostic>) {
     };
     let key = key_of(&f.rel);
     let title = front
-        .title
-        .clone()
+        .title()
+        .map(str::to_string)
         .or_else(|| frontmatter::first_h1(split.body))
         .unwrap_or_else(|| file_stem_title(&key));
-    let body = Body::Markdown(Md {
-        text: split.body.to_string(),
-        line: split.body_line,
-    });
+    let start = split.body.as_ptr() as usize - f.text.as_ptr() as usize;
+    let body_line = split.body_line;
+    let body = Body::Markdown(Md::with_offset(f.text, start, body_line));
     let page = ParsedPage {
         source: f.rel,
         key,
@@ -150,10 +149,11 @@ fn parse_yaml_page(f: TextFile) -> (Parsed, Vec<Diagnostic>) {
     let text_of = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
     let key = key_of(&f.rel);
     let title = text_of("title")
-        .or_else(|| front.title.clone())
+        .or_else(|| front.title().map(str::to_string))
         .unwrap_or_else(|| file_stem_title(&key));
     let summary = Md {
         text: text_of("summary").unwrap_or_default(),
+        start: 0,
         line: frontmatter::key_line(&f.text, "summary") + 1,
     };
     let mut cursor = KeyCursor::new(&f.text);
@@ -262,7 +262,7 @@ fn faq_questions(qs: &[Value], cursor: &mut KeyCursor) -> Vec<FaqQuestion> {
             let line = cursor.next_key("answer");
             Some(FaqQuestion {
                 question,
-                answer: Md { text: answer, line },
+                answer: Md::new(answer, line),
             })
         })
         .collect()

@@ -31,6 +31,8 @@ pub struct Options<'a> {
     pub progress: Option<&'a (dyn Fn() + Sync)>,
     /// Called once the number of pages is known.
     pub on_pages: Option<&'a (dyn Fn(u64) + Sync)>,
+    /// Folder for what builds can reuse (highlighted code); `None` to keep nothing.
+    pub cache_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Default)]
@@ -68,6 +70,17 @@ impl Timer {
     fn lap(&mut self, name: &'static str) {
         let now = Instant::now();
         self.laps.push((name, now - self.last));
+        if std::env::var_os("AJUDA_TRACE_MEMORY").is_some() {
+            let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+            let field = |k: &str| {
+                status
+                    .lines()
+                    .find(|l| l.starts_with(k))
+                    .unwrap_or("")
+                    .to_string()
+            };
+            eprintln!("after {name}: {} {}", field("VmRSS"), field("VmHWM"));
+        }
         self.last = now;
     }
 }
@@ -97,7 +110,7 @@ impl FragmentSource for LocaleFragments<'_> {
             .pages_of(self.locale)
             .find_map(|(_, p)| match &p.body {
                 crate::model::Body::Markdown(md) if p.source.eq_ignore_ascii_case(rel) => {
-                    Some((p.source.as_str(), md.text.as_str()))
+                    Some((p.source.as_str(), md.body()))
                 }
                 _ => None,
             })
@@ -169,6 +182,10 @@ pub fn build(config: &Config, opts: &Options) -> Report {
         })
         .collect();
     let highlighter = Highlighter::new();
+    let cache_file = opts.cache_dir.as_ref().map(|d| d.join("highlight.bin"));
+    if let Some(f) = &cache_file {
+        highlighter.load_cache(f);
+    }
     t.lap("resolve");
 
     let staging = if opts.write {
@@ -273,6 +290,10 @@ pub fn build(config: &Config, opts: &Options) -> Report {
     diags.extend(check_anchors(&site, &anchors, &checks));
     t.lap("check");
 
+    if let Some(f) = &cache_file {
+        // A cache that cannot be written (read-only source tree) only costs speed.
+        let _ = highlighter.save_cache(f);
+    }
     diags.extend(extras::write_extras(
         config,
         &site,

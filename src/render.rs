@@ -134,7 +134,7 @@ pub fn render_page(page: &Page, env: &Env) -> PageParts {
 }
 
 fn render_md(parts: &mut PageParts, md: &Md, file: &str, env: &Env, ids: &mut Slugger) -> String {
-    if md.text.trim().is_empty() {
+    if md.body().trim().is_empty() {
         return String::new();
     }
     let r = markdown::render(md, file, env, ids, false);

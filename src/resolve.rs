@@ -98,7 +98,7 @@ impl<'s> LinkIndex<'s> {
         for (id, p) in site.pages.iter().enumerate() {
             keys[p.locale].insert(p.key.as_str(), id);
             lower[p.locale].insert(p.key.to_lowercase(), id);
-            if let Some(uid) = p.front.uid.as_deref() {
+            if let Some(uid) = p.front.uid() {
                 uids.entry(uid).or_default().push(id);
             }
             add_folders(&mut folders[p.locale], &p.key);

@@ -277,8 +277,8 @@ pub fn page_ctx<'a>(
     let (prev, next) = nav.prev_next[id];
     PageCtx {
         title: &page.title,
-        title_suffix: f.title_suffix.as_deref().unwrap_or(""),
-        description: f.description.as_deref().unwrap_or(""),
+        title_suffix: f.title_suffix().unwrap_or(""),
+        description: f.description().unwrap_or(""),
         url: &page.url,
         permalink,
         kind: match page.kind {
@@ -298,13 +298,13 @@ pub fn page_ctx<'a>(
             .collect(),
         date: f.date.map(|d| d.to_string()).unwrap_or_default(),
         date_display: f.date.map(|d| d.to_string()).unwrap_or_default(),
-        topic: f.topic.as_deref().unwrap_or(""),
-        author: f.author.as_deref().unwrap_or(""),
+        topic: f.topic().unwrap_or(""),
+        author: f.author().unwrap_or(""),
         meta: Some(&f.all),
         breadcrumb,
         prev: prev.map(crumb),
         next: next.map(crumb),
-        robots: f.robots.as_deref().unwrap_or(""),
+        robots: f.robots().unwrap_or(""),
         source_path: &page.source,
         faq: &parts.faq,
         landing: &parts.landing,

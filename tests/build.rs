@@ -257,6 +257,7 @@ fn failed_build_leaves_previous_output() {
         write: true,
         progress: None,
         on_pages: None,
+        cache_dir: None,
     };
     assert!(ajuda::pipeline::build(&config, &opts).written);
     let before = std::fs::read_to_string(out.join("en-us/a/index.html")).unwrap();

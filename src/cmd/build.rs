@@ -74,6 +74,7 @@ fn run_inner(
             write,
             progress: Some(&tick),
             on_pages: Some(&on_pages),
+            cache_dir: (!args.no_cache).then(|| config.root.join(".ajuda-cache")),
         },
     );
     if let Some(b) = bar {

@@ -68,6 +68,9 @@ pub struct SiteArgs {
     /// Write per-stage timings as JSON to this file (for benchmarks).
     #[arg(long)]
     pub timings_json: Option<PathBuf>,
+    /// Do not read or write ROOT/.ajuda-cache (highlighted code kept between builds).
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]

@@ -61,7 +61,7 @@ pub fn options() -> Options {
 
 /// Renders one Markdown fragment of page file `file` (relative to its locale folder).
 pub fn render(md: &Md, file: &str, env: &Env, ids: &mut Slugger, strip_h1: bool) -> Rendered {
-    let ex = prepass::expand(&md.text, file, md.line, env.fragments);
+    let ex = prepass::expand(md.body(), file, md.line, env.fragments);
     let events: Vec<(Event, Range<usize>)> = Parser::new_ext(&ex.text, options())
         .into_offset_iter()
         .collect();
@@ -83,7 +83,7 @@ pub fn render(md: &Md, file: &str, env: &Env, ids: &mut Slugger, strip_h1: bool)
     w.run(&events);
     let mut result = w.result;
     let out = w.out;
-    let mut html = String::with_capacity(md.text.len() * 3 / 2);
+    let mut html = String::with_capacity(md.body().len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
     result.html = html;
     result.diagnostics.extend(ex.diagnostics);

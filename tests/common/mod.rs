@@ -79,6 +79,7 @@ pub fn build_root(root: &Path) -> Built {
             write: true,
             progress: None,
             on_pages: None,
+            cache_dir: None,
         },
     );
     Built {
