@@ -25,14 +25,22 @@ fn io_diag(path: &Path, e: &io::Error) -> Diagnostic {
     )
 }
 
-/// Writes into a folder, creating sub-folders as needed.
+/// Writes into a folder, creating sub-folders as needed. With `previous` set (an output folder
+/// being updated), a file whose bytes are already there is not written again, only recorded.
 pub struct DirSink {
     root: PathBuf,
+    previous: Option<PathBuf>,
+    /// Every file the build produced, written or kept.
+    produced: Mutex<Vec<String>>,
 }
 
 impl DirSink {
     pub fn new(root: PathBuf) -> DirSink {
-        DirSink { root }
+        DirSink {
+            root,
+            previous: None,
+            produced: Mutex::new(Vec::new()),
+        }
     }
 
     fn path(&self, rel: &str) -> Result<PathBuf, Diagnostic> {
@@ -45,11 +53,35 @@ impl DirSink {
         }
         Ok(self.root.join(rel))
     }
+
+    fn record(&self, rel: &str) {
+        if let Ok(mut p) = self.produced.lock() {
+            p.push(rel.to_string());
+        }
+    }
+
+    /// Whether the previous output already holds exactly these bytes at `rel`.
+    fn unchanged(&self, rel: &str, bytes: &[u8]) -> bool {
+        let Some(prev) = &self.previous else {
+            return false;
+        };
+        let path = prev.join(rel);
+        match std::fs::metadata(&path) {
+            Ok(m) if m.len() == bytes.len() as u64 => {
+                std::fs::read(&path).is_ok_and(|old| old == bytes)
+            }
+            _ => false,
+        }
+    }
 }
 
 impl Sink for DirSink {
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         let path = self.path(rel)?;
+        self.record(rel);
+        if self.unchanged(rel, bytes) {
+            return Ok(());
+        }
         match std::fs::write(&path, bytes) {
             Ok(()) => Ok(()),
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
@@ -64,6 +96,14 @@ impl Sink for DirSink {
 
     fn copy(&self, rel: &str, from: &Path) -> Result<(), Diagnostic> {
         let path = self.path(rel)?;
+        self.record(rel);
+        if let (Some(prev), Ok(src)) = (&self.previous, std::fs::metadata(from)) {
+            let old = std::fs::metadata(prev.join(rel));
+            // Same size and not older than the source: the copy made by an earlier build.
+            if old.is_ok_and(|o| o.len() == src.len() && o.modified().ok() >= src.modified().ok()) {
+                return Ok(());
+            }
+        }
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| io_diag(parent, &e))?;
         }
@@ -103,12 +143,23 @@ impl Sink for NullSink {
     }
 }
 
-/// A build writes into `.<name>.ajuda-staging` next to the output folder and swaps it in only
+/// Marks a folder as made by ajuda: only such a folder is ever replaced or updated.
+pub const MARKER: &str = ".ajuda-output";
+
+/// A build writes into `.<name>.ajuda-staging` next to the output folder and applies it only
 /// when it succeeded; otherwise (error, panic, early return) the staging folder is removed and
 /// the previous output stays as it was.
+///
+/// - No previous output: the staging folder is renamed into place.
+/// - A previous output (with the [`MARKER`]): only changed files are staged; committing moves
+///   them into the output and deletes what the build no longer produces. Unchanged pages are
+///   neither rewritten nor re-created, which on most file systems is where a large site's write
+///   time goes (one folder and one file per page).
+/// - An existing folder without the marker is never touched: the build fails instead.
 pub struct Staging {
     staging: PathBuf,
     target: PathBuf,
+    update: bool,
     committed: bool,
 }
 
@@ -123,6 +174,18 @@ impl Staging {
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent)?;
+        let exists = target.exists();
+        let update = exists && target.join(MARKER).is_file();
+        let empty = exists && std::fs::read_dir(target)?.next().is_none();
+        if exists && !update && !empty {
+            return Err(io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                format!(
+                    "{} exists and was not made by ajuda (no {MARKER}); remove it or choose another --output",
+                    target.display()
+                ),
+            ));
+        }
         let staging = parent.join(format!(".{name}.ajuda-staging"));
         if staging.exists() {
             std::fs::remove_dir_all(&staging)?;
@@ -131,42 +194,101 @@ impl Staging {
         Ok(Staging {
             staging,
             target: target.to_path_buf(),
+            update,
             committed: false,
         })
     }
 
     pub fn sink(&self) -> DirSink {
-        DirSink::new(self.staging.clone())
+        let mut sink = DirSink::new(self.staging.clone());
+        if self.update {
+            sink.previous = Some(self.target.clone());
+        }
+        sink
     }
 
-    /// Swaps the staging folder in for the output folder.
-    pub fn commit(mut self) -> io::Result<()> {
-        let old = self.staging.with_file_name(format!(
-            "{}.ajuda-old",
-            self.staging
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default()
-        ));
-        if old.exists() {
-            std::fs::remove_dir_all(&old)?;
-        }
-        let had_old = self.target.exists();
-        if had_old {
-            std::fs::rename(&self.target, &old)?;
-        }
-        if let Err(e) = std::fs::rename(&self.staging, &self.target) {
-            if had_old {
-                let _ = std::fs::rename(&old, &self.target);
+    /// Applies the staged build to the output folder. `sink` is the one from [`Staging::sink`].
+    pub fn commit(mut self, sink: DirSink) -> io::Result<()> {
+        std::fs::write(
+            self.staging.join(MARKER),
+            "made by ajuda; this folder is replaced by each build\n",
+        )?;
+        if !self.update {
+            if self.target.exists() {
+                // An empty folder (checked in `new`).
+                std::fs::remove_dir(&self.target)?;
             }
-            return Err(e);
+            std::fs::rename(&self.staging, &self.target)?;
+            self.committed = true;
+            return Ok(());
         }
+        let mut produced: std::collections::HashSet<String> = sink
+            .produced
+            .into_inner()
+            .unwrap_or_default()
+            .into_iter()
+            .collect();
+        produced.insert(MARKER.to_string());
+        move_tree(&self.staging, &self.staging, &self.target)?;
+        remove_stale(&self.target, &self.target, &produced)?;
         self.committed = true;
-        if had_old {
-            std::fs::remove_dir_all(&old)?;
-        }
-        Ok(())
+        std::fs::remove_dir_all(&self.staging)
     }
+}
+
+/// Moves every file under `dir` (a folder of `root`) to the same place under `target`.
+fn move_tree(root: &Path, dir: &Path, target: &Path) -> io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let path = entry.path();
+        let rel = path.strip_prefix(root).unwrap_or(&path);
+        let dest = target.join(rel);
+        if entry.file_type()?.is_dir() {
+            if !dest.is_dir() {
+                if dest.exists() {
+                    std::fs::remove_file(&dest)?;
+                }
+                // The whole sub-tree is new: one rename.
+                std::fs::rename(&path, &dest)?;
+                continue;
+            }
+            move_tree(root, &path, target)?;
+        } else {
+            if dest.is_dir() {
+                std::fs::remove_dir_all(&dest)?;
+            }
+            std::fs::rename(&path, &dest)?;
+        }
+    }
+    Ok(())
+}
+
+/// Deletes files of `dir` (under `root`) that the build did not produce, and folders left empty.
+fn remove_stale(
+    root: &Path,
+    dir: &Path,
+    produced: &std::collections::HashSet<String>,
+) -> io::Result<bool> {
+    let mut empty = true;
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let path = entry.path();
+        if entry.file_type()?.is_dir() {
+            if remove_stale(root, &path, produced)? {
+                std::fs::remove_dir(&path)?;
+            } else {
+                empty = false;
+            }
+            continue;
+        }
+        let rel = crate::load::rel_path(root, &path);
+        if produced.contains(&rel) {
+            empty = false;
+        } else {
+            std::fs::remove_file(&path)?;
+        }
+    }
+    Ok(empty)
 }
 
 impl Drop for Staging {

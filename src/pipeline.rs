@@ -13,7 +13,7 @@ use crate::markdown::prepass::FragmentSource;
 use crate::markdown::Env;
 use crate::model::{Fragments, PageId, Site};
 use crate::nav::Navigation;
-use crate::output::{NullSink, Sink, Staging};
+use crate::output::{DirSink, NullSink, Sink, Staging};
 use crate::resolve::{check_anchors, AnchorCheck, LinkIndex};
 use crate::template::{self, LocaleCtx, Shared, SiteCtx, Templates};
 use crate::theme::{self, UiStrings};
@@ -306,7 +306,8 @@ pub fn build(config: &Config, opts: &Options) -> Report {
     ));
     t.lap("write");
 
-    finish(config, &site, diags, staging, t)
+    let staged = staging.zip(dir_sink);
+    finish(config, &site, diags, staged, t)
 }
 
 /// Applies the site's severities, sorts, and swaps the output in unless the build failed
@@ -315,7 +316,7 @@ fn finish(
     config: &Config,
     site: &Site,
     mut diags: Vec<Diagnostic>,
-    staging: Option<Staging>,
+    staging: Option<(Staging, DirSink)>,
     mut t: Timer,
 ) -> Report {
     for d in &mut diags {
@@ -328,9 +329,9 @@ fn finish(
         .iter()
         .any(|d| d.severity == Severity::Error && matches!(d.kind, Kind::Template | Kind::Output));
     let mut written = false;
-    if let Some(s) = staging {
+    if let Some((s, sink)) = staging {
         if !fatal {
-            match s.commit() {
+            match s.commit(sink) {
                 Ok(()) => written = true,
                 Err(e) => diags.push(Diagnostic::new(
                     Kind::Output,

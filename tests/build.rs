@@ -333,3 +333,127 @@ fn the_sample_site_builds_without_problems() {
     assert!(problems.is_empty(), "{problems:#?}");
     assert!(b.report.pages.len() >= 3);
 }
+
+/// A site whose TOC has `n` articles in groups of 20.
+pub fn big_toc_site(n: usize) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut toc = String::new();
+    for g in 0..n.div_ceil(20) {
+        toc.push_str(&format!("- name: Group {g}\n  items:\n"));
+        for i in g * 20..((g + 1) * 20).min(n) {
+            toc.push_str(&format!("    - name: Article {i}\n      href: a{i}.md\n"));
+            std::fs::write(
+                tmp.path().join(format!("a{i}.md")),
+                format!("# Article {i}\n"),
+            )
+            .unwrap();
+        }
+    }
+    std::fs::write(tmp.path().join("TOC.yml"), toc).unwrap();
+    tmp
+}
+
+#[test]
+fn big_tocs_are_not_inlined_in_every_page() {
+    let tmp = big_toc_site(400);
+    let b = build_root(tmp.path());
+    let html = b.file("en-us/a250/index.html");
+    assert!(html.contains(r#"data-toc-src="/_toc/0.html""#), "{html}");
+    assert!(html.contains(r#"<a aria-current="page" href="/en-us/a250/">Article 250</a>"#));
+    assert!(
+        html.contains(r#"href="/en-us/a259/""#),
+        "siblings are listed"
+    );
+    assert!(
+        !html.contains(r#"href="/en-us/a0/""#),
+        "other groups' articles are not"
+    );
+    assert!(
+        html.len() < 20_000,
+        "page stays small: {} bytes",
+        html.len()
+    );
+    let full = b.file("_toc/0.html");
+    assert_eq!(
+        full.matches("<a ").count(),
+        400,
+        "the full tree is written once"
+    );
+    let small = big_toc_site(30);
+    let b = build_root(small.path());
+    let html = b.file("en-us/a5/index.html");
+    assert!(
+        !html.contains("data-toc-src") && html.contains(r#"href="/en-us/a29/""#),
+        "small TOCs are inlined whole"
+    );
+}
+
+#[test]
+fn rebuilds_update_only_what_changed() {
+    let tmp = site(&[("a.md", "# A\n"), ("b.md", "# B\n"), ("img.png", "png")]);
+    let out = tmp.path().join("public");
+    let build = || {
+        let config = Config::load(tmp.path(), None, &Overrides::default()).unwrap();
+        let opts = ajuda::pipeline::Options {
+            output: out.clone(),
+            write: true,
+            progress: None,
+            on_pages: None,
+            cache_dir: None,
+        };
+        ajuda::pipeline::build(&config, &opts)
+    };
+    assert!(build().written);
+    let a = out.join("en-us/a/index.html");
+    let stamp = |p: &std::path::Path| std::fs::metadata(p).unwrap().modified().unwrap();
+    let a_before = stamp(&a);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(tmp.path().join("b.md"), "# B changed\n").unwrap();
+    std::fs::remove_file(tmp.path().join("img.png")).unwrap();
+    std::fs::write(tmp.path().join("c.md"), "# C\n").unwrap();
+    assert!(build().written);
+    assert_eq!(stamp(&a), a_before, "an unchanged page is not rewritten");
+    assert!(std::fs::read_to_string(out.join("en-us/b/index.html"))
+        .unwrap()
+        .contains("B changed"));
+    assert!(
+        out.join("en-us/c/index.html").exists(),
+        "a new page appears"
+    );
+    assert!(
+        !out.join("en-us/img.png").exists(),
+        "what the build no longer makes is removed"
+    );
+    assert!(out.join(ajuda::output::MARKER).exists());
+    std::fs::remove_file(tmp.path().join("c.md")).unwrap();
+    assert!(build().written);
+    assert!(!out.join("en-us/c").exists(), "emptied folders are removed");
+}
+
+#[test]
+fn a_folder_not_made_by_ajuda_is_never_replaced() {
+    let tmp = site(&[("a.md", "# A\n"), ("public/precious.txt", "keep me")]);
+    let b = {
+        let config = Config::load(tmp.path(), None, &Overrides::default()).unwrap();
+        let opts = ajuda::pipeline::Options {
+            output: tmp.path().join("public"),
+            write: true,
+            progress: None,
+            on_pages: None,
+            cache_dir: None,
+        };
+        ajuda::pipeline::build(&config, &opts)
+    };
+    assert!(!b.written);
+    assert!(
+        b.diagnostics
+            .iter()
+            .any(|d| d.kind == Kind::Output && d.message.contains("not made by ajuda")),
+        "{:#?}",
+        b.diagnostics
+    );
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("public/precious.txt")).unwrap(),
+        "keep me"
+    );
+}

@@ -41,19 +41,33 @@
   try { if (localStorage.getItem(KEY)) pick(localStorage.getItem(KEY)); } catch (_) {}
 
   // Nav: open the current page's branches, scroll to it; open the drawer on wide screens
-  // where CSS can't (no ::details-content).
-  var cur = d.querySelector(".site-nav [aria-current=page]"), side = d.querySelector(".sidebar"),
-    dr = d.querySelector(".nav-drawer"), mq = w.matchMedia("(min-width: 768px)"), e;
-  for (e = cur && cur.parentElement; e && e !== dr; e = e.parentElement) if (e.tagName === "DETAILS") e.open = true;
+  // where CSS can't (no ::details-content). A big TOC comes as a local view plus the URL of
+  // the full tree (data-toc-src), swapped in here.
+  var side = d.querySelector(".sidebar"), dr = d.querySelector(".nav-drawer"),
+    mq = w.matchMedia("(min-width: 768px)"), loc = d.querySelector(".site-nav [data-toc-src]");
+  function mark() {
+    var cur = d.querySelector(".site-nav [aria-current=page]"), e;
+    for (e = cur && cur.parentElement; e && e !== dr; e = e.parentElement) if (e.tagName === "DETAILS") e.open = true;
+    if (cur && side && side.scrollHeight > side.clientHeight) {
+      e = cur.getBoundingClientRect().top - side.getBoundingClientRect().top;
+      if (e > side.clientHeight * 0.8) side.scrollTop += e - side.clientHeight / 3;
+    }
+  }
   function wide() { if (mq.matches) dr.open = true; }
   if (dr && !(w.CSS && CSS.supports("selector(::details-content)"))) {
     wide();
     if (mq.addEventListener) mq.addEventListener("change", wide);
   }
-  if (cur && side && side.scrollHeight > side.clientHeight) {
-    e = cur.getBoundingClientRect().top - side.getBoundingClientRect().top;
-    if (e > side.clientHeight * 0.8) side.scrollTop += e - side.clientHeight / 3;
-  }
+  mark();
+  if (loc && w.fetch) fetch(loc.getAttribute("data-toc-src")).then(function (r) { return r.ok ? r.text() : null; }).then(function (html) {
+    if (!html) return;
+    var t = d.createElement("template"), a;
+    t.innerHTML = html;
+    a = t.content.querySelector('a[href="' + location.pathname + '"]');
+    if (a) a.setAttribute("aria-current", "page");
+    loc.replaceWith(t.content);
+    mark();
+  }).catch(function () {});
 
   // Language menu: close on outside click or Escape.
   d.addEventListener("click", function (ev) {
