@@ -58,12 +58,13 @@ pub enum Kind {
     IncludeCycle,
     OutsideRoot,
     Xref,
+    ExternalLink,
     Template,
     Output,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 20] = [
+    pub const ALL: [Kind; 21] = [
         Kind::Config,
         Kind::Io,
         Kind::Encoding,
@@ -82,6 +83,7 @@ impl Kind {
         Kind::IncludeCycle,
         Kind::OutsideRoot,
         Kind::Xref,
+        Kind::ExternalLink,
         Kind::Template,
         Kind::Output,
     ];
@@ -106,6 +108,7 @@ impl Kind {
             Kind::IncludeCycle => "include-cycle",
             Kind::OutsideRoot => "outside-root",
             Kind::Xref => "xref",
+            Kind::ExternalLink => "external-link",
             Kind::Template => "template",
             Kind::Output => "output",
         }
@@ -118,9 +121,11 @@ impl Kind {
     /// The severity of this kind unless the site's `[check]` table says otherwise.
     pub fn default_severity(self) -> Severity {
         match self {
-            Kind::CaseMismatch | Kind::MissingImage | Kind::MissingAltText | Kind::Redirect => {
-                Severity::Warning
-            }
+            Kind::CaseMismatch
+            | Kind::MissingImage
+            | Kind::MissingAltText
+            | Kind::Redirect
+            | Kind::ExternalLink => Severity::Warning,
             Kind::RedirectFollowed => Severity::Note,
             _ => Severity::Error,
         }

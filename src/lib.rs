@@ -12,6 +12,7 @@
 pub mod assemble;
 pub mod config;
 pub mod diag;
+pub mod external;
 pub mod extras;
 pub mod frontmatter;
 pub mod load;

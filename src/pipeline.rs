@@ -33,6 +33,8 @@ pub struct Options<'a> {
     pub on_pages: Option<&'a (dyn Fn(u64) + Sync)>,
     /// Folder for what builds can reuse (highlighted code); `None` to keep nothing.
     pub cache_dir: Option<PathBuf>,
+    /// Check `http(s)` links over the network (`ajuda check --external`).
+    pub external: Option<crate::external::ExternalOptions>,
 }
 
 #[derive(Debug, Default)]
@@ -163,7 +165,7 @@ pub fn build(config: &Config, opts: &Options) -> Report {
     diags.extend(d);
     t.lap("assemble");
 
-    let index = LinkIndex::new(&site, config);
+    let index = LinkIndex::new(&site, config).collecting_external(opts.external.is_some());
     let navigation = Navigation::build(&site);
     let mut ui: Vec<UiStrings> = Vec::new();
     for l in &site.locales {
@@ -288,6 +290,9 @@ pub fn build(config: &Config, opts: &Options) -> Report {
         diags.extend(r.diagnostics);
     }
     diags.extend(check_anchors(&site, &anchors, &checks));
+    if let Some(ext) = &opts.external {
+        diags.extend(crate::external::check(&site, &checks, ext));
+    }
     t.lap("check");
 
     if let Some(f) = &cache_file {

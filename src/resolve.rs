@@ -14,6 +14,8 @@ pub enum AnchorTarget {
     Page(PageId, String),
     /// An anchor of the page the link is on.
     Same(String),
+    /// An `http(s)` URL, collected for `ajuda check --external`.
+    External(String),
 }
 
 /// A link whose `#anchor` must be checked once all pages are rendered.
@@ -83,6 +85,8 @@ pub struct LinkIndex<'s> {
     prefixes: HashMap<&'s str, usize>,
     /// Folder → file names in it (pages and files), for suggestions.
     by_folder: Vec<HashMap<&'s str, Vec<&'s str>>>,
+    /// Whether `http(s)` links are kept for checking.
+    collect_external: bool,
 }
 
 const MAX_REDIRECT_HOPS: usize = 8;
@@ -136,7 +140,14 @@ impl<'s> LinkIndex<'s> {
             folders,
             prefixes,
             by_folder,
+            collect_external: false,
         }
+    }
+
+    /// Keeps `http(s)` links as [`AnchorTarget::External`] checks.
+    pub fn collecting_external(mut self, yes: bool) -> Self {
+        self.collect_external = yes;
+        self
     }
 
     /// The page a key names in a locale, exactly or by case only.
@@ -497,7 +508,14 @@ impl Resolve for LinkIndex<'_> {
             return self.resolve_xref(locale, trimmed);
         }
         if paths::is_external(trimmed) {
-            return Resolution::keep(raw);
+            let mut res = Resolution::keep(raw);
+            let lower = trimmed.get(..8).unwrap_or(trimmed).to_ascii_lowercase();
+            if self.collect_external
+                && (lower.starts_with("http://") || lower.starts_with("https://"))
+            {
+                res.anchor = Some(AnchorTarget::External(trimmed.to_string()));
+            }
+            return res;
         }
         let t = split_target(trimmed);
         if trimmed.starts_with('/') {
@@ -528,6 +546,7 @@ pub fn check_anchors(
         let (page, anchor) = match &c.target {
             AnchorTarget::Page(p, a) => (*p, a.as_str()),
             AnchorTarget::Same(a) => (*from, a.as_str()),
+            AnchorTarget::External(_) => continue,
         };
         let decoded = percent_encoding::percent_decode_str(anchor).decode_utf8_lossy();
         let set = &anchors[page];

@@ -258,6 +258,7 @@ fn failed_build_leaves_previous_output() {
         progress: None,
         on_pages: None,
         cache_dir: None,
+        external: None,
     };
     assert!(ajuda::pipeline::build(&config, &opts).written);
     let before = std::fs::read_to_string(out.join("en-us/a/index.html")).unwrap();
@@ -400,6 +401,7 @@ fn rebuilds_update_only_what_changed() {
             progress: None,
             on_pages: None,
             cache_dir: None,
+            external: None,
         };
         ajuda::pipeline::build(&config, &opts)
     };
@@ -441,6 +443,7 @@ fn a_folder_not_made_by_ajuda_is_never_replaced() {
             progress: None,
             on_pages: None,
             cache_dir: None,
+            external: None,
         };
         ajuda::pipeline::build(&config, &opts)
     };

@@ -14,8 +14,8 @@ pub struct Verbosity {
     pub verbose: bool,
 }
 
-pub fn run(args: &SiteArgs, write: bool, format: Format, v: Verbosity) -> ExitCode {
-    match run_inner(args, write, format, v) {
+pub fn run(args: &SiteArgs, write: bool, external: bool, format: Format, v: Verbosity) -> ExitCode {
+    match run_inner(args, write, external, format, v) {
         Some((_, true)) => ExitCode::SUCCESS,
         _ => ExitCode::FAILURE,
     }
@@ -23,7 +23,7 @@ pub fn run(args: &SiteArgs, write: bool, format: Format, v: Verbosity) -> ExitCo
 
 /// Builds (for `serve`): the output folder when the site was written.
 pub fn run_build(args: &SiteArgs, v: Verbosity) -> Option<std::path::PathBuf> {
-    run_inner(args, true, Format::Human, v).map(|(out, _)| out)
+    run_inner(args, true, false, Format::Human, v).map(|(out, _)| out)
 }
 
 /// Runs a build or check and prints its report: (output folder, success), or `None` when
@@ -31,6 +31,7 @@ pub fn run_build(args: &SiteArgs, v: Verbosity) -> Option<std::path::PathBuf> {
 fn run_inner(
     args: &SiteArgs,
     write: bool,
+    external: bool,
     format: Format,
     v: Verbosity,
 ) -> Option<(std::path::PathBuf, bool)> {
@@ -67,6 +68,7 @@ fn run_inner(
             b.set_length(n);
         }
     };
+    let cache_dir = (!args.no_cache).then(|| config.root.join(".ajuda-cache"));
     let report = pipeline::build(
         &config,
         &Options {
@@ -74,7 +76,11 @@ fn run_inner(
             write,
             progress: Some(&tick),
             on_pages: Some(&on_pages),
-            cache_dir: (!args.no_cache).then(|| config.root.join(".ajuda-cache")),
+            cache_dir: cache_dir.clone(),
+            external: external.then(|| ajuda::external::ExternalOptions {
+                cache_file: cache_dir.as_ref().map(|d| d.join("external.json")),
+                ..Default::default()
+            }),
         },
     );
     if let Some(b) = bar {

@@ -36,6 +36,9 @@ pub enum Command {
         /// Output format of the diagnostics.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// Also request every http(s) link (concurrently, with a timeout, cached for a day).
+        #[arg(long)]
+        external: bool,
     },
     /// Build, serve the site on loopback and rebuild when a source changes.
     Serve {
@@ -85,8 +88,12 @@ pub fn run(cli: Cli) -> ExitCode {
         verbose: cli.verbose,
     };
     match cli.command {
-        Command::Build(site) => build::run(&site, true, Format::Human, verbosity),
-        Command::Check { site, format } => build::run(&site, false, format, verbosity),
+        Command::Build(site) => build::run(&site, true, false, Format::Human, verbosity),
+        Command::Check {
+            site,
+            format,
+            external,
+        } => build::run(&site, false, external, format, verbosity),
         Command::Serve { site, bind, port } => serve::run(&site, &bind, port, verbosity),
         Command::Init { dir } => init::run(&dir),
     }

@@ -80,6 +80,7 @@ pub fn build_root(root: &Path) -> Built {
             progress: None,
             on_pages: None,
             cache_dir: None,
+            external: None,
         },
     );
     Built {
