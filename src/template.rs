@@ -7,7 +7,6 @@ use crate::nav::Navigation;
 use crate::render::{CardOut, FaqSectionOut, PageParts};
 use crate::theme::{Theme, UiStrings};
 use serde::Serialize;
-use std::collections::BTreeMap;
 use tera::{Context, Tera};
 
 /// Stands for the navigation in Tera's output; replaced by [`crate::nav::NavHtml::write_for`].
@@ -78,7 +77,7 @@ pub struct PageCtx<'a> {
     pub date_display: String,
     pub topic: &'a str,
     pub author: &'a str,
-    pub meta: Option<&'a BTreeMap<String, serde_json::Value>>,
+    pub meta: Option<&'a crate::frontmatter::Meta>,
     pub breadcrumb: Vec<Crumb>,
     pub prev: Option<Crumb>,
     pub next: Option<Crumb>,

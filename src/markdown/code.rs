@@ -35,12 +35,16 @@ impl<'a> Writer<'a, '_> {
     }
 
     pub(super) fn code_html(&self, lang: &str, code: &str) -> String {
-        let body = self.env.highlighter.highlight(lang, code);
-        let lang_attr = if lang.is_empty() {
-            String::new()
-        } else {
-            format!(" data-lang=\"{}\"", attr_escape(&lang.to_ascii_lowercase()))
-        };
-        format!("<div class=\"code-block\"{lang_attr}><pre class=\"code\"><code>{body}</code></pre></div>\n")
+        let mut html = String::with_capacity(code.len() * 4 + 96);
+        html.push_str("<div class=\"code-block\"");
+        if !lang.is_empty() {
+            html.push_str(" data-lang=\"");
+            html.push_str(&attr_escape(&lang.to_ascii_lowercase()));
+            html.push('"');
+        }
+        html.push_str("><pre class=\"code\"><code>");
+        self.env.highlighter.highlight_into(lang, code, &mut html);
+        html.push_str("</code></pre></div>\n");
+        html
     }
 }

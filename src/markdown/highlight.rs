@@ -8,9 +8,9 @@
 use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
-use std::io::{self, BufWriter, Read, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::{SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
@@ -19,20 +19,40 @@ pub const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" }
 
 pub struct Highlighter {
     syntaxes: SyntaxSet,
-    cache: Mutex<HashMap<u64, Entry>>,
+    cache: Mutex<Cache>,
+}
+
+/// Highlighted blocks by (syntax, code). Blocks loaded from the cache file stay in the file's
+/// bytes (`loaded`) and are referred to by range, so loading a large cache costs one buffer.
+#[derive(Default)]
+struct Cache {
+    loaded: String,
+    entries: HashMap<u64, Entry>,
 }
 
 struct Entry {
-    syntax: Box<str>,
-    code: Box<str>,
-    html: Arc<str>,
+    syntax: Text,
+    code: Text,
+    html: Text,
     /// Used by this build: only those are saved, so the cache follows the content.
     used: bool,
     /// Highlighted by this build (not loaded from the cache file).
     fresh: bool,
 }
 
-const CACHE_HEADER: &str = concat!("ajuda-highlight 1 ", env!("CARGO_PKG_VERSION"), "\n");
+enum Text {
+    Own(Box<str>),
+    Loaded(u32, u32),
+}
+
+fn text_of<'a>(loaded: &'a str, t: &'a Text) -> &'a str {
+    match t {
+        Text::Own(s) => s,
+        Text::Loaded(a, b) => &loaded[*a as usize..*b as usize],
+    }
+}
+
+const CACHE_HEADER: &str = concat!("ajuda-highlight 2 ", env!("CARGO_PKG_VERSION"), "\n");
 
 fn key(syntax: &str, code: &str) -> u64 {
     let mut h = DefaultHasher::new();
@@ -51,7 +71,7 @@ impl Highlighter {
     pub fn new() -> Highlighter {
         Highlighter {
             syntaxes: two_face::syntax::extra_newlines(),
-            cache: Mutex::new(HashMap::new()),
+            cache: Mutex::new(Cache::default()),
         }
     }
 
@@ -64,18 +84,29 @@ impl Highlighter {
 
     /// The inner HTML of a `<code>` element: highlighted spans, or escaped text for plain and
     /// unknown languages.
-    pub fn highlight(&self, lang: &str, code: &str) -> Arc<str> {
+    pub fn highlight(&self, lang: &str, code: &str) -> String {
+        let mut out = String::new();
+        self.highlight_into(lang, code, &mut out);
+        out
+    }
+
+    /// [`Highlighter::highlight`], appended to `out`.
+    pub fn highlight_into(&self, lang: &str, code: &str, out: &mut String) {
         let Some(syntax) = self.syntax(lang) else {
-            return escape(code).into();
+            pulldown_cmark_escape::escape_html_body_text(&mut *out, code)
+                .expect("writing to a String");
+            return;
         };
         let key = key(&syntax.name, code);
         if let Ok(mut cache) = self.cache.lock() {
-            if let Some(e) = cache
-                .get_mut(&key)
-                .filter(|e| *e.code == *code && *e.syntax == *syntax.name)
-            {
-                e.used = true;
-                return e.html.clone();
+            let cache = &mut *cache;
+            if let Some(e) = cache.entries.get_mut(&key) {
+                let loaded = &cache.loaded;
+                if text_of(loaded, &e.code) == code && text_of(loaded, &e.syntax) == syntax.name {
+                    out.push_str(text_of(loaded, &e.html));
+                    e.used = true;
+                    return;
+                }
             }
         }
         let mut gen =
@@ -85,79 +116,86 @@ impl Highlighter {
                 .parse_html_for_line_which_includes_newline(line)
                 .is_err()
             {
-                return escape(code).into();
+                pulldown_cmark_escape::escape_html_body_text(&mut *out, code)
+                    .expect("writing to a String");
+                return;
             }
         }
-        let html: Arc<str> = gen.finalize().into();
+        let html = gen.finalize();
+        out.push_str(&html);
         if let Ok(mut c) = self.cache.lock() {
-            c.insert(
+            c.entries.insert(
                 key,
                 Entry {
-                    syntax: syntax.name.as_str().into(),
-                    code: code.into(),
-                    html: html.clone(),
+                    syntax: Text::Own(syntax.name.as_str().into()),
+                    code: Text::Own(code.into()),
+                    html: Text::Own(html.into()),
                     used: true,
                     fresh: true,
                 },
             );
         }
-        html
     }
 
     /// Loads blocks highlighted by earlier builds (of this version of ajuda). A missing or
     /// unreadable cache is an empty one.
     pub fn load_cache(&self, path: &Path) {
-        let Ok(mut file) = std::fs::File::open(path) else {
+        let Ok(loaded) = std::fs::read_to_string(path) else {
             return;
         };
-        let mut bytes = Vec::new();
-        if file.read_to_end(&mut bytes).is_err() {
-            return;
-        }
-        let Some(mut rest) = bytes.strip_prefix(CACHE_HEADER.as_bytes()) else {
+        let Some(body) = loaded.strip_prefix(CACHE_HEADER) else {
             return;
         };
+        let mut at = CACHE_HEADER.len();
         let mut entries = Vec::new();
-        while !rest.is_empty() {
-            let mut fields = [""; 3];
+        let bytes = loaded.as_bytes();
+        while at < bytes.len() {
+            let mut fields = [(0u32, 0u32); 3];
+            // Netstrings (`12:text of len 12`): the file stays valid UTF-8.
             for f in &mut fields {
-                let Some((len, tail)) = rest.split_first_chunk::<4>() else {
+                let Some(colon) = bytes[at..].iter().position(|&c| c == b':') else {
                     return;
                 };
-                let len = u32::from_le_bytes(*len) as usize;
-                let Some(text) = tail.get(..len).and_then(|b| std::str::from_utf8(b).ok()) else {
+                let Some(len) = loaded[at..at + colon].parse::<usize>().ok() else {
                     return;
                 };
-                *f = text;
-                rest = &tail[len..];
+                let (a, b) = (at + colon + 1, at + colon + 1 + len);
+                if loaded.get(a..b).is_none() {
+                    return;
+                }
+                *f = (a as u32, b as u32);
+                at = b;
             }
-            entries.push((key(fields[0], fields[1]), fields));
+            let txt = |(a, b): (u32, u32)| &loaded[a as usize..b as usize];
+            entries.push((key(txt(fields[0]), txt(fields[1])), fields));
         }
+        let _ = body;
         if let Ok(mut cache) = self.cache.lock() {
+            if !cache.entries.is_empty() || !cache.loaded.is_empty() {
+                return;
+            }
             for (k, [syntax, code, html]) in entries {
-                cache.entry(k).or_insert_with(|| Entry {
-                    syntax: syntax.into(),
-                    code: code.into(),
-                    html: html.into(),
+                cache.entries.entry(k).or_insert(Entry {
+                    syntax: Text::Loaded(syntax.0, syntax.1),
+                    code: Text::Loaded(code.0, code.1),
+                    html: Text::Loaded(html.0, html.1),
                     used: false,
                     fresh: false,
                 });
             }
+            cache.loaded = loaded;
         }
     }
 
     /// Writes the blocks this build used (atomically: temporary file, then rename), unless the
     /// file already holds exactly those.
     pub fn save_cache(&self, path: &Path) -> io::Result<()> {
-        {
-            let cache = self
-                .cache
-                .lock()
-                .map_err(|_| io::Error::other("highlight cache poisoned"))?;
-            let all_used_and_loaded = cache.values().all(|e| e.used && !e.fresh);
-            if all_used_and_loaded && path.exists() {
-                return Ok(());
-            }
+        let cache = self
+            .cache
+            .lock()
+            .map_err(|_| io::Error::other("highlight cache poisoned"))?;
+        if cache.entries.values().all(|e| e.used && !e.fresh) && path.exists() {
+            return Ok(());
         }
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
@@ -169,14 +207,11 @@ impl Highlighter {
         let tmp = path.with_extension("tmp");
         let mut w = BufWriter::new(std::fs::File::create(&tmp)?);
         w.write_all(CACHE_HEADER.as_bytes())?;
-        let cache = self
-            .cache
-            .lock()
-            .map_err(|_| io::Error::other("highlight cache poisoned"))?;
-        for e in cache.values().filter(|e| e.used) {
-            for f in [&*e.syntax, &*e.code, &*e.html] {
-                w.write_all(&(f.len() as u32).to_le_bytes())?;
-                w.write_all(f.as_bytes())?;
+        for e in cache.entries.values().filter(|e| e.used) {
+            for f in [&e.syntax, &e.code, &e.html] {
+                let t = text_of(&cache.loaded, f);
+                write!(w, "{}:", t.len())?;
+                w.write_all(t.as_bytes())?;
             }
         }
         w.into_inner().map_err(|e| e.into_error())?.sync_all()?;
@@ -260,12 +295,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("c/highlight.bin");
         let h = Highlighter::new();
-        let first = h.highlight("json", "{\"a\": 1}\n");
+        // Long enough for a length that is not one ASCII byte.
+        let code = format!("{{\"a\": \"{}\"}}\n", "x".repeat(300));
+        let first = h.highlight("json", &code);
         h.save_cache(&path).unwrap();
         let h2 = Highlighter::new();
         h2.load_cache(&path);
-        assert_eq!(h2.cache.lock().unwrap().len(), 1);
-        assert_eq!(h2.highlight("json", "{\"a\": 1}\n"), first);
+        assert_eq!(h2.cache.lock().unwrap().entries.len(), 1);
+        assert_eq!(h2.highlight("json", &code), first);
         std::fs::write(&path, b"garbage").unwrap();
         Highlighter::new().load_cache(&path);
     }
@@ -275,8 +312,8 @@ mod tests {
         let h = Highlighter::new();
         let ps = h.highlight("azurepowershell-interactive", "Get-Item $x\n");
         assert!(ps.contains("hl-"), "{ps}");
-        assert_eq!(&*h.highlight("output", "<b>\n"), "&lt;b&gt;\n");
-        assert_eq!(&*h.highlight("no-such-lang", "a<b\n"), "a&lt;b\n");
+        assert_eq!(h.highlight("output", "<b>\n"), "&lt;b&gt;\n");
+        assert_eq!(h.highlight("no-such-lang", "a<b\n"), "a&lt;b\n");
         assert!(h.highlight("CSharp", "var x = 1;\n").contains("hl-"));
     }
 }
