@@ -2,6 +2,8 @@
 //! site and chromedriver themselves. Without Chromium on the machine they are skipped with a
 //! message, unless `AJUDA_REQUIRE_BROWSER=1` (set by `.ci/run`), which makes that a failure.
 
+mod common;
+
 use fantoccini::{Client, ClientBuilder, Locator};
 use std::net::TcpListener;
 use std::path::Path;
@@ -36,6 +38,21 @@ fn wait_for_port(port: u16) {
     }
 }
 
+/// Reads the server's stderr until it says where it serves; keeps draining it afterwards.
+fn serving_port(stderr: std::process::ChildStderr) -> u16 {
+    use std::io::BufRead;
+    let mut lines = std::io::BufReader::new(stderr).lines();
+    for line in lines.by_ref() {
+        let line = line.unwrap();
+        if let Some(rest) = line.split("at http://127.0.0.1:").nth(1) {
+            let port = rest.split('/').next().unwrap().parse().unwrap();
+            std::thread::spawn(move || for _ in lines {});
+            return port;
+        }
+    }
+    panic!("ajuda serve exited before serving");
+}
+
 /// Kills the child processes when the test ends, even on failure.
 struct Processes(Vec<Child>);
 
@@ -56,6 +73,10 @@ struct Session {
 }
 
 async fn start() -> Option<Session> {
+    start_site(Path::new(env!("CARGO_MANIFEST_DIR"))).await
+}
+
+async fn start_site(root: &Path) -> Option<Session> {
     let Some(driver) = chromedriver().filter(|_| Path::new(CHROMIUM).exists()) else {
         assert!(
             std::env::var("AJUDA_REQUIRE_BROWSER").is_err(),
@@ -67,21 +88,18 @@ async fn start() -> Option<Session> {
         return None;
     };
     let out = tempfile::tempdir().unwrap();
-    let (site_port, driver_port) = (free_port(), free_port());
-    let server = Command::new(env!("CARGO_BIN_EXE_ajuda"))
-        .args([
-            "serve",
-            "--quiet",
-            "--port",
-            &site_port.to_string(),
-            "--root",
-            env!("CARGO_MANIFEST_DIR"),
-        ])
+    let driver_port = free_port();
+    // Port 0: the server picks a free port and says which on stderr (no race between tests).
+    let mut server = Command::new(env!("CARGO_BIN_EXE_ajuda"))
+        .args(["serve", "--no-cache", "--port", "0", "--root"])
+        .arg(root)
         .arg("--output")
         .arg(out.path().join("public"))
         .stdout(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    let stderr = server.stderr.take().unwrap();
     let driver = Command::new(driver)
         .arg(format!("--port={driver_port}"))
         .stdout(Stdio::null())
@@ -89,7 +107,7 @@ async fn start() -> Option<Session> {
         .spawn()
         .unwrap();
     let procs = Processes(vec![server, driver]);
-    wait_for_port(site_port);
+    let site_port = serving_port(stderr);
     wait_for_port(driver_port);
     let mut caps = serde_json::Map::new();
     caps.insert(
@@ -184,5 +202,45 @@ async fn reader_features_work_in_chromium() {
         .unwrap();
     let title = c.title().await.unwrap();
     assert!(!title.is_empty(), "404 page has a title");
+    s.client.clone().close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn big_toc_is_swapped_in_by_the_script() {
+    let site = common::big_toc_site(400);
+    let Some(s) = start_site(site.path()).await else {
+        return;
+    };
+    let c = &s.client;
+    c.goto(&format!("{}/en-us/a250/", s.base)).await.unwrap();
+    // The page itself carries the branch of the current article; the script loads the rest.
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let links = c.find_all(Locator::Css(".site-nav a")).await.unwrap();
+        if links.len() == 400 {
+            break;
+        }
+        if std::time::Instant::now() > deadline {
+            let src = c.source().await.unwrap();
+            panic!(
+                "full tree never arrived: {} links in\n{}",
+                links.len(),
+                &src[..src.len().min(3000)]
+            );
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let current = c
+        .find(Locator::Css(".site-nav [aria-current=page]"))
+        .await
+        .unwrap();
+    // textContent: the drawer may be a closed <details> shown by CSS on wide screens.
+    let text = current.prop("textContent").await.unwrap();
+    assert_eq!(text.as_deref(), Some("Article 250"));
+    let open = c
+        .find_all(Locator::Css(".site-nav details[open]"))
+        .await
+        .unwrap();
+    assert_eq!(open.len(), 1, "only the current article's group is open");
     s.client.clone().close().await.unwrap();
 }

@@ -335,28 +335,9 @@ fn the_sample_site_builds_without_problems() {
     assert!(b.report.pages.len() >= 3);
 }
 
-/// A site whose TOC has `n` articles in groups of 20.
-pub fn big_toc_site(n: usize) -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().unwrap();
-    let mut toc = String::new();
-    for g in 0..n.div_ceil(20) {
-        toc.push_str(&format!("- name: Group {g}\n  items:\n"));
-        for i in g * 20..((g + 1) * 20).min(n) {
-            toc.push_str(&format!("    - name: Article {i}\n      href: a{i}.md\n"));
-            std::fs::write(
-                tmp.path().join(format!("a{i}.md")),
-                format!("# Article {i}\n"),
-            )
-            .unwrap();
-        }
-    }
-    std::fs::write(tmp.path().join("TOC.yml"), toc).unwrap();
-    tmp
-}
-
 #[test]
 fn big_tocs_are_not_inlined_in_every_page() {
-    let tmp = big_toc_site(400);
+    let tmp = common::big_toc_site(400);
     let b = build_root(tmp.path());
     let html = b.file("en-us/a250/index.html");
     assert!(html.contains(r#"data-toc-src="/_toc/0.html""#), "{html}");
@@ -380,7 +361,7 @@ fn big_tocs_are_not_inlined_in_every_page() {
         400,
         "the full tree is written once"
     );
-    let small = big_toc_site(30);
+    let small = common::big_toc_site(30);
     let b = build_root(small.path());
     let html = b.file("en-us/a5/index.html");
     assert!(

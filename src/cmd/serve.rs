@@ -44,6 +44,7 @@ async fn serve(addr: SocketAddr, output: PathBuf) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let addr = listener.local_addr().unwrap_or(addr);
     eprintln!(
         "serving {} at http://{addr}/ (Ctrl+C to stop)",
         output.display()

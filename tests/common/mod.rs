@@ -112,3 +112,22 @@ pub fn body(html: &str) -> &str {
     let end = html.find("<!--/body-->").unwrap_or(html.len());
     html[start..end].trim()
 }
+
+/// A site whose TOC has `n` articles in groups of 20.
+pub fn big_toc_site(n: usize) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut toc = String::new();
+    for g in 0..n.div_ceil(20) {
+        toc.push_str(&format!("- name: Group {g}\n  items:\n"));
+        for i in g * 20..((g + 1) * 20).min(n) {
+            toc.push_str(&format!("    - name: Article {i}\n      href: a{i}.md\n"));
+            std::fs::write(
+                tmp.path().join(format!("a{i}.md")),
+                format!("# Article {i}\n"),
+            )
+            .unwrap();
+        }
+    }
+    std::fs::write(tmp.path().join("TOC.yml"), toc).unwrap();
+    tmp
+}
