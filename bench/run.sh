@@ -115,7 +115,9 @@ for n in "${SIZES[@]}"; do
 
     timings=()
     [[ $HAS_TIMINGS == 1 ]] && timings=(--timings-json "$TMP/build-$n-{i}.json")
-    measure build "$AJUDA" build --root "$dir" --quiet "${timings[@]}"
+    # Cold: a fresh output folder per run and no highlight cache, as on a CI machine.
+    measure build "$AJUDA" build --root "$dir" --quiet --no-cache --output "$TMP/cold-$n-{i}" "${timings[@]}"
+    rm -rf "$TMP"/cold-"$n"-*
     b_wall=$M_WALL b_rss=$M_RSS b_rc=$M_RC
     b_json="$TMP/build-$n-$M_I.json"
     pages=$n
@@ -139,7 +141,14 @@ for n in "${SIZES[@]}"; do
         echo "search: n/a"
     fi
 
-    measure check "$AJUDA" check --root "$dir" --quiet
+    # Warm: rebuilding an unchanged site over its previous output, with the highlight cache.
+    warm_out="$TMP/warm-$n"
+    "$AJUDA" build --root "$dir" --quiet --output "$warm_out" >/dev/null 2>&1 || true
+    measure warm "$AJUDA" build --root "$dir" --quiet --output "$warm_out"
+    w_wall=$M_WALL w_rss=$M_RSS
+    rm -rf "$warm_out" "$dir/.ajuda-cache"
+
+    measure check "$AJUDA" check --root "$dir" --quiet --no-cache
     c_wall=$M_WALL
     [[ $M_RC == 0 ]] || c_wall="$M_WALL (exit $M_RC)"
 
@@ -147,14 +156,14 @@ for n in "${SIZES[@]}"; do
     echo "  $cm_line"
     cm_s=$(sed -E 's/.*, ([0-9.]+) s, .*/\1/' <<<"$cm_line")
 
-    ROWS+=("| $n | $b_wall | $(div "$pages" "$b_wall" %.0f) | $b_rss | $c_wall | $cm_s | $(div "$b_wall" "$cm_s" %.1f) |")
+    ROWS+=("| $n | $b_wall | $(div "$pages" "$b_wall" %.0f) | $b_rss | $w_wall | $w_rss | $c_wall | $cm_s | $(div "$b_wall" "$cm_s" %.1f) |")
 done
 
 echo
 echo "## Results (median of $RUNS runs; peak MiB of the median run; cmark-alone: median of 5, 2 threads)"
 echo
-echo "| pages | build s | pages/s | peak MiB | check s | cmark-alone s | ratio build/cmark |"
-echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+echo "| pages | cold build s | pages/s | peak MiB | warm rebuild s | warm peak MiB | check s | cmark-alone s | ratio cold/cmark |"
+echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 printf '%s\n' "${ROWS[@]}"
 if [[ $HAS_SEARCH == 1 ]]; then
     echo

@@ -251,16 +251,7 @@ fn bad_input_is_reported_not_fatal() {
 fn failed_build_leaves_previous_output() {
     let tmp = site(&[("a.md", "# A\n")]);
     let out = tmp.path().join("public");
-    let config = Config::load(tmp.path(), None, &Overrides::default()).unwrap();
-    let opts = ajuda::pipeline::Options {
-        output: out.clone(),
-        write: true,
-        progress: None,
-        on_pages: None,
-        cache_dir: None,
-        external: None,
-    };
-    assert!(ajuda::pipeline::build(&config, &opts).written);
+    assert!(common::build_into(tmp.path(), &out).written);
     let before = std::fs::read_to_string(out.join("en-us/a/index.html")).unwrap();
     // A template that fails at render time.
     std::fs::create_dir_all(tmp.path().join("templates")).unwrap();
@@ -270,8 +261,7 @@ fn failed_build_leaves_previous_output() {
     )
     .unwrap();
     std::fs::write(tmp.path().join("a.md"), "# Changed\n").unwrap();
-    let config = Config::load(tmp.path(), None, &Overrides::default()).unwrap();
-    let report = ajuda::pipeline::build(&config, &opts);
+    let report = common::build_into(tmp.path(), &out);
     assert!(!report.written);
     assert!(report.diagnostics.iter().any(|d| d.kind == Kind::Template));
     assert_eq!(
@@ -374,18 +364,7 @@ fn big_tocs_are_not_inlined_in_every_page() {
 fn rebuilds_update_only_what_changed() {
     let tmp = site(&[("a.md", "# A\n"), ("b.md", "# B\n"), ("img.png", "png")]);
     let out = tmp.path().join("public");
-    let build = || {
-        let config = Config::load(tmp.path(), None, &Overrides::default()).unwrap();
-        let opts = ajuda::pipeline::Options {
-            output: out.clone(),
-            write: true,
-            progress: None,
-            on_pages: None,
-            cache_dir: None,
-            external: None,
-        };
-        ajuda::pipeline::build(&config, &opts)
-    };
+    let build = || common::build_into(tmp.path(), &out);
     assert!(build().written);
     let a = out.join("en-us/a/index.html");
     let stamp = |p: &std::path::Path| std::fs::metadata(p).unwrap().modified().unwrap();
@@ -416,18 +395,7 @@ fn rebuilds_update_only_what_changed() {
 #[test]
 fn a_folder_not_made_by_ajuda_is_never_replaced() {
     let tmp = site(&[("a.md", "# A\n"), ("public/precious.txt", "keep me")]);
-    let b = {
-        let config = Config::load(tmp.path(), None, &Overrides::default()).unwrap();
-        let opts = ajuda::pipeline::Options {
-            output: tmp.path().join("public"),
-            write: true,
-            progress: None,
-            on_pages: None,
-            cache_dir: None,
-            external: None,
-        };
-        ajuda::pipeline::build(&config, &opts)
-    };
+    let b = common::build_into(tmp.path(), &tmp.path().join("public"));
     assert!(!b.written);
     assert!(
         b.diagnostics

@@ -78,16 +78,13 @@ fn dead_external_links_are_reported_once_per_url_and_cached() {
     let run = || {
         let config = Config::load(tmp.path(), None, &Overrides::default()).unwrap();
         let opts = ajuda::pipeline::Options {
-            output: tmp.path().join("public"),
             write: false,
-            progress: None,
-            on_pages: None,
-            cache_dir: None,
             external: Some(ExternalOptions {
                 timeout: Duration::from_secs(1),
                 cache_file: Some(cache.clone()),
                 ..Default::default()
             }),
+            ..common::options(&tmp.path().join("public"))
         };
         ajuda::pipeline::build(&config, &opts)
     };

@@ -70,24 +70,31 @@ pub fn build(name: &str) -> Built {
 pub fn build_root(root: &Path) -> Built {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
-    let config = Config::load(root, None, &Overrides::default())
-        .unwrap_or_else(|d| panic!("config of {} is invalid: {d:#?}", root.display()));
-    let report = pipeline::build(
-        &config,
-        &Options {
-            output: out.clone(),
-            write: true,
-            progress: None,
-            on_pages: None,
-            cache_dir: None,
-            external: None,
-        },
-    );
+    let report = build_into(root, &out);
     Built {
         report,
         out,
         _tmp: tmp,
     }
+}
+
+/// Options of a plain build into `out`: no cache, no external checks, no progress.
+pub fn options(out: &Path) -> Options<'static> {
+    Options {
+        output: out.to_path_buf(),
+        write: true,
+        progress: None,
+        on_pages: None,
+        cache_dir: None,
+        external: None,
+    }
+}
+
+/// Loads the config of `root` (which must be valid) and builds into `out`.
+pub fn build_into(root: &Path, out: &Path) -> Report {
+    let config = Config::load(root, None, &Overrides::default())
+        .unwrap_or_else(|d| panic!("config of {} is invalid: {d:#?}", root.display()));
+    pipeline::build(&config, &options(out))
 }
 
 /// Writes a site from (path, text) pairs into a temporary folder, for tests that are easier to
