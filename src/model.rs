@@ -92,6 +92,9 @@ pub enum Body {
     Faq {
         summary: Md,
         sections: Vec<FaqSection>,
+        /// The YAML as written: folded answers (`answer: >`) lose their line structure, so
+        /// places in them are found again in the source.
+        source: String,
     },
     Landing {
         summary: Md,

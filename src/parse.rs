@@ -189,7 +189,11 @@ fn parse_yaml_page(f: TextFile) -> (Parsed, Vec<Diagnostic>) {
             if sections.iter().all(|s| s.questions.is_empty()) {
                 diags.push(Diagnostic::new(Kind::Yaml, &f.rel, "FAQ has no `questions`").at(1, 1));
             }
-            Body::Faq { summary, sections }
+            Body::Faq {
+                summary,
+                sections,
+                source: String::new(),
+            }
         }
         _ => {
             let mut cards = Vec::new();
@@ -234,6 +238,16 @@ fn parse_yaml_page(f: TextFile) -> (Parsed, Vec<Diagnostic>) {
             }
             Body::Landing { summary, cards }
         }
+    };
+    let body = match body {
+        Body::Faq {
+            summary, sections, ..
+        } => Body::Faq {
+            summary,
+            sections,
+            source: f.text,
+        },
+        other => other,
     };
     let page = ParsedPage {
         source: f.rel,

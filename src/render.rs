@@ -74,7 +74,11 @@ pub fn render_page(page: &Page, env: &Env) -> PageParts {
             let r = markdown::render(md, file, env, &mut ids, true);
             parts.content = parts.absorb(r);
         }
-        Body::Faq { summary, sections } => {
+        Body::Faq {
+            summary,
+            sections,
+            source,
+        } => {
             parts.content = render_md(&mut parts, summary, file, env, &mut ids);
             for s in sections {
                 let mut out = FaqSectionOut {
@@ -93,7 +97,9 @@ pub fn render_page(page: &Page, env: &Env) -> PageParts {
                 for q in &s.questions {
                     let id = ids.unique(&faq_slug(&q.question));
                     parts.anchors.insert(id.clone());
+                    let before = (parts.diagnostics.len(), parts.checks.len());
                     let answer = render_md(&mut parts, &q.answer, file, env, &mut ids);
+                    relocate(&mut parts, before, source, q.answer.line, file);
                     out.questions.push(FaqQuestionOut {
                         id,
                         question: q.question.clone(),
@@ -131,6 +137,44 @@ pub fn render_page(page: &Page, env: &Env) -> PageParts {
         }
     }
     parts
+}
+
+/// Moves the diagnostics and checks an answer produced (from index `before` on) to the line and
+/// column where their target is written in the YAML source, searching from the answer's first
+/// line: a folded block scalar (`answer: >`) joins lines, so the rendered text's lines are not
+/// the file's.
+fn relocate(
+    parts: &mut PageParts,
+    before: (usize, usize),
+    source: &str,
+    from_line: u32,
+    file: &str,
+) {
+    let lines: Vec<&str> = source.lines().collect();
+    let find = |target: &str| -> Option<(u32, u32)> {
+        let start = from_line.saturating_sub(1) as usize;
+        lines.iter().enumerate().skip(start).find_map(|(i, l)| {
+            l.find(target)
+                .map(|b| (i as u32 + 1, l[..b].chars().count() as u32 + 1))
+        })
+    };
+    for d in &mut parts.diagnostics[before.0..] {
+        if d.file != file {
+            continue;
+        }
+        if let Some((line, col)) = d.target.as_deref().and_then(|t| find(t)) {
+            d.line = line;
+            d.column = col;
+        }
+    }
+    for c in &mut parts.checks[before.1..] {
+        if c.file == file {
+            if let Some((line, col)) = find(&c.raw) {
+                c.line = line;
+                c.column = col;
+            }
+        }
+    }
 }
 
 fn render_md(parts: &mut PageParts, md: &Md, file: &str, env: &Env, ids: &mut Slugger) -> String {

@@ -427,6 +427,22 @@ fn code_directive_with_range() {
 }
 
 #[test]
+fn missing_code_sample_is_reported_and_not_shown() {
+    let b = common::build("dialect-code");
+    assert_eq!(page(&b, "missing-snippet"), "<p>Before.</p>\n<p>After.</p>");
+    let d = b.diags(Kind::Include);
+    let d: Vec<_> = d
+        .iter()
+        .filter(|d| d.file == "missing-snippet.md")
+        .collect();
+    assert_eq!(d.len(), 1);
+    assert_eq!(
+        (d[0].line, d[0].target.as_deref()),
+        (8, Some("snippets/nope.cs"))
+    );
+}
+
+#[test]
 fn video_is_not_a_blockquote() {
     let b = common::build("dialect-code");
     assert_eq!(

@@ -270,3 +270,16 @@ fn check_human_output_groups_by_file() {
     assert!(err.contains("help: did you mean `China-csp-program-guide-and-agreements.md`?"));
     assert!(err.contains("by kind: "));
 }
+
+#[test]
+fn broken_links_in_folded_faq_answers_point_at_their_line() {
+    let faq = "### YamlMime:FAQ\ntitle: FAQ\nsections:\n  - name: General\n    questions:\n      - question: Where?\n        answer: >\n          First paragraph.\n\n\n          See [the guide](missing-guide.md) for more.\n";
+    let tmp = site(&[("faq.yml", faq)]);
+    let b = build_root(tmp.path());
+    let d = b.diags(Kind::MissingPage);
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(
+        (d[0].file.as_str(), d[0].line, d[0].column),
+        ("faq.yml", 11, 27)
+    );
+}
