@@ -162,7 +162,7 @@ fn relocate(
         if d.file != file {
             continue;
         }
-        if let Some((line, col)) = d.target.as_deref().and_then(|t| find(t)) {
+        if let Some((line, col)) = d.target.as_deref().and_then(&find) {
             d.line = line;
             d.column = col;
         }
