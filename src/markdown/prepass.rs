@@ -60,6 +60,10 @@ pub struct Expanded {
     pub files: Vec<String>,
     pub directives: Vec<Directive>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Includes expanded so far, against [`MAX_INCLUDES`].
+    includes: usize,
+    /// Whether the include limit was reported already (once per page).
+    limit_reported: bool,
 }
 
 static BLOCK_INCLUDE: LazyLock<Regex> = LazyLock::new(|| {
@@ -76,6 +80,10 @@ static VIDEO: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\[!video\s+(?P<url>[^\]\s]+)\s*\]").unwrap());
 
 const MAX_DEPTH: usize = 10;
+/// Includes per page. Nesting is limited too, but a file included several times at each of ten
+/// levels would still expand to gigabytes: a page stops including past these bounds.
+const MAX_INCLUDES: usize = 256;
+const MAX_EXPANDED_BYTES: usize = 8 << 20;
 
 pub fn expand(text: &str, file: &str, first_line: u32, src: &dyn FragmentSource) -> Expanded {
     let mut ex = Expanded {
@@ -204,6 +212,20 @@ fn load_include(
         ));
         return None;
     };
+    ex.includes += 1;
+    if ex.includes > MAX_INCLUDES || ex.text.len() > MAX_EXPANDED_BYTES {
+        if !ex.limit_reported {
+            ex.limit_reported = true;
+            ex.diagnostics.push(diag(
+                Kind::Include,
+                format!(
+                    "this page expands to more than {MAX_INCLUDES} includes or {} MB; the rest were skipped (is a file included several times at several levels?)",
+                    MAX_EXPANDED_BYTES >> 20
+                ),
+            ));
+        }
+        return None;
+    }
     if stack.len() > MAX_DEPTH || stack.iter().any(|s| s.eq_ignore_ascii_case(&joined)) {
         let chain = stack.join(" → ");
         ex.diagnostics.push(diag(
@@ -462,6 +484,32 @@ mod tests {
         assert_eq!(ex.text, "A\nX1\nX2\nB\n");
         assert_eq!(ex.lines, vec![(0, 5), (1, 1), (1, 2), (0, 7)]);
         assert_eq!(ex.files[1], "a/includes/x.md");
+    }
+
+    #[test]
+    fn exponential_includes_are_cut_off() {
+        // Each level includes the next five times: 5^10 expansions without a bound.
+        let files: Vec<(String, String)> = (0..10)
+            .map(|i| {
+                (
+                    format!("inc/l{i}.md"),
+                    format!("[!INCLUDE [x](l{}.md)]\n", i + 1).repeat(5),
+                )
+            })
+            .chain(std::iter::once((
+                "inc/l10.md".to_string(),
+                "leaf\n".to_string(),
+            )))
+            .collect();
+        let src = Map(files.into_iter().collect());
+        let ex = expand("[!INCLUDE [x](inc/l0.md)]\n", "p.md", 1, &src);
+        assert!(ex.files.len() <= MAX_INCLUDES + 1);
+        let limit: Vec<_> = ex
+            .diagnostics
+            .iter()
+            .filter(|d| d.message.contains("more than"))
+            .collect();
+        assert_eq!(limit.len(), 1, "reported once");
     }
 
     #[test]
