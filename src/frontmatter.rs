@@ -195,7 +195,6 @@ pub fn split(text: &str) -> Split<'_> {
     else {
         return none;
     };
-    let yaml_start = text.len() - rest.len();
     let mut offset = 0;
     for line in rest.split_inclusive('\n') {
         let l = line.trim_end();
@@ -212,7 +211,6 @@ pub fn split(text: &str) -> Split<'_> {
         }
         offset += line.len();
     }
-    let _ = yaml_start;
     none
 }
 

@@ -95,7 +95,9 @@ fn run_inner(
     };
     print_diags(&report.diagnostics, format, min, Some(&config));
     if let Some(path) = &args.timings_json {
-        let _ = std::fs::write(path, timings_json(&report));
+        if let Err(e) = std::fs::write(path, timings_json(&report)) {
+            eprintln!("warning: cannot write {}: {e}", path.display());
+        }
     }
     if v.verbose {
         for (stage, d) in &report.timings {

@@ -19,7 +19,6 @@ impl<'a> Writer<'a, '_> {
         i: usize,
         level: HeadingLevel,
         attr_id: Option<&str>,
-        offset: usize,
     ) -> usize {
         let end = ev[i..]
             .iter()
@@ -66,7 +65,6 @@ impl<'a> Writer<'a, '_> {
             Some(a) => self.ids.unique(a),
             None => self.ids.unique(&slugify(&text)),
         };
-        let _ = offset;
         self.result.anchors.push(id.clone());
         let n = level as u8;
         if n == 2 || n == 3 {

@@ -143,9 +143,9 @@ impl Highlighter {
         let Ok(loaded) = std::fs::read_to_string(path) else {
             return;
         };
-        let Some(body) = loaded.strip_prefix(CACHE_HEADER) else {
+        if !loaded.starts_with(CACHE_HEADER) {
             return;
-        };
+        }
         let mut at = CACHE_HEADER.len();
         let mut entries = Vec::new();
         let bytes = loaded.as_bytes();
@@ -169,7 +169,6 @@ impl Highlighter {
             let txt = |(a, b): (u32, u32)| &loaded[a as usize..b as usize];
             entries.push((key(txt(fields[0]), txt(fields[1])), fields));
         }
-        let _ = body;
         if let Ok(mut cache) = self.cache.lock() {
             if !cache.entries.is_empty() || !cache.loaded.is_empty() {
                 return;

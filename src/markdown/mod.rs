@@ -167,7 +167,7 @@ impl<'a> Writer<'a, '_> {
             let (e, range) = &ev[i];
             match e {
                 Event::Start(Tag::Heading { level, id, .. }) => {
-                    i = self.open_heading(ev, i, *level, id.as_deref(), range.start);
+                    i = self.open_heading(ev, i, *level, id.as_deref());
                     continue;
                 }
                 Event::End(TagEnd::Heading(level)) => self.close_heading(*level),
