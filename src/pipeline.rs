@@ -211,16 +211,16 @@ pub fn build(config: &Config, opts: &Options) -> Report {
         None => &NullSink,
     };
     let generator = format!("ajuda {}", env!("CARGO_PKG_VERSION"));
-    let shared = Shared {
-        site: SiteCtx {
+    let shared = Shared::new(
+        SiteCtx {
             title: &config.title,
             base_url: &config.base_url,
             root: &config.root_path,
             generator,
         },
-        locales: site.locales.iter().map(LocaleCtx::of).collect(),
+        site.locales.iter().map(LocaleCtx::of).collect(),
         ui,
-    };
+    );
     if let Some(f) = opts.on_pages {
         f(site.pages.len() as u64);
     }

@@ -103,6 +103,31 @@ pub struct Shared<'a> {
     pub site: SiteCtx<'a>,
     pub locales: Vec<LocaleCtx<'a>>,
     pub ui: Vec<UiStrings>,
+    /// Per locale: the context every page of the locale starts from (site, locale, locales,
+    /// ui, nav), converted to Tera values once instead of once per page.
+    base: Vec<Context>,
+}
+
+impl<'a> Shared<'a> {
+    pub fn new(site: SiteCtx<'a>, locales: Vec<LocaleCtx<'a>>, ui: Vec<UiStrings>) -> Shared<'a> {
+        let mut base = Vec::with_capacity(locales.len());
+        for (i, l) in locales.iter().enumerate() {
+            let mut c = Context::new();
+            c.insert("site", &site);
+            c.insert("locale", l);
+            c.insert("locales", &locales);
+            c.insert("ui", &ui[i]);
+            c.insert("nav", NAV_MARKER);
+            c.insert("target", "");
+            base.push(c);
+        }
+        Shared {
+            site,
+            locales,
+            ui,
+            base,
+        }
+    }
 }
 
 impl Templates {
@@ -146,18 +171,9 @@ impl Templates {
         page: &PageCtx,
         nav: impl FnOnce(&mut String),
     ) -> Result<String, Diagnostic> {
-        let top = Top {
-            site: &shared.site,
-            locale: LocaleCtx {
-                ..clone_locale(&shared.locales[locale])
-            },
-            locales: &shared.locales,
-            ui: &shared.ui[locale],
-            nav: NAV_MARKER,
-            page,
-            target: "",
-        };
-        let ctx = Context::from_serialize(&top).map_err(|e| tera_diag(&e, template))?;
+        let mut ctx = shared.base[locale].clone();
+        ctx.try_insert("page", page)
+            .map_err(|e| tera_diag(&e, template))?;
         let html = self
             .tera
             .render(template, &ctx)
