@@ -218,6 +218,7 @@ fn home_page(
             title,
             lists: vec![ListOut {
                 kind: String::new(),
+                label: String::new(),
                 links,
             }],
         });

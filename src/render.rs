@@ -31,6 +31,8 @@ pub struct CardOut {
 pub struct ListOut {
     #[serde(rename = "type")]
     pub kind: String,
+    /// The type in the page's language (UI string `linklist-<type>`), else the type itself.
+    pub label: String,
     pub links: Vec<LinkOut>,
 }
 
@@ -116,6 +118,14 @@ pub fn render_page(page: &Page, env: &Env) -> PageParts {
                     .lists
                     .iter()
                     .map(|l| ListOut {
+                        label: env
+                            .ui
+                            .get(&format!(
+                                "linklist_{}",
+                                l.kind.to_ascii_lowercase().replace('-', "_")
+                            ))
+                            .cloned()
+                            .unwrap_or_else(|| l.kind.replace('-', " ")),
                         kind: l.kind.clone(),
                         links: l
                             .links

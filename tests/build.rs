@@ -409,3 +409,15 @@ fn a_folder_not_made_by_ajuda_is_never_replaced() {
         "keep me"
     );
 }
+
+#[test]
+fn landing_list_types_are_labelled_in_the_page_language() {
+    let landing = "### YamlMime:Landing\ntitle: Centro\nmetadata:\n  ms.contentlocale: pt-BR\nlandingContent:\n  - title: Comece\n    linkLists:\n      - linkListType: how-to-guide\n        links:\n          - text: A\n            url: a.md\n";
+    let tmp = site(&[
+        ("index.yml", landing),
+        ("a.md", "---\nms.contentlocale: pt-BR\n---\n# A\n"),
+    ]);
+    let b = build_root(tmp.path());
+    let html = b.file("pt-br/index.html");
+    assert!(html.contains(">Guia de instruções</p>"), "{html}");
+}

@@ -31,3 +31,20 @@ generated-by = Erstellt mit
 in-this-section = In diesem Abschnitt
 untranslated-notice = Diese Seite wurde noch nicht in Ihre Sprache übersetzt und wird daher in der Originalsprache angezeigt.
 machine-translation-notice = Diese Seite wurde maschinell übersetzt und kann Fehler enthalten.
+
+# Landing pages: labels of DocFX link list types (linkListType).
+linklist-architecture = Architektur
+linklist-concept = Konzept
+linklist-deploy = Bereitstellen
+linklist-download = Herunterladen
+linklist-get-started = Erste Schritte
+linklist-how-to-guide = Anleitung
+linklist-learn = Lernen
+linklist-overview = Übersicht
+linklist-quickstart = Schnellstart
+linklist-reference = Referenz
+linklist-sample = Beispiel
+linklist-tutorial = Tutorial
+linklist-video = Video
+linklist-whats-new = Neuigkeiten
+linklist-training = Schulung

@@ -33,3 +33,20 @@ generated-by = Built with
 in-this-section = In this section
 untranslated-notice = This page has not been translated into your language yet, so it is shown in its original language.
 machine-translation-notice = This page was translated by a machine and may contain errors.
+
+# Landing pages: labels of DocFX link list types (linkListType).
+linklist-architecture = Architecture
+linklist-concept = Concept
+linklist-deploy = Deploy
+linklist-download = Download
+linklist-get-started = Get started
+linklist-how-to-guide = How-to guide
+linklist-learn = Learn
+linklist-overview = Overview
+linklist-quickstart = Quickstart
+linklist-reference = Reference
+linklist-sample = Sample
+linklist-tutorial = Tutorial
+linklist-video = Video
+linklist-whats-new = What's new
+linklist-training = Training

@@ -32,3 +32,20 @@ generated-by = 生成ツール:
 in-this-section = このセクションの内容
 untranslated-notice = このページはまだお使いの言語に翻訳されていないため、元の言語で表示しています。
 machine-translation-notice = このページは機械翻訳されたもので、誤りが含まれている可能性があります。
+
+# Landing pages: labels of DocFX link list types (linkListType).
+linklist-architecture = アーキテクチャ
+linklist-concept = 概念
+linklist-deploy = デプロイ
+linklist-download = ダウンロード
+linklist-get-started = はじめに
+linklist-how-to-guide = 操作ガイド
+linklist-learn = 学習
+linklist-overview = 概要
+linklist-quickstart = クイックスタート
+linklist-reference = リファレンス
+linklist-sample = サンプル
+linklist-tutorial = チュートリアル
+linklist-video = 動画
+linklist-whats-new = 新機能
+linklist-training = トレーニング

@@ -32,3 +32,20 @@ generated-by = Criado com
 in-this-section = Nesta seção
 untranslated-notice = Esta página ainda não foi traduzida para o seu idioma e, por isso, é exibida no idioma original.
 machine-translation-notice = Esta página foi traduzida automaticamente e pode conter erros.
+
+# Landing pages: labels of DocFX link list types (linkListType).
+linklist-architecture = Arquitetura
+linklist-concept = Conceito
+linklist-deploy = Implantar
+linklist-download = Baixar
+linklist-get-started = Introdução
+linklist-how-to-guide = Guia de instruções
+linklist-learn = Aprender
+linklist-overview = Visão geral
+linklist-quickstart = Início rápido
+linklist-reference = Referência
+linklist-sample = Exemplo
+linklist-tutorial = Tutorial
+linklist-video = Vídeo
+linklist-whats-new = Novidades
+linklist-training = Treinamento

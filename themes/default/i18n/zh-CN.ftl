@@ -32,3 +32,20 @@ generated-by = 生成工具：
 in-this-section = 本节内容
 untranslated-notice = 此页面尚未翻译成你的语言，因此以原始语言显示。
 machine-translation-notice = 此页面为机器翻译，可能包含错误。
+
+# Landing pages: labels of DocFX link list types (linkListType).
+linklist-architecture = 体系结构
+linklist-concept = 概念
+linklist-deploy = 部署
+linklist-download = 下载
+linklist-get-started = 入门
+linklist-how-to-guide = 操作指南
+linklist-learn = 学习
+linklist-overview = 概述
+linklist-quickstart = 快速入门
+linklist-reference = 参考
+linklist-sample = 示例
+linklist-tutorial = 教程
+linklist-video = 视频
+linklist-whats-new = 新增功能
+linklist-training = 培训
