@@ -10,6 +10,8 @@ use std::collections::HashSet;
 
 #[derive(Debug, Serialize)]
 pub struct FaqSectionOut {
+    /// Anchor of the section heading; empty when the section has no name.
+    pub id: String,
     pub name: String,
     pub questions: Vec<FaqQuestionOut>,
 }
@@ -84,6 +86,7 @@ pub fn render_page(page: &Page, env: &Env) -> PageParts {
             parts.content = render_md(&mut parts, summary, file, env, &mut ids);
             for s in sections {
                 let mut out = FaqSectionOut {
+                    id: String::new(),
                     name: s.name.clone(),
                     questions: Vec::with_capacity(s.questions.len()),
                 };
@@ -92,9 +95,10 @@ pub fn render_page(page: &Page, env: &Env) -> PageParts {
                     parts.anchors.insert(id.clone());
                     parts.headings.push(Heading {
                         level: 2,
-                        id,
+                        id: id.clone(),
                         title: s.name.clone(),
                     });
+                    out.id = id;
                 }
                 for q in &s.questions {
                     let id = ids.unique(&faq_slug(&q.question));

@@ -120,6 +120,10 @@ fn navigation_breadcrumb_and_prev_next() {
     let faq = b.file("en-us/docs/faq/index.html");
     assert!(faq.contains("How do I start?"));
     assert!(faq.contains(r#"id="how-do-i-start-""#), "question anchors");
+    assert!(
+        faq.contains(r#"<h2 id="basics">"#),
+        "section anchors exist where the on-page TOC points"
+    );
     let landing = b.file("en-us/docs/landing/index.html");
     assert!(
         landing.contains(r#"href="/kb/en-us/docs/create-account/""#),
