@@ -425,3 +425,66 @@ fn landing_list_types_are_labelled_in_the_page_language() {
     let html = b.file("pt-br/index.html");
     assert!(html.contains(">Guia de instruções</p>"), "{html}");
 }
+
+/// Every link in the built sample site lands: its page exists in the output and its `#anchor`
+/// is an `id` in that page (what the checker believed, verified on the HTML itself).
+#[test]
+fn every_internal_link_of_the_sample_site_lands() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let b = build_root(root);
+    let href = regex::Regex::new(r#"href="([^"]*)""#).unwrap();
+    let id = regex::Regex::new(r#" id="([^"]*)""#).unwrap();
+    let pages: Vec<std::path::PathBuf> = walkdir::WalkDir::new(&b.out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| e.path().to_path_buf())
+        .collect();
+    let ids_of = |file: &std::path::Path| -> Vec<String> {
+        let html = std::fs::read_to_string(file).unwrap();
+        id.captures_iter(&html).map(|c| c[1].to_string()).collect()
+    };
+    let mut checked = 0;
+    for page in &pages {
+        let html = std::fs::read_to_string(page).unwrap();
+        if html.contains("http-equiv=\"refresh\"") {
+            continue;
+        }
+        for c in href.captures_iter(&html) {
+            let link = c[1].replace("&amp;", "&");
+            let (path, frag) = link
+                .split_once('#')
+                .map_or((link.as_str(), None), |(p, f)| (p, Some(f)));
+            let path = path.split('?').next().unwrap();
+            let target = if path.is_empty() {
+                page.clone()
+            } else if let Some(rel) = path.strip_prefix('/') {
+                let t = b.out.join(rel);
+                if path.ends_with('/') {
+                    t.join("index.html")
+                } else {
+                    t
+                }
+            } else {
+                continue; // external
+            };
+            assert!(
+                target.exists(),
+                "{} links to {link}: no such file",
+                page.display()
+            );
+            if let Some(f) = frag.filter(|f| !f.is_empty() && !f.starts_with("tab/")) {
+                assert!(
+                    ids_of(&target).iter().any(|i| i == f),
+                    "{} links to {link}: no id `{f}`",
+                    page.display()
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(
+        checked > 100,
+        "only {checked} links checked: is the href pattern still right?"
+    );
+}
