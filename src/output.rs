@@ -44,7 +44,11 @@ impl DirSink {
     }
 
     fn path(&self, rel: &str) -> Result<PathBuf, Diagnostic> {
-        if rel.split('/').any(|s| s == "..") || rel.starts_with('/') {
+        if rel.split('/').any(|s| s == ".." || s == ".")
+            || rel.starts_with('/')
+            || rel.contains('\\')
+            || (cfg!(windows) && rel.contains(':'))
+        {
             return Err(Diagnostic::new(
                 Kind::Output,
                 rel,
@@ -201,18 +205,29 @@ impl Staging {
 
     pub fn sink(&self) -> DirSink {
         let mut sink = DirSink::new(self.staging.clone());
-        if self.update {
+        // Skipping unchanged files reads the previous output; through a symbolic link that
+        // would read (and later replace) what the link points to, so then everything is staged.
+        if self.update && !has_symlink(&self.target) {
             sink.previous = Some(self.target.clone());
         }
         sink
     }
 
     /// Applies the staged build to the output folder. `sink` is the one from [`Staging::sink`].
+    ///
+    /// The marker lists every file the build produced; an update deletes only files that the
+    /// previous build listed and this one did not produce, so files added by hand (`CNAME`,
+    /// `.git/`) stay.
     pub fn commit(mut self, sink: DirSink) -> io::Result<()> {
-        std::fs::write(
-            self.staging.join(MARKER),
-            "made by ajuda; this folder is replaced by each build\n",
-        )?;
+        let mut produced = sink.produced.into_inner().unwrap_or_default();
+        produced.sort_unstable();
+        produced.dedup();
+        let mut marker = String::from(MARKER_HEADER);
+        for p in &produced {
+            marker.push_str(p);
+            marker.push('\n');
+        }
+        std::fs::write(self.staging.join(MARKER), &marker)?;
         if !self.update {
             if self.target.exists() {
                 // An empty folder (checked in `new`).
@@ -222,39 +237,59 @@ impl Staging {
             self.committed = true;
             return Ok(());
         }
-        let mut produced: std::collections::HashSet<String> = sink
-            .produced
-            .into_inner()
-            .unwrap_or_default()
-            .into_iter()
-            .collect();
-        produced.insert(MARKER.to_string());
+        let previous = std::fs::read_to_string(self.target.join(MARKER)).unwrap_or_default();
+        let now: std::collections::HashSet<&str> = produced.iter().map(String::as_str).collect();
         move_tree(&self.staging, &self.staging, &self.target)?;
-        remove_stale(&self.target, &self.target, &produced)?;
+        for stale in previous
+            .lines()
+            .skip(1)
+            .filter(|l| !l.is_empty() && !now.contains(l))
+        {
+            remove_stale(&self.target, stale)?;
+        }
         self.committed = true;
         std::fs::remove_dir_all(&self.staging)
     }
 }
 
-/// Moves every file under `dir` (a folder of `root`) to the same place under `target`.
+fn has_symlink(dir: &Path) -> bool {
+    walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .filter_map(Result::ok)
+        .any(|e| e.path_is_symlink())
+}
+
+const MARKER_HEADER: &str = "# made by ajuda: the files of the last build (the next build deletes those it no longer makes)\n";
+
+/// Moves every file under `dir` (a folder of `root`) to the same place under `target`. A
+/// symbolic link in the way is replaced, never followed.
 fn move_tree(root: &Path, dir: &Path, target: &Path) -> io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
         let path = entry.path();
         let rel = path.strip_prefix(root).unwrap_or(&path);
         let dest = target.join(rel);
+        let existing = std::fs::symlink_metadata(&dest).ok();
+        let dest_is_dir = existing.as_ref().is_some_and(|m| m.file_type().is_dir());
+        if existing
+            .as_ref()
+            .is_some_and(|m| m.file_type().is_symlink())
+        {
+            std::fs::remove_file(&dest)?;
+        }
         if entry.file_type()?.is_dir() {
-            if !dest.is_dir() {
-                if dest.exists() {
+            if dest_is_dir {
+                move_tree(root, &path, target)?;
+            } else {
+                if existing.as_ref().is_some_and(|m| m.file_type().is_file()) {
                     std::fs::remove_file(&dest)?;
                 }
                 // The whole sub-tree is new: one rename.
                 std::fs::rename(&path, &dest)?;
-                continue;
             }
-            move_tree(root, &path, target)?;
         } else {
-            if dest.is_dir() {
+            if dest_is_dir {
                 std::fs::remove_dir_all(&dest)?;
             }
             std::fs::rename(&path, &dest)?;
@@ -263,32 +298,25 @@ fn move_tree(root: &Path, dir: &Path, target: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// Deletes files of `dir` (under `root`) that the build did not produce, and folders left empty.
-fn remove_stale(
-    root: &Path,
-    dir: &Path,
-    produced: &std::collections::HashSet<String>,
-) -> io::Result<bool> {
-    let mut empty = true;
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
-        let path = entry.path();
-        if entry.file_type()?.is_dir() {
-            if remove_stale(root, &path, produced)? {
-                std::fs::remove_dir(&path)?;
-            } else {
-                empty = false;
-            }
-            continue;
-        }
-        let rel = crate::load::rel_path(root, &path);
-        if produced.contains(&rel) {
-            empty = false;
-        } else {
-            std::fs::remove_file(&path)?;
-        }
+/// Deletes a file the previous build made and this one did not, then the folders it leaves
+/// empty (up to the output root).
+fn remove_stale(root: &Path, rel: &str) -> io::Result<()> {
+    if rel.split('/').any(|s| s == ".." || s.is_empty()) || rel.contains('\\') {
+        return Ok(());
     }
-    Ok(empty)
+    let path = root.join(rel);
+    match std::fs::symlink_metadata(&path) {
+        Ok(m) if !m.is_dir() => std::fs::remove_file(&path)?,
+        _ => return Ok(()),
+    }
+    let mut dir = path.parent();
+    while let Some(d) = dir.filter(|d| *d != root && d.starts_with(root)) {
+        if std::fs::remove_dir(d).is_err() {
+            break; // not empty
+        }
+        dir = d.parent();
+    }
+    Ok(())
 }
 
 impl Drop for Staging {

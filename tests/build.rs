@@ -370,6 +370,7 @@ fn rebuilds_update_only_what_changed() {
     let out = tmp.path().join("public");
     let build = || common::build_into(tmp.path(), &out);
     assert!(build().written);
+    std::fs::write(out.join("CNAME"), "help.example.com").unwrap();
     let a = out.join("en-us/a/index.html");
     let stamp = |p: &std::path::Path| std::fs::metadata(p).unwrap().modified().unwrap();
     let a_before = stamp(&a);
@@ -391,6 +392,10 @@ fn rebuilds_update_only_what_changed() {
         "what the build no longer makes is removed"
     );
     assert!(out.join(ajuda::output::MARKER).exists());
+    assert!(
+        out.join("CNAME").exists(),
+        "files added by hand are not the build's to delete"
+    );
     std::fs::remove_file(tmp.path().join("c.md")).unwrap();
     assert!(build().written);
     assert!(!out.join("en-us/c").exists(), "emptied folders are removed");
@@ -486,5 +491,34 @@ fn every_internal_link_of_the_sample_site_lands() {
     assert!(
         checked > 100,
         "only {checked} links checked: is the href pattern still right?"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_in_the_output_is_replaced_not_written_through() {
+    let tmp = site(&[("a.md", "# A\n"), ("b.md", "# B\n")]);
+    let out = tmp.path().join("public");
+    assert!(common::build_into(tmp.path(), &out).written);
+    let other = tempfile::tempdir().unwrap();
+    let elsewhere = other.path().join("en");
+    std::fs::rename(out.join("en-us"), &elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, out.join("en-us")).unwrap();
+    std::fs::write(tmp.path().join("b.md"), "# B changed\n").unwrap();
+    assert!(common::build_into(tmp.path(), &out).written);
+    let en = std::fs::symlink_metadata(out.join("en-us")).unwrap();
+    assert!(en.is_dir(), "the link was replaced by a real folder");
+    assert!(
+        out.join("en-us/a/index.html").exists(),
+        "unchanged pages are there too"
+    );
+    assert!(std::fs::read_to_string(out.join("en-us/b/index.html"))
+        .unwrap()
+        .contains("B changed"));
+    assert!(
+        !std::fs::read_to_string(elsewhere.join("b/index.html"))
+            .unwrap()
+            .contains("B changed"),
+        "nothing written through the link"
     );
 }
