@@ -26,13 +26,16 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
         for item in pl.items {
             match item {
                 Parsed::Page(p) => {
-                    if let Some(first) = seen.get(&p.key) {
+                    let url = paths::page_url(&config.root_path, &locale.prefix, &p.key);
+                    let output = paths::output_file(&config.root_path, &url);
+                    // `a.md` and `a/index.md` are different keys but the same URL.
+                    if let Some(first) = seen.get(&output) {
                         diags.push(
                             Diagnostic::new(
                                 Kind::DuplicatePage,
                                 &p.source,
                                 format!(
-                                    "`{}` and `{first}` are the same page; `{first}` is used",
+                                    "`{}` and `{first}` have the same URL; `{first}` is used",
                                     p.source
                                 ),
                             )
@@ -40,11 +43,10 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
                         );
                         continue;
                     }
-                    seen.insert(p.key.clone(), p.source.clone());
-                    let url = paths::page_url(&config.root_path, &locale.prefix, &p.key);
+                    seen.insert(output.clone(), p.source.clone());
                     pages.push(Page {
                         locale: li,
-                        output: paths::output_file(&config.root_path, &url),
+                        output,
                         url,
                         key: p.key,
                         source: p.source,

@@ -37,7 +37,9 @@ const TEXT_EXTENSIONS: &[&str] = &[
 /// Text extensions that are also published as files.
 const PUBLISHED_TEXT: &[&str] = &["json", "xml", "txt"];
 
-pub fn load(config: &Config) -> Sources {
+/// Reads every locale's sources. `output` (and any folder holding an ajuda output marker) is
+/// never read back as content, wherever it sits.
+pub fn load(config: &Config, output: &Path) -> Sources {
     let mut out = Sources::default();
     for (i, locale) in config.locales.iter().enumerate() {
         // A locale folder nested in another (the no-config case, or `content/` holding
@@ -49,7 +51,7 @@ pub fn load(config: &Config) -> Sources {
             .filter(|(j, l)| *j != i && l.dir.starts_with(&locale.dir) && l.dir != locale.dir)
             .map(|(_, l)| l.dir.as_path())
             .collect();
-        let (src, diags) = load_locale(config, &locale.dir, &others);
+        let (src, diags) = load_locale(config, &locale.dir, &others, output);
         out.diagnostics
             .extend(diags.into_iter().map(|d| d.locale(locale.code.clone())));
         out.locales.push(src);
@@ -57,11 +59,16 @@ pub fn load(config: &Config) -> Sources {
     out
 }
 
-fn load_locale(config: &Config, dir: &Path, skip: &[&Path]) -> (LocaleSources, Vec<Diagnostic>) {
+fn load_locale(
+    config: &Config,
+    dir: &Path,
+    skip: &[&Path],
+    output: &Path,
+) -> (LocaleSources, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut text_paths = Vec::new();
     let mut assets = Vec::new();
-    let output_dir = config.root.join("public");
+    let output_dir = std::path::absolute(output).unwrap_or_else(|_| output.to_path_buf());
     let walker = WalkDir::new(dir).follow_links(true).sort_by_file_name();
     let mut it = walker.into_iter();
     while let Some(entry) = it.next() {
@@ -75,7 +82,10 @@ fn load_locale(config: &Config, dir: &Path, skip: &[&Path]) -> (LocaleSources, V
         };
         let path = entry.path();
         if entry.file_type().is_dir() {
-            if path != dir && (skip.contains(&path) || path == output_dir) {
+            let is_output = path == output_dir
+                || std::path::absolute(path).is_ok_and(|p| p == output_dir)
+                || path.join(crate::output::MARKER).is_file();
+            if path != dir && (skip.contains(&path) || is_output) {
                 it.skip_current_dir();
             }
             continue;

@@ -101,10 +101,15 @@ impl Sink for DirSink {
     fn copy(&self, rel: &str, from: &Path) -> Result<(), Diagnostic> {
         let path = self.path(rel)?;
         self.record(rel);
-        if let (Some(prev), Ok(src)) = (&self.previous, std::fs::metadata(from)) {
+        let src_meta = std::fs::metadata(from).ok();
+        let src_time = src_meta.as_ref().and_then(|m| m.modified().ok());
+        if let (Some(prev), Some(src)) = (&self.previous, &src_meta) {
             let old = std::fs::metadata(prev.join(rel));
-            // Same size and not older than the source: the copy made by an earlier build.
-            if old.is_ok_and(|o| o.len() == src.len() && o.modified().ok() >= src.modified().ok()) {
+            // Copies carry their source's modification time: same size and same time is the
+            // copy an earlier build made.
+            if old.is_ok_and(|o| {
+                o.len() == src.len() && o.modified().ok() == src_time && src_time.is_some()
+            }) {
                 return Ok(());
             }
         }
@@ -113,9 +118,14 @@ impl Sink for DirSink {
         }
         // A copy, not a hard link: a later step that edits the output in place must not
         // change the sources.
-        std::fs::copy(from, &path)
-            .map(|_| ())
-            .map_err(|e| io_diag(&path, &e))
+        std::fs::copy(from, &path).map_err(|e| io_diag(&path, &e))?;
+        if let Some(t) = src_time {
+            let _ = std::fs::File::options()
+                .write(true)
+                .open(&path)
+                .and_then(|f| f.set_modified(t));
+        }
+        Ok(())
     }
 }
 

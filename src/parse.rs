@@ -8,6 +8,7 @@ use crate::model::{
     Body, FaqQuestion, FaqSection, LandingCard, LandingLink, LandingList, Md, PageKind, Redirect,
     Toc,
 };
+use crate::paths;
 use rayon::prelude::*;
 use serde_yaml::Value;
 
@@ -338,21 +339,26 @@ fn parse_redirects(locale: usize, rel: &str, text: &str) -> (Vec<Redirect>, Vec<
         let src = r.get("source_path").and_then(|s| s.as_str());
         let to = r.get("redirect_url").and_then(|s| s.as_str());
         match (src, to) {
-            (Some(src), Some(to)) => {
-                let src = src.trim_start_matches('/');
-                let path = if base.is_empty() {
-                    src.to_string()
-                } else {
-                    format!("{base}/{src}")
-                };
-                out.push(Redirect {
+            (Some(src), Some(to)) => match paths::join(base, src.trim_start_matches('/')) {
+                Some(path) if !path.is_empty() => out.push(Redirect {
                     locale,
                     from: key_of(&path),
                     to: to.to_string(),
                     declared_in: rel.to_string(),
                     line,
-                });
-            }
+                }),
+                _ => diags.push(
+                    Diagnostic::new(
+                        Kind::Redirect,
+                        rel,
+                        format!(
+                            "redirect source `{src}` is outside the content folder; it was ignored"
+                        ),
+                    )
+                    .at(line, 1)
+                    .target(src),
+                ),
+            },
             _ => diags.push(
                 Diagnostic::new(
                     Kind::Redirect,

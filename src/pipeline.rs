@@ -144,7 +144,7 @@ pub fn build(config: &Config, opts: &Options) -> Report {
     };
     t.lap("theme");
 
-    let sources = load::load(config);
+    let sources = load::load(config, &opts.output);
     let mut diags = sources.diagnostics;
     t.lap("load");
 

@@ -406,21 +406,25 @@ impl<'s> LinkIndex<'s> {
         let rest = path
             .strip_prefix(self.root_path.as_str())
             .unwrap_or(&path[1..]);
-        let (loc, rest) = match rest.split_once('/') {
+        let (loc, rest, prefixed) = match rest.split_once('/') {
             Some((first, tail))
                 if self
                     .prefixes
                     .contains_key(first.to_ascii_lowercase().as_str()) =>
             {
-                (self.prefixes[first.to_ascii_lowercase().as_str()], tail)
+                (
+                    self.prefixes[first.to_ascii_lowercase().as_str()],
+                    tail,
+                    true,
+                )
             }
             None if self
                 .prefixes
                 .contains_key(rest.to_ascii_lowercase().as_str()) =>
             {
-                (self.prefixes[rest.to_ascii_lowercase().as_str()], "")
+                (self.prefixes[rest.to_ascii_lowercase().as_str()], "", true)
             }
-            _ => (locale, rest),
+            _ => (locale, rest, false),
         };
         let Some(joined) = paths::join("", rest) else {
             return Resolution::keep(raw);
@@ -435,11 +439,18 @@ impl<'s> LinkIndex<'s> {
             paths::parent(&joined).to_lowercase()
         };
         let is_folder = self.folders[loc].contains(&joined.to_lowercase());
-        if folder.is_empty() && !is_folder && self.find_page(loc, &joined).is_none() {
+        let ours = prefixed
+            || is_folder
+            || paths::is_page_path(&joined)
+            || self
+                .find_page(loc, &paths::page_key(&joined, rest))
+                .is_some()
+            || self.asset(loc, &joined).is_some();
+        if folder.is_empty() && !ours {
             // `/azure/...`: a top-level path the site does not have is another docset.
             return Resolution::keep(raw);
         }
-        if self.folders[loc].contains(&folder) || is_folder {
+        if folder.is_empty() || self.folders[loc].contains(&folder) || is_folder {
             let written = if rest.ends_with('/') {
                 format!("{joined}/")
             } else {

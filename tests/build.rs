@@ -522,3 +522,61 @@ fn a_symlink_in_the_output_is_replaced_not_written_through() {
         "nothing written through the link"
     );
 }
+
+#[test]
+fn output_inside_the_content_folder_is_not_read_back() {
+    let tmp = site(&[("a.md", "# A\n")]);
+    let out = tmp.path().join("site");
+    for _ in 0..2 {
+        let r = common::build_into(tmp.path(), &out);
+        assert!(r.written);
+        assert_eq!(r.pages, vec![("en-US".to_string(), 1)]);
+    }
+    assert!(
+        !out.join("en-us/site").exists(),
+        "the previous output was not copied into itself"
+    );
+}
+
+#[test]
+fn a_replaced_image_of_the_same_size_is_copied_again() {
+    let tmp = site(&[("a.md", "# A\n"), ("img.png", "AAAA")]);
+    let out = tmp.path().join("public");
+    assert!(common::build_into(tmp.path(), &out).written);
+    // Same size, older time (as `cp -p` of an older file would leave it).
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    std::fs::write(tmp.path().join("img.png"), "BBBB").unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(tmp.path().join("img.png"))
+        .unwrap()
+        .set_modified(old)
+        .unwrap();
+    assert!(common::build_into(tmp.path(), &out).written);
+    assert_eq!(
+        std::fs::read_to_string(out.join("en-us/img.png")).unwrap(),
+        "BBBB"
+    );
+}
+
+#[test]
+fn two_sources_for_one_url_are_reported() {
+    let tmp = site(&[("a.md", "# A\n"), ("a/index.md", "# A index\n")]);
+    let b = build_root(tmp.path());
+    let d = b.diags(Kind::DuplicatePage);
+    assert_eq!(d.len(), 1, "{d:#?}");
+}
+
+#[test]
+fn redirect_sources_outside_the_content_folder_are_ignored() {
+    let tmp = site(&[
+        ("a.md", "# A\n"),
+        (
+            ".openpublishing.redirection.json",
+            r#"{"redirections":[{"source_path":"../other/old.md","redirect_url":"/a"}]}"#,
+        ),
+    ]);
+    let b = build_root(tmp.path());
+    assert!(b.report.written, "{:#?}", b.report.diagnostics);
+    assert_eq!(b.diags(Kind::Redirect).len(), 1);
+}

@@ -283,3 +283,28 @@ fn broken_links_in_folded_faq_answers_point_at_their_line() {
         ("faq.yml", 11, 27)
     );
 }
+
+#[test]
+fn root_relative_links_to_top_level_pages_are_checked() {
+    let tmp = site(&[
+        ("a.md", "# A\n\n[ok](/b.md) [also](/b) [locale](/en-us/b) [gone](/nope.md) [gone too](/en-us/nope) [other](/azure/x)\n"),
+        ("b.md", "# B\n"),
+    ]);
+    let b = build_root(tmp.path());
+    let html = b.file("en-us/a/index.html");
+    assert!(
+        html.contains(r#"<a href="/en-us/b/">ok</a>"#)
+            && html.contains(r#"<a href="/en-us/b/">also</a>"#),
+        "{html}"
+    );
+    assert!(html.contains(r#"<a href="/en-us/b/">locale</a>"#));
+    let missing: Vec<_> = b
+        .diags(Kind::MissingPage)
+        .iter()
+        .map(|d| d.target.clone().unwrap())
+        .collect();
+    assert_eq!(
+        missing,
+        vec!["/nope.md".to_string(), "/en-us/nope".to_string()]
+    );
+}
