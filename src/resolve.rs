@@ -283,13 +283,33 @@ impl<'s> LinkIndex<'s> {
             .get(folder)
             .map(Vec::as_slice)
             .unwrap_or(&[]);
-        let suggestion = nearest(name, candidates.iter().copied()).map(|found| {
-            let written_path = split_target(written).path;
-            match written_path.rsplit_once(['/', '\\']) {
-                Some((dir, _)) => format!("{dir}/{found}"),
-                None => found.to_string(),
-            }
-        });
+        let suggestion = nearest(name, candidates.iter().copied())
+            .map(|found| {
+                let written_path = split_target(written).path;
+                match written_path.rsplit_once(['/', '\\']) {
+                    Some((dir, _)) => format!("{dir}/{found}"),
+                    None => found.to_string(),
+                }
+            })
+            .or_else(|| {
+                // The same file name in another folder (a link written from the wrong place),
+                // given from the site root.
+                self.by_folder[locale]
+                    .iter()
+                    .filter_map(|(dir, names)| {
+                        names
+                            .iter()
+                            .find(|n| n.eq_ignore_ascii_case(name))
+                            .map(|n| {
+                                if dir.is_empty() {
+                                    format!("/{n}")
+                                } else {
+                                    format!("/{dir}/{n}")
+                                }
+                            })
+                    })
+                    .min()
+            });
         let (kind, what) = if image || paths::is_image_path(joined) {
             (Kind::MissingImage, "image")
         } else if paths::is_page_path(written) || !name.contains('.') {
