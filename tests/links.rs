@@ -308,3 +308,11 @@ fn root_relative_links_to_top_level_pages_are_checked() {
         vec!["/nope.md".to_string(), "/en-us/nope".to_string()]
     );
 }
+
+#[test]
+fn a_file_in_another_folder_is_suggested_from_the_root() {
+    let tmp = site(&[("docs/a.md", "# A\n\n[b](/b.md)\n"), ("docs/b.md", "# B\n")]);
+    let b = build_root(tmp.path());
+    let d = b.diags(Kind::MissingPage);
+    assert_eq!(d[0].suggestion.as_deref(), Some("/docs/b.md"));
+}
