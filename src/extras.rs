@@ -63,7 +63,7 @@ pub fn write_extras(
     };
     put(
         "404.html",
-        templates.render_page("404.html", shared, site.default_locale, &not_found, |_| {}),
+        templates.render_page("404.html", shared, site.default_locale, &not_found, None),
     );
     let mut redirect_diags = Vec::new();
     for r in &site.redirects {
@@ -231,7 +231,7 @@ fn home_page(
         landing: &cards,
         ..Default::default()
     };
-    templates.render_page("home.html", shared, li, &page, |_| {})
+    templates.render_page("home.html", shared, li, &page, None)
 }
 
 fn sitemap(config: &Config, site: &Site) -> String {

@@ -34,8 +34,12 @@ const TEXT_EXTENSIONS: &[&str] = &[
     "sh", "bash", "cmd", "bat", "sql", "xml", "java", "go", "rb", "php", "cpp", "c", "h", "kql",
     "azcli", "http", "txt",
 ];
-/// Text extensions that are also published as files.
-const PUBLISHED_TEXT: &[&str] = &["json", "xml", "txt"];
+/// Text extensions that are also published as files (samples and scripts readers download);
+/// pages, TOCs and YAML are not.
+const PUBLISHED_TEXT: &[&str] = &[
+    "json", "xml", "txt", "cs", "vb", "fs", "ps1", "psm1", "py", "js", "ts", "sh", "bash", "cmd",
+    "bat", "sql", "java", "go", "rb", "php", "cpp", "c", "h", "kql", "azcli", "http",
+];
 
 /// Reads every locale's sources. `output` (and any folder holding an ajuda output marker) is
 /// never read back as content, wherever it sits.

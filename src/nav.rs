@@ -184,7 +184,7 @@ impl Navigation {
             Some(frag) => {
                 let t = &site.tocs[toc];
                 out.push_str("<ul class=\"toc toc-local\" data-toc-src=\"");
-                out.push_str(root_path);
+                out.push_str(&attr_escape(root_path));
                 out.push_str(frag);
                 out.push_str("\">");
                 let path: Vec<usize> = ancestors.iter().copied().chain(node).collect();

@@ -84,7 +84,8 @@ pub fn parse_file(locale: usize, f: TextFile) -> (Parsed, Vec<Diagnostic>) {
     match ext {
         "md" | "markdown" if !is_include(&f.rel) => parse_article(f),
         "yml" | "yaml" if !is_include(&f.rel) => parse_yaml_page(f),
-        "json" => (Parsed::Skipped, Vec::new()),
+        // Other JSON and YAML files may be `:::code` samples.
+        "json" => (Parsed::Fragment(f), Vec::new()),
         _ => (Parsed::Fragment(f), Vec::new()),
     }
 }
@@ -134,7 +135,8 @@ fn parse_yaml_page(f: TextFile) -> (Parsed, Vec<Diagnostic>) {
     let kind = match first.strip_prefix("### YamlMime:").map(str::trim) {
         Some("FAQ") => PageKind::Faq,
         Some("Landing") | Some("Hub") => PageKind::Landing,
-        _ => return (Parsed::Skipped, Vec::new()),
+        // Not a page; it may still be a `:::code` sample.
+        _ => return (Parsed::Fragment(f), Vec::new()),
     };
     let v: Value = match serde_yaml::from_str(&f.text) {
         Ok(v) => v,
@@ -413,7 +415,7 @@ mod tests {
         ));
         assert!(matches!(
             parse_file(0, tf("a/x.yml", "foo: 1")).0,
-            Parsed::Skipped
+            Parsed::Fragment(_)
         ));
     }
 }

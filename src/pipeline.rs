@@ -248,12 +248,16 @@ pub fn build(config: &Config, opts: &Options) -> Report {
                 &shared.ui[page.locale],
             );
             let mut page_diags = parts.diagnostics.clone();
+            let write_page_nav =
+                |out: &mut String| write_nav(&site, &config.root_path, &navigation, id, out);
             let html = templates.render_page(
                 template::template_for(page.kind),
                 &shared,
                 page.locale,
                 &ctx,
-                |out| write_nav(&site, &config.root_path, &navigation, id, out),
+                page.toc
+                    .is_some()
+                    .then_some(&write_page_nav as &dyn Fn(&mut String)),
             );
             match html {
                 Ok(h) => {

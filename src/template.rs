@@ -162,18 +162,26 @@ impl Templates {
         Ok(Templates { tera })
     }
 
-    /// Renders a page, navigation spliced in.
+    /// Renders a page, navigation spliced in; without navigation `nav` is empty for the
+    /// templates (no menu drawer).
     pub fn render_page(
         &self,
         template: &str,
         shared: &Shared,
         locale: usize,
         page: &PageCtx,
-        nav: impl FnOnce(&mut String),
+        nav: Option<&dyn Fn(&mut String)>,
     ) -> Result<String, Diagnostic> {
         let mut ctx = shared.base[locale].clone();
         ctx.try_insert("page", page)
             .map_err(|e| tera_diag(&e, template))?;
+        let Some(nav) = nav else {
+            ctx.insert("nav", "");
+            return self
+                .tera
+                .render(template, &ctx)
+                .map_err(|e| tera_diag(&e, template));
+        };
         let html = self
             .tera
             .render(template, &ctx)

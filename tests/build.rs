@@ -180,6 +180,10 @@ fn no_config_defaults_to_en_us() {
     let b = build_root(tmp.path());
     assert_eq!(b.report.pages, vec![("en-US".to_string(), 1)]);
     assert!(b.exists("en-us/a/index.html"));
+    assert!(
+        !b.file("en-us/a/index.html").contains("nav-drawer"),
+        "no TOC, no empty menu"
+    );
 }
 
 #[test]

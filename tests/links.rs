@@ -316,3 +316,26 @@ fn a_file_in_another_folder_is_suggested_from_the_root() {
     let d = b.diags(Kind::MissingPage);
     assert_eq!(d[0].suggestion.as_deref(), Some("/docs/b.md"));
 }
+
+#[test]
+fn scripts_are_published_and_html_entities_are_decoded() {
+    let tmp = site(&[
+        ("a.md", "# A\n\n[script](setup.ps1) <a href=\"b.md?x=1&amp;y=2\">b</a>\n\n:::code language=\"json\" source=\"sample.json\":::\n"),
+        ("b.md", "# B\n"),
+        ("setup.ps1", "Write-Host hi\n"),
+        ("sample.json", "{\"a\": 1}\n"),
+    ]);
+    let b = build_root(tmp.path());
+    assert!(b.errors().is_empty(), "{:#?}", b.report.diagnostics);
+    let html = b.file("en-us/a/index.html");
+    assert!(html.contains(r#"href="/en-us/setup.ps1""#), "{html}");
+    assert!(
+        b.exists("en-us/setup.ps1"),
+        "scripts readers download are published"
+    );
+    assert!(html.contains(r#"href="/en-us/b/?x=1&amp;y=2""#), "{html}");
+    assert!(
+        html.contains(r#"data-lang="json""#),
+        "a JSON file serves as a code sample"
+    );
+}

@@ -96,11 +96,17 @@ fn watch(args: &SiteArgs, output: &Path, v: Verbosity) {
             return;
         }
     };
-    if let Err(e) = watcher.watch(&args.root, RecursiveMode::Recursive) {
-        eprintln!("warning: cannot watch {}: {e}", args.root.display());
-        return;
-    }
     let sources = watched_paths(args);
+    // The root (config, templates, theme) and every locale folder, which may live elsewhere.
+    let mut roots: Vec<PathBuf> = vec![absolute(&args.root)];
+    roots.extend(sources.iter().filter(|p| p.is_dir()).cloned());
+    roots.sort();
+    roots.dedup_by(|b, a| b.starts_with(&*a));
+    for r in &roots {
+        if let Err(e) = watcher.watch(r, RecursiveMode::Recursive) {
+            eprintln!("warning: cannot watch {}: {e}", r.display());
+        }
+    }
     let output = absolute(output);
     let relevant = |e: &notify::Result<notify::Event>| match e {
         // Reading files (as the build does) is an access event: only changes count.

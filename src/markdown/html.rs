@@ -239,6 +239,19 @@ pub(super) fn starts_with_unknown_tag(h: &str) -> bool {
     next_tag(h, 0).is_some_and(|t| t.start == 0 && t.placeholder.is_none() && !is_known(t.name))
 }
 
+/// The character references that appear in URLs written in HTML attributes.
+fn decode_entities(v: &str) -> std::borrow::Cow<'_, str> {
+    if !v.contains('&') {
+        return v.into();
+    }
+    v.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+        .into()
+}
+
 fn is_known(name: &str) -> bool {
     KNOWN.iter().any(|k| k.eq_ignore_ascii_case(name))
 }
@@ -330,9 +343,11 @@ impl<'a> Writer<'a, '_> {
                 ("a", "href") | ("img", "src")
                     if !value.is_empty() && !value.starts_with("#tab/") =>
                 {
-                    let res = self.resolve(offset, value, tag == "img");
+                    // The attribute is HTML: `&amp;` in it is `&` in the URL.
+                    let value = decode_entities(value);
+                    let res = self.resolve(offset, &value, tag == "img");
                     let href = res.href.clone();
-                    self.record(offset, value, "", res);
+                    self.record(offset, &value, "", res);
                     (href != value)
                         .then(|| format!("{}{}=\"{}\"", &a["sp"], &a["name"], attr_escape(&href)))
                 }
