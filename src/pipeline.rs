@@ -42,7 +42,7 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     /// (locale code, pages) per locale.
     pub pages: Vec<(String, usize)>,
-    pub timings: Vec<(&'static str, Duration)>,
+    pub timings: Vec<Lap>,
     pub written: bool,
 }
 
@@ -65,26 +65,40 @@ impl Report {
 
 struct Timer {
     last: Instant,
-    laps: Vec<(&'static str, Duration)>,
+    laps: Vec<Lap>,
+}
+
+/// One stage of a build: its name, its time, and the process's peak memory when it ended (KiB;
+/// 0 where the OS does not tell).
+#[derive(Debug, Clone, Copy)]
+pub struct Lap {
+    pub stage: &'static str,
+    pub time: Duration,
+    pub peak_kib: u64,
 }
 
 impl Timer {
-    fn lap(&mut self, name: &'static str) {
+    fn lap(&mut self, stage: &'static str) {
         let now = Instant::now();
-        self.laps.push((name, now - self.last));
-        if std::env::var_os("AJUDA_TRACE_MEMORY").is_some() {
-            let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-            let field = |k: &str| {
-                status
-                    .lines()
-                    .find(|l| l.starts_with(k))
-                    .unwrap_or("")
-                    .to_string()
-            };
-            eprintln!("after {name}: {} {}", field("VmRSS"), field("VmHWM"));
-        }
+        self.laps.push(Lap {
+            stage,
+            time: now - self.last,
+            peak_kib: peak_memory_kib(),
+        });
         self.last = now;
     }
+}
+
+/// Peak resident memory of this process so far (`VmHWM` on Linux).
+fn peak_memory_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        })
+        .unwrap_or(0)
 }
 
 /// Includes and code samples of a locale, and its pages' bodies (an article can be included).

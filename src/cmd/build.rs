@@ -100,8 +100,13 @@ fn run_inner(
         }
     }
     if v.verbose {
-        for (stage, d) in &report.timings {
-            eprintln!("  {stage:<10} {:>8.1} ms", d.as_secs_f64() * 1000.0);
+        for lap in &report.timings {
+            eprintln!(
+                "  {:<10} {:>8.1} ms   peak {:>7.1} MiB",
+                lap.stage,
+                lap.time.as_secs_f64() * 1000.0,
+                lap.peak_kib as f64 / 1024.0
+            );
         }
     }
     if format == Format::Human && !v.quiet {
@@ -173,7 +178,18 @@ fn timings_json(report: &Report) -> String {
     let stages: serde_json::Map<String, serde_json::Value> = report
         .timings
         .iter()
-        .map(|(k, d)| (k.to_string(), serde_json::json!(d.as_secs_f64() * 1000.0)))
+        .map(|l| {
+            (
+                l.stage.to_string(),
+                serde_json::json!(l.time.as_secs_f64() * 1000.0),
+            )
+        })
         .collect();
-    serde_json::json!({ "stages": stages, "pages": report.total_pages() }).to_string()
+    let peak: serde_json::Map<String, serde_json::Value> = report
+        .timings
+        .iter()
+        .map(|l| (l.stage.to_string(), serde_json::json!(l.peak_kib)))
+        .collect();
+    serde_json::json!({ "stages": stages, "peak_kib_after": peak, "pages": report.total_pages() })
+        .to_string()
 }
