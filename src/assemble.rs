@@ -327,8 +327,20 @@ fn resolve_toc_targets(
             let Some(href) = toc.nodes[n].href.clone() else {
                 continue;
             };
-            let target = if paths::is_external(&href) || href.starts_with('/') {
+            let target = if paths::is_external(&href) {
                 Some(TocTarget::Url(href.clone()))
+            } else if let Some(rooted) = href.strip_prefix('/') {
+                // `/docset/page`: this site's page when it has one, another docset's URL if not.
+                let t = paths::split_target(rooted);
+                let key = paths::page_key(t.path.trim_end_matches('/'), t.path);
+                let index_key = format!("{key}/index");
+                let page = index
+                    .get(&(toc.locale, key.as_str()))
+                    .or_else(|| index.get(&(toc.locale, index_key.as_str())));
+                Some(match page {
+                    Some(&p) => TocTarget::Page(p),
+                    None => TocTarget::Url(href.clone()),
+                })
             } else {
                 let t = paths::split_target(&href);
                 let key = paths::join(&toc.dir, t.path).map(|p| paths::page_key(&p, t.path));
@@ -358,7 +370,18 @@ fn resolve_toc_targets(
                         );
                         Some(TocTarget::Page(p))
                     }
-                    None if !paths::is_page_path(t.path) => Some(TocTarget::Url(href.clone())),
+                    // A file or a folder without a page: its URL in this locale, which every
+                    // page of the TOC can use whatever its depth.
+                    None if !paths::is_page_path(t.path) => {
+                        let joined = paths::join(&toc.dir, t.path).unwrap_or_default();
+                        let slash = if t.path.ends_with('/') { "/" } else { "" };
+                        let mut url = format!("{}{joined}{slash}", locales[toc.locale].home);
+                        if let Some(f) = t.fragment {
+                            url.push('#');
+                            url.push_str(f);
+                        }
+                        Some(TocTarget::Url(url))
+                    }
                     None => {
                         let suggestion = key
                             .as_deref()

@@ -584,3 +584,28 @@ fn redirect_sources_outside_the_content_folder_are_ignored() {
     assert!(b.report.written, "{:#?}", b.report.diagnostics);
     assert_eq!(b.diags(Kind::Redirect).len(), 1);
 }
+
+#[test]
+fn toc_entries_that_are_not_pages_get_urls_that_work_from_any_page() {
+    let tmp = site(&[
+        ("docs/TOC.yml", "- name: Guide\n  href: files/guide.pdf\n- name: Start\n  href: /docs/start\n- name: Deep\n  href: sub/deep.md\n- name: Azure\n  href: /azure/overview\n"),
+        ("docs/files/guide.pdf", "%PDF"),
+        ("docs/start.md", "# Start\n"),
+        ("docs/sub/deep.md", "# Deep\n"),
+    ]);
+    let b = build_root(tmp.path());
+    assert!(b.errors().is_empty(), "{:#?}", b.report.diagnostics);
+    let html = b.file("en-us/docs/sub/deep/index.html");
+    assert!(
+        html.contains(r#"href="/en-us/docs/files/guide.pdf""#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"href="/en-us/docs/start/""#),
+        "a root-relative entry to this site's page"
+    );
+    assert!(
+        html.contains(r#"href="/azure/overview""#),
+        "another docset stays as written"
+    );
+}
