@@ -609,3 +609,15 @@ fn toc_entries_that_are_not_pages_get_urls_that_work_from_any_page() {
         "another docset stays as written"
     );
 }
+
+#[test]
+fn heading_text_in_braces_is_kept() {
+    let tmp = site(&[(
+        "a.md",
+        "# A\n\n## Replace {subscription-id}\n\n## Custom {#my-id}\n",
+    )]);
+    let b = build_root(tmp.path());
+    let html = b.file("en-us/a/index.html");
+    assert!(html.contains("Replace {subscription-id}</h2>"), "{html}");
+    assert!(html.contains(r#"<h2 id="my-id">"#));
+}

@@ -131,6 +131,14 @@ fn expand_into(
             push_line(ex, prefix, line, file, line_no);
             continue;
         }
+        let escaped;
+        let line = match escape_heading_braces(line) {
+            Some(e) => {
+                escaped = e;
+                escaped.as_str()
+            }
+            None => line,
+        };
         if !line.contains("[!") && !line.contains(":::") {
             push_line(ex, prefix, line, file, line_no);
             continue;
@@ -155,6 +163,21 @@ fn expand_into(
         let rewritten = rewrite_line(ex, line, file, line_no, src, stack);
         push_line(ex, prefix, &rewritten, file, line_no);
     }
+}
+
+/// `## Replace {subscription-id}`: a trailing `{...}` that is not an attribute block
+/// (`{#id}`, `{.class}`) is text in DocFX; escaped so that the heading keeps it.
+fn escape_heading_braces(line: &str) -> Option<String> {
+    let bare = line.trim_start_matches(' ');
+    if !bare.starts_with('#') || !line.trim_end().ends_with('}') {
+        return None;
+    }
+    let open = line.rfind('{')?;
+    let inner = line[open + 1..].trim_start();
+    if inner.starts_with('#') || inner.starts_with('.') || line[..open].ends_with('\\') {
+        return None;
+    }
+    Some(format!("{}\\{}", &line[..open], &line[open..]))
 }
 
 /// CommonMark replaces U+0000 with U+FFFD; it must not reach the HTML.
@@ -510,6 +533,16 @@ mod tests {
             .filter(|d| d.message.contains("more than"))
             .collect();
         assert_eq!(limit.len(), 1, "reported once");
+    }
+
+    #[test]
+    fn heading_braces_that_are_text_stay_text() {
+        assert_eq!(
+            escape_heading_braces("## Replace {subscription-id}").as_deref(),
+            Some("## Replace \\{subscription-id}")
+        );
+        assert_eq!(escape_heading_braces("## Title {#custom}"), None);
+        assert_eq!(escape_heading_braces("Text {x}"), None);
     }
 
     #[test]
