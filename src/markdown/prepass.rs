@@ -166,7 +166,8 @@ fn expand_into(
 }
 
 /// `## Replace {subscription-id}`: a trailing `{...}` that is not an attribute block
-/// (`{#id}`, `{.class}`) is text in DocFX; escaped so that the heading keeps it.
+/// (`{#id}`, `{.class}`) is text in DocFX; its `{` is written as a character reference so that
+/// the heading-attribute syntax does not take it (a backslash escape does not stop it).
 fn escape_heading_braces(line: &str) -> Option<String> {
     let bare = line.trim_start_matches(' ');
     if !bare.starts_with('#') || !line.trim_end().ends_with('}') {
@@ -177,7 +178,7 @@ fn escape_heading_braces(line: &str) -> Option<String> {
     if inner.starts_with('#') || inner.starts_with('.') || line[..open].ends_with('\\') {
         return None;
     }
-    Some(format!("{}\\{}", &line[..open], &line[open..]))
+    Some(format!("{}&#123;{}", &line[..open], &line[open + 1..]))
 }
 
 /// CommonMark replaces U+0000 with U+FFFD; it must not reach the HTML.
@@ -539,7 +540,7 @@ mod tests {
     fn heading_braces_that_are_text_stay_text() {
         assert_eq!(
             escape_heading_braces("## Replace {subscription-id}").as_deref(),
-            Some("## Replace \\{subscription-id}")
+            Some("## Replace &#123;subscription-id}")
         );
         assert_eq!(escape_heading_braces("## Title {#custom}"), None);
         assert_eq!(escape_heading_braces("Text {x}"), None);
