@@ -280,7 +280,53 @@ fn load_include(
     }
 }
 
+/// Rewrites the directives and inline includes of a line, except inside inline code
+/// (`` `:::image:::` `` in an article about writing articles stays as written).
 fn rewrite_line(
+    ex: &mut Expanded,
+    line: &str,
+    file: usize,
+    line_no: u32,
+    src: &dyn FragmentSource,
+    stack: &mut Vec<String>,
+) -> String {
+    if !line.contains('`') {
+        return rewrite_segment(ex, line, file, line_no, src, stack);
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some((before, code, after)) = next_code_span(rest) {
+        out.push_str(&rewrite_segment(ex, before, file, line_no, src, stack));
+        out.push_str(code);
+        rest = after;
+    }
+    out.push_str(&rewrite_segment(ex, rest, file, line_no, src, stack));
+    out
+}
+
+/// The first inline code span of `s`: (text before, the span with its backticks, text after).
+fn next_code_span(s: &str) -> Option<(&str, &str, &str)> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(p) = b[i..].iter().position(|&c| c == b'`') {
+        let start = i + p;
+        let n = b[start..].iter().take_while(|&&c| c == b'`').count();
+        let mut j = start + n;
+        while let Some(q) = b[j..].iter().position(|&c| c == b'`') {
+            let close = j + q;
+            let m = b[close..].iter().take_while(|&&c| c == b'`').count();
+            if m == n {
+                let end = close + m;
+                return Some((&s[..start], &s[start..end], &s[end..]));
+            }
+            j = close + m;
+        }
+        i = start + n;
+    }
+    None
+}
+
+fn rewrite_segment(
     ex: &mut Expanded,
     line: &str,
     file: usize,
@@ -330,10 +376,13 @@ fn rewrite_line(
                     load_include(ex, c["path"].trim(), file, line_no, col, src, stack)
                 {
                     let (body, _) = strip_front_matter(&text);
+                    // Includes nested in this one are relative to it. (Its text joins the
+                    // page's line, so its links resolve from the page, as its line does.)
+                    let idx = ex.files.len();
+                    ex.files.push(inc_file.clone());
                     stack.push(inc_file);
                     let flat = body.trim().replace('\n', " ");
-                    // Nested inline includes: one more pass on the included text.
-                    let nested = rewrite_line(ex, &flat, file, line_no, src, stack);
+                    let nested = rewrite_line(ex, &flat, idx, line_no, src, stack);
                     stack.pop();
                     result.push_str(&nested);
                 }
@@ -473,110 +522,5 @@ fn markdown_escape(s: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::collections::HashMap;
-
-    struct Map(HashMap<String, String>);
-    impl FragmentSource for Map {
-        fn fragment(&self, rel: &str) -> Option<(&str, &str)> {
-            self.0
-                .get_key_value(rel)
-                .map(|(k, v)| (k.as_str(), v.as_str()))
-        }
-        fn fragment_names(&self) -> Vec<&str> {
-            self.0.keys().map(String::as_str).collect()
-        }
-    }
-
-    fn map(items: &[(&str, &str)]) -> Map {
-        Map(items
-            .iter()
-            .map(|(a, b)| (a.to_string(), b.to_string()))
-            .collect())
-    }
-
-    #[test]
-    fn include_with_source_map() {
-        let src = map(&[("a/includes/x.md", "X1\nX2\n")]);
-        let ex = expand(
-            "A\n[!INCLUDE [x](includes/x.md)]\nB\n",
-            "a/page.md",
-            5,
-            &src,
-        );
-        assert_eq!(ex.text, "A\nX1\nX2\nB\n");
-        assert_eq!(ex.lines, vec![(0, 5), (1, 1), (1, 2), (0, 7)]);
-        assert_eq!(ex.files[1], "a/includes/x.md");
-    }
-
-    #[test]
-    fn exponential_includes_are_cut_off() {
-        // Each level includes the next five times: 5^10 expansions without a bound.
-        let files: Vec<(String, String)> = (0..10)
-            .map(|i| {
-                (
-                    format!("inc/l{i}.md"),
-                    format!("[!INCLUDE [x](l{}.md)]\n", i + 1).repeat(5),
-                )
-            })
-            .chain(std::iter::once((
-                "inc/l10.md".to_string(),
-                "leaf\n".to_string(),
-            )))
-            .collect();
-        let src = Map(files.into_iter().collect());
-        let ex = expand("[!INCLUDE [x](inc/l0.md)]\n", "p.md", 1, &src);
-        assert!(ex.files.len() <= MAX_INCLUDES + 1);
-        let limit: Vec<_> = ex
-            .diagnostics
-            .iter()
-            .filter(|d| d.message.contains("more than"))
-            .collect();
-        assert_eq!(limit.len(), 1, "reported once");
-    }
-
-    #[test]
-    fn heading_braces_that_are_text_stay_text() {
-        assert_eq!(
-            escape_heading_braces("## Replace {subscription-id}").as_deref(),
-            Some("## Replace &#123;subscription-id}")
-        );
-        assert_eq!(escape_heading_braces("## Title {#custom}"), None);
-        assert_eq!(escape_heading_braces("Text {x}"), None);
-    }
-
-    #[test]
-    fn include_cycle_and_escape_are_diagnostics() {
-        let src = map(&[
-            ("inc/a.md", "[!INCLUDE [b](b.md)]\n"),
-            ("inc/b.md", "[!INCLUDE [a](a.md)]\n"),
-        ]);
-        let ex = expand(
-            "[!INCLUDE [a](inc/a.md)]\n[!include[x](../../etc/passwd)]\n",
-            "p.md",
-            1,
-            &src,
-        );
-        let kinds: Vec<Kind> = ex.diagnostics.iter().map(|d| d.kind).collect();
-        assert_eq!(kinds, vec![Kind::IncludeCycle, Kind::OutsideRoot]);
-    }
-
-    #[test]
-    fn directives_become_tokens_but_not_in_code() {
-        let src = map(&[]);
-        let ex = expand(
-            ":::image type=\"content\" source=\"a.png\" alt-text=\"A\":::\n```\n:::image source=\"b\":::\n```\nUse :::no-loc text=\"Fab*rikam\"::: now.\n",
-            "p.md",
-            1,
-            &src,
-        );
-        assert!(
-            ex.text.starts_with("<!--ajuda:0-->\n```\n:::image"),
-            "{}",
-            ex.text
-        );
-        assert!(ex.text.contains("Use Fab\\*rikam now."));
-        assert_eq!(ex.directives.len(), 1);
-    }
-}
+#[path = "prepass_tests.rs"]
+mod tests;
