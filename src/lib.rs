@@ -2,7 +2,7 @@
 //!
 //! The build is a pipeline of stages, each a function from the previous stages' values:
 //! [`load`] → [`parse`] → [`assemble`] → [`resolve`] → [`render`] + [`template`] →
-//! anchor check ([`resolve::check_anchors`]) → [`extras`] → [`output`]. [`pipeline::build`]
+//! anchor check ([`check::check_anchors`]) → [`extras`] → [`output`]. [`pipeline::build`]
 //! runs them in order.
 
 // Diagnostics travel in `Err` on cold paths only (a file that cannot be written, a template that
@@ -10,6 +10,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod assemble;
+pub mod check;
 pub mod config;
 pub mod diag;
 pub mod external;

@@ -6,6 +6,7 @@
 //! afterwards from the ids each page reported.
 
 use crate::assemble::assemble;
+use crate::check::check_anchors;
 use crate::config::Config;
 use crate::diag::{Diagnostic, Kind, Severity};
 use crate::markdown::highlight::Highlighter;
@@ -14,7 +15,7 @@ use crate::markdown::Env;
 use crate::model::{Fragments, PageId, Site};
 use crate::nav::Navigation;
 use crate::output::{DirSink, NullSink, Sink, Staging};
-use crate::resolve::{check_anchors, AnchorCheck, LinkIndex};
+use crate::resolve::{AnchorCheck, LinkIndex};
 use crate::template::{self, LocaleCtx, Shared, SiteCtx, Templates};
 use crate::theme::{self, UiStrings};
 use crate::{extras, load, parse, render};
