@@ -26,8 +26,9 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
         for item in pl.items {
             match item {
                 Parsed::Page(p) => {
-                    let url = paths::page_url(&config.root_path, &locale.prefix, &p.key);
-                    let output = paths::output_file(&config.root_path, &url);
+                    let path = paths::page_url(&config.root_path, &locale.prefix, &p.key);
+                    let output = paths::output_file(&config.root_path, &path);
+                    let url = paths::encode_url(&path);
                     // `a.md` and `a/index.md` are different keys but the same URL.
                     if let Some(first) = seen.get(&output) {
                         diags.push(
@@ -93,7 +94,7 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
     }
     // A locale without its own home page points at the generated one, which has the same URL.
     for l in &mut locales {
-        l.home = paths::page_url(&config.root_path, &l.prefix, "index");
+        l.home = paths::encode_url(&paths::page_url(&config.root_path, &l.prefix, "index"));
     }
     let index: HashMap<(usize, &str), PageId> = pages
         .iter()
@@ -375,7 +376,11 @@ fn resolve_toc_targets(
                     None if !paths::is_page_path(t.path) => {
                         let joined = paths::join(&toc.dir, t.path).unwrap_or_default();
                         let slash = if t.path.ends_with('/') { "/" } else { "" };
-                        let mut url = format!("{}{joined}{slash}", locales[toc.locale].home);
+                        let mut url = format!(
+                            "{}{}{slash}",
+                            locales[toc.locale].home,
+                            paths::encode_url(&joined)
+                        );
                         if let Some(f) = t.fragment {
                             url.push('#');
                             url.push_str(f);

@@ -38,7 +38,8 @@ pub fn write_extras(
     };
     let taken: HashSet<&str> = site.pages.iter().map(|p| p.output.as_str()).collect();
     for (li, locale) in site.locales.iter().enumerate() {
-        let out = paths::output_file(&config.root_path, &locale.home);
+        let home = paths::page_url(&config.root_path, &locale.prefix, "index");
+        let out = paths::output_file(&config.root_path, &home);
         if !taken.contains(out.as_str()) {
             put(&out, home_page(config, site, templates, shared, li));
         }
@@ -68,8 +69,9 @@ pub fn write_extras(
     let mut redirect_diags = Vec::new();
     for r in &site.redirects {
         let locale = &site.locales[r.locale];
-        let url = paths::page_url(&config.root_path, &locale.prefix, &r.from);
-        let out = paths::output_file(&config.root_path, &url);
+        let path = paths::page_url(&config.root_path, &locale.prefix, &r.from);
+        let out = paths::output_file(&config.root_path, &path);
+        let url = paths::encode_url(&path);
         if taken.contains(out.as_str()) {
             continue;
         }

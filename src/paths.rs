@@ -1,6 +1,31 @@
 //! Path arithmetic on `/`-separated relative paths and link targets. Pure functions.
 
-use percent_encoding::percent_decode_str;
+use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS};
+
+/// What cannot stand as itself in a URL path: spaces, `#`, `%`, `?`... (and, by
+/// `utf8_percent_encode`, every non-ASCII byte).
+const PATH: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'|')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'[')
+    .add(b']');
+
+/// A site path (`/pt-br/a b/`) as it must be written in a link (`/pt-br/a%20b/`). File names
+/// in the output stay as they are; only links are encoded.
+pub fn encode_url(path: &str) -> String {
+    utf8_percent_encode(path, PATH).to_string()
+}
 
 /// A link target cut into path, `?query` and `#fragment` (query and fragment without their sign).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -151,6 +176,13 @@ mod tests {
         assert_eq!(join("a", ".\\c%20d.md").as_deref(), Some("a/c d.md"));
         assert_eq!(join("a", "../../x.md"), None);
         assert_eq!(join("a", "/x/y.md").as_deref(), Some("x/y.md"));
+    }
+
+    #[test]
+    fn urls_are_encoded() {
+        assert_eq!(encode_url("/en-us/c#d 100%/"), "/en-us/c%23d%20100%25/");
+        assert_eq!(encode_url("/zh-cn/文档/"), "/zh-cn/%E6%96%87%E6%A1%A3/");
+        assert_eq!(encode_url("/a-b_c.d/"), "/a-b_c.d/");
     }
 
     #[test]

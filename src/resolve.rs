@@ -254,11 +254,11 @@ impl<'s> LinkIndex<'s> {
             let assets = &self.site.assets[l];
             let prefix = &self.site.locales[l].prefix;
             let url = |p: &str| {
-                if prefix.is_empty() {
+                paths::encode_url(&if prefix.is_empty() {
                     format!("{}{p}", self.root_path)
                 } else {
                     format!("{}{prefix}/{p}", self.root_path)
-                }
+                })
             };
             if assets.files.contains(path) {
                 return Some((url(path), true));

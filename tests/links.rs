@@ -339,3 +339,30 @@ fn scripts_are_published_and_html_entities_are_decoded() {
         "a JSON file serves as a code sample"
     );
 }
+
+#[test]
+fn urls_of_unusual_file_names_are_encoded() {
+    let tmp = site(&[
+        (
+            "a.md",
+            "# A\n\n[b](b%20c%23d.md) ![i](100%25.png) [z](文档.md)\n",
+        ),
+        ("b c#d.md", "# B\n"),
+        ("100%.png", "png"),
+        ("文档.md", "# 文档\n"),
+    ]);
+    let b = build_root(tmp.path());
+    assert!(b.errors().is_empty(), "{:#?}", b.report.diagnostics);
+    let html = b.file("en-us/a/index.html");
+    assert!(html.contains(r#"href="/en-us/b%20c%23d/""#), "{html}");
+    assert!(html.contains(r#"src="/en-us/100%25.png""#), "{html}");
+    assert!(
+        html.contains(r#"href="/en-us/%E6%96%87%E6%A1%A3/""#),
+        "{html}"
+    );
+    assert!(
+        b.exists("en-us/b c#d/index.html")
+            && b.exists("en-us/100%.png")
+            && b.exists("en-us/文档/index.html")
+    );
+}
