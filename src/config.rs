@@ -264,19 +264,15 @@ impl Config {
                 )),
             }
         }
-        let mut globs = GlobSetBuilder::new();
-        for g in DEFAULT_IGNORES {
-            globs.add(Glob::new(g).expect("built-in globs are valid"));
-        }
+        let mut valid = Vec::new();
         for g in &raw.ignore {
             match Glob::new(g.get_ref()) {
-                Ok(glob) => {
-                    globs.add(glob);
-                }
+                Ok(_) => valid.push(g.get_ref().as_str()),
                 Err(e) => diags.push(err(g.span(), format!("bad ignore glob: {e}"))),
             }
         }
-        cfg.ignore = globs.build().unwrap_or_else(|_| GlobSet::empty());
+        cfg.ignore = build_globs(DEFAULT_IGNORES.iter().copied().chain(valid))
+            .unwrap_or_else(|_| GlobSet::empty());
         for (kind, sev) in &raw.check {
             let k = Kind::from_name(kind);
             let s = Severity::parse(sev.get_ref());

@@ -327,19 +327,21 @@ pub fn key_line(yaml: &str, key: &str) -> u32 {
 
 /// The text of the first `# H1` line of a Markdown body, outside code fences.
 pub fn first_h1(body: &str) -> Option<String> {
-    let mut fence: Option<&str> = None;
+    // (fence character, length): a fence closes with at least as many of the same character.
+    let mut fence: Option<(char, usize)> = None;
     for line in body.lines() {
         let t = line.trim_start();
-        if let Some(f) = fence {
-            if t.starts_with(f) {
+        let run = |c: char| t.chars().take_while(|&x| x == c).count();
+        if let Some((c, n)) = fence {
+            if run(c) >= n && t.trim_end().chars().all(|x| x == c) {
                 fence = None;
             }
             continue;
         }
-        if t.starts_with("```") {
-            fence = Some("```");
-        } else if t.starts_with("~~~") {
-            fence = Some("~~~");
+        if run('`') >= 3 {
+            fence = Some(('`', run('`')));
+        } else if run('~') >= 3 {
+            fence = Some(('~', run('~')));
         } else if let Some(h) = line.strip_prefix("# ") {
             let h = strip_inline_html(h.trim().trim_end_matches('#').trim());
             return Some(h).filter(|h| !h.is_empty());
@@ -403,6 +405,14 @@ mod tests {
         let (_, d) = parse("title: a\nms.date: [\n", 2, "a.md");
         assert_eq!(d.len(), 1);
         assert!(d[0].line >= 3, "{:?}", d[0]);
+    }
+
+    #[test]
+    fn h1_after_a_long_fence() {
+        assert_eq!(
+            first_h1("````\n```\n# no\n````\n# Yes").as_deref(),
+            Some("Yes")
+        );
     }
 
     #[test]

@@ -129,7 +129,7 @@ impl Sink for DirSink {
     }
 }
 
-/// Keeps everything in memory (tests, the dev server).
+/// Keeps everything in memory (for an in-memory dev server; not used by the CLI yet).
 #[derive(Default)]
 pub struct MemorySink {
     pub files: Mutex<BTreeMap<String, Vec<u8>>>,

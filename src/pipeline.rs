@@ -20,7 +20,7 @@ use crate::template::{self, LocaleCtx, Shared, SiteCtx, Templates};
 use crate::theme::{self, UiStrings};
 use crate::{extras, load, parse, render};
 use rayon::prelude::*;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -105,8 +105,27 @@ fn peak_memory_kib() -> u64 {
 /// Includes and code samples of a locale, and its pages' bodies (an article can be included).
 pub struct LocaleFragments<'a> {
     fragments: &'a Fragments,
-    site: &'a Site,
-    locale: usize,
+    /// Lowercased path → (path, text), fragments first, then article bodies.
+    by_lower: HashMap<String, (&'a str, &'a str)>,
+}
+
+impl<'a> LocaleFragments<'a> {
+    fn new(site: &'a Site, locale: usize) -> LocaleFragments<'a> {
+        let fragments = &site.fragments[locale];
+        let mut by_lower = HashMap::new();
+        for (_, p) in site.pages_of(locale) {
+            if let crate::model::Body::Markdown(md) = &p.body {
+                by_lower.insert(p.source.to_lowercase(), (p.source.as_str(), md.body()));
+            }
+        }
+        for (k, v) in &fragments.files {
+            by_lower.insert(k.to_lowercase(), (k.as_str(), v.as_str()));
+        }
+        LocaleFragments {
+            fragments,
+            by_lower,
+        }
+    }
 }
 
 impl FragmentSource for LocaleFragments<'_> {
@@ -114,23 +133,7 @@ impl FragmentSource for LocaleFragments<'_> {
         if let Some((k, v)) = self.fragments.files.get_key_value(rel) {
             return Some((k, v));
         }
-        let lower = rel.to_lowercase();
-        if let Some((k, v)) = self
-            .fragments
-            .files
-            .iter()
-            .find(|(k, _)| k.to_lowercase() == lower)
-        {
-            return Some((k, v));
-        }
-        self.site
-            .pages_of(self.locale)
-            .find_map(|(_, p)| match &p.body {
-                crate::model::Body::Markdown(md) if p.source.eq_ignore_ascii_case(rel) => {
-                    Some((p.source.as_str(), md.body()))
-                }
-                _ => None,
-            })
+        self.by_lower.get(&rel.to_lowercase()).copied()
     }
 
     fn fragment_names(&self) -> Vec<&str> {
@@ -188,15 +191,8 @@ pub fn build(config: &Config, opts: &Options) -> Report {
         diags.extend(d);
         ui.push(strings);
     }
-    let fragments: Vec<LocaleFragments> = site
-        .fragments
-        .iter()
-        .enumerate()
-        .map(|(i, f)| LocaleFragments {
-            fragments: f,
-            site: &site,
-            locale: i,
-        })
+    let fragments: Vec<LocaleFragments> = (0..site.locales.len())
+        .map(|i| LocaleFragments::new(&site, i))
         .collect();
     let highlighter = Highlighter::new();
     let cache_file = opts.cache_dir.as_ref().map(|d| d.join("highlight.bin"));

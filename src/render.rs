@@ -47,7 +47,6 @@ pub struct LinkOut {
 #[derive(Debug, Default)]
 pub struct PageParts {
     pub content: String,
-    pub h1: Option<String>,
     pub headings: Vec<Heading>,
     pub faq: Vec<FaqSectionOut>,
     pub landing: Vec<CardOut>,
@@ -62,9 +61,6 @@ impl PageParts {
         self.checks.extend(r.checks);
         self.diagnostics.extend(r.diagnostics);
         self.headings.extend(r.headings);
-        if self.h1.is_none() {
-            self.h1 = r.h1;
-        }
         r.html
     }
 }

@@ -27,7 +27,7 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Build the site into the output folder (replaced atomically).
+    /// Build the site into the output folder (applied only when the build succeeds).
     Build(SiteArgs),
     /// Everything a build does but writing; exits non-zero when there are errors.
     Check {
