@@ -100,11 +100,6 @@ pub fn write_extras(
         );
     }
     put("sitemap.xml", Ok(sitemap(config, site)));
-    for (i, frag) in navigation.external.iter().enumerate() {
-        if let Some(path) = frag {
-            put(path, Ok(navigation.tocs[i].html.clone()));
-        }
-    }
     let mut robots = String::from("User-agent: *\nAllow: /\n");
     if config.base_url.starts_with("http") {
         let _ = writeln!(
@@ -125,6 +120,13 @@ pub fn write_extras(
         ),
     ] {
         put(&format!("_theme/{name}"), Ok(css));
+    }
+    for (i, frag) in navigation.external.iter().enumerate() {
+        if let Some(path) = frag {
+            if let Err(d) = sink.write(path, navigation.tocs[i].html.as_bytes()) {
+                diags.push(d);
+            }
+        }
     }
     for (name, bytes) in &theme.statics {
         if let Err(d) = sink.write(&format!("_theme/{name}"), bytes) {

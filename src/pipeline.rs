@@ -298,7 +298,9 @@ pub fn build(config: &Config, opts: &Options) -> Report {
     t.lap("render");
 
     let mut anchors = Vec::with_capacity(results.len());
-    let mut checks: Vec<(PageId, AnchorCheck)> = Vec::new();
+    // Sized up front: growing by doubling would hold two copies at the build's peak.
+    let mut checks: Vec<(PageId, AnchorCheck)> =
+        Vec::with_capacity(results.iter().map(|r| r.checks.len()).sum());
     for (id, r) in results.into_iter().enumerate() {
         anchors.push(r.anchors);
         checks.extend(r.checks.into_iter().map(|c| (id, c)));
