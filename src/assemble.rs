@@ -59,10 +59,9 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
                         toc: None,
                     });
                 }
-                Parsed::Toc(t) => tocs.push(Toc { locale: li, ..t }),
-                Parsed::Redirects(r) => {
-                    redirects.extend(r.into_iter().map(|r| Redirect { locale: li, ..r }))
-                }
+                Parsed::Toc(t) => tocs.push(toc_of(li, t)),
+                // The parse stage set each redirect's locale.
+                Parsed::Redirects(r) => redirects.extend(r),
                 Parsed::Fragment(f) => {
                     frag.files.insert(f.rel, f.text);
                 }
@@ -165,6 +164,29 @@ fn locales_of(config: &Config, parsed: &[ParsedLocale]) -> Vec<Locale> {
             }
         })
         .collect()
+}
+
+/// The model's TOC for a parsed one: same tree, targets to be resolved.
+fn toc_of(locale: usize, t: crate::toc::ParsedToc) -> Toc {
+    Toc {
+        locale,
+        source: t.source,
+        dir: t.dir,
+        nodes: t
+            .items
+            .into_iter()
+            .map(|i| TocNode {
+                title: i.title,
+                href: i.href,
+                line: i.line,
+                children: i.children,
+                parent: i.parent,
+                target: None,
+            })
+            .collect(),
+        roots: t.roots,
+        included: false,
+    }
 }
 
 /// A TOC item whose `href` is another TOC file takes that TOC's items as its children (DocFX

@@ -6,7 +6,6 @@ use crate::frontmatter::{self, yaml_error, FrontMatter};
 use crate::load::{LocaleSources, TextFile};
 use crate::model::{
     Body, FaqQuestion, FaqSection, LandingCard, LandingLink, LandingList, Md, PageKind, Redirect,
-    Toc,
 };
 use crate::paths;
 use rayon::prelude::*;
@@ -25,7 +24,7 @@ pub struct ParsedPage {
 #[derive(Debug)]
 pub enum Parsed {
     Page(Box<ParsedPage>),
-    Toc(Toc),
+    Toc(crate::toc::ParsedToc),
     Redirects(Vec<Redirect>),
     Fragment(TextFile),
     Skipped,
@@ -74,7 +73,7 @@ pub fn parse_file(locale: usize, f: TextFile) -> (Parsed, Vec<Diagnostic>) {
     let lower = f.rel.to_ascii_lowercase();
     let ext = lower.rsplit_once('.').map_or("", |(_, e)| e);
     if crate::toc::is_toc_file(&f.rel) {
-        let (toc, d) = crate::toc::parse(locale, &f.rel, &f.text);
+        let (toc, d) = crate::toc::parse(&f.rel, &f.text);
         return (Parsed::Toc(toc), d);
     }
     if is_redirect_map(&f.rel) {

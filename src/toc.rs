@@ -1,25 +1,44 @@
 //! Navigation files: `TOC.yml` (nested `items`) and `TOC.md` (heading levels), parsed into a flat
-//! tree of [`TocNode`]s. Targets are resolved later, when all pages are known.
+//! tree of [`TocItem`]s as written. The assemble stage builds the model's TOCs from them, once
+//! all pages are known.
 
 use crate::diag::{Diagnostic, Kind};
 use crate::frontmatter::yaml_error;
-use crate::model::{Toc, TocNode};
 use serde_yaml::Value;
+
+/// A navigation file as written.
+#[derive(Debug, Clone)]
+pub struct ParsedToc {
+    /// Path relative to the locale folder.
+    pub source: String,
+    /// Folder of the file (`partner-center`, or empty at the root).
+    pub dir: String,
+    pub items: Vec<TocItem>,
+    pub roots: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TocItem {
+    pub title: String,
+    pub href: Option<String>,
+    /// 1-based line of the item in the file.
+    pub line: u32,
+    pub children: Vec<usize>,
+    pub parent: Option<usize>,
+}
 
 pub fn is_toc_file(rel: &str) -> bool {
     let name = rel.rsplit('/').next().unwrap_or(rel).to_ascii_lowercase();
     name == "toc.yml" || name == "toc.yaml" || name == "toc.md"
 }
 
-pub fn parse(locale: usize, rel: &str, text: &str) -> (Toc, Vec<Diagnostic>) {
+pub fn parse(rel: &str, text: &str) -> (ParsedToc, Vec<Diagnostic>) {
     let dir = rel.rsplit_once('/').map_or("", |(d, _)| d).to_string();
-    let mut toc = Toc {
-        locale,
+    let mut toc = ParsedToc {
         source: rel.to_string(),
         dir,
-        nodes: Vec::new(),
+        items: Vec::new(),
         roots: Vec::new(),
-        included: false,
     };
     let mut diags = Vec::new();
     if rel.to_ascii_lowercase().ends_with(".md") {
@@ -81,7 +100,7 @@ impl<'a> LineCursor<'a> {
 }
 
 fn add_yml_items(
-    toc: &mut Toc,
+    toc: &mut ParsedToc,
     items: &[Value],
     parent: Option<usize>,
     cursor: &mut LineCursor,
@@ -112,30 +131,29 @@ fn add_yml_items(
 }
 
 fn push_node(
-    toc: &mut Toc,
+    toc: &mut ParsedToc,
     parent: Option<usize>,
     title: String,
     href: Option<String>,
     line: u32,
 ) -> usize {
-    let id = toc.nodes.len();
-    toc.nodes.push(TocNode {
+    let id = toc.items.len();
+    toc.items.push(TocItem {
         title,
         href,
         line,
         children: Vec::new(),
         parent,
-        target: None,
     });
     match parent {
-        Some(p) => toc.nodes[p].children.push(id),
+        Some(p) => toc.items[p].children.push(id),
         None => toc.roots.push(id),
     }
     id
 }
 
 /// `# [Title](href)` / `## Title` lines; the number of `#` is the depth.
-fn parse_md(toc: &mut Toc, text: &str) {
+fn parse_md(toc: &mut ParsedToc, text: &str) {
     let mut stack: Vec<(usize, usize)> = Vec::new(); // (level, node)
     for (i, line) in text.lines().enumerate() {
         let t = line.trim_start();
@@ -175,34 +193,32 @@ mod tests {
     #[test]
     fn yml_nesting() {
         let (toc, d) = parse(
-            0,
             "docs/TOC.yml",
             "- name: A\n  href: a.md\n- name: G\n  items:\n    - name: B\n      href: b.md\n",
         );
         assert!(d.is_empty());
         assert_eq!(toc.roots.len(), 2);
-        assert_eq!(toc.nodes[2].title, "B");
-        assert_eq!(toc.nodes[2].parent, Some(1));
-        assert_eq!(toc.nodes[2].line, 5);
+        assert_eq!(toc.items[2].title, "B");
+        assert_eq!(toc.items[2].parent, Some(1));
+        assert_eq!(toc.items[2].line, 5);
         assert_eq!(toc.dir, "docs");
     }
 
     #[test]
     fn md_levels() {
         let (toc, _) = parse(
-            0,
             "TOC.md",
             "# [Home](index.md)\n## [A](a.md)\n### [B](b.md)\n## C\n",
         );
         assert_eq!(toc.roots, vec![0]);
-        assert_eq!(toc.nodes[0].children, vec![1, 3]);
-        assert_eq!(toc.nodes[2].parent, Some(1));
-        assert_eq!(toc.nodes[3].href, None);
+        assert_eq!(toc.items[0].children, vec![1, 3]);
+        assert_eq!(toc.items[2].parent, Some(1));
+        assert_eq!(toc.items[3].href, None);
     }
 
     #[test]
     fn bad_yaml_is_a_diagnostic() {
-        let (_, d) = parse(0, "TOC.yml", "- name: A\n  href: [\n");
+        let (_, d) = parse("TOC.yml", "- name: A\n  href: [\n");
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].kind, Kind::Toc);
     }
