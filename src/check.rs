@@ -5,9 +5,32 @@ use crate::model::{PageId, Site};
 use crate::resolve::{AnchorCheck, AnchorTarget};
 use std::collections::HashSet;
 
+/// The ids of one page, sorted: kept for every page until all links are checked, so a compact
+/// sorted slice rather than a hash set.
+#[derive(Debug, Default, Clone)]
+pub struct Anchors(Box<[Box<str>]>);
+
+impl From<HashSet<String>> for Anchors {
+    fn from(set: HashSet<String>) -> Anchors {
+        let mut v: Vec<Box<str>> = set.into_iter().map(String::into_boxed_str).collect();
+        v.sort_unstable();
+        Anchors(v.into_boxed_slice())
+    }
+}
+
+impl Anchors {
+    pub fn contains(&self, id: &str) -> bool {
+        self.0.binary_search_by(|a| (**a).cmp(id)).is_ok()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|a| &**a)
+    }
+}
+
 pub fn check_anchors(
     site: &Site,
-    anchors: &[HashSet<String>],
+    anchors: &[Anchors],
     checks: &[(PageId, AnchorCheck)],
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -41,7 +64,7 @@ pub fn check_anchors(
             out.push(d);
             continue;
         }
-        let suggestion = nearest(&decoded, set.iter().map(String::as_str)).map(|a| format!("#{a}"));
+        let suggestion = nearest(&decoded, set.iter()).map(|a| format!("#{a}"));
         let mut d = base.suggest(suggestion);
         d.message = format!("anchor `#{anchor}` does not exist in `{target_page}`{text}");
         out.push(d);

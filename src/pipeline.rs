@@ -20,7 +20,7 @@ use crate::template::{self, LocaleCtx, Shared, SiteCtx, Templates};
 use crate::theme::{self, UiStrings};
 use crate::{extras, load, parse, render};
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -142,7 +142,7 @@ impl FragmentSource for LocaleFragments<'_> {
 }
 
 struct PageResult {
-    anchors: HashSet<String>,
+    anchors: crate::check::Anchors,
     checks: Vec<AnchorCheck>,
     diagnostics: Vec<Diagnostic>,
 }
@@ -286,7 +286,7 @@ pub fn build(config: &Config, opts: &Options) -> Report {
             }
             let code = &site.locales[page.locale].code;
             PageResult {
-                anchors: parts.anchors,
+                anchors: parts.anchors.into(),
                 checks: parts.checks,
                 diagnostics: page_diags
                     .into_iter()
