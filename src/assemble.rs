@@ -398,16 +398,14 @@ fn resolve_toc_targets(
                     None if !paths::is_page_path(t.path) => {
                         let joined = paths::join(&toc.dir, t.path).unwrap_or_default();
                         let slash = if t.path.ends_with('/') { "/" } else { "" };
-                        let mut url = format!(
+                        let url = format!(
                             "{}{}{slash}",
                             locales[toc.locale].home,
                             paths::encode_url(&joined)
                         );
-                        if let Some(f) = t.fragment {
-                            url.push('#');
-                            url.push_str(f);
-                        }
-                        Some(TocTarget::Url(url))
+                        Some(TocTarget::Url(paths::with_query_fragment(
+                            url, None, t.fragment,
+                        )))
                     }
                     None => {
                         let suggestion = key

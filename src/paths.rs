@@ -51,6 +51,23 @@ pub fn split_target(raw: &str) -> Target<'_> {
     }
 }
 
+/// `href` with the `?query` and `#fragment` a link was written with.
+pub fn with_query_fragment(
+    mut href: String,
+    query: Option<&str>,
+    fragment: Option<&str>,
+) -> String {
+    if let Some(q) = query {
+        href.push('?');
+        href.push_str(q);
+    }
+    if let Some(f) = fragment {
+        href.push('#');
+        href.push_str(f);
+    }
+    href
+}
+
 /// `https:`, `mailto:`, `//host`... anything that is not a path of this site.
 pub fn is_external(raw: &str) -> bool {
     if raw.starts_with("//") {

@@ -161,16 +161,7 @@ impl<'s> LinkIndex<'s> {
     }
 
     fn page_href(&self, page: PageId, query: Option<&str>, fragment: Option<&str>) -> String {
-        let mut href = self.site.pages[page].url.clone();
-        if let Some(q) = query {
-            href.push('?');
-            href.push_str(q);
-        }
-        if let Some(f) = fragment {
-            href.push('#');
-            href.push_str(f);
-        }
-        href
+        paths::with_query_fragment(self.site.pages[page].url.clone(), query, fragment)
     }
 
     /// Resolves a path relative to the locale root (`partner-center/billing.md`).
@@ -224,15 +215,7 @@ impl<'s> LinkIndex<'s> {
         match self.asset(locale, joined) {
             Some((href, exact)) => {
                 let mut res = Resolution::keep(raw);
-                res.href = href;
-                if let Some(q) = query {
-                    res.href.push('?');
-                    res.href.push_str(q);
-                }
-                if let Some(f) = fragment {
-                    res.href.push('#');
-                    res.href.push_str(f);
-                }
+                res.href = paths::with_query_fragment(href, query, fragment);
                 if !exact {
                     res.problem = Some(Problem {
                         kind: Kind::CaseMismatch,
@@ -397,17 +380,7 @@ impl<'s> LinkIndex<'s> {
     ) -> Resolution {
         let raw = path;
         let path = split_target(path).path;
-        let with_suffix = |mut href: String| {
-            if let Some(q) = query {
-                href.push('?');
-                href.push_str(q);
-            }
-            if let Some(f) = fragment {
-                href.push('#');
-                href.push_str(f);
-            }
-            href
-        };
+        let with_suffix = |href: String| paths::with_query_fragment(href, query, fragment);
         let external = self
             .external
             .iter()
