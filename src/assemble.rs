@@ -377,15 +377,17 @@ fn resolve_toc_targets(
                     let k = key.as_deref()?.to_lowercase();
                     lower.get(&(toc.locale, k)).copied()
                 };
-                match page {
-                    Some(p) => Some(TocTarget::Page(p)),
-                    None if by_case().is_some() => {
-                        let p = by_case().expect("checked");
+                let found = page
+                    .map(|p| (p, true))
+                    .or_else(|| by_case().map(|p| (p, false)));
+                match found {
+                    Some((p, true)) => Some(TocTarget::Page(p)),
+                    Some((p, false)) => {
                         diags.push(
                             Diagnostic::new(
                                 Kind::CaseMismatch,
                                 &toc.source,
-                                format!("`{href}` is `{}` on disk; the link breaks on case-sensitive web servers", pages[p].source),
+                                crate::resolve::case_mismatch_message(&href, &pages[p].source),
                             )
                             .at(toc.nodes[n].line, 1)
                             .target(href.as_str())

@@ -196,10 +196,7 @@ impl<'s> LinkIndex<'s> {
                 if !exact {
                     res.problem = Some(Problem {
                         kind: Kind::CaseMismatch,
-                        message: format!(
-                            "`{written}` is `{}` on disk; the link breaks on case-sensitive web servers",
-                            self.site.pages[page].source
-                        ),
+                        message: case_mismatch_message(written, &self.site.pages[page].source),
                         suggestion: None,
                     });
                 }
@@ -481,6 +478,11 @@ impl<'s> LinkIndex<'s> {
             }
         }
     }
+}
+
+/// The message for a link that finds its target only when letter case is ignored.
+pub fn case_mismatch_message(written: &str, actual: &str) -> String {
+    format!("`{written}` is `{actual}` on disk; the link breaks on case-sensitive web servers")
 }
 
 /// Adds every ancestor folder of `path` (lowercased) to `set`.
