@@ -8,7 +8,7 @@
 
 use crate::markdown::attr_escape;
 use crate::markdown::highlight::escape;
-use crate::model::{PageId, Site, Toc, TocTarget};
+use crate::model::{PageId, Site, Toc, TocNode, TocTarget};
 
 /// A TOC rendered once. Per page, [`NavHtml::write_for`] copies it, opening the `<details>` of
 /// the page's ancestors and marking its link `aria-current`.
@@ -38,34 +38,13 @@ impl NavHtml {
 
     fn node(&mut self, site: &Site, toc: &Toc, n: usize) {
         let node = &toc.nodes[n];
-        let href = match &node.target {
-            Some(TocTarget::Page(p)) => Some(site.pages[*p].url.as_str()),
-            Some(TocTarget::Url(u)) => Some(u.as_str()),
-            None => None,
-        };
-        let title = escape(&node.title);
         self.html.push_str("<li>");
         if !node.children.is_empty() {
             self.html.push_str("<details");
             self.details_at[n] = Some(self.html.len());
             self.html.push_str("><summary>");
         }
-        match href {
-            Some(h) => {
-                self.html.push_str("<a");
-                self.link_at[n] = Some(self.html.len());
-                self.html.push_str(" href=\"");
-                self.html.push_str(&attr_escape(h));
-                self.html.push_str("\">");
-                self.html.push_str(&title);
-                self.html.push_str("</a>");
-            }
-            None => {
-                self.html.push_str("<span>");
-                self.html.push_str(&title);
-                self.html.push_str("</span>");
-            }
-        }
+        self.link_at[n] = write_entry(site, node, false, &mut self.html);
         if !node.children.is_empty() {
             self.html.push_str("</summary><ul>");
             for &c in &node.children {
@@ -199,6 +178,32 @@ impl Navigation {
     }
 }
 
+/// A TOC entry's label: `<a href>` to its target, or a `<span>` without one. Returns the offset
+/// right after `<a`, where attributes such as `aria-current` go.
+fn write_entry(site: &Site, node: &TocNode, current: bool, out: &mut String) -> Option<usize> {
+    let href = match &node.target {
+        Some(TocTarget::Page(p)) => site.pages[*p].url.as_str(),
+        Some(TocTarget::Url(u)) => u.as_str(),
+        None => {
+            out.push_str("<span>");
+            out.push_str(&escape(&node.title));
+            out.push_str("</span>");
+            return None;
+        }
+    };
+    out.push_str("<a");
+    let at = out.len();
+    if current {
+        out.push_str(" aria-current=\"page\"");
+    }
+    out.push_str(" href=\"");
+    out.push_str(&attr_escape(href));
+    out.push_str("\">");
+    out.push_str(&escape(&node.title));
+    out.push_str("</a>");
+    Some(at)
+}
+
 /// One entry of a local view: expanded when it is on the page's path, a plain link otherwise.
 fn local_node(
     site: &Site,
@@ -215,31 +220,7 @@ fn local_node(
     if open {
         out.push_str("<details open><summary>");
     }
-    match &node.target {
-        Some(TocTarget::Page(p)) => {
-            out.push_str("<a");
-            if current == Some(n) {
-                out.push_str(" aria-current=\"page\"");
-            }
-            out.push_str(" href=\"");
-            out.push_str(&attr_escape(&site.pages[*p].url));
-            out.push_str("\">");
-            out.push_str(&escape(&node.title));
-            out.push_str("</a>");
-        }
-        Some(TocTarget::Url(u)) => {
-            out.push_str("<a href=\"");
-            out.push_str(&attr_escape(u));
-            out.push_str("\">");
-            out.push_str(&escape(&node.title));
-            out.push_str("</a>");
-        }
-        None => {
-            out.push_str("<span>");
-            out.push_str(&escape(&node.title));
-            out.push_str("</span>");
-        }
-    }
+    write_entry(site, node, current == Some(n), out);
     if open {
         out.push_str("</summary><ul>");
         for &c in &node.children {
