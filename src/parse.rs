@@ -168,21 +168,10 @@ fn parse_yaml_page(f: TextFile) -> (Parsed, Vec<Diagnostic>) {
                     questions: faq_questions(qs, &mut cursor),
                 });
             }
-            for s in v
-                .get("sections")
-                .and_then(Value::as_sequence)
-                .into_iter()
-                .flatten()
-            {
-                let name = s
-                    .get("name")
-                    .and_then(Value::as_str)
-                    .unwrap_or("")
-                    .trim()
-                    .to_string();
+            for s in items(&v, "sections") {
                 let qs = s.get("questions").and_then(Value::as_sequence);
                 sections.push(FaqSection {
-                    name,
+                    name: text(s, "name").trim().to_string(),
                     questions: qs
                         .map(|q| faq_questions(q, &mut cursor))
                         .unwrap_or_default(),
@@ -194,39 +183,15 @@ fn parse_yaml_page(f: TextFile) -> (Parsed, Vec<Diagnostic>) {
             Body::Faq {
                 summary,
                 sections,
-                source: String::new(),
+                source: f.text,
             }
         }
         _ => {
             let mut cards = Vec::new();
-            for c in v
-                .get("landingContent")
-                .and_then(Value::as_sequence)
-                .into_iter()
-                .flatten()
-            {
-                let title = c
-                    .get("title")
-                    .and_then(Value::as_str)
-                    .unwrap_or("")
-                    .to_string();
+            for c in items(&v, "landingContent") {
                 let mut lists = Vec::new();
-                for l in c
-                    .get("linkLists")
-                    .and_then(Value::as_sequence)
-                    .into_iter()
-                    .flatten()
-                {
-                    let kind = l
-                        .get("linkListType")
-                        .and_then(Value::as_str)
-                        .unwrap_or("")
-                        .to_string();
-                    let links = l
-                        .get("links")
-                        .and_then(Value::as_sequence)
-                        .into_iter()
-                        .flatten()
+                for l in items(c, "linkLists") {
+                    let links = items(l, "links")
                         .filter_map(|k| {
                             let text = k.get("text").and_then(Value::as_str)?.to_string();
                             let url = k.get("url").and_then(Value::as_str)?.to_string();
@@ -234,22 +199,18 @@ fn parse_yaml_page(f: TextFile) -> (Parsed, Vec<Diagnostic>) {
                             Some(LandingLink { text, url, line })
                         })
                         .collect();
-                    lists.push(LandingList { kind, links });
+                    lists.push(LandingList {
+                        kind: text(l, "linkListType").to_string(),
+                        links,
+                    });
                 }
-                cards.push(LandingCard { title, lists });
+                cards.push(LandingCard {
+                    title: text(c, "title").to_string(),
+                    lists,
+                });
             }
             Body::Landing { summary, cards }
         }
-    };
-    let body = match body {
-        Body::Faq {
-            summary, sections, ..
-        } => Body::Faq {
-            summary,
-            sections,
-            source: f.text,
-        },
-        other => other,
     };
     let page = ParsedPage {
         source: f.rel,
@@ -260,6 +221,19 @@ fn parse_yaml_page(f: TextFile) -> (Parsed, Vec<Diagnostic>) {
         body,
     };
     (Parsed::Page(Box::new(page)), diags)
+}
+
+/// The elements of sequence `key` of a YAML mapping (none when absent or not a sequence).
+fn items<'v>(v: &'v Value, key: &str) -> impl Iterator<Item = &'v Value> {
+    v.get(key)
+        .and_then(Value::as_sequence)
+        .into_iter()
+        .flatten()
+}
+
+/// String `key` of a YAML mapping, or empty.
+fn text<'v>(v: &'v Value, key: &str) -> &'v str {
+    v.get(key).and_then(Value::as_str).unwrap_or("")
 }
 
 fn faq_questions(qs: &[Value], cursor: &mut KeyCursor) -> Vec<FaqQuestion> {
