@@ -26,7 +26,7 @@ use ajuda::markdown::prepass::FragmentSource;
 use ajuda::markdown::slug::Slugger;
 use ajuda::markdown::{self, Env};
 use ajuda::model::Md;
-use ajuda::resolve::{Resolution, Resolve};
+use ajuda::resolve::Verbatim;
 use pulldown_cmark::{html, CodeBlockKind, Event, Parser, Tag};
 use std::hint::black_box;
 use std::time::Instant;
@@ -35,19 +35,6 @@ fn die(msg: &str) -> ! {
     eprintln!("dialect-bench: {msg}");
     eprintln!("usage: dialect-bench DIR [--runs N]");
     std::process::exit(2);
-}
-
-/// Keeps every link as written.
-struct Keep;
-
-impl Resolve for Keep {
-    fn resolve(&self, _locale: usize, _file: &str, raw: &str, _image: bool) -> Resolution {
-        Resolution {
-            href: raw.to_string(),
-            anchor: None,
-            problem: None,
-        }
-    }
 }
 
 /// No include or code-sample files.
@@ -229,7 +216,7 @@ fn main() {
         ..Default::default()
     };
     let (ui, _) = ajuda::theme::ui_strings(&theme, "en-US");
-    let resolver = Keep;
+    let resolver = Verbatim;
     let fragments = NoFragments;
     let env_with = |h: &Highlighter| -> (usize, usize) {
         let env = Env {

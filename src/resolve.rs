@@ -66,6 +66,15 @@ impl Resolution {
     }
 }
 
+/// Keeps every link as written: for rendering Markdown outside a site (benchmarks, fuzzing).
+pub struct Verbatim;
+
+impl Resolve for Verbatim {
+    fn resolve(&self, _locale: usize, _file: &str, raw: &str, _image: bool) -> Resolution {
+        Resolution::keep(raw)
+    }
+}
+
 pub trait Resolve: Sync {
     /// Resolves `raw`, written in file `file` (relative to the folder of locale `locale`).
     fn resolve(&self, locale: usize, file: &str, raw: &str, image: bool) -> Resolution;

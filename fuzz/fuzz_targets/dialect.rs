@@ -8,24 +8,13 @@ use ajuda::markdown::prepass::FragmentSource;
 use ajuda::markdown::slug::Slugger;
 use ajuda::markdown::{self, Env};
 use ajuda::model::Md;
-use ajuda::resolve::{Resolution, Resolve};
+use ajuda::resolve::Verbatim;
 use libfuzzer_sys::fuzz_target;
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::sync::LazyLock;
 use typed_arena::Arena;
 
-struct Keep;
-
-impl Resolve for Keep {
-    fn resolve(&self, _locale: usize, _file: &str, raw: &str, _image: bool) -> Resolution {
-        Resolution {
-            href: raw.to_string(),
-            anchor: None,
-            problem: None,
-        }
-    }
-}
 
 /// Serves `text` for any path, under that path's own name (so cycle detection sees real paths),
 /// `MAX_SERVED` times per input; then every path is missing.
@@ -87,7 +76,7 @@ fuzz_target!(|data: &[u8]| {
         }
         let env = Env {
             locale: 0,
-            resolver: &Keep,
+            resolver: &Verbatim,
             fragments: &source,
             highlighter: &h.1,
             ui: &UI,
