@@ -87,17 +87,6 @@ pub struct PageCtx<'a> {
     pub landing: &'a [CardOut],
 }
 
-#[derive(Serialize)]
-struct Top<'a> {
-    site: &'a SiteCtx<'a>,
-    locale: LocaleCtx<'a>,
-    locales: &'a [LocaleCtx<'a>],
-    ui: &'a UiStrings,
-    nav: &'static str,
-    page: &'a PageCtx<'a>,
-    target: &'a str,
-}
-
 /// What every page of a build shares.
 pub struct Shared<'a> {
     pub site: SiteCtx<'a>,
@@ -211,16 +200,11 @@ impl Templates {
             kind: "redirect",
             ..Default::default()
         };
-        let top = Top {
-            site: &shared.site,
-            locale: clone_locale(&shared.locales[locale]),
-            locales: &shared.locales,
-            ui: &shared.ui[locale],
-            nav: "",
-            page: &page,
-            target,
-        };
-        let ctx = Context::from_serialize(&top).map_err(|e| tera_diag(&e, "redirect.html"))?;
+        let mut ctx = shared.base[locale].clone();
+        ctx.try_insert("page", &page)
+            .map_err(|e| tera_diag(&e, "redirect.html"))?;
+        ctx.insert("nav", "");
+        ctx.insert("target", target);
         self.tera
             .render("redirect.html", &ctx)
             .map_err(|e| tera_diag(&e, "redirect.html"))
@@ -229,16 +213,6 @@ impl Templates {
 
 fn escape_html_text(s: &str) -> String {
     crate::markdown::attr_escape(s)
-}
-
-fn clone_locale<'a>(l: &LocaleCtx<'a>) -> LocaleCtx<'a> {
-    LocaleCtx {
-        code: l.code,
-        name: l.name,
-        prefix: l.prefix,
-        home: l.home,
-        dir: l.dir,
-    }
 }
 
 fn tera_diag(e: &tera::Error, template: &str) -> Diagnostic {
