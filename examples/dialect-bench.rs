@@ -225,6 +225,7 @@ fn main() {
             fragments: &fragments,
             highlighter: h,
             ui: &ui,
+            escape_html: false,
         };
         ajuda_pass(&pages, &env)
     };
@@ -255,6 +256,7 @@ fn main() {
                 fragments: &fragments,
                 highlighter: &plain_h,
                 ui: &ui,
+                escape_html: false,
             };
             ajuda_pass(&plain_pages, &env)
         },

@@ -22,6 +22,7 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
     for (li, pl) in parsed.into_iter().enumerate() {
         let locale = &locales[li];
         let mut seen: HashMap<String, String> = HashMap::new();
+        let mut seen_lower: HashMap<String, String> = HashMap::new();
         let mut frag = Fragments::default();
         for item in pl.items {
             match item {
@@ -44,6 +45,21 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
                         );
                         continue;
                     }
+                    // `A.md` beside `a.md`: two pages on Linux, one file on Windows and macOS.
+                    if let Some(first) = seen_lower.get(&output.to_lowercase()) {
+                        diags.push(
+                            Diagnostic::new(
+                                Kind::DuplicatePage,
+                                &p.source,
+                                format!(
+                                    "`{}` and `{first}` differ only in letter case: their outputs overwrite each other on case-insensitive file systems and hosts; rename one",
+                                    p.source
+                                ),
+                            )
+                            .locale(&locale.code),
+                        );
+                    }
+                    seen_lower.insert(output.to_lowercase(), p.source.clone());
                     seen.insert(output.clone(), p.source.clone());
                     pages.push(Page {
                         locale: li,
@@ -85,6 +101,23 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
         }
         let mut a = Assets::default();
         for f in pl.assets {
+            // A hand-written `x/index.html` would replace the page made from `x.md`.
+            let out = if locale.prefix.is_empty() {
+                f.clone()
+            } else {
+                format!("{}/{f}", locale.prefix)
+            };
+            if let Some(page) = seen.get(&out) {
+                diags.push(
+                    Diagnostic::new(
+                        Kind::DuplicatePage,
+                        &f,
+                        format!("`{f}` has the output path of the page made from `{page}`; the file was not published"),
+                    )
+                    .locale(&locale.code),
+                );
+                continue;
+            }
             a.by_lower.insert(f.to_lowercase(), f.clone());
             a.files.insert(f);
         }
@@ -110,6 +143,8 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
         .enumerate()
         .map(|(i, p)| ((p.locale, p.key.to_lowercase()), i))
         .collect();
+    diags.extend(duplicate_uids(&pages, &locales));
+    diags.extend(empty_locales(config, &pages, &locales));
     let mut tocs = graft_sub_tocs(tocs, &toc_by_file, &locales, &mut diags);
     resolve_toc_targets(&mut tocs, &pages, &index, &lower, &locales, &mut diags);
     place_pages(&mut pages, &tocs);
@@ -123,6 +158,70 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
         fragments,
     };
     (site, diags)
+}
+
+/// A locale without pages is a warning (a wrong `dir`?); a site without any page is an error
+/// (a wrong `--root`?), not a silent empty site.
+fn empty_locales(config: &Config, pages: &[Page], locales: &[Locale]) -> Vec<Diagnostic> {
+    let mut count = vec![0usize; locales.len()];
+    for p in pages {
+        count[p.locale] += 1;
+    }
+    let none = pages.is_empty();
+    count
+        .iter()
+        .enumerate()
+        .filter(|(_, &n)| n == 0)
+        .map(|(i, _)| {
+            let dir = config.locales[i].dir.display();
+            let d = Diagnostic::new(
+                Kind::Config,
+                crate::config::CONFIG_FILE,
+                format!("no pages found in `{dir}` (Markdown files, or YAML pages starting with `### YamlMime:`)"),
+            )
+            .locale(&locales[i].code);
+            if none {
+                d
+            } else {
+                d.severity(crate::diag::Severity::Warning)
+            }
+        })
+        .collect()
+}
+
+/// A `uid` given to two pages of one locale: `xref:` links to it would go to either.
+fn duplicate_uids(pages: &[Page], locales: &[Locale]) -> Vec<Diagnostic> {
+    let mut first: HashMap<(usize, &str), &str> = HashMap::new();
+    let mut diags = Vec::new();
+    for p in pages {
+        let Some(uid) = p.front.uid() else { continue };
+        match first.get(&(p.locale, uid)) {
+            Some(other) => {
+                let line = match &p.body {
+                    crate::model::Body::Markdown(md) => {
+                        crate::frontmatter::key_line(&md.text[..md.start], "uid") + 1
+                    }
+                    crate::model::Body::Faq { source, .. } => {
+                        crate::frontmatter::key_line(source, "uid") + 1
+                    }
+                    crate::model::Body::Landing { .. } => 0,
+                };
+                diags.push(
+                    Diagnostic::new(
+                        Kind::DuplicateUid,
+                        &p.source,
+                        format!("uid `{uid}` is also the uid of `{other}`; `xref:{uid}` links go to `{other}`"),
+                    )
+                    .at(line, 1)
+                    .locale(&locales[p.locale].code),
+                );
+            }
+            None => {
+                first.insert((p.locale, uid), &p.source);
+            }
+        }
+    }
+    diags
 }
 
 /// The site's locales; without a config, the code comes from the pages' `ms.contentlocale`.
@@ -189,6 +288,12 @@ fn toc_of(locale: usize, t: crate::toc::ParsedToc) -> Toc {
     }
 }
 
+/// TOC files nested in TOC files, deepest chain: real docsets nest three or four.
+const MAX_TOC_NESTING: usize = 10;
+/// Entries of all TOCs once nested TOCs are expanded. A TOC included twice at every level
+/// doubles per level; this bound keeps such a site from taking memory out of proportion.
+const MAX_TOC_ENTRIES: usize = 200_000;
+
 /// A TOC item whose `href` is another TOC file takes that TOC's items as its children (DocFX
 /// semantics); the included TOC is then not a navigation root of its own.
 fn graft_sub_tocs(
@@ -198,17 +303,19 @@ fn graft_sub_tocs(
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Toc> {
     let mut included = vec![false; tocs.len()];
+    let written: usize = tocs.iter().map(|t| t.nodes.len()).sum();
+    let mut g = Graft {
+        by_file,
+        included: &mut included,
+        stack: Vec::new(),
+        locales,
+        diags,
+        budget: MAX_TOC_ENTRIES.saturating_sub(written),
+        over_budget: false,
+    };
     for ti in 0..tocs.len() {
-        let mut stack = vec![ti];
-        graft_into(
-            &mut tocs,
-            ti,
-            by_file,
-            &mut included,
-            &mut stack,
-            locales,
-            diags,
-        );
+        g.stack = vec![ti];
+        g.expand(&mut tocs, ti);
     }
     for (t, inc) in tocs.iter_mut().zip(included) {
         t.included = inc;
@@ -216,65 +323,90 @@ fn graft_sub_tocs(
     tocs
 }
 
-fn graft_into(
-    tocs: &mut [Toc],
-    ti: usize,
-    by_file: &HashMap<(usize, String), usize>,
-    included: &mut [bool],
-    stack: &mut Vec<usize>,
-    locales: &[Locale],
-    diags: &mut Vec<Diagnostic>,
-) {
-    let mut n = 0;
-    while n < tocs[ti].nodes.len() {
-        let node = &tocs[ti].nodes[n];
-        let Some(href) = node.href.clone() else {
+struct Graft<'a> {
+    by_file: &'a HashMap<(usize, String), usize>,
+    included: &'a mut [bool],
+    /// The TOCs being expanded, outermost first.
+    stack: Vec<usize>,
+    locales: &'a [Locale],
+    diags: &'a mut Vec<Diagnostic>,
+    /// Entries that expansion may still add (see [`MAX_TOC_ENTRIES`]).
+    budget: usize,
+    over_budget: bool,
+}
+
+impl Graft<'_> {
+    fn diag(&mut self, toc: &Toc, line: u32, kind: Kind, message: String, href: &str) {
+        self.diags.push(
+            Diagnostic::new(kind, &toc.source, message)
+                .at(line, 1)
+                .target(href)
+                .locale(&self.locales[toc.locale].code),
+        );
+    }
+
+    fn expand(&mut self, tocs: &mut [Toc], ti: usize) {
+        let mut n = 0;
+        while n < tocs[ti].nodes.len() {
+            let node = &tocs[ti].nodes[n];
+            let Some(href) = node.href.clone() else {
+                n += 1;
+                continue;
+            };
+            let line = node.line;
+            if paths::is_external(&href)
+                || !crate::toc::is_toc_file(paths::split_target(&href).path)
+            {
+                n += 1;
+                continue;
+            }
+            let t = &tocs[ti];
+            let joined = paths::join(&t.dir, paths::split_target(&href).path).unwrap_or_default();
+            match self.by_file.get(&(t.locale, joined.to_ascii_lowercase())) {
+                Some(&sub) if self.stack.contains(&sub) => {
+                    let msg = format!("TOC `{href}` includes itself");
+                    self.diag(&tocs[ti], line, Kind::Toc, msg, &href);
+                }
+                Some(_) if self.stack.len() > MAX_TOC_NESTING => {
+                    let chain: Vec<&str> = self
+                        .stack
+                        .iter()
+                        .map(|&i| tocs[i].source.as_str())
+                        .collect();
+                    let msg = format!(
+                        "TOC files nested more than {MAX_TOC_NESTING} levels deep ({} → {joined}); `{href}` was not expanded",
+                        chain.join(" → ")
+                    );
+                    self.diag(&tocs[ti], line, Kind::Limit, msg, &href);
+                }
+                Some(&sub) => {
+                    self.stack.push(sub);
+                    self.expand(tocs, sub);
+                    self.stack.pop();
+                    self.included[sub] = true;
+                    let size = tocs[sub].nodes.len();
+                    if size > self.budget {
+                        if !self.over_budget {
+                            self.over_budget = true;
+                            let msg = format!(
+                                "nested TOCs expand to more than {MAX_TOC_ENTRIES} entries (is a TOC included several times at several levels?); `{href}` and the rest were not expanded"
+                            );
+                            self.diag(&tocs[ti], line, Kind::Limit, msg, &href);
+                        }
+                    } else {
+                        self.budget -= size;
+                        let sub_toc = tocs[sub].clone();
+                        copy_subtree(&mut tocs[ti], n, &sub_toc);
+                    }
+                }
+                None => {
+                    let msg = format!("TOC `{href}` does not exist");
+                    self.diag(&tocs[ti], line, Kind::MissingPage, msg, &href);
+                }
+            }
+            tocs[ti].nodes[n].href = None;
             n += 1;
-            continue;
-        };
-        if paths::is_external(&href) || !crate::toc::is_toc_file(paths::split_target(&href).path) {
-            n += 1;
-            continue;
         }
-        let t = &tocs[ti];
-        let joined = paths::join(&t.dir, paths::split_target(&href).path).unwrap_or_default();
-        match by_file.get(&(t.locale, joined.to_ascii_lowercase())) {
-            Some(&sub) if stack.contains(&sub) => {
-                diags.push(
-                    Diagnostic::new(
-                        Kind::Toc,
-                        &t.source,
-                        format!("TOC `{href}` includes itself"),
-                    )
-                    .at(node.line, 1)
-                    .locale(&locales[t.locale].code),
-                );
-                tocs[ti].nodes[n].href = None;
-            }
-            Some(&sub) => {
-                stack.push(sub);
-                graft_into(tocs, sub, by_file, included, stack, locales, diags);
-                stack.pop();
-                included[sub] = true;
-                let sub_toc = tocs[sub].clone();
-                copy_subtree(&mut tocs[ti], n, &sub_toc);
-                tocs[ti].nodes[n].href = None;
-            }
-            None => {
-                diags.push(
-                    Diagnostic::new(
-                        Kind::MissingPage,
-                        &t.source,
-                        format!("TOC `{href}` does not exist"),
-                    )
-                    .at(node.line, 1)
-                    .target(href.as_str())
-                    .locale(&locales[t.locale].code),
-                );
-                tocs[ti].nodes[n].href = None;
-            }
-        }
-        n += 1;
     }
 }
 
@@ -350,6 +482,17 @@ fn resolve_toc_targets(
             let Some(href) = toc.nodes[n].href.clone() else {
                 continue;
             };
+            if let Some(refused) = crate::resolve::Resolution::refuse_unsafe(&href) {
+                let message = refused.problem.map(|p| p.message).unwrap_or_default();
+                diags.push(
+                    Diagnostic::new(Kind::UnsafeLink, &toc.source, message)
+                        .at(toc.nodes[n].line, 1)
+                        .target(href.as_str())
+                        .locale(&locales[toc.locale].code),
+                );
+                toc.nodes[n].href = None;
+                continue;
+            }
             let target = if paths::is_external(&href) {
                 Some(TocTarget::Url(href.clone()))
             } else if let Some(rooted) = href.strip_prefix('/') {

@@ -51,6 +51,34 @@ pub struct RawConfig {
     /// Diagnostic kind → severity (`error`, `warning`, `note`).
     #[serde(default)]
     pub check: BTreeMap<String, Spanned<String>>,
+    #[serde(default)]
+    pub security: RawSecurity,
+    #[serde(default)]
+    pub limits: RawLimits,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSecurity {
+    /// `trust` (default) or `escape`.
+    pub raw_html: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLimits {
+    /// Largest text source read (`"10 MB"`, `"512 KB"` or a number of bytes).
+    pub max_text_size: Option<Spanned<toml::Value>>,
+}
+
+/// What raw HTML in Markdown becomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RawHtml {
+    /// Written as it is: writers are trusted.
+    #[default]
+    Trust,
+    /// Shown as text, for sites that publish contributions from people they do not trust.
+    Escape,
 }
 
 #[derive(Debug, Deserialize)]
@@ -97,6 +125,9 @@ pub struct Config {
     pub redirects: Vec<(String, String)>,
     pub external: Vec<(String, String)>,
     pub severities: HashMap<Kind, Severity>,
+    pub raw_html: RawHtml,
+    /// Largest text source read, in bytes.
+    pub max_text_bytes: u64,
 }
 
 /// Options from the command line that override the file.
@@ -107,7 +138,9 @@ pub struct Overrides {
 
 impl Config {
     /// Finds and reads the config: `config` if given, else `root/ajuda.toml` if present, else the
-    /// no-config defaults.
+    /// no-config defaults. `root` is the site root whichever config is used: paths written in
+    /// the config are relative to the config's folder, and a config without `[[locales]]`
+    /// builds `root`.
     pub fn load(
         root: &Path,
         config: Option<&Path>,
@@ -137,7 +170,7 @@ impl Config {
                 .at(line, col)
                 .suggest(hint)]
         })?;
-        Config::from_raw(raw, &base, &file, &text, overrides)
+        Config::from_raw(raw, root, &base, &file, &text, overrides)
     }
 
     fn without_file(root: &Path, overrides: &Overrides) -> Result<Config, Vec<Diagnostic>> {
@@ -174,11 +207,14 @@ impl Config {
             redirects: Vec::new(),
             external: Vec::new(),
             severities: HashMap::new(),
+            raw_html: RawHtml::Trust,
+            max_text_bytes: crate::fsx::DEFAULT_MAX_TEXT_BYTES,
         }
     }
 
     pub fn from_raw(
         raw: RawConfig,
+        root: &Path,
         base: &Path,
         file: &str,
         text: &str,
@@ -189,7 +225,7 @@ impl Config {
             let (l, c) = line_col(text, span.start);
             Diagnostic::new(Kind::Config, file, msg).at(l, c)
         };
-        let mut cfg = Config::defaults(base.to_path_buf(), overrides);
+        let mut cfg = Config::defaults(root.to_path_buf(), overrides);
         if let Some(t) = raw.title {
             cfg.title = t;
         }
@@ -246,9 +282,28 @@ impl Config {
             cfg.locales.push(LocaleConfig {
                 code: DEFAULT_LOCALE.into(),
                 name: locale_display_name(DEFAULT_LOCALE),
-                dir: base.to_path_buf(),
+                dir: root.to_path_buf(),
                 prefix: DEFAULT_LOCALE.to_lowercase(),
             });
+        }
+        if let Some(v) = &raw.security.raw_html {
+            match v.get_ref().as_str() {
+                "trust" => cfg.raw_html = RawHtml::Trust,
+                "escape" => cfg.raw_html = RawHtml::Escape,
+                other => diags.push(err(
+                    v.span(),
+                    format!("[security] raw_html `{other}` must be `trust` or `escape`"),
+                )),
+            }
+        }
+        if let Some(v) = &raw.limits.max_text_size {
+            match parse_size(v.get_ref()) {
+                Some(n) if n > 0 => cfg.max_text_bytes = n,
+                _ => diags.push(err(
+                    v.span(),
+                    "[limits] max_text_size must be a size such as \"10 MB\", \"512 KB\" or a number of bytes".into(),
+                )),
+            }
         }
         if let Some(d) = &raw.default_locale {
             match cfg
@@ -314,6 +369,20 @@ impl Config {
         } else {
             Err(diags)
         }
+    }
+
+    /// The folders this site may read: its root, its locale folders, its theme and templates.
+    pub fn confinement(&self) -> crate::fsx::Confinement {
+        let theme = match &self.theme {
+            ThemeSource::Dir(d) => Some(d.as_path()),
+            ThemeSource::Builtin => None,
+        };
+        crate::fsx::Confinement::new(
+            std::iter::once(self.root.as_path())
+                .chain(self.locales.iter().map(|l| l.dir.as_path()))
+                .chain(theme)
+                .chain(self.templates_dir.as_deref()),
+        )
     }
 
     pub fn severity_of(&self, kind: Kind) -> Severity {
@@ -426,6 +495,27 @@ fn split_base_url(base: &str) -> (String, String) {
     (base, root)
 }
 
+/// `"10 MB"`, `"512KB"`, `"2 GB"` or a number of bytes.
+fn parse_size(v: &toml::Value) -> Option<u64> {
+    match v {
+        toml::Value::Integer(n) => u64::try_from(*n).ok(),
+        toml::Value::String(s) => {
+            let s = s.trim();
+            let split = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+            let n: u64 = s[..split].parse().ok()?;
+            let unit = match s[split..].trim().to_ascii_uppercase().as_str() {
+                "" | "B" => 1,
+                "KB" | "K" | "KIB" => 1 << 10,
+                "MB" | "M" | "MIB" => 1 << 20,
+                "GB" | "G" | "GIB" => 1 << 30,
+                _ => return None,
+            };
+            n.checked_mul(unit)
+        }
+        _ => None,
+    }
+}
+
 fn normalize_prefix(p: &str) -> String {
     format!("/{}/", p.trim_matches('/'))
 }
@@ -485,5 +575,16 @@ mod tests {
     fn unknown_key_gets_a_hint() {
         let hint = unknown_key_hint("unknown field `titel`, expected one of `title`, `base_url`");
         assert_eq!(hint.as_deref(), Some("title"));
+    }
+
+    #[test]
+    fn sizes() {
+        let s = |v: &str| parse_size(&toml::Value::String(v.into()));
+        assert_eq!(s("10 MB"), Some(10 << 20));
+        assert_eq!(s("512KB"), Some(512 << 10));
+        assert_eq!(s("12"), Some(12));
+        assert_eq!(s("ten"), None);
+        assert_eq!(s("1 TB"), None);
+        assert_eq!(parse_size(&toml::Value::Integer(-1)), None);
     }
 }

@@ -61,10 +61,16 @@ pub enum Kind {
     ExternalLink,
     Template,
     Output,
+    UnsafeLink,
+    TooLarge,
+    NotAFile,
+    DuplicateUid,
+    Syntax,
+    Limit,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 21] = [
+    pub const ALL: [Kind; 27] = [
         Kind::Config,
         Kind::Io,
         Kind::Encoding,
@@ -86,6 +92,12 @@ impl Kind {
         Kind::ExternalLink,
         Kind::Template,
         Kind::Output,
+        Kind::UnsafeLink,
+        Kind::TooLarge,
+        Kind::NotAFile,
+        Kind::DuplicateUid,
+        Kind::Syntax,
+        Kind::Limit,
     ];
 
     pub fn name(self) -> &'static str {
@@ -111,6 +123,12 @@ impl Kind {
             Kind::ExternalLink => "external-link",
             Kind::Template => "template",
             Kind::Output => "output",
+            Kind::UnsafeLink => "unsafe-link",
+            Kind::TooLarge => "too-large",
+            Kind::NotAFile => "not-a-file",
+            Kind::DuplicateUid => "duplicate-uid",
+            Kind::Syntax => "syntax",
+            Kind::Limit => "limit",
         }
     }
 
@@ -125,7 +143,9 @@ impl Kind {
             | Kind::MissingImage
             | Kind::MissingAltText
             | Kind::Redirect
-            | Kind::ExternalLink => Severity::Warning,
+            | Kind::ExternalLink
+            | Kind::NotAFile
+            | Kind::Syntax => Severity::Warning,
             Kind::RedirectFollowed => Severity::Note,
             _ => Severity::Error,
         }

@@ -76,6 +76,16 @@ pub fn write_extras(
             continue;
         }
         let res = index.resolve(r.locale, &format!("{}.md", r.from), &r.to, false);
+        if res.is_unsafe() {
+            let message = res.problem.map(|p| p.message).unwrap_or_default();
+            redirect_diags.push(
+                Diagnostic::new(Kind::UnsafeLink, &r.declared_in, message)
+                    .at(r.line, 1)
+                    .target(r.to.as_str())
+                    .locale(&locale.code),
+            );
+            continue;
+        }
         if let Some(p) = res.problem.filter(|p| p.kind != Kind::RedirectFollowed) {
             redirect_diags.push(
                 Diagnostic::new(
@@ -139,25 +149,33 @@ pub fn write_extras(
 }
 
 fn copy_assets(config: &Config, site: &Site, sink: &dyn Sink) -> Vec<Diagnostic> {
-    let jobs: Vec<(String, std::path::PathBuf)> = site
+    let jobs: Vec<(usize, &String, String)> = site
         .assets
         .iter()
         .enumerate()
         .flat_map(|(li, a)| {
             let prefix = &site.locales[li].prefix;
-            let dir = &config.locales[li].dir;
             a.files.iter().map(move |f| {
                 let rel = if prefix.is_empty() {
                     f.clone()
                 } else {
                     format!("{prefix}/{f}")
                 };
-                (rel, dir.join(f))
+                (li, f, rel)
             })
         })
         .collect();
     jobs.par_iter()
-        .filter_map(|(rel, from)| sink.copy(rel, from).err())
+        .filter_map(|(li, f, rel)| {
+            let from = config.locales[*li].dir.join(f);
+            let mut d = sink.copy(rel, &from).err()?;
+            // A source that cannot be read costs that file: name it as the writer knows it.
+            if d.kind != Kind::Output {
+                d.file = f.to_string();
+                d = d.locale(site.locales[*li].code.clone());
+            }
+            Some(d)
+        })
         .collect()
 }
 

@@ -128,6 +128,9 @@ impl serde::Serialize for Meta {
 
 macro_rules! text_keys {
     ($($name:ident => $key:literal),* $(,)?) => {
+        /// Keys whose value must be text (a scalar).
+        const TEXT_KEYS: &[&str] = &[$($key,)* "ms.date", "ms.lasthandoff", "ms.translationtype", "robots"];
+
         impl FrontMatter {
             $(
                 #[doc = concat!("`", $key, "`, trimmed; `None` when absent or empty.")]
@@ -176,6 +179,8 @@ pub struct Split<'a> {
     pub body: &'a str,
     /// 1-based line of the first body line.
     pub body_line: u32,
+    /// The text opens front matter (`---` on line 1) that no `---` closes.
+    pub unclosed: bool,
 }
 
 /// Cuts `---\n...\n---\n` off the top of `text` (already BOM- and CRLF-free).
@@ -185,6 +190,7 @@ pub fn split(text: &str) -> Split<'_> {
         yaml_line: 0,
         body: text,
         body_line: 1,
+        unclosed: false,
     };
     let Some(rest) = text.strip_prefix("---") else {
         return none;
@@ -207,11 +213,15 @@ pub fn split(text: &str) -> Split<'_> {
                 yaml_line: 2,
                 body,
                 body_line: 3 + yaml_lines,
+                unclosed: false,
             };
         }
         offset += line.len();
     }
-    none
+    Split {
+        unclosed: true,
+        ..none
+    }
 }
 
 /// Parses front matter YAML. `line` is the file line where the YAML starts (for diagnostics).
@@ -219,7 +229,7 @@ pub fn parse(yaml: &str, line: u32, file: &str) -> (FrontMatter, Vec<Diagnostic>
     if yaml.trim().is_empty() {
         return (FrontMatter::default(), Vec::new());
     }
-    match serde_yaml::from_str::<Value>(yaml) {
+    match parse_yaml(yaml, line, file, Kind::FrontMatter) {
         Ok(Value::Mapping(m)) => from_mapping(&m, yaml, line, file),
         Ok(Value::Null) => (FrontMatter::default(), Vec::new()),
         Ok(_) => (
@@ -231,8 +241,7 @@ pub fn parse(yaml: &str, line: u32, file: &str) -> (FrontMatter, Vec<Diagnostic>
             )
             .at(line, 1)],
         ),
-        Err(e) => {
-            let mut d = yaml_error(&e, line, file, Kind::FrontMatter);
+        Err(mut d) => {
             // At the end of the block ("unclosed bracket"), point at its last line rather than at
             // the closing `---`.
             let last = line + yaml.lines().count().max(1) as u32 - 1;
@@ -242,6 +251,51 @@ pub fn parse(yaml: &str, line: u32, file: &str) -> (FrontMatter, Vec<Diagnostic>
             (FrontMatter::default(), vec![d])
         }
     }
+}
+
+/// Deepest `[`/`{` nesting a YAML text may have. The YAML parser takes time quadratic in the
+/// nesting (80,000 `[` take seconds), and the deserializer stops at 128 anyway.
+pub const MAX_YAML_NESTING: usize = 64;
+
+/// Parses YAML into a value, refusing text nested deeper than [`MAX_YAML_NESTING`] before the
+/// parser sees it. `first_line` is the file line where the YAML starts.
+pub fn parse_yaml(
+    yaml: &str,
+    first_line: u32,
+    file: &str,
+    kind: Kind,
+) -> Result<Value, Diagnostic> {
+    if let Some(line) = too_deep(yaml) {
+        return Err(Diagnostic::new(
+            kind,
+            file,
+            format!("YAML nested more than {MAX_YAML_NESTING} levels deep; not read"),
+        )
+        .at(first_line + line, 1));
+    }
+    serde_yaml::from_str(yaml).map_err(|e| yaml_error(&e, first_line, file, kind))
+}
+
+/// The 0-based line where flow nesting (`[`, `{`) passes [`MAX_YAML_NESTING`]. Brackets are
+/// counted everywhere, quoted text included: an over-count costs a false alarm on absurd
+/// text, while an under-count could let a deep input through.
+fn too_deep(yaml: &str) -> Option<u32> {
+    let mut depth = 0usize;
+    let mut line = 0;
+    for b in yaml.bytes() {
+        match b {
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_YAML_NESTING {
+                    return Some(line);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            b'\n' => line += 1,
+            _ => {}
+        }
+    }
+    None
 }
 
 /// A serde_yaml error as a diagnostic, its line shifted by where the YAML starts in the file.
@@ -286,8 +340,36 @@ pub fn from_mapping(
         get("ms.translationtype").and_then(|t| match t.to_ascii_uppercase().as_str() {
             "HT" => Some(TranslationType::Human),
             "MT" => Some(TranslationType::Machine),
-            _ => None,
+            _ => {
+                diags.push(
+                    Diagnostic::new(
+                        Kind::FrontMatter,
+                        file,
+                        format!("`ms.translationtype: {t}` is neither HT (human) nor MT (machine); it was ignored"),
+                    )
+                    .severity(crate::diag::Severity::Warning)
+                    .at(line + key_line(yaml, "ms.translationtype"), 1),
+                );
+                None
+            }
         });
+    for key in TEXT_KEYS {
+        let what = match m.get(*key) {
+            Some(Value::Sequence(_)) => "a list",
+            Some(Value::Mapping(_)) => "a mapping",
+            Some(Value::Tagged(_)) => "a tagged value",
+            _ => continue,
+        };
+        diags.push(
+            Diagnostic::new(
+                Kind::FrontMatter,
+                file,
+                format!("`{key}` must be text, not {what}; it was ignored"),
+            )
+            .severity(crate::diag::Severity::Warning)
+            .at(line + key_line(yaml, key), 1),
+        );
+    }
     for (k, v) in m {
         if let Some(k) = k.as_str() {
             // Scalars become text (`ms.locfileid: 113798329` is an id, not a number).

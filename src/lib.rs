@@ -16,6 +16,7 @@ pub mod diag;
 pub mod external;
 pub mod extras;
 pub mod frontmatter;
+pub mod fsx;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -2,6 +2,7 @@
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Kind};
+use crate::fsx::{self, Confinement, ReadError};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -42,9 +43,15 @@ const PUBLISHED_TEXT: &[&str] = &[
 ];
 
 /// Reads every locale's sources. `output` (and any folder holding an ajuda output marker) is
-/// never read back as content, wherever it sits.
+/// never read back as content, wherever it sits. Nothing outside the site's folders is read
+/// (see [`Confinement`]); only regular files are, each text source up to the configured size.
 pub fn load(config: &Config, output: &Path) -> Sources {
     let mut out = Sources::default();
+    let walk = Walk {
+        config,
+        confinement: config.confinement(),
+        output: std::path::absolute(output).unwrap_or_else(|_| output.to_path_buf()),
+    };
     for (i, locale) in config.locales.iter().enumerate() {
         // A locale folder nested in another (the no-config case, or `content/` holding
         // `content/pt-br`) must not be walked twice.
@@ -55,7 +62,7 @@ pub fn load(config: &Config, output: &Path) -> Sources {
             .filter(|(j, l)| *j != i && l.dir.starts_with(&locale.dir) && l.dir != locale.dir)
             .map(|(_, l)| l.dir.as_path())
             .collect();
-        let (src, diags) = load_locale(config, &locale.dir, &others, output);
+        let (src, diags) = walk.locale(&locale.dir, &others);
         out.diagnostics
             .extend(diags.into_iter().map(|d| d.locale(locale.code.clone())));
         out.locales.push(src);
@@ -63,71 +70,127 @@ pub fn load(config: &Config, output: &Path) -> Sources {
     out
 }
 
-fn load_locale(
-    config: &Config,
-    dir: &Path,
-    skip: &[&Path],
-    output: &Path,
-) -> (LocaleSources, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
-    let mut text_paths = Vec::new();
-    let mut assets = Vec::new();
-    let output_dir = std::path::absolute(output).unwrap_or_else(|_| output.to_path_buf());
-    let walker = WalkDir::new(dir).follow_links(true).sort_by_file_name();
-    let mut it = walker.into_iter();
-    while let Some(entry) = it.next() {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let file = e.path().map(|p| rel_path(dir, p)).unwrap_or_default();
-                diags.push(Diagnostic::new(Kind::Io, file, format!("cannot read: {e}")));
+struct Walk<'a> {
+    config: &'a Config,
+    confinement: Confinement,
+    output: PathBuf,
+}
+
+impl Walk<'_> {
+    fn locale(&self, dir: &Path, skip: &[&Path]) -> (LocaleSources, Vec<Diagnostic>) {
+        let mut diags = Vec::new();
+        let mut text_paths = Vec::new();
+        let mut assets = Vec::new();
+        // Links are followed only after `confinement` has said where they lead.
+        let walker = WalkDir::new(dir).follow_links(true).sort_by_file_name();
+        let mut it = walker.into_iter();
+        while let Some(entry) = it.next() {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let file = e.path().map(|p| rel_path(dir, p)).unwrap_or_default();
+                    let msg = match e.loop_ancestor() {
+                        Some(_) => "symbolic link loop; not followed".to_string(),
+                        None => format!("cannot read: {e}"),
+                    };
+                    diags.push(Diagnostic::new(Kind::Io, file, msg));
+                    continue;
+                }
+            };
+            let path = entry.path();
+            let rel = rel_path(dir, path);
+            if entry.path_is_symlink() {
+                if let Err(why) = self.confinement.check(path) {
+                    diags.push(Diagnostic::new(
+                        Kind::OutsideRoot,
+                        &rel,
+                        format!("symbolic link `{rel}` is not followed: {why}"),
+                    ));
+                    if entry.file_type().is_dir() {
+                        it.skip_current_dir();
+                    }
+                    continue;
+                }
+            }
+            let ft = entry.file_type();
+            if ft.is_dir() {
+                let is_output = path == self.output
+                    || std::path::absolute(path).is_ok_and(|p| p == self.output)
+                    || path.join(crate::output::MARKER).is_file();
+                if path != dir && (skip.contains(&path) || is_output) {
+                    it.skip_current_dir();
+                }
                 continue;
             }
+            if (self.config.ignore.is_match(&rel) && !crate::parse::is_redirect_map(&rel))
+                || rel == crate::config::CONFIG_FILE
+            {
+                continue;
+            }
+            if !ft.is_file() {
+                diags.push(Diagnostic::new(
+                    Kind::NotAFile,
+                    &rel,
+                    format!("`{rel}` is a {}; skipped", fsx::special_kind(&ft)),
+                ));
+                continue;
+            }
+            if let Some(problem) = unpublishable_name(path, &rel) {
+                diags.push(Diagnostic::new(Kind::Encoding, &rel, problem));
+                continue;
+            }
+            let ext = rel.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+            let is_text = ext.as_deref().is_some_and(|e| TEXT_EXTENSIONS.contains(&e));
+            if is_text {
+                if ext.as_deref().is_some_and(|e| PUBLISHED_TEXT.contains(&e)) {
+                    assets.push(rel.clone());
+                }
+                text_paths.push((rel, path.to_path_buf()));
+            } else {
+                assets.push(rel);
+            }
+        }
+        let limit = self.config.max_text_bytes;
+        let results: Vec<Result<TextFile, Diagnostic>> = text_paths
+            .into_par_iter()
+            .map(|(rel, path)| read_text(&path, rel, limit))
+            .collect();
+        let mut texts = Vec::with_capacity(results.len());
+        for r in results {
+            match r {
+                Ok(t) => texts.push(t),
+                Err(d) => diags.push(d),
+            }
+        }
+        let src = LocaleSources {
+            dir: dir.to_path_buf(),
+            texts,
+            assets,
         };
-        let path = entry.path();
-        if entry.file_type().is_dir() {
-            let is_output = path == output_dir
-                || std::path::absolute(path).is_ok_and(|p| p == output_dir)
-                || path.join(crate::output::MARKER).is_file();
-            if path != dir && (skip.contains(&path) || is_output) {
-                it.skip_current_dir();
-            }
-            continue;
-        }
-        let rel = rel_path(dir, path);
-        if (config.ignore.is_match(&rel) && !crate::parse::is_redirect_map(&rel))
-            || rel == crate::config::CONFIG_FILE
-        {
-            continue;
-        }
-        let ext = rel.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
-        let is_text = ext.as_deref().is_some_and(|e| TEXT_EXTENSIONS.contains(&e));
-        if is_text {
-            if ext.as_deref().is_some_and(|e| PUBLISHED_TEXT.contains(&e)) {
-                assets.push(rel.clone());
-            }
-            text_paths.push((rel, path.to_path_buf()));
-        } else {
-            assets.push(rel);
-        }
+        (src, diags)
     }
-    let results: Vec<Result<TextFile, Diagnostic>> = text_paths
-        .into_par_iter()
-        .map(|(rel, path)| read_text(&path, rel))
-        .collect();
-    let mut texts = Vec::with_capacity(results.len());
-    for r in results {
-        match r {
-            Ok(t) => texts.push(t),
-            Err(d) => diags.push(d),
-        }
+}
+
+/// Why a file's name cannot be part of the site's URLs, if it cannot.
+fn unpublishable_name(path: &Path, rel: &str) -> Option<String> {
+    let name = path.file_name()?;
+    if name.to_str().is_none() {
+        return Some(format!(
+            "file name `{rel}` is not valid UTF-8; rename the file (it was skipped)"
+        ));
     }
-    let src = LocaleSources {
-        dir: dir.to_path_buf(),
-        texts,
-        assets,
-    };
-    (src, diags)
+    if std::path::MAIN_SEPARATOR == '/' && rel.contains('\\') {
+        return Some(format!(
+            "file name `{rel}` holds a backslash, which cannot be part of a URL; rename the file (it was skipped)"
+        ));
+    }
+    if rel.chars().any(char::is_control) {
+        return Some(format!(
+            "file name `{}` holds a control character; rename the file (it was skipped)",
+            rel.escape_debug()
+        ));
+    }
+    None
 }
 
 /// `dir/a/b.md` → `a/b.md`, always with `/`.
@@ -141,14 +204,16 @@ pub fn rel_path(dir: &Path, path: &Path) -> String {
     }
 }
 
-/// Reads a UTF-8 text file; invalid UTF-8 is reported with the line of the first bad byte.
-pub fn read_text(path: &Path, rel: String) -> Result<TextFile, Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::new(
-            Kind::Io,
-            rel.clone(),
-            format!("cannot read {}: {e}", path.display()),
-        )
+/// Reads a UTF-8 text file of at most `limit` bytes; invalid UTF-8 is reported with the line
+/// of the first bad byte.
+pub fn read_text(path: &Path, rel: String, limit: u64) -> Result<TextFile, Diagnostic> {
+    let bytes = fsx::read_bounded(path, limit).map_err(|e| {
+        let kind = match e {
+            ReadError::Io(..) => Kind::Io,
+            ReadError::NotAFile(..) => Kind::NotAFile,
+            ReadError::TooLarge(..) => Kind::TooLarge,
+        };
+        Diagnostic::new(kind, rel.clone(), format!("{e}; skipped"))
     })?;
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,

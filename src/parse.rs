@@ -2,7 +2,7 @@
 //! a redirect map, or a fragment that pages pull in (includes, code samples).
 
 use crate::diag::{Diagnostic, Kind};
-use crate::frontmatter::{self, yaml_error, FrontMatter};
+use crate::frontmatter::{self, FrontMatter};
 use crate::load::{LocaleSources, TextFile};
 use crate::model::{
     Body, FaqQuestion, FaqSection, LandingCard, LandingLink, LandingList, Md, PageKind, Redirect,
@@ -104,10 +104,20 @@ fn file_stem_title(key: &str) -> String {
 
 fn parse_article(f: TextFile) -> (Parsed, Vec<Diagnostic>) {
     let split = frontmatter::split(&f.text);
-    let (front, diags) = match split.yaml {
+    let (front, mut diags) = match split.yaml {
         Some(y) => frontmatter::parse(y, split.yaml_line, &f.rel),
         None => (FrontMatter::default(), Vec::new()),
     };
+    if split.unclosed {
+        diags.push(
+            Diagnostic::new(
+                Kind::FrontMatter,
+                &f.rel,
+                "front matter opened with `---` on line 1 is never closed by a `---` line; the file was read as body text",
+            )
+            .at(1, 1),
+        );
+    }
     let key = key_of(&f.rel);
     let title = front
         .title()
@@ -137,9 +147,9 @@ fn parse_yaml_page(f: TextFile) -> (Parsed, Vec<Diagnostic>) {
         // Not a page; it may still be a `:::code` sample.
         _ => return (Parsed::Fragment(f), Vec::new()),
     };
-    let v: Value = match serde_yaml::from_str(&f.text) {
+    let v: Value = match frontmatter::parse_yaml(&f.text, 1, &f.rel, Kind::Yaml) {
         Ok(v) => v,
-        Err(e) => return (Parsed::Skipped, vec![yaml_error(&e, 1, &f.rel, Kind::Yaml)]),
+        Err(d) => return (Parsed::Skipped, vec![d]),
     };
     let mut diags = Vec::new();
     let meta_line = frontmatter::key_line(&f.text, "metadata") + 2;
@@ -148,32 +158,50 @@ fn parse_yaml_page(f: TextFile) -> (Parsed, Vec<Diagnostic>) {
         None => (FrontMatter::default(), Vec::new()),
     };
     diags.extend(d);
-    let text_of = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
+    let mut cursor = KeyCursor::new(&f.text);
+    let mut check = TypeCheck {
+        file: &f.rel,
+        text: &f.text,
+        diags: &mut diags,
+    };
+    let text_of = |check: &mut TypeCheck, k: &str| check.top_str(&v, k).map(str::to_string);
+    if v.get("metadata").is_some_and(|m| !m.is_mapping()) {
+        check.wrong(
+            frontmatter::key_line(&f.text, "metadata") + 1,
+            "metadata",
+            "a mapping of keys",
+        );
+    }
     let key = key_of(&f.rel);
-    let title = text_of("title")
+    let title = text_of(&mut check, "title")
         .or_else(|| front.title().map(str::to_string))
         .unwrap_or_else(|| file_stem_title(&key));
     let summary = Md {
-        text: text_of("summary").unwrap_or_default(),
+        text: text_of(&mut check, "summary").unwrap_or_default(),
         start: 0,
         line: frontmatter::key_line(&f.text, "summary") + 1,
     };
-    let mut cursor = KeyCursor::new(&f.text);
     let body = match kind {
         PageKind::Faq => {
             let mut sections = Vec::new();
-            if let Some(qs) = v.get("questions").and_then(Value::as_sequence) {
+            if let Some(qs) = check.top_seq(&v, "questions") {
                 sections.push(FaqSection {
                     name: String::new(),
-                    questions: faq_questions(qs, &mut cursor),
+                    questions: faq_questions(qs, &mut cursor, &mut check),
                 });
             }
-            for s in items(&v, "sections") {
-                let qs = s.get("questions").and_then(Value::as_sequence);
+            for s in check.top_seq(&v, "sections").unwrap_or_default() {
+                let line = cursor.next_key("name");
+                let name = check
+                    .field_str(s, "name", line)
+                    .unwrap_or("")
+                    .trim()
+                    .to_string();
+                let qs = check.field_seq(s, "questions", cursor.peek_key("questions"));
                 sections.push(FaqSection {
-                    name: text(s, "name").trim().to_string(),
+                    name,
                     questions: qs
-                        .map(|q| faq_questions(q, &mut cursor))
+                        .map(|q| faq_questions(q, &mut cursor, &mut check))
                         .unwrap_or_default(),
                 });
             }
@@ -188,26 +216,50 @@ fn parse_yaml_page(f: TextFile) -> (Parsed, Vec<Diagnostic>) {
         }
         _ => {
             let mut cards = Vec::new();
-            for c in items(&v, "landingContent") {
+            // Cards' `title:` keys come after the page's own.
+            cursor.at = frontmatter::key_line(&f.text, "landingContent") as usize;
+            for c in check.top_seq(&v, "landingContent").unwrap_or_default() {
+                let title_line = cursor.next_key("title");
+                let title = check
+                    .field_str(c, "title", title_line)
+                    .unwrap_or("")
+                    .to_string();
                 let mut lists = Vec::new();
-                for l in items(c, "linkLists") {
-                    let links = items(l, "links")
-                        .filter_map(|k| {
-                            let text = k.get("text").and_then(Value::as_str)?.to_string();
-                            let url = k.get("url").and_then(Value::as_str)?.to_string();
-                            let line = cursor.next_key("url");
-                            Some(LandingLink { text, url, line })
-                        })
-                        .collect();
+                let lists_line = cursor.peek_key("linkLists");
+                for l in check
+                    .field_seq(c, "linkLists", lists_line)
+                    .unwrap_or_default()
+                {
+                    let type_line = cursor.peek_key("linkListType");
+                    let list_kind = check.field_str(l, "linkListType", type_line).unwrap_or("");
+                    let links_line = cursor.peek_key("links");
+                    let mut links = Vec::new();
+                    for k in check.field_seq(l, "links", links_line).unwrap_or_default() {
+                        let text_line = cursor.peek_key("text");
+                        let line = cursor.next_key("url");
+                        let text = check.field_str(k, "text", text_line);
+                        let url = check.field_str(k, "url", line);
+                        match (text, url) {
+                            (Some(text), Some(url)) => links.push(LandingLink {
+                                text: text.to_string(),
+                                url: url.to_string(),
+                                line,
+                            }),
+                            _ if k.get("text").is_none() || k.get("url").is_none() => {
+                                check.missing(
+                                    line.max(text_line),
+                                    "a landing link needs `text` and `url`",
+                                );
+                            }
+                            _ => {}
+                        }
+                    }
                     lists.push(LandingList {
-                        kind: text(l, "linkListType").to_string(),
+                        kind: list_kind.to_string(),
                         links,
                     });
                 }
-                cards.push(LandingCard {
-                    title: text(c, "title").to_string(),
-                    lists,
-                });
+                cards.push(LandingCard { title, lists });
             }
             Body::Landing { summary, cards }
         }
@@ -223,39 +275,87 @@ fn parse_yaml_page(f: TextFile) -> (Parsed, Vec<Diagnostic>) {
     (Parsed::Page(Box::new(page)), diags)
 }
 
-/// The elements of sequence `key` of a YAML mapping (none when absent or not a sequence).
-fn items<'v>(v: &'v Value, key: &str) -> impl Iterator<Item = &'v Value> {
-    v.get(key)
-        .and_then(Value::as_sequence)
-        .into_iter()
-        .flatten()
+/// Reads typed fields of FAQ and landing YAML, reporting each that is there with the wrong
+/// type (it would otherwise vanish from the page without a word).
+struct TypeCheck<'a> {
+    file: &'a str,
+    text: &'a str,
+    diags: &'a mut Vec<Diagnostic>,
 }
 
-/// String `key` of a YAML mapping, or empty.
-fn text<'v>(v: &'v Value, key: &str) -> &'v str {
-    v.get(key).and_then(Value::as_str).unwrap_or("")
+impl<'v> TypeCheck<'_> {
+    fn wrong(&mut self, line: u32, key: &str, want: &str) {
+        self.diags.push(
+            Diagnostic::new(
+                Kind::Yaml,
+                self.file,
+                format!("`{key}` must be {want}; it was ignored"),
+            )
+            .at(line.max(1), 1),
+        );
+    }
+
+    fn missing(&mut self, line: u32, message: &str) {
+        self.diags
+            .push(Diagnostic::new(Kind::Yaml, self.file, message).at(line.max(1), 1));
+    }
+
+    /// Text field `key` of `v` (a number or boolean is taken as written).
+    fn field_str(&mut self, v: &'v Value, key: &str, line: u32) -> Option<&'v str> {
+        match v.get(key)? {
+            Value::String(s) => Some(s),
+            Value::Null => None,
+            _ => {
+                self.wrong(line, key, "text");
+                None
+            }
+        }
+    }
+
+    fn field_seq(&mut self, v: &'v Value, key: &str, line: u32) -> Option<&'v [Value]> {
+        match v.get(key)? {
+            Value::Sequence(s) => Some(s),
+            Value::Null => None,
+            _ => {
+                self.wrong(line, key, "a list");
+                None
+            }
+        }
+    }
+
+    fn top_str(&mut self, v: &'v Value, key: &str) -> Option<&'v str> {
+        let line = frontmatter::key_line(self.text, key) + 1;
+        self.field_str(v, key, line)
+    }
+
+    fn top_seq(&mut self, v: &'v Value, key: &str) -> Option<&'v [Value]> {
+        let line = frontmatter::key_line(self.text, key) + 1;
+        self.field_seq(v, key, line)
+    }
 }
 
-fn faq_questions(qs: &[Value], cursor: &mut KeyCursor) -> Vec<FaqQuestion> {
-    qs.iter()
-        .filter_map(|q| {
-            let question = q
-                .get("question")
-                .and_then(Value::as_str)?
-                .trim()
-                .to_string();
-            let answer = q
-                .get("answer")
-                .and_then(Value::as_str)
-                .unwrap_or("")
-                .to_string();
-            let line = cursor.next_key("answer");
-            Some(FaqQuestion {
-                question,
-                answer: Md::new(answer, line),
-            })
-        })
-        .collect()
+fn faq_questions(qs: &[Value], cursor: &mut KeyCursor, check: &mut TypeCheck) -> Vec<FaqQuestion> {
+    let mut out = Vec::with_capacity(qs.len());
+    for q in qs {
+        let q_line = cursor.peek_key("question");
+        let question = check.field_str(q, "question", q_line);
+        let a_line = cursor.next_key("answer");
+        let answer = check.field_str(q, "answer", a_line);
+        let Some(question) = question else {
+            if q.get("question").is_none() {
+                check.missing(
+                    a_line.max(q_line),
+                    "FAQ entry has no `question`; it was skipped",
+                );
+            }
+            continue;
+        };
+        out.push(FaqQuestion {
+            question: question.trim().to_string(),
+            answer: Md::new(answer.unwrap_or("").to_string(), a_line),
+        });
+    }
+    out
 }
 
 /// Walks a YAML text forward to find the line of the next `key:`, since serde_yaml keeps no
@@ -271,6 +371,14 @@ impl<'a> KeyCursor<'a> {
             lines: text.lines().collect(),
             at: 0,
         }
+    }
+
+    /// The line of the next `key:` without moving past it (0 if there is none).
+    fn peek_key(&mut self, key: &str) -> u32 {
+        let at = self.at;
+        let line = self.next_key(key);
+        self.at = at;
+        line
     }
 
     fn next_key(&mut self, key: &str) -> u32 {

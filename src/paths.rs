@@ -83,6 +83,30 @@ pub fn is_external(raw: &str) -> bool {
         && raw.as_bytes()[0].is_ascii_alphabetic()
 }
 
+/// The scheme of a link that runs code or embeds content when followed (`javascript:`,
+/// `vbscript:`, `data:`), as a browser would read it: any case, after leading spaces and
+/// control characters, with tabs and line breaks anywhere removed (`java\tscript:` runs).
+pub fn unsafe_scheme(raw: &str) -> Option<&'static str> {
+    let mut scheme = String::with_capacity(12);
+    for c in raw
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+    {
+        if c == ':' {
+            break;
+        }
+        if scheme.len() > 10 || !c.is_ascii_alphanumeric() && !matches!(c, '+' | '-' | '.') {
+            return None;
+        }
+        scheme.push(c.to_ascii_lowercase());
+    }
+    ["javascript", "vbscript", "data"]
+        .into_iter()
+        .find(|s| *s == scheme)
+        .filter(|_| raw.contains(':'))
+}
+
 /// The folder part of a relative file path (`a/b/c.md` → `a/b`).
 pub fn parent(rel: &str) -> &str {
     rel.rsplit_once('/').map_or("", |(d, _)| d)
@@ -182,6 +206,29 @@ mod tests {
             ("a.md", Some("tabs=x"), Some("y"))
         );
         assert!(is_external("https://x"));
+        for bad in [
+            "javascript:alert(1)",
+            "  JavaScript:x",
+            "\u{1}\u{8}javascript:x",
+            "java\tscript:x",
+            "java\nscript:x",
+            "vbscript:x",
+            "DATA:text/html,x",
+        ] {
+            assert!(unsafe_scheme(bad).is_some(), "{bad:?}");
+        }
+        for ok in [
+            "https://x",
+            "mailto:a@b",
+            "ms-settings:display",
+            "flow:submit",
+            "javascript.md",
+            "data/file.md",
+            "docs/javascript:x",
+            "",
+        ] {
+            assert!(unsafe_scheme(ok).is_none(), "{ok:?}");
+        }
         assert!(is_external("mailto:a@b"));
         assert!(!is_external("a.md"));
         assert!(!is_external("C:\\x"));

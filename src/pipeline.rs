@@ -36,6 +36,10 @@ pub struct Options<'a> {
     pub cache_dir: Option<PathBuf>,
     /// Check `http(s)` links over the network (`ajuda check --external`).
     pub external: Option<crate::external::ExternalOptions>,
+    /// Stamped into every page (`<meta name="ajuda-build">`), e.g. a commit id.
+    pub build_id: Option<String>,
+    /// Called when another build holds the output folder's lock, before waiting for it.
+    pub on_wait: Option<&'a (dyn Fn() + Sync)>,
 }
 
 #[derive(Debug, Default)]
@@ -152,6 +156,22 @@ pub fn build(config: &Config, opts: &Options) -> Report {
         last: Instant::now(),
         laps: Vec::new(),
     };
+    // The output's lock first: a second build into the same folder waits here, before reading
+    // anything, so it builds what is there once the first one is done.
+    let staging = if opts.write {
+        match Staging::new(&opts.output, opts.on_wait.unwrap_or(&|| {})) {
+            Ok(s) => Some(s),
+            Err(e) => {
+                return Report::fatal(vec![Diagnostic::new(
+                    Kind::Output,
+                    opts.output.display().to_string(),
+                    format!("cannot prepare the output folder: {e}"),
+                )])
+            }
+        }
+    } else {
+        None
+    };
     let theme = match theme::load(config) {
         Ok(t) => t,
         Err(d) => return Report::fatal(d),
@@ -201,21 +221,6 @@ pub fn build(config: &Config, opts: &Options) -> Report {
     }
     t.lap("resolve");
 
-    let staging = if opts.write {
-        match Staging::new(&opts.output) {
-            Ok(s) => Some(s),
-            Err(e) => {
-                diags.push(Diagnostic::new(
-                    Kind::Output,
-                    opts.output.display().to_string(),
-                    format!("cannot create the output folder: {e}"),
-                ));
-                return Report::fatal(diags);
-            }
-        }
-    } else {
-        None
-    };
     let dir_sink = staging.as_ref().map(Staging::sink);
     let sink: &dyn Sink = match &dir_sink {
         Some(s) => s,
@@ -228,6 +233,7 @@ pub fn build(config: &Config, opts: &Options) -> Report {
             base_url: &config.base_url,
             root: &config.root_path,
             generator,
+            build_id: opts.build_id.as_deref(),
         },
         site.locales.iter().map(LocaleCtx::of).collect(),
         ui,
@@ -247,6 +253,7 @@ pub fn build(config: &Config, opts: &Options) -> Report {
                 fragments: &fragments[page.locale],
                 highlighter: &highlighter,
                 ui: &shared.ui[page.locale],
+                escape_html: config.raw_html == crate::config::RawHtml::Escape,
             };
             let parts = render::render_page(page, &env);
             let ctx = template::page_ctx(
@@ -272,7 +279,8 @@ pub fn build(config: &Config, opts: &Options) -> Report {
             );
             match html {
                 Ok(h) => {
-                    if let Err(d) = sink.write(&page.output, h.as_bytes()) {
+                    if let Err(mut d) = sink.write(&page.output, h.as_bytes()) {
+                        d.file = page.source.clone();
                         page_diags.push(d);
                     }
                 }

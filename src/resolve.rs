@@ -53,6 +53,30 @@ impl Resolution {
         }
     }
 
+    /// A `javascript:`, `vbscript:` or `data:` link: no URL at all, and an `unsafe-link`
+    /// problem. `None` for every other link.
+    pub fn refuse_unsafe(raw: &str) -> Option<Resolution> {
+        let scheme = paths::unsafe_scheme(raw)?;
+        Some(Resolution {
+            href: String::new(),
+            anchor: None,
+            problem: Some(Problem {
+                kind: Kind::UnsafeLink,
+                message: format!(
+                    "`{scheme}:` links run code or load hidden content in the reader's browser; the link was dropped"
+                ),
+                suggestion: None,
+            }),
+        })
+    }
+
+    /// Whether this link was refused (see [`Resolution::refuse_unsafe`]).
+    pub fn is_unsafe(&self) -> bool {
+        self.problem
+            .as_ref()
+            .is_some_and(|p| p.kind == Kind::UnsafeLink)
+    }
+
     fn broken(raw: &str, kind: Kind, message: String, suggestion: Option<String>) -> Resolution {
         Resolution {
             href: raw.to_string(),
@@ -71,7 +95,7 @@ pub struct Verbatim;
 
 impl Resolve for Verbatim {
     fn resolve(&self, _locale: usize, _file: &str, raw: &str, _image: bool) -> Resolution {
-        Resolution::keep(raw)
+        Resolution::refuse_unsafe(raw).unwrap_or_else(|| Resolution::keep(raw))
     }
 }
 
@@ -505,6 +529,9 @@ fn add_folders(set: &mut HashSet<String>, path: &str) {
 
 impl Resolve for LinkIndex<'_> {
     fn resolve(&self, locale: usize, file: &str, raw: &str, image: bool) -> Resolution {
+        if let Some(refused) = Resolution::refuse_unsafe(raw) {
+            return refused;
+        }
         let trimmed = raw.trim().trim_start_matches('<').trim_end_matches('>');
         if trimmed.is_empty() {
             return Resolution::keep(raw);

@@ -22,6 +22,8 @@ pub struct SiteCtx<'a> {
     pub base_url: &'a str,
     pub root: &'a str,
     pub generator: String,
+    /// The id stamped into every page, when the build was given one.
+    pub build_id: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -125,6 +127,7 @@ impl Templates {
         tera.autoescape_on(vec![".html", ".xml"]);
         // Tera's default escaper also writes `/` as `&#x2F;`, which makes every URL noisy.
         tera.set_escape_fn(escape_html_text);
+        tera.register_filter("json_script", json_script);
         tera.add_raw_templates(
             theme
                 .templates
@@ -306,4 +309,31 @@ pub fn page_ctx<'a>(
         faq: &parts.faq,
         landing: &parts.landing,
     }
+}
+
+/// `{{ value | json_script | safe }}`: JSON that can sit inside a `<script>` element. `<`, `>`
+/// and `&` are written as `\u003c`, `\u003e`, `\u0026` (and U+2028/9 escaped), so no text can
+/// close the element (`</script>`) or open a comment (`<!--`) in it.
+fn json_script(
+    value: &tera::Value,
+    _: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    let json = serde_json::to_string(value).map_err(tera::Error::json)?;
+    Ok(tera::Value::String(escape_json_for_script(&json)))
+}
+
+/// Escapes serialized JSON for a `<script>` element (see [`json_script`]).
+pub fn escape_json_for_script(json: &str) -> String {
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
 }

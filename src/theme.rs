@@ -33,10 +33,10 @@ pub fn load(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
                 add_file(&mut theme, &path, f.contents().to_vec(), &mut diags);
             }
         }
-        ThemeSource::Dir(dir) => read_dir_into(&mut theme, dir, "", &mut diags),
+        ThemeSource::Dir(dir) => read_dir_into(&mut theme, dir, "", config, &mut diags),
     }
     if let Some(dir) = &config.templates_dir {
-        read_dir_into(&mut theme, dir, "templates/", &mut diags);
+        read_dir_into(&mut theme, dir, "templates/", config, &mut diags);
     }
     if diags.is_empty() {
         Ok(theme)
@@ -53,23 +53,41 @@ fn all_files<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
     out
 }
 
-fn read_dir_into(theme: &mut Theme, dir: &Path, prefix: &str, diags: &mut Vec<Diagnostic>) {
+/// Theme files (templates, CSS, fonts, images) are bounded more loosely than text sources.
+const MAX_THEME_FILE: u64 = 64 << 20;
+
+fn read_dir_into(
+    theme: &mut Theme,
+    dir: &Path,
+    prefix: &str,
+    config: &Config,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let confinement = config.confinement();
     for entry in WalkDir::new(dir)
+        .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_map(Result::ok)
     {
-        if !entry.file_type().is_file() {
+        let path = entry.path().display().to_string();
+        if entry.path_is_symlink() {
+            if let Err(why) = confinement.check(entry.path()) {
+                diags.push(Diagnostic::new(
+                    Kind::OutsideRoot,
+                    path,
+                    format!("theme link is not followed: {why}"),
+                ));
+                continue;
+            }
+        }
+        if entry.file_type().is_dir() {
             continue;
         }
         let rel = crate::load::rel_path(dir, entry.path());
-        match std::fs::read(entry.path()) {
+        match crate::fsx::read_bounded(entry.path(), MAX_THEME_FILE) {
             Ok(bytes) => add_file(theme, &format!("{prefix}{rel}"), bytes, diags),
-            Err(e) => diags.push(Diagnostic::new(
-                Kind::Io,
-                entry.path().display().to_string(),
-                format!("cannot read theme file: {e}"),
-            )),
+            Err(e) => diags.push(Diagnostic::new(Kind::Io, path, format!("theme file: {e}"))),
         }
     }
 }

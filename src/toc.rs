@@ -3,7 +3,6 @@
 //! all pages are known.
 
 use crate::diag::{Diagnostic, Kind};
-use crate::frontmatter::yaml_error;
 use serde_yaml::Value;
 
 /// A navigation file as written.
@@ -44,7 +43,7 @@ pub fn parse(rel: &str, text: &str) -> (ParsedToc, Vec<Diagnostic>) {
     if rel.to_ascii_lowercase().ends_with(".md") {
         parse_md(&mut toc, text);
     } else {
-        match serde_yaml::from_str::<Value>(text) {
+        match crate::frontmatter::parse_yaml(text, 1, rel, Kind::Toc) {
             Ok(v) => {
                 let mut cursor = LineCursor::new(text);
                 let items = match &v {
@@ -68,7 +67,7 @@ pub fn parse(rel: &str, text: &str) -> (ParsedToc, Vec<Diagnostic>) {
                 }
                 add_yml_items(&mut toc, items, None, &mut cursor, rel, &mut diags);
             }
-            Err(e) => diags.push(yaml_error(&e, 1, rel, Kind::Toc)),
+            Err(d) => diags.push(d),
         }
     }
     (toc, diags)

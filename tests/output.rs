@@ -29,7 +29,7 @@ fn failed_build_leaves_previous_output() {
     let leftovers: Vec<_> = std::fs::read_dir(tmp.path())
         .unwrap()
         .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().contains("ajuda-"))
+        .filter(|e| e.file_name().to_string_lossy().contains("ajuda-staging"))
         .collect();
     assert!(
         leftovers.is_empty(),

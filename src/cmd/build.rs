@@ -39,7 +39,7 @@ fn run_inner(
     let overrides = Overrides {
         base_url: args.base_url.clone(),
     };
-    let config = match Config::load(&args.root, args.config.as_deref(), &overrides) {
+    let config = match Config::load(&args.root(), args.config.as_deref(), &overrides) {
         Ok(c) => c,
         Err(diags) => {
             print_diags(&diags, format, Severity::Note, None);
@@ -69,6 +69,15 @@ fn run_inner(
         }
     };
     let cache_dir = (!args.no_cache).then(|| config.root.join(".ajuda-cache"));
+    let on_wait = || {
+        if let Some(b) = &bar {
+            b.suspend(|| ());
+        }
+        eprintln!(
+            "waiting for another ajuda build into {} to finish…",
+            output.display()
+        );
+    };
     let report = pipeline::build(
         &config,
         &Options {
@@ -81,6 +90,8 @@ fn run_inner(
                 cache_file: cache_dir.as_ref().map(|d| d.join("external.json")),
                 ..Default::default()
             }),
+            build_id: args.build_id.clone(),
+            on_wait: Some(&on_wait),
         },
     );
     if let Some(b) = bar {
@@ -144,7 +155,8 @@ fn source_line(config: Option<&Config>, d: &Diagnostic) -> Option<String> {
             .or_else(|| config.locales.first().map(|l| l.dir.clone()))?,
         None => config.root.clone(),
     };
-    let text = std::fs::read_to_string(dir.join(&d.file)).ok()?;
+    let bytes = ajuda::fsx::read_bounded(&dir.join(&d.file), config.max_text_bytes).ok()?;
+    let text = String::from_utf8_lossy(&bytes);
     let line = text.lines().nth(d.line as usize - 1)?;
     Some(line.chars().take(160).collect())
 }

@@ -56,9 +56,10 @@ pub enum Command {
 
 #[derive(Args, Debug, Clone)]
 pub struct SiteArgs {
-    /// Site root: the folder with `ajuda.toml`, or a folder of Markdown.
-    #[arg(long, default_value = ".")]
-    pub root: PathBuf,
+    /// Site root: the folder with `ajuda.toml`, or a folder of Markdown (default: the folder
+    /// of --config, else the current folder).
+    #[arg(long)]
+    pub root: Option<PathBuf>,
     /// Config file (default: ROOT/ajuda.toml if it exists).
     #[arg(long)]
     pub config: Option<PathBuf>,
@@ -74,6 +75,22 @@ pub struct SiteArgs {
     /// Do not read or write ROOT/.ajuda-cache (highlighted code kept between builds).
     #[arg(long)]
     pub no_cache: bool,
+    /// An id stamped into every page as `<meta name="ajuda-build">` (a commit id, a CI run).
+    #[arg(long)]
+    pub build_id: Option<String>,
+}
+
+impl SiteArgs {
+    /// The site root: `--root`, else the folder of `--config`, else the current folder.
+    pub fn root(&self) -> PathBuf {
+        self.root.clone().unwrap_or_else(|| {
+            self.config
+                .as_deref()
+                .and_then(|c| c.parent())
+                .filter(|p| !p.as_os_str().is_empty())
+                .map_or_else(|| PathBuf::from("."), PathBuf::from)
+        })
+    }
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]

@@ -73,9 +73,9 @@ fn watched_paths(args: &SiteArgs) -> Vec<PathBuf> {
     let overrides = ajuda::config::Overrides {
         base_url: args.base_url.clone(),
     };
-    let Ok(config) = ajuda::config::Config::load(&args.root, args.config.as_deref(), &overrides)
+    let Ok(config) = ajuda::config::Config::load(&args.root(), args.config.as_deref(), &overrides)
     else {
-        return vec![absolute(&args.root)];
+        return vec![absolute(&args.root())];
     };
     let mut paths: Vec<PathBuf> = config.locales.iter().map(|l| absolute(&l.dir)).collect();
     paths.push(absolute(&config.root.join(ajuda::config::CONFIG_FILE)));
@@ -98,7 +98,7 @@ fn watch(args: &SiteArgs, output: &Path, v: Verbosity) {
     };
     let sources = watched_paths(args);
     // The root (config, templates, theme) and every locale folder, which may live elsewhere.
-    let mut roots: Vec<PathBuf> = vec![absolute(&args.root)];
+    let mut roots: Vec<PathBuf> = vec![absolute(&args.root())];
     roots.extend(sources.iter().filter(|p| p.is_dir()).cloned());
     roots.sort();
     roots.dedup_by(|b, a| b.starts_with(&*a));

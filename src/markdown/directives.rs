@@ -18,24 +18,24 @@ impl<'a> Writer<'a, '_> {
                 line,
                 col,
             } => self.image_directive(attrs, block, offset, (*file, *line, *col)),
-            Directive::ImageEnd => self.close_directive("image"),
+            Directive::ImageEnd => self.close_directive("image", offset),
             Directive::Zone { attr, value } => {
-                self.open_dirs.push("zone");
+                self.open_dirs.push(("zone", offset));
                 format!(
                     "<div class=\"zone\" data-{}=\"{}\">",
                     attr_escape(&attr.to_ascii_lowercase()),
                     attr_escape(value)
                 )
             }
-            Directive::ZoneEnd => self.close_directive("zone"),
-            Directive::RowEnd => self.close_directive("row"),
-            Directive::ColumnEnd => self.close_directive("column"),
+            Directive::ZoneEnd => self.close_directive("zone", offset),
+            Directive::RowEnd => self.close_directive("row", offset),
+            Directive::ColumnEnd => self.close_directive("column", offset),
             Directive::Row => {
-                self.open_dirs.push("row");
+                self.open_dirs.push(("row", offset));
                 "<div class=\"row\">".into()
             }
             Directive::Column { span } => {
-                self.open_dirs.push("column");
+                self.open_dirs.push(("column", offset));
                 match span {
                     Some(s) => format!(
                         "<div class=\"column\" style=\"--span:{}\">",
@@ -62,11 +62,42 @@ impl<'a> Writer<'a, '_> {
 
     /// The end of a `kind` directive: closes it (and any directive left open inside it), or
     /// nothing when none is open, so that a stray end never closes the theme's own elements.
-    fn close_directive(&mut self, kind: &str) -> String {
-        let Some(pos) = self.open_dirs.iter().rposition(|k| *k == kind) else {
+    fn close_directive(&mut self, kind: &str, offset: usize) -> String {
+        let Some(pos) = self.open_dirs.iter().rposition(|k| k.0 == kind) else {
+            self.diag(
+                offset,
+                Kind::Syntax,
+                format!("`{kind}-end` closes no open `{kind}` directive; it was ignored"),
+                None,
+                None,
+            );
             return String::new();
         };
-        self.open_dirs.drain(pos..).rev().map(closer).collect()
+        // Directives opened inside this one and never closed.
+        let inner: Vec<(&str, usize)> = self.open_dirs[pos + 1..].to_vec();
+        for (k, at) in inner {
+            self.unclosed(
+                k,
+                at,
+                &format!("it was closed by the `{kind}-end` around it"),
+            );
+        }
+        self.open_dirs
+            .drain(pos..)
+            .rev()
+            .map(|k| closer(k.0))
+            .collect()
+    }
+
+    /// Reports directive `kind`, opened at `offset`, that was never closed.
+    pub(super) fn unclosed(&mut self, kind: &str, offset: usize, what_happened: &str) {
+        self.diag(
+            offset,
+            Kind::Syntax,
+            format!("`{kind}` directive is never closed (`{kind}-end` missing); {what_happened}"),
+            None,
+            None,
+        );
     }
 
     fn image_directive(
@@ -123,7 +154,7 @@ impl<'a> Writer<'a, '_> {
             None => img,
         };
         if kind == "complex" {
-            self.open_dirs.push("image");
+            self.open_dirs.push(("image", offset));
             let summary = self
                 .env
                 .ui

@@ -263,6 +263,9 @@ impl<'a> Writer<'a, '_> {
         block: bool,
         offset: usize,
     ) -> CowStr<'a> {
+        if self.env.escape_html {
+            return self.escape_raw_html(h, block, offset);
+        }
         if !h.contains('<') {
             return h.clone();
         }
@@ -302,6 +305,22 @@ impl<'a> Writer<'a, '_> {
             return h.clone();
         }
         out.push_str(&h[last..]);
+        out.into()
+    }
+
+    /// Raw HTML as text: every tag but ajuda's own directive placeholders is escaped.
+    fn escape_raw_html(&mut self, h: &CowStr<'a>, block: bool, offset: usize) -> CowStr<'a> {
+        let mut out = String::with_capacity(h.len() + 16);
+        let mut last = 0;
+        while let Some(t) = next_tag(h, last) {
+            out.push_str(&escape(&h[last..t.start]));
+            match t.placeholder {
+                Some(n) => out.push_str(&self.directive_html(n, block, offset)),
+                None => out.push_str(&escape(&h[t.start..t.end])),
+            }
+            last = t.end;
+        }
+        out.push_str(&escape(&h[last..]));
         out.into()
     }
 

@@ -5,6 +5,8 @@ use crate::resolve::{AnchorCheck, Resolution};
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
 pub(super) struct OpenLink {
+    /// Refused (an unsafe scheme): only its text is written.
+    dropped: bool,
     raw: String,
     pub(super) text: String,
     offset: usize,
@@ -28,6 +30,7 @@ impl<'a> Writer<'a, '_> {
         let skip = matches!(link_type, LinkType::Email) || dest.starts_with("#tab/");
         if skip {
             self.links.push(OpenLink {
+                dropped: false,
                 raw: dest.to_string(),
                 text: String::new(),
                 offset,
@@ -42,18 +45,22 @@ impl<'a> Writer<'a, '_> {
             return;
         }
         let res = self.resolve(offset, dest, false);
-        let href: CowStr = if res.href == **dest {
-            dest.clone()
-        } else {
-            res.href.clone().into()
-        };
-        self.out.push(Event::Start(Tag::Link {
-            link_type,
-            dest_url: href,
-            title: title.clone(),
-            id: id.clone(),
-        }));
+        let dropped = res.is_unsafe();
+        if !dropped {
+            let href: CowStr = if res.href == **dest {
+                dest.clone()
+            } else {
+                res.href.clone().into()
+            };
+            self.out.push(Event::Start(Tag::Link {
+                link_type,
+                dest_url: href,
+                title: title.clone(),
+                id: id.clone(),
+            }));
+        }
         self.links.push(OpenLink {
+            dropped,
             raw: dest.to_string(),
             text: String::new(),
             offset,
@@ -62,8 +69,11 @@ impl<'a> Writer<'a, '_> {
     }
 
     pub(super) fn close_link(&mut self) {
-        self.out.push(Event::End(TagEnd::Link));
-        if let Some(l) = self.links.pop() {
+        let l = self.links.pop();
+        if !l.as_ref().is_some_and(|l| l.dropped) {
+            self.out.push(Event::End(TagEnd::Link));
+        }
+        if let Some(l) = l {
             if let Some(res) = l.res {
                 self.record(l.offset, &l.raw, &l.text, res);
             }
@@ -103,7 +113,15 @@ impl<'a> Writer<'a, '_> {
         };
         let res = self.resolve(offset, &src, true);
         let href = res.href.clone();
+        let dropped = res.is_unsafe();
         self.record(offset, &raw, &alt, res);
+        if dropped {
+            if let Some(l) = self.links.last_mut() {
+                l.text.push_str(&alt);
+            }
+            self.out.push(Event::Text(alt.into()));
+            return;
+        }
         let title_attr = if title.is_empty() {
             String::new()
         } else {

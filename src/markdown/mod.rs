@@ -36,6 +36,8 @@ pub struct Env<'a> {
     pub highlighter: &'a Highlighter,
     /// UI strings of the page's locale (`alert_note`...).
     pub ui: &'a HashMap<String, String>,
+    /// Raw HTML written in Markdown is shown as text (`[security] raw_html = "escape"`).
+    pub escape_html: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -119,7 +121,8 @@ struct Writer<'a, 'e> {
     /// For each open image: (raw src, alt text so far, offset, title).
     image_open: Vec<(String, String, usize, String)>,
     /// Open `:::zone`/`:::row`/`:::column`/complex `:::image` directives, innermost last.
-    open_dirs: Vec<&'static str>,
+    /// Open `:::` directives (zone, row, column, complex image) and where each was opened.
+    open_dirs: Vec<(&'static str, usize)>,
 }
 
 impl<'a> Writer<'a, '_> {
@@ -274,7 +277,15 @@ impl<'a> Writer<'a, '_> {
             self.close_tabs();
         }
         if !self.open_dirs.is_empty() {
-            let closers: String = self.open_dirs.drain(..).rev().map(closer).collect();
+            for (k, at) in self.open_dirs.clone() {
+                self.unclosed(k, at, "it was closed at the end of the page");
+            }
+            let closers: String = self
+                .open_dirs
+                .drain(..)
+                .rev()
+                .map(|k| closer(k.0))
+                .collect();
             self.out.push(Event::Html(format!("{closers}\n").into()));
         }
     }

@@ -241,7 +241,7 @@ fn load_include(
         if !ex.limit_reported {
             ex.limit_reported = true;
             ex.diagnostics.push(diag(
-                Kind::Include,
+                Kind::Limit,
                 format!(
                     "this page expands to more than {MAX_INCLUDES} includes or {} MB; the rest were skipped (is a file included several times at several levels?)",
                     MAX_EXPANDED_BYTES >> 20
@@ -250,11 +250,21 @@ fn load_include(
         }
         return None;
     }
-    if stack.len() > MAX_DEPTH || stack.iter().any(|s| s.eq_ignore_ascii_case(&joined)) {
+    if stack.iter().any(|s| s.eq_ignore_ascii_case(&joined)) {
         let chain = stack.join(" → ");
         ex.diagnostics.push(diag(
             Kind::IncludeCycle,
             format!("include cycle: {chain} → {joined}; the include was skipped"),
+        ));
+        return None;
+    }
+    if stack.len() > MAX_DEPTH {
+        ex.diagnostics.push(diag(
+            Kind::Limit,
+            format!(
+                "includes nested more than {MAX_DEPTH} levels deep ({} → {joined}); the include was skipped",
+                stack.join(" → ")
+            ),
         ));
         return None;
     }

@@ -87,6 +87,8 @@ pub fn options(out: &Path) -> Options<'static> {
         on_pages: None,
         cache_dir: None,
         external: None,
+        build_id: None,
+        on_wait: None,
     }
 }
 

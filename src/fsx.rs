@@ -1,0 +1,219 @@
+//! File-system access for sources: confined to the folders a site may read, regular files only,
+//! bounded in size. Every error names the path it concerns.
+//!
+//! Everything ajuda reads from a site (pages, includes, samples, images, theme files) goes
+//! through [`Confinement`] and [`open_regular`], so a symbolic link to `/etc`, a FIFO named
+//! `x.md` or a link to `/dev/zero` can neither be published nor hang or exhaust a build.
+
+use std::fmt;
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+/// Default bound on one text source (page, TOC, include, sample): 10 MB.
+pub const DEFAULT_MAX_TEXT_BYTES: u64 = 10 * 1024 * 1024;
+
+/// The folders a build may read: the site root, each locale folder, the theme and the
+/// templates, as canonical paths.
+#[derive(Debug, Clone, Default)]
+pub struct Confinement {
+    roots: Vec<PathBuf>,
+}
+
+impl Confinement {
+    pub fn new<'a>(dirs: impl IntoIterator<Item = &'a Path>) -> Confinement {
+        let mut roots: Vec<PathBuf> = dirs
+            .into_iter()
+            .filter_map(|d| d.canonicalize().ok())
+            .collect();
+        roots.sort();
+        roots.dedup();
+        Confinement { roots }
+    }
+
+    /// Where `path` really is (every link followed), if that is inside one of the roots.
+    /// `Err` holds the real place (or the error that stopped finding it).
+    pub fn check(&self, path: &Path) -> Result<PathBuf, Outside> {
+        match path.canonicalize() {
+            Ok(real) if self.roots.iter().any(|r| real.starts_with(r)) => Ok(real),
+            Ok(real) => Err(Outside::At(real)),
+            Err(e) => Err(Outside::Unresolved(e)),
+        }
+    }
+}
+
+/// Why a path was refused by [`Confinement::check`].
+#[derive(Debug)]
+pub enum Outside {
+    /// It resolves to this place, outside every root.
+    At(PathBuf),
+    /// It cannot be resolved (a broken link, a loop).
+    Unresolved(io::Error),
+}
+
+impl fmt::Display for Outside {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Outside::At(p) => write!(f, "it points to `{}`, outside the site", p.display()),
+            Outside::Unresolved(e) => write!(f, "it cannot be followed ({e})"),
+        }
+    }
+}
+
+/// Why a source could not be read.
+#[derive(Debug)]
+pub enum ReadError {
+    Io(PathBuf, io::Error),
+    /// A FIFO, socket or device: never read (a FIFO would block the build forever).
+    NotAFile(PathBuf, &'static str),
+    TooLarge(PathBuf, u64),
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReadError::Io(p, e) => write!(f, "cannot read `{}`: {e}", p.display()),
+            ReadError::NotAFile(p, what) => {
+                write!(f, "`{}` is a {what}, not a regular file", p.display())
+            }
+            ReadError::TooLarge(p, limit) => write!(
+                f,
+                "`{}` is larger than the {} limit for text sources",
+                p.display(),
+                human_size(*limit)
+            ),
+        }
+    }
+}
+
+/// `10 MB`, `512 KB`, `100 bytes`.
+pub fn human_size(n: u64) -> String {
+    if n >= 1 << 20 && n.is_multiple_of(1 << 20) {
+        format!("{} MB", n >> 20)
+    } else if n >= 1 << 10 && n.is_multiple_of(1 << 10) {
+        format!("{} KB", n >> 10)
+    } else {
+        format!("{n} bytes")
+    }
+}
+
+/// What kind of non-regular file a file type is ("FIFO", "socket", "device").
+pub fn special_kind(ft: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ft.is_fifo() {
+            return "named pipe (FIFO)";
+        }
+        if ft.is_socket() {
+            return "socket";
+        }
+        if ft.is_block_device() || ft.is_char_device() {
+            return "device";
+        }
+    }
+    if ft.is_dir() {
+        "folder"
+    } else {
+        "special file"
+    }
+}
+
+/// Opens `path` for reading only if it is a regular file. The open does not block on a FIFO
+/// (`O_NONBLOCK`), and the type is checked on the open file, so a file swapped for a FIFO
+/// between listing and reading is still refused.
+pub fn open_regular(path: &Path) -> Result<File, ReadError> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
+    }
+    let file = opts
+        .open(path)
+        .map_err(|e| ReadError::Io(path.to_path_buf(), e))?;
+    let meta = file
+        .metadata()
+        .map_err(|e| ReadError::Io(path.to_path_buf(), e))?;
+    if !meta.is_file() {
+        return Err(ReadError::NotAFile(
+            path.to_path_buf(),
+            special_kind(&meta.file_type()),
+        ));
+    }
+    Ok(file)
+}
+
+/// Reads a regular file of at most `limit` bytes.
+pub fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let file = open_regular(path)?;
+    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if len > limit {
+        return Err(ReadError::TooLarge(path.to_path_buf(), limit));
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    // `take`: the file may grow after the size was read.
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| ReadError::Io(path.to_path_buf(), e))?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge(path.to_path_buf(), limit));
+    }
+    Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn confinement_follows_links() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        std::fs::create_dir_all(site.join("a")).unwrap();
+        std::fs::write(dir.path().join("secret"), "x").unwrap();
+        std::fs::write(site.join("a/in.md"), "x").unwrap();
+        let c = Confinement::new([site.as_path()]);
+        assert!(c.check(&site.join("a/in.md")).is_ok());
+        assert!(matches!(
+            c.check(&site.join("a/../../secret")),
+            Err(Outside::At(_))
+        ));
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(dir.path().join("secret"), site.join("link")).unwrap();
+            std::os::unix::fs::symlink("a/in.md", site.join("inside")).unwrap();
+            assert!(matches!(c.check(&site.join("link")), Err(Outside::At(_))));
+            assert!(c.check(&site.join("inside")).is_ok());
+        }
+    }
+
+    #[test]
+    fn bounded_reads() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("f.md");
+        std::fs::write(&f, "12345").unwrap();
+        assert_eq!(read_bounded(&f, 5).unwrap(), b"12345");
+        assert!(matches!(
+            read_bounded(&f, 4),
+            Err(ReadError::TooLarge(_, 4))
+        ));
+        assert!(matches!(
+            read_bounded(dir.path(), 4),
+            Err(ReadError::NotAFile(..)) | Err(ReadError::Io(..))
+        ));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn fifo_is_refused_without_blocking() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("x.md");
+        rustix::fs::mkfifoat(rustix::fs::CWD, &f, rustix::fs::Mode::from_raw_mode(0o644)).unwrap();
+        assert!(matches!(
+            read_bounded(&f, 100),
+            Err(ReadError::NotAFile(..))
+        ));
+    }
+}
