@@ -340,7 +340,7 @@ fn faq_questions(qs: &[Value], cursor: &mut KeyCursor, check: &mut TypeCheck) ->
         let q_line = cursor.peek_key("question");
         let question = check.field_str(q, "question", q_line);
         let a_line = cursor.next_key("answer");
-        let answer = check.field_str(q, "answer", a_line);
+        let answer = check.field_str(q, "answer", cursor.key_line);
         let Some(question) = question else {
             if q.get("question").is_none() {
                 check.missing(
@@ -363,6 +363,8 @@ fn faq_questions(qs: &[Value], cursor: &mut KeyCursor, check: &mut TypeCheck) ->
 struct KeyCursor<'a> {
     lines: Vec<&'a str>,
     at: usize,
+    /// The line of the key [`KeyCursor::next_key`] found last (its value may start below).
+    key_line: u32,
 }
 
 impl<'a> KeyCursor<'a> {
@@ -370,14 +372,18 @@ impl<'a> KeyCursor<'a> {
         KeyCursor {
             lines: text.lines().collect(),
             at: 0,
+            key_line: 0,
         }
     }
 
-    /// The line of the next `key:` without moving past it (0 if there is none).
+    /// The line of the next `key:` itself, without moving past it (0 if there is none).
     fn peek_key(&mut self, key: &str) -> u32 {
-        let at = self.at;
-        let line = self.next_key(key);
-        self.at = at;
+        let (at, key_line) = (self.at, self.key_line);
+        let line = match self.next_key(key) {
+            0 => 0,
+            _ => self.key_line,
+        };
+        (self.at, self.key_line) = (at, key_line);
         line
     }
 
@@ -386,6 +392,7 @@ impl<'a> KeyCursor<'a> {
             let t = self.lines[i].trim_start().trim_start_matches("- ");
             if let Some(rest) = t.strip_prefix(key).and_then(|r| r.strip_prefix(':')) {
                 self.at = i + 1;
+                self.key_line = i as u32 + 1;
                 let block = matches!(rest.trim(), "|" | ">" | "|-" | ">-" | "|+" | ">+" | "");
                 return i as u32 + 1 + u32::from(block);
             }

@@ -87,10 +87,22 @@ impl<'a> LineCursor<'a> {
         }
     }
 
-    fn find(&mut self, needle: &str) -> u32 {
-        if let Some(i) = self.lines[self.at..]
+    /// The line of the next item whose `key:` holds `needle`, from the current one on. An
+    /// item's own line is preferred to any other line that happens to hold the same text (an
+    /// `href: overview.md` before `- name: overview`).
+    fn find(&mut self, keys: &[&str], needle: &str) -> u32 {
+        let is_key_line = |l: &str| {
+            let t = l.trim_start().trim_start_matches("- ").trim_start();
+            keys.iter().any(|k| {
+                t.strip_prefix(k)
+                    .is_some_and(|r| r.trim_start().starts_with(':') && r.contains(needle))
+            })
+        };
+        let rest = &self.lines[self.at..];
+        if let Some(i) = rest
             .iter()
-            .position(|l| l.contains(needle))
+            .position(|l| is_key_line(l))
+            .or_else(|| rest.iter().position(|l| l.contains(needle)))
         {
             self.at += i;
         }
@@ -117,7 +129,11 @@ fn add_yml_items(
         let href = s("href")
             .or_else(|| s("topicHref"))
             .filter(|h| !h.trim().is_empty());
-        let line = cursor.find(name.as_deref().or(href.as_deref()).unwrap_or("-"));
+        let line = match (&name, &href) {
+            (Some(n), _) => cursor.find(&["name", "displayName"], n),
+            (None, Some(h)) => cursor.find(&["href", "topicHref"], h),
+            (None, None) => cursor.find(&[], "-"),
+        };
         let Some(name) = name else {
             diags.push(Diagnostic::new(Kind::Toc, rel, "TOC item has no `name`").at(line, 1));
             continue;
@@ -213,6 +229,15 @@ mod tests {
         assert_eq!(toc.items[0].children, vec![1, 3]);
         assert_eq!(toc.items[2].parent, Some(1));
         assert_eq!(toc.items[3].href, None);
+    }
+
+    #[test]
+    fn item_lines_are_their_own() {
+        let (toc, _) = parse(
+            "TOC.yml",
+            "- name: Billing\n  href: billing-overview.md\n- name: overview\n  href: o.md\n",
+        );
+        assert_eq!(toc.items[1].line, 3);
     }
 
     #[test]

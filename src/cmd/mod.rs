@@ -28,7 +28,13 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Build the site into the output folder (applied only when the build succeeds).
-    Build(SiteArgs),
+    Build {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Output format of the diagnostics.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
     /// Everything a build does but writing; exits non-zero when there are errors.
     Check {
         #[command(flatten)]
@@ -105,7 +111,7 @@ pub fn run(cli: Cli) -> ExitCode {
         verbose: cli.verbose,
     };
     match cli.command {
-        Command::Build(site) => build::run(&site, true, false, Format::Human, verbosity),
+        Command::Build { site, format } => build::run(&site, true, false, format, verbosity),
         Command::Check {
             site,
             format,

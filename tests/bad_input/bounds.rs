@@ -1,0 +1,216 @@
+//! No input makes a build run for minutes or take memory out of proportion (the harness kills
+//! a case after 30 s); each limit has its own message.
+
+use super::{page, Site};
+
+/// `n` TOC files, each including the next one twice: 2^n entries without a bound.
+fn doubling_tocs(n: usize) -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = (0..n)
+        .map(|i| {
+            (
+                format!("t{i}/TOC.yml"),
+                format!(
+                    "- name: A{i}\n  href: ../t{next}/TOC.yml\n- name: B{i}\n  href: ../t{next}/TOC.yml\n",
+                    next = i + 1
+                ),
+            )
+        })
+        .collect();
+    files.push((
+        format!("t{n}/TOC.yml"),
+        "- name: Leaf\n  href: ../a.md\n".into(),
+    ));
+    files.push(("a.md".into(), page("A")));
+    files
+}
+
+fn site_of(files: &[(String, String)]) -> Site {
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    Site::new(&refs)
+}
+
+#[test]
+fn exponential_toc_nesting_is_cut_off() {
+    let s = site_of(&doubling_tocs(26));
+    let r = s.build(&[]);
+    r.exit(1);
+    let limit: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d["kind"] == "limit")
+        .collect();
+    assert!(!limit.is_empty(), "{:?}", r.diagnostics);
+    assert!(limit.iter().all(|d| d["line"].as_u64().unwrap() > 0));
+    // The pages are still written.
+    assert!(s.out().join("en-us/a/index.html").is_file());
+}
+
+#[test]
+fn deep_toc_chain_is_cut_off_with_its_own_message() {
+    let mut files: Vec<(String, String)> = (0..14)
+        .map(|i| {
+            (
+                format!("t{i}/TOC.yml"),
+                format!("- name: N{i}\n  href: ../t{}/TOC.yml\n", i + 1),
+            )
+        })
+        .collect();
+    files.push((
+        "t14/TOC.yml".into(),
+        "- name: Leaf\n  href: ../a.md\n".into(),
+    ));
+    files.push(("a.md".into(), page("A")));
+    let r = site_of(&files).build(&[]);
+    let d = r.expect("limit", "t10/TOC.yml", 1);
+    assert!(d["message"].as_str().unwrap().contains("nested more than"));
+    r.none("include-cycle");
+}
+
+#[test]
+fn toc_including_itself_is_reported() {
+    let s = Site::new(&[
+        ("a.md", &page("A")),
+        (
+            "TOC.yml",
+            "- name: A\n  href: a.md\n- name: Me\n  href: TOC.yml\n",
+        ),
+    ]);
+    s.build(&[]).exit(1).expect("toc", "TOC.yml", 3);
+}
+
+#[test]
+fn deep_flow_yaml_in_front_matter_is_refused_fast() {
+    let text = format!("---\ntitle: {}\n---\n# A\n", "[".repeat(250_000));
+    let s = Site::new(&[("a.md", &text), ("b.md", &page("B"))]);
+    s.build(&[]).exit(1).expect("front-matter", "a.md", 2);
+    assert!(s.out().join("en-us/b/index.html").is_file());
+}
+
+#[test]
+fn deep_yaml_in_a_toc_is_refused() {
+    let text = format!(
+        "- name: A\n  href: a.md\n- name: {}\n",
+        "{a: ".repeat(100_000)
+    );
+    let s = Site::new(&[("a.md", &page("A")), ("TOC.yml", &text)]);
+    s.build(&[]).exit(1).expect("toc", "TOC.yml", 3);
+}
+
+#[test]
+fn deep_yaml_in_a_faq_is_refused() {
+    let text = format!(
+        "### YamlMime:FAQ\ntitle: F\nsummary: {}\n",
+        "[".repeat(100_000)
+    );
+    let s = Site::new(&[("a.md", &page("A")), ("faq.yml", &text)]);
+    s.build(&[]).exit(1).expect("yaml", "faq.yml", 3);
+}
+
+#[test]
+fn yaml_alias_bomb_does_not_explode() {
+    let mut text = String::from("---\ntitle: Bomb\na0: &a0 [x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..12 {
+        let p = i - 1;
+        text.push_str(&format!(
+            "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+        ));
+    }
+    text.push_str("---\n# Bomb\n");
+    let s = Site::new(&[("a.md", &text), ("b.md", &page("B"))]);
+    let r = s.build(&[]);
+    r.expect("front-matter", "a.md", 2);
+    assert!(s.out().join("en-us/b/index.html").is_file());
+}
+
+#[test]
+fn deep_include_chain_is_not_called_a_cycle() {
+    let mut files: Vec<(String, String)> = (0..14)
+        .map(|i| {
+            (
+                format!("includes/i{i}.md"),
+                format!("Level {i}\n\n[!INCLUDE [n](i{}.md)]\n", i + 1),
+            )
+        })
+        .collect();
+    files.push(("includes/i14.md".into(), "Leaf\n".into()));
+    files.push((
+        "a.md".into(),
+        "# A\n\n[!INCLUDE [n](includes/i0.md)]\n".into(),
+    ));
+    let r = site_of(&files).build(&[]);
+    r.none("include-cycle");
+    let d = r
+        .diagnostics
+        .iter()
+        .find(|d| d["kind"] == "limit")
+        .unwrap_or_else(|| panic!("{:?}", r.diagnostics));
+    assert!(d["message"].as_str().unwrap().contains("nested more than"));
+}
+
+#[test]
+fn include_cycle_is_a_cycle() {
+    let s = Site::new(&[
+        ("a.md", "# A\n\n[!INCLUDE [x](includes/x.md)]\n"),
+        ("includes/x.md", "X\n\n[!INCLUDE [y](y.md)]\n"),
+        ("includes/y.md", "Y\n\n[!INCLUDE [x](x.md)]\n"),
+    ]);
+    s.build(&[])
+        .exit(1)
+        .expect("include-cycle", "includes/y.md", 3);
+}
+
+#[test]
+fn exponential_includes_are_cut_off() {
+    let mut files: Vec<(String, String)> = (0..8)
+        .map(|i| {
+            (
+                format!("includes/l{i}.md"),
+                format!("[!INCLUDE [x](l{}.md)]\n\n", i + 1).repeat(6),
+            )
+        })
+        .collect();
+    files.push(("includes/l8.md".into(), "leaf\n".into()));
+    files.push((
+        "a.md".into(),
+        "# A\n\n[!INCLUDE [x](includes/l0.md)]\n".into(),
+    ));
+    let r = site_of(&files).build(&[]);
+    let d = r
+        .diagnostics
+        .iter()
+        .find(|d| d["kind"] == "limit")
+        .unwrap_or_else(|| panic!("{:?}", r.diagnostics));
+    assert!(d["message"]
+        .as_str()
+        .unwrap()
+        .contains("expands to more than"));
+}
+
+#[test]
+fn deeply_nested_quotes_and_lists_render() {
+    let quotes = format!("# Q\n\n{}deep\n", "> ".repeat(20_000));
+    let lists = format!(
+        "# L\n\n{}",
+        (0..3_000)
+            .map(|i| format!("{}- item\n", "  ".repeat(i)))
+            .collect::<String>()
+    );
+    let brackets = format!("# B\n\n{}x{}\n", "[".repeat(50_000), "](y)".repeat(50_000));
+    let s = Site::new(&[("q.md", &quotes), ("l.md", &lists), ("b.md", &brackets)]);
+    let r = s.build(&[]);
+    assert!(r.code == 0 || r.code == 1, "{}", r.stderr);
+    assert!(s.out().join("en-us/q/index.html").is_file());
+    assert!(s.out().join("en-us/l/index.html").is_file());
+}
+
+#[test]
+fn huge_toc_md_is_linear() {
+    let toc: String = (0..50_000)
+        .map(|i| format!("{} [E{i}](a.md)\n", "#".repeat(1 + i % 6)))
+        .collect();
+    let s = Site::new(&[("a.md", &page("A")), ("TOC.md", &toc)]);
+    s.build(&[]).exit(0);
+}

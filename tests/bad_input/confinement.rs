@@ -1,0 +1,194 @@
+//! Nothing outside the site is read or published; only regular files are read.
+
+use super::{page, Site};
+
+#[test]
+fn symlinked_folder_outside_is_not_published() {
+    let s = Site::new(&[("a.md", &page("A"))]);
+    s.symlink("/etc", "etc");
+    let r = s.build(&[]);
+    r.exit(1).expect("outside-root", "etc", 0);
+    assert!(!s.out().join("en-us/etc").exists());
+    assert!(!s.snapshot().keys().any(|k| k.contains("passwd")));
+}
+
+#[test]
+fn symlinked_page_outside_is_not_read() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.md"), "# Secret\nTOP-SECRET\n").unwrap();
+    let s = Site::new(&[("a.md", &page("A"))]);
+    s.symlink(outside.path().join("secret.md"), "docs/secret.md");
+    s.build(&[])
+        .exit(1)
+        .expect("outside-root", "docs/secret.md", 0);
+    assert!(!s
+        .snapshot()
+        .values()
+        .any(|b| String::from_utf8_lossy(b).contains("TOP-SECRET")));
+}
+
+#[test]
+fn include_through_a_symlink_is_not_inlined() {
+    let s = Site::new(&[(
+        "a.md",
+        "---\ntitle: A\n---\n# A\n\n[!INCLUDE [pw](includes/pw.md)]\n",
+    )]);
+    s.symlink("/etc/passwd", "includes/pw.md");
+    let r = s.build(&[]);
+    r.exit(1).expect("outside-root", "includes/pw.md", 0);
+    r.expect("include", "a.md", 6);
+    assert!(!s.output("en-us/a/index.html").contains("root:"));
+}
+
+#[test]
+fn symlink_to_dev_zero_is_not_read() {
+    let s = Site::new(&[("a.md", &page("A"))]);
+    s.symlink("/dev/zero", "zero.md");
+    s.build(&[]).exit(1).expect("outside-root", "zero.md", 0);
+}
+
+#[test]
+fn symlinked_image_outside_is_not_copied() {
+    let s = Site::new(&[("a.md", &page("A"))]);
+    s.symlink("/etc/hostname", "media/host.png");
+    s.build(&[])
+        .exit(1)
+        .expect("outside-root", "media/host.png", 0);
+    assert!(!s.out().join("en-us/media/host.png").exists());
+}
+
+#[test]
+fn symlink_inside_the_site_is_followed() {
+    let s = Site::new(&[("a.md", &page("A")), ("shared/b.md", &page("B"))]);
+    s.symlink("../shared", "docs/linked");
+    let r = s.build(&[]);
+    r.exit(0).none("outside-root");
+    assert!(s.output("en-us/docs/linked/b/index.html").contains("B"));
+}
+
+#[test]
+fn symlink_loop_is_reported() {
+    let s = Site::new(&[("a.md", &page("A"))]);
+    s.symlink(".", "docs/loop");
+    let r = s.build(&[]);
+    r.expect("io", "docs/loop", 0);
+    assert!(s.out().join("en-us/a/index.html").is_file());
+}
+
+#[test]
+fn broken_symlink_is_reported_not_fatal() {
+    let s = Site::new(&[("a.md", &page("A"))]);
+    s.symlink("does-not-exist.md", "gone.md");
+    let r = s.build(&[]);
+    assert!(
+        r.diagnostics
+            .iter()
+            .any(|d| d["file"] == "gone.md" && (d["kind"] == "io" || d["kind"] == "outside-root")),
+        "{:?}",
+        r.diagnostics
+    );
+    assert!(s.out().join("en-us/a/index.html").is_file());
+}
+
+#[test]
+fn fifo_page_does_not_hang_the_build() {
+    let s = Site::new(&[("a.md", &page("A"))]);
+    s.fifo("pipe.md");
+    s.build(&[]).exit(0).expect("not-a-file", "pipe.md", 0);
+}
+
+#[test]
+fn fifo_image_does_not_hang_the_build() {
+    let s = Site::new(&[("a.md", &page("A"))]);
+    s.fifo("x.png");
+    s.build(&[]).exit(0).expect("not-a-file", "x.png", 0);
+    assert!(!s.out().join("en-us/x.png").exists());
+}
+
+#[test]
+fn socket_is_skipped() {
+    let s = Site::new(&[("a.md", &page("A"))]);
+    let _l = std::os::unix::net::UnixListener::bind(s.root().join("sock.md")).unwrap();
+    s.build(&[]).exit(0).expect("not-a-file", "sock.md", 0);
+}
+
+#[test]
+fn text_source_over_the_limit_is_refused() {
+    let big = format!("# Big\n\n{}\n", "word ".repeat(400));
+    let s = Site::new(&[
+        ("ajuda.toml", "[limits]\nmax_text_size = \"1 KB\"\n"),
+        ("a.md", &page("A")),
+        ("big.md", &big),
+    ]);
+    s.build(&[]).exit(1).expect("too-large", "big.md", 0);
+    assert!(s.out().join("en-us/a/index.html").is_file());
+    assert!(!s.out().join("en-us/big/index.html").exists());
+}
+
+#[test]
+fn media_are_not_bounded_by_the_text_limit() {
+    let s = Site::new(&[
+        ("ajuda.toml", "[limits]\nmax_text_size = \"1 KB\"\n"),
+        ("a.md", "# A\n\n![Photo](photo.png)\n"),
+    ]);
+    s.write("photo.png", &vec![7u8; 4096]);
+    s.build(&[]).exit(0).none("too-large");
+    assert_eq!(
+        std::fs::read(s.out().join("en-us/photo.png"))
+            .unwrap()
+            .len(),
+        4096
+    );
+}
+
+#[test]
+fn include_escaping_the_folder_is_refused() {
+    let s = Site::new(&[("docs/a.md", "# A\n\n[!INCLUDE [x](../../../etc/passwd)]\n")]);
+    let r = s.build(&[]);
+    r.exit(1).expect("outside-root", "docs/a.md", 3);
+    assert!(!s.output("en-us/docs/a/index.html").contains("root:"));
+}
+
+#[test]
+fn absolute_include_is_refused() {
+    let s = Site::new(&[("a.md", "# A\n\n[!INCLUDE [x](/etc/passwd)]\n")]);
+    s.build(&[]).exit(1).expect("outside-root", "a.md", 3);
+}
+
+#[test]
+fn code_sample_outside_is_refused() {
+    let s = Site::new(&[(
+        "a.md",
+        "# A\n\n:::code language=\"text\" source=\"../../../../etc/passwd\":::\n",
+    )]);
+    let r = s.build(&[]);
+    assert_eq!(r.code, 1);
+    assert!(r
+        .diagnostics
+        .iter()
+        .any(|d| d["file"] == "a.md" && d["line"] == 3));
+    assert!(!s.output("en-us/a/index.html").contains("root:"));
+}
+
+#[test]
+fn link_leaving_the_folder_is_reported() {
+    let s = Site::new(&[("a.md", "# A\n\nSee [pw](../../../../etc/passwd).\n")]);
+    s.build(&[]).exit(1).expect("missing-page", "a.md", 3);
+}
+
+#[test]
+fn file_name_with_a_backslash_costs_only_that_file() {
+    let s = Site::new(&[("a.md", &page("A")), ("b\\c.md", &page("BC"))]);
+    s.build(&[]).exit(1).expect("encoding", "b\\c.md", 0);
+    assert!(s.out().join("en-us/a/index.html").is_file());
+}
+
+#[test]
+fn theme_link_outside_is_not_read() {
+    let s = Site::new(&[("a.md", &page("A"))]);
+    s.symlink("/etc/passwd", "templates/article.html");
+    let r = s.build(&[]);
+    assert_ne!(r.code, 0);
+    assert!(r.diagnostics.iter().any(|d| d["kind"] == "outside-root"));
+    assert!(!s.out().exists());
+}

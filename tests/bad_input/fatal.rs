@@ -1,0 +1,146 @@
+//! Fatal failures (config, template, theme, output) keep the previous site byte for byte.
+
+use super::{page, Site};
+
+/// Builds a good site, applies `change`, builds again: the second build must fail with a
+/// `kind` diagnostic and leave the first build's output exactly as it was.
+fn keeps_previous_output(change: impl FnOnce(&Site), kind: &str) {
+    let s = Site::new(&[("a.md", &page("A")), ("b.md", &page("B"))]);
+    s.build(&[]).exit(0);
+    let before = s.snapshot();
+    assert!(before.contains_key("en-us/a/index.html"));
+    change(&s);
+    s.write("a.md", page("Changed").as_bytes());
+    let r = s.build(&[]);
+    assert_ne!(r.code, 0, "{:?}", r.diagnostics);
+    assert!(
+        r.diagnostics.iter().any(|d| d["kind"] == kind),
+        "no {kind} diagnostic: {:?}",
+        r.diagnostics
+    );
+    assert!(before == s.snapshot(), "the previous output changed");
+    let leftovers: Vec<_> = std::fs::read_dir(s.tmp.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains("staging"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn template_error_at_render_time() {
+    keeps_previous_output(
+        |s| s.write("templates/article.html", b"{{ page.nope.deeper }}"),
+        "template",
+    );
+}
+
+#[test]
+fn template_syntax_error() {
+    keeps_previous_output(
+        |s| s.write("templates/article.html", b"{% if %}"),
+        "template",
+    );
+}
+
+#[test]
+fn unknown_config_key() {
+    keeps_previous_output(|s| s.write("ajuda.toml", b"titel = \"x\"\n"), "config");
+}
+
+#[test]
+fn bad_security_setting() {
+    keeps_previous_output(
+        |s| s.write("ajuda.toml", b"[security]\nraw_html = \"sometimes\"\n"),
+        "config",
+    );
+}
+
+#[test]
+fn bad_size_limit() {
+    keeps_previous_output(
+        |s| s.write("ajuda.toml", b"[limits]\nmax_text_size = \"lots\"\n"),
+        "config",
+    );
+}
+
+#[test]
+fn missing_locale_folder() {
+    keeps_previous_output(
+        |s| {
+            s.write(
+                "ajuda.toml",
+                b"[[locales]]\ncode = \"en-US\"\ndir = \"nowhere\"\n",
+            )
+        },
+        "config",
+    );
+}
+
+#[test]
+fn theme_file_linked_outside() {
+    keeps_previous_output(
+        |s| s.symlink("/etc/hostname", "templates/article.html"),
+        "outside-root",
+    );
+}
+
+#[test]
+fn config_diagnostic_names_its_line() {
+    let s = Site::new(&[
+        ("a.md", &page("A")),
+        (
+            "ajuda.toml",
+            "title = \"T\"\n\n[security]\nraw_html = \"maybe\"\n",
+        ),
+    ]);
+    let r = s.build(&[]);
+    assert_ne!(r.code, 0);
+    let d = r
+        .diagnostics
+        .iter()
+        .find(|d| d["kind"] == "config")
+        .unwrap();
+    assert_eq!(d["line"], 4);
+}
+
+#[test]
+fn foreign_output_folder_is_never_replaced() {
+    let s = Site::new(&[("a.md", &page("A"))]);
+    std::fs::create_dir_all(s.out()).unwrap();
+    std::fs::write(s.out().join("important.txt"), "keep me").unwrap();
+    let r = s.build(&[]);
+    assert_ne!(r.code, 0);
+    assert!(r.diagnostics.iter().any(|d| d["kind"] == "output"));
+    assert_eq!(
+        std::fs::read_to_string(s.out().join("important.txt")).unwrap(),
+        "keep me"
+    );
+    assert!(!s.out().join("en-us").exists());
+}
+
+#[test]
+fn output_that_is_a_file_is_refused() {
+    let s = Site::new(&[("a.md", &page("A"))]);
+    std::fs::write(s.out(), "a file").unwrap();
+    let r = s.build(&[]);
+    assert_ne!(r.code, 0);
+    assert_eq!(std::fs::read_to_string(s.out()).unwrap(), "a file");
+}
+
+#[test]
+fn hand_added_files_survive_rebuilds() {
+    let s = Site::new(&[("a.md", &page("A")), ("b.md", &page("B"))]);
+    s.build(&[]).exit(0);
+    std::fs::write(s.out().join("CNAME"), "help.example.com").unwrap();
+    std::fs::create_dir_all(s.out().join(".well-known")).unwrap();
+    std::fs::write(s.out().join(".well-known/security.txt"), "x").unwrap();
+    std::fs::remove_file(s.root().join("b.md")).unwrap();
+    s.build(&[]).exit(0);
+    assert_eq!(s.output("CNAME"), "help.example.com");
+    assert_eq!(s.output(".well-known/security.txt"), "x");
+    assert!(
+        !s.out().join("en-us/b/index.html").exists(),
+        "stale page removed"
+    );
+}

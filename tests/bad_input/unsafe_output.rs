@@ -1,0 +1,221 @@
+//! Context-correct output: script-safe JSON-LD, and no `javascript:`/`vbscript:`/`data:` link
+//! anywhere a reader can click.
+
+use super::{page, Site};
+
+/// The page's `<script type="application/ld+json">` element, which must end at its own
+/// `</script>`.
+fn json_ld(html: &str) -> &str {
+    let start = html
+        .find("<script type=\"application/ld+json\">")
+        .expect("a JSON-LD block");
+    let body = &html[start + 35..];
+    &body[..body.find("</script>").unwrap()]
+}
+
+#[test]
+fn faq_text_cannot_break_out_of_json_ld() {
+    let faq = "### YamlMime:FAQ\ntitle: F\nsummary: S\nsections:\n- name: N\n  questions:\n  - question: \"Why </script><script>alert(1)</script> <!-- ?\"\n    answer: \"Because <!-- and & and > are text.\"\n";
+    let s = Site::new(&[("faq.yml", faq)]);
+    s.build(&[]).exit(0);
+    let html = s.output("en-us/faq/index.html");
+    let block = json_ld(&html);
+    assert!(!block.contains('<') && !block.contains('>'), "{block}");
+    assert!(block.contains("\\u003c/script\\u003e"));
+    assert!(block.contains("\\u003c!--"));
+    assert!(block.contains("\\u0026"));
+    let v: serde_json::Value = serde_json::from_str(block).expect("still valid JSON");
+    assert_eq!(
+        v["mainEntity"][0]["name"],
+        "Why </script><script>alert(1)</script> <!-- ?"
+    );
+    assert_eq!(html.matches("<script>alert(1)").count(), 0);
+}
+
+/// A Markdown page whose line 3 holds `link`; returns the built page.
+fn link_case(link: &str, kind: &str) -> String {
+    let s = Site::new(&[("a.md", &format!("# A\n\n{link}\n"))]);
+    let r = s.build(&[]);
+    r.exit(1).expect(kind, "a.md", 3);
+    s.output("en-us/a/index.html")
+}
+
+fn assert_no_script_url(html: &str) {
+    let lower = html.to_ascii_lowercase();
+    for bad in ["javascript:", "vbscript:", "data:"] {
+        assert!(!lower.contains(bad), "{bad} in output: {html}");
+    }
+}
+
+#[test]
+fn javascript_link_is_dropped_to_text() {
+    let html = link_case("Click [here](javascript:alert(1)) now.", "unsafe-link");
+    assert!(html.contains("Click here now."));
+    assert_no_script_url(&html);
+}
+
+#[test]
+fn mixed_case_scheme_is_caught() {
+    assert_no_script_url(&link_case("[x](JaVaScRiPt:alert(1))", "unsafe-link"));
+}
+
+#[test]
+fn entity_encoded_tab_in_scheme_is_caught() {
+    assert_no_script_url(&link_case("[x](java&#x09;script:alert(1))", "unsafe-link"));
+}
+
+#[test]
+fn leading_control_characters_are_caught() {
+    assert_no_script_url(&link_case(
+        "[x](<&#x01;javascript:alert(1)>)",
+        "unsafe-link",
+    ));
+}
+
+#[test]
+fn vbscript_link_is_dropped() {
+    assert_no_script_url(&link_case("[x](vbscript:msgbox(1))", "unsafe-link"));
+}
+
+#[test]
+fn data_image_is_dropped_to_its_alt_text() {
+    let html = link_case(
+        "![Chart](data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=)",
+        "unsafe-link",
+    );
+    assert!(html.contains("Chart"));
+    assert!(!html.contains("<img"));
+}
+
+#[test]
+fn javascript_autolink_is_dropped_to_text() {
+    let html = link_case("<javascript:alert(1)>", "unsafe-link");
+    assert!(!html.to_ascii_lowercase().contains("href=\"javascript:"));
+    assert!(html.contains("<p>javascript:alert(1)</p>"));
+}
+
+#[test]
+fn javascript_reference_link_is_dropped() {
+    let s = Site::new(&[("a.md", "# A\n\n[x][r]\n\n[r]: javascript:alert(1)\n")]);
+    let r = s.build(&[]);
+    assert_eq!(r.code, 1);
+    assert!(r.diagnostics.iter().any(|d| d["kind"] == "unsafe-link"));
+    assert_no_script_url(&s.output("en-us/a/index.html"));
+}
+
+#[test]
+fn raw_html_link_is_neutralized() {
+    let html = link_case("<a href=\"javascript:alert(1)\">x</a>", "unsafe-link");
+    assert_no_script_url(&html);
+}
+
+#[test]
+fn other_schemes_are_kept() {
+    let s = Site::new(&[(
+        "a.md",
+        "# A\n\n[mail](mailto:help@example.com) [settings](ms-settings:display) [web](https://example.com/) [flow](flow:submit-request)\n",
+    )]);
+    s.build(&[]).exit(0).none("unsafe-link");
+    let html = s.output("en-us/a/index.html");
+    for href in [
+        "mailto:help@example.com",
+        "ms-settings:display",
+        "https://example.com/",
+        "flow:submit-request",
+    ] {
+        assert!(html.contains(&format!("href=\"{href}\"")), "{href}");
+    }
+}
+
+#[test]
+fn toc_yml_href_is_refused_at_its_line() {
+    let s = Site::new(&[
+        ("a.md", &page("A")),
+        (
+            "TOC.yml",
+            "- name: A\n  href: a.md\n- name: Evil\n  href: \"javascript:alert(1)\"\n",
+        ),
+    ]);
+    s.build(&[]).exit(1).expect("unsafe-link", "TOC.yml", 3);
+    assert_no_script_url(&s.output("en-us/a/index.html"));
+}
+
+#[test]
+fn toc_md_href_is_refused_at_its_line() {
+    let s = Site::new(&[
+        ("a.md", &page("A")),
+        ("TOC.md", "# [A](a.md)\n## [Evil](javascript:alert(1))\n"),
+    ]);
+    s.build(&[]).exit(1).expect("unsafe-link", "TOC.md", 2);
+    assert_no_script_url(&s.output("en-us/a/index.html"));
+}
+
+#[test]
+fn landing_url_is_refused() {
+    let landing = "### YamlMime:Landing\ntitle: L\nsummary: S\nlandingContent:\n- title: Card\n  linkLists:\n  - linkListType: how-to-guide\n    links:\n    - text: Evil\n      url: \"javascript:alert(1)\"\n";
+    let s = Site::new(&[("index.yml", landing)]);
+    s.build(&[]).exit(1).expect("unsafe-link", "index.yml", 10);
+    let html = s.output("en-us/index.html");
+    assert_no_script_url(&html);
+    assert!(html.contains("Evil"));
+}
+
+#[test]
+fn redirect_map_target_is_refused() {
+    let map = "{\n  \"redirections\": [\n    {\n      \"source_path\": \"old.md\",\n      \"redirect_url\": \"javascript:alert(1)\"\n    }\n  ]\n}\n";
+    let s = Site::new(&[
+        ("a.md", &page("A")),
+        (".openpublishing.redirection.json", map),
+    ]);
+    let r = s.build(&[]);
+    r.exit(1);
+    assert!(r
+        .diagnostics
+        .iter()
+        .any(|d| d["kind"] == "unsafe-link" && d["file"] == ".openpublishing.redirection.json"));
+    assert!(!s.out().join("en-us/old/index.html").exists());
+}
+
+#[test]
+fn config_redirect_target_is_refused() {
+    let s = Site::new(&[
+        (
+            "ajuda.toml",
+            "[redirects]\n\"old.md\" = \"data:text/html,<script>alert(1)</script>\"\n",
+        ),
+        ("a.md", &page("A")),
+    ]);
+    let r = s.build(&[]);
+    r.exit(1);
+    assert!(r.diagnostics.iter().any(|d| d["kind"] == "unsafe-link"));
+    assert!(!s.out().join("en-us/old/index.html").exists());
+}
+
+#[test]
+fn escape_mode_shows_raw_html_as_text() {
+    let s = Site::new(&[
+        ("ajuda.toml", "[security]\nraw_html = \"escape\"\n"),
+        (
+            "a.md",
+            "# A\n\n<script>alert(1)</script>\n\nText <b onclick=\"x()\">bold</b>.\n\n:::image type=\"content\" source=\"p.png\" alt-text=\"P\":::\n",
+        ),
+    ]);
+    s.write("p.png", b"png");
+    s.build(&[]).exit(0);
+    let html = s.output("en-us/a/index.html");
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{html}"
+    );
+    assert!(!html.contains("<script>alert(1)"));
+    assert!(!html.contains("<b onclick"));
+    // Directives are ajuda's own HTML, not raw HTML.
+    assert!(html.contains("<img src=\""));
+}
+
+#[test]
+fn trusted_mode_keeps_raw_html() {
+    let s = Site::new(&[("a.md", "# A\n\nText <kbd>Ctrl</kbd>.\n")]);
+    s.build(&[]).exit(0);
+    assert!(s.output("en-us/a/index.html").contains("<kbd>Ctrl</kbd>"));
+}
