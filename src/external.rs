@@ -83,7 +83,7 @@ pub fn check(
     let mut cache: HashMap<String, Answer> = opts
         .cache_file
         .as_ref()
-        .and_then(|f| std::fs::read(f).ok())
+        .and_then(|f| crate::fsx::read_bounded(f, crate::fsx::MAX_CACHE_BYTES).ok())
         .and_then(|b| serde_json::from_slice(&b).ok())
         .unwrap_or_default();
     let fresh_after = now().saturating_sub(opts.max_age.as_secs());
@@ -100,7 +100,7 @@ pub fn check(
             let _ = std::fs::create_dir_all(dir);
         }
         if let Ok(json) = serde_json::to_vec(&cache) {
-            let _ = std::fs::write(f, json);
+            let _ = crate::fsx::write_replace(f, &json);
         }
     }
     let mut out = Vec::new();

@@ -163,6 +163,42 @@ pub fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     Ok(bytes)
 }
 
+/// Bound on what ajuda reads back of its own cache files.
+pub const MAX_CACHE_BYTES: u64 = 1 << 30;
+
+/// Whether ajuda may keep its cache in `dir`: not a symbolic link (a committed link must not
+/// make a build write elsewhere), and a folder if it exists.
+pub fn usable_cache_dir(dir: &Path) -> bool {
+    match std::fs::symlink_metadata(dir) {
+        Ok(m) => m.is_dir(),
+        Err(_) => true,
+    }
+}
+
+/// A new file at `path` (whatever was there removed first): never opened through a symbolic
+/// link planted at that name.
+pub fn create_fresh(path: &Path) -> io::Result<File> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+}
+
+/// Writes `bytes` to `path` through a fresh temporary file renamed over it: never through a
+/// symbolic link planted at either name, and never a half-written file.
+pub fn write_replace(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    use std::io::Write;
+    let tmp = path.with_extension("tmp");
+    let mut f = create_fresh(&tmp)?;
+    f.write_all(bytes)?;
+    f.sync_all()?;
+    std::fs::rename(tmp, path)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -99,6 +99,16 @@ impl Walk<'_> {
             };
             let path = entry.path();
             let rel = rel_path(dir, path);
+            // Ignored paths (dot folders, `node_modules/`...) are neither followed nor read.
+            if path != dir
+                && ((self.config.ignore.is_match(&rel) && !crate::parse::is_redirect_map(&rel))
+                    || rel == crate::config::CONFIG_FILE)
+            {
+                if entry.file_type().is_dir() {
+                    it.skip_current_dir();
+                }
+                continue;
+            }
             if entry.path_is_symlink() {
                 if let Err(why) = self.confinement.check(path) {
                     diags.push(Diagnostic::new(
@@ -120,11 +130,6 @@ impl Walk<'_> {
                 if path != dir && (skip.contains(&path) || is_output) {
                     it.skip_current_dir();
                 }
-                continue;
-            }
-            if (self.config.ignore.is_match(&rel) && !crate::parse::is_redirect_map(&rel))
-                || rel == crate::config::CONFIG_FILE
-            {
                 continue;
             }
             if !ft.is_file() {

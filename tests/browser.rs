@@ -200,8 +200,30 @@ async fn reader_features_work_in_chromium() {
     c.goto(&format!("{}/en-us/no-such-page/", s.base))
         .await
         .unwrap();
+    // Chromium's own error page has a title too: check that this is ajuda's page, served with
+    // a 404 status.
     let title = c.title().await.unwrap();
-    assert!(!title.is_empty(), "404 page has a title");
+    assert!(title.starts_with("Page not found"), "title: {title}");
+    let h1 = c.find(Locator::Css("main h1, h1")).await.unwrap();
+    assert_eq!(h1.text().await.unwrap(), "Page not found");
+    let body_class = c
+        .find(Locator::Css("body"))
+        .await
+        .unwrap()
+        .attr("class")
+        .await
+        .unwrap();
+    assert_eq!(body_class.as_deref(), Some("kind-404"));
+    let status = {
+        use std::io::{Read, Write};
+        let mut tcp = std::net::TcpStream::connect(s.base.trim_start_matches("http://")).unwrap();
+        tcp.write_all(b"GET /en-us/no-such-page/ HTTP/1.0\r\nHost: localhost\r\n\r\n")
+            .unwrap();
+        let mut answer = String::new();
+        let _ = tcp.read_to_string(&mut answer);
+        answer.lines().next().unwrap_or("").to_string()
+    };
+    assert!(status.contains(" 404"), "status line: {status}");
     s.client.clone().close().await.unwrap();
 }
 

@@ -298,7 +298,16 @@ fn the_sample_site_builds_without_problems() {
         .filter(|d| d.severity >= Severity::Warning)
         .collect();
     assert!(problems.is_empty(), "{problems:#?}");
-    assert!(b.report.pages.len() >= 3);
+    // Three locales, each with every page: the sample is fully translated.
+    let locales: Vec<&str> = b.report.pages.iter().map(|(l, _)| l.as_str()).collect();
+    assert_eq!(locales, ["en-US", "pt-BR", "zh-CN"]);
+    let english = b.report.pages[0].1;
+    assert!(english > 0);
+    assert!(
+        b.report.pages.iter().all(|(_, n)| *n == english),
+        "{:?}",
+        b.report.pages
+    );
 }
 
 #[test]

@@ -68,7 +68,8 @@ fn run_inner(
             b.set_length(n);
         }
     };
-    let cache_dir = (!args.no_cache).then(|| config.root.join(".ajuda-cache"));
+    let cache_dir = Some(config.root.join(".ajuda-cache"))
+        .filter(|d| !args.no_cache && ajuda::fsx::usable_cache_dir(d));
     let on_wait = || {
         if let Some(b) = &bar {
             b.suspend(|| ());

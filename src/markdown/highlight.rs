@@ -140,7 +140,10 @@ impl Highlighter {
     /// Loads blocks highlighted by earlier builds (of this version of ajuda). A missing or
     /// unreadable cache is an empty one.
     pub fn load_cache(&self, path: &Path) {
-        let Ok(loaded) = std::fs::read_to_string(path) else {
+        let Ok(loaded) = crate::fsx::read_bounded(path, crate::fsx::MAX_CACHE_BYTES)
+            .map_err(|_| ())
+            .and_then(|b| String::from_utf8(b).map_err(|_| ()))
+        else {
             return;
         };
         if !loaded.starts_with(CACHE_HEADER) {
@@ -199,12 +202,12 @@ impl Highlighter {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
             let tag = dir.join("CACHEDIR.TAG");
-            if !tag.exists() {
-                std::fs::write(tag, "Signature: 8a477f597d28d172789f06886806bc55\n# ajuda's cache; safe to delete.\n")?;
+            if std::fs::symlink_metadata(&tag).is_err() {
+                crate::fsx::write_replace(&tag, b"Signature: 8a477f597d28d172789f06886806bc55\n# ajuda's cache; safe to delete.\n")?;
             }
         }
         let tmp = path.with_extension("tmp");
-        let mut w = BufWriter::new(std::fs::File::create(&tmp)?);
+        let mut w = BufWriter::new(crate::fsx::create_fresh(&tmp)?);
         w.write_all(CACHE_HEADER.as_bytes())?;
         for e in cache.entries.values().filter(|e| e.used) {
             for f in [&e.syntax, &e.code, &e.html] {
@@ -302,8 +305,20 @@ mod tests {
         h2.load_cache(&path);
         assert_eq!(h2.cache.lock().unwrap().entries.len(), 1);
         assert_eq!(h2.highlight("json", &code), first);
+        // A damaged cache file is ignored: nothing is loaded and code is highlighted anew.
         std::fs::write(&path, b"garbage").unwrap();
-        Highlighter::new().load_cache(&path);
+        let h3 = Highlighter::new();
+        h3.load_cache(&path);
+        assert!(h3.cache.lock().unwrap().entries.is_empty());
+        assert_eq!(h3.highlight("json", &code), first);
+        // A truncated one too (a build killed while writing it).
+        h.save_cache(&path).unwrap();
+        let whole = std::fs::read(&path).unwrap();
+        std::fs::write(&path, &whole[..whole.len() - 10]).unwrap();
+        let h4 = Highlighter::new();
+        h4.load_cache(&path);
+        assert!(h4.cache.lock().unwrap().entries.is_empty());
+        assert_eq!(h4.highlight("json", &code), first);
     }
 
     #[test]

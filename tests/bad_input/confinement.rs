@@ -192,3 +192,27 @@ fn theme_link_outside_is_not_read() {
     assert!(r.diagnostics.iter().any(|d| d["kind"] == "outside-root"));
     assert!(!s.out().exists());
 }
+
+#[test]
+fn cache_folder_linked_elsewhere_is_not_written() {
+    let elsewhere = tempfile::tempdir().unwrap();
+    let s = Site::new(&[("a.md", "# A\n\n```json\n{\"a\": 1}\n```\n")]);
+    s.symlink(elsewhere.path(), ".ajuda-cache");
+    s.build(&[]).exit(0);
+    assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn cache_file_linked_to_a_device_is_not_read() {
+    let s = Site::new(&[("a.md", "# A\n\n```json\n{\"a\": 1}\n```\n")]);
+    s.symlink("/dev/zero", ".ajuda-cache/highlight.bin");
+    s.build(&[]).exit(0);
+    assert!(s.output("en-us/a/index.html").contains("hl-"));
+    // The link was replaced by a real cache file, not written through.
+    assert!(
+        !std::fs::symlink_metadata(s.root().join(".ajuda-cache/highlight.bin"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}

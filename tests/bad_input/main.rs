@@ -70,7 +70,6 @@ impl Site {
             "build",
             "--format",
             "json",
-            "--no-cache",
             "--root",
             root.to_str().unwrap(),
             "--output",
