@@ -26,6 +26,16 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
         let mut frag = Fragments::default();
         for item in pl.items {
             match item {
+                Parsed::Page(p) if !paths::is_publishable_key(&p.key) => {
+                    diags.push(
+                        Diagnostic::new(
+                            Kind::Encoding,
+                            &p.source,
+                            format!("`{}` cannot be a page's URL; rename the file", p.source),
+                        )
+                        .locale(&locale.code),
+                    );
+                }
                 Parsed::Page(p) => {
                     let path = paths::page_url(&config.root_path, &locale.prefix, &p.key);
                     let output = paths::output_file(&config.root_path, &path);

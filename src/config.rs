@@ -358,7 +358,20 @@ impl Config {
                 )),
             }
         }
-        cfg.redirects = raw.redirects.into_iter().collect();
+        for (from, to) in raw.redirects {
+            let key = crate::paths::page_key(from.trim_start_matches('/'), &from);
+            if crate::paths::is_publishable_key(&key) {
+                cfg.redirects.push((from, to));
+            } else {
+                let at = text.find(&format!("\"{from}\"")).unwrap_or(0);
+                diags.push(err(
+                    at..at,
+                    format!(
+                        "[redirects]: source `{from}` is not a page path inside the content folder"
+                    ),
+                ));
+            }
+        }
         cfg.external = raw
             .external
             .into_iter()

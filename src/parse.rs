@@ -430,7 +430,7 @@ fn parse_redirects(locale: usize, rel: &str, text: &str) -> (Vec<Redirect>, Vec<
         let to = r.get("redirect_url").and_then(|s| s.as_str());
         match (src, to) {
             (Some(src), Some(to)) => match paths::join(base, src.trim_start_matches('/')) {
-                Some(path) if !path.is_empty() => out.push(Redirect {
+                Some(path) if paths::is_publishable_key(&key_of(&path)) => out.push(Redirect {
                     locale,
                     from: key_of(&path),
                     to: to.to_string(),
@@ -442,7 +442,7 @@ fn parse_redirects(locale: usize, rel: &str, text: &str) -> (Vec<Redirect>, Vec<
                         Kind::Redirect,
                         rel,
                         format!(
-                            "redirect source `{src}` is outside the content folder; it was ignored"
+                            "redirect source `{src}` is outside the content folder or not a page path; it was ignored"
                         ),
                     )
                     .at(line, 1)

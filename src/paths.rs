@@ -107,6 +107,17 @@ pub fn unsafe_scheme(raw: &str) -> Option<&'static str> {
         .filter(|_| raw.contains(':'))
 }
 
+/// Whether a page key (`docs/billing`) can be published: no empty, `.` or `..` segment, no
+/// backslash or control character. `...md` has key `..`, which would name the parent folder.
+pub fn is_publishable_key(key: &str) -> bool {
+    !key.is_empty()
+        && key
+            .split('/')
+            .all(|seg| !seg.is_empty() && seg != "." && seg != "..")
+        && !key.contains('\\')
+        && !key.chars().any(char::is_control)
+}
+
 /// The folder part of a relative file path (`a/b/c.md` → `a/b`).
 pub fn parent(rel: &str) -> &str {
     rel.rsplit_once('/').map_or("", |(d, _)| d)
@@ -205,6 +216,10 @@ mod tests {
             (t.path, t.query, t.fragment),
             ("a.md", Some("tabs=x"), Some("y"))
         );
+        assert!(is_publishable_key("docs/billing"));
+        for bad in ["", ".", "..", "a/../b", "a//b", "a\\b", "a/./b", "a\u{1}"] {
+            assert!(!is_publishable_key(bad), "{bad:?}");
+        }
         assert!(is_external("https://x"));
         for bad in [
             "javascript:alert(1)",

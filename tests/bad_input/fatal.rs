@@ -86,6 +86,14 @@ fn theme_file_linked_outside() {
 }
 
 #[test]
+fn config_redirect_leaving_the_folder() {
+    keeps_previous_output(
+        |s| s.write("ajuda.toml", b"[redirects]\n\"../../x.md\" = \"a.md\"\n"),
+        "config",
+    );
+}
+
+#[test]
 fn config_diagnostic_names_its_line() {
     let s = Site::new(&[
         ("a.md", &page("A")),

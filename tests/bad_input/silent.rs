@@ -260,3 +260,17 @@ fn root_and_config_in_different_folders() {
     assert!(s.output("en-us/a/index.html").contains("Other"));
     assert!(!s.snapshot().keys().any(|k| k.contains("private")));
 }
+
+#[test]
+fn redirect_source_made_of_dots_costs_only_that_redirect() {
+    // Found by fuzzing: the key of `...md` is `..`, whose output would be the parent folder.
+    let map = "{\n  \"redirections\": [\n    {\n      \"source_path\": \"...md\",\n      \"redirect_url\": \"/a\"\n    }\n  ]\n}\n";
+    let s = Site::new(&[
+        ("a.md", &page("A")),
+        (".openpublishing.redirection.json", map),
+    ]);
+    s.build(&[])
+        .exit(0)
+        .expect("redirect", ".openpublishing.redirection.json", 4);
+    assert!(s.out().join("en-us/a/index.html").is_file());
+}
