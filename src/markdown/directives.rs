@@ -46,6 +46,12 @@ impl<'a> Writer<'a, '_> {
             }
             Directive::Code { lang, code, .. } => self.code_html(lang, code).trim_end().to_string(),
             Directive::Video { url } => {
+                if let Some(refused) = crate::resolve::Resolution::refuse_unsafe(url) {
+                    let url = url.clone();
+                    let message = refused.problem.map(|p| p.message).unwrap_or_default();
+                    self.diag(offset, Kind::UnsafeLink, message, Some(&url), None);
+                    return String::new();
+                }
                 if url.starts_with("https://") || url.starts_with("http://") {
                     let title = self.env.ui.get("video").map_or("Video", String::as_str);
                     format!(

@@ -219,3 +219,51 @@ fn trusted_mode_keeps_raw_html() {
     s.build(&[]).exit(0);
     assert!(s.output("en-us/a/index.html").contains("<kbd>Ctrl</kbd>"));
 }
+
+const XSS: &str = "<img src=x onerror=alert(1)>";
+
+#[test]
+fn titles_and_toc_names_are_escaped_everywhere() {
+    let s = Site::new(&[
+        (
+            "a.md",
+            &format!("---\ntitle: '{XSS}\" onmouseover=\"x'\ndescription: '\"><script>alert(2)</script>'\n---\n# Heading {XSS}\n\nText.\n"),
+        ),
+        ("b.md", "# B\n\nText.\n"),
+        ("TOC.yml", &format!("- name: '{XSS}'\n  href: a.md\n- name: B\n  href: b.md\n")),
+    ]);
+    s.build(&[]).exit(0);
+    for page in ["en-us/a/index.html", "en-us/b/index.html"] {
+        let html = s.output(page);
+        assert!(!html.contains("<img src=x"), "{page}: {html}");
+        assert!(!html.contains("<script>alert(2)"), "{page}");
+        assert!(!html.contains("\" onmouseover=\"x"), "{page}");
+    }
+}
+
+#[test]
+fn faq_question_is_escaped_in_the_page() {
+    let faq = format!(
+        "### YamlMime:FAQ\ntitle: F\nsummary: S\nquestions:\n- question: '{XSS}'\n  answer: A.\n"
+    );
+    let s = Site::new(&[("faq.yml", &faq)]);
+    s.build(&[]).exit(0);
+    assert!(!s.output("en-us/faq/index.html").contains("<img src=x"));
+}
+
+#[test]
+fn image_directive_with_a_script_source_is_refused() {
+    let s = Site::new(&[(
+        "a.md",
+        "# A\n\n:::image type=\"content\" source=\"javascript:alert(1)\" alt-text=\"A\":::\n",
+    )]);
+    s.build(&[]).exit(1).expect("unsafe-link", "a.md", 3);
+    assert_no_script_url(&s.output("en-us/a/index.html"));
+}
+
+#[test]
+fn video_with_a_script_url_is_refused() {
+    let s = Site::new(&[("a.md", "# A\n\n> [!VIDEO javascript:alert(1)]\n")]);
+    s.build(&[]).exit(1).expect("unsafe-link", "a.md", 3);
+    assert_no_script_url(&s.output("en-us/a/index.html"));
+}
