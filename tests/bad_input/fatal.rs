@@ -152,3 +152,42 @@ fn hand_added_files_survive_rebuilds() {
         "stale page removed"
     );
 }
+
+#[test]
+fn output_folder_of_an_earlier_ajuda_becomes_the_link() {
+    let s = Site::new(&[("a.md", &page("A"))]);
+    std::fs::create_dir_all(s.out().join("en-us/old")).unwrap();
+    std::fs::write(s.out().join("en-us/old/index.html"), "old").unwrap();
+    std::fs::write(s.out().join("CNAME"), "help.example.com").unwrap();
+    std::fs::write(
+        s.out().join(".ajuda-output"),
+        "# made by ajuda\nen-us/old/index.html\n",
+    )
+    .unwrap();
+    s.build(&[]).exit(0);
+    assert!(std::fs::symlink_metadata(s.out())
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert!(s.output("en-us/a/index.html").contains("A"));
+    assert!(
+        !s.out().join("en-us/old").exists(),
+        "the old build's page is gone"
+    );
+    assert_eq!(
+        s.output("CNAME"),
+        "help.example.com",
+        "hand-added file kept"
+    );
+}
+
+#[test]
+fn output_link_made_by_someone_else_is_refused() {
+    let s = Site::new(&[("a.md", &page("A"))]);
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), s.out()).unwrap();
+    let r = s.build(&[]);
+    assert_ne!(r.code, 0);
+    assert!(r.diagnostics.iter().any(|d| d["kind"] == "output"));
+    assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+}

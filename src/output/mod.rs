@@ -1,0 +1,289 @@
+//! Where output goes: one [`Sink`] interface over a folder, memory (for `serve`) or nowhere
+//! (for `check`); and the two generations of the output folder that make a build replace its
+//! output atomically ([`swap`]).
+
+mod swap;
+
+pub use swap::{Staging, MARKER};
+
+use crate::diag::{Diagnostic, Kind};
+use std::collections::BTreeMap;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+pub trait Sink: Sync {
+    /// Writes `bytes` at `rel` (a `/`-separated path under the output root).
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
+    /// Copies a file from disk.
+    fn copy(&self, rel: &str, from: &Path) -> Result<(), Diagnostic> {
+        use std::io::Read;
+        let mut bytes = Vec::new();
+        crate::fsx::open_regular(from)
+            .and_then(|mut f| {
+                f.read_to_end(&mut bytes)
+                    .map_err(|e| crate::fsx::ReadError::Io(from.to_path_buf(), e))
+            })
+            .map_err(|e| Diagnostic::new(Kind::Io, from.display().to_string(), e.to_string()))?;
+        self.write(rel, &bytes)
+    }
+}
+
+/// Writes into a folder, creating sub-folders as needed. The folder may hold an older version
+/// of the site (the output's inactive generation): a file that already holds the right bytes is
+/// left as it is; one that `previous` (the live output) holds is hard-linked from there; others
+/// are written. Files are never changed in place, since they may be hard links shared with the
+/// live output: a changed file is removed and created anew.
+pub struct DirSink {
+    root: PathBuf,
+    /// The folder the files will be in once the build is applied: what messages name.
+    shown: PathBuf,
+    previous: Option<PathBuf>,
+    /// Every file the build produced, written or kept.
+    produced: Mutex<Vec<String>>,
+}
+
+impl DirSink {
+    pub fn new(root: PathBuf) -> DirSink {
+        DirSink {
+            shown: root.clone(),
+            root,
+            previous: None,
+            produced: Mutex::new(Vec::new()),
+        }
+    }
+
+    fn path(&self, rel: &str) -> Result<PathBuf, Diagnostic> {
+        if rel
+            .split('/')
+            .any(|s| s == ".." || s == "." || s.is_empty())
+            || rel.contains('\\')
+            || (cfg!(windows) && rel.contains(':'))
+        {
+            return Err(Diagnostic::new(
+                Kind::Output,
+                rel,
+                "output path leaves the output folder",
+            ));
+        }
+        Ok(self.root.join(rel))
+    }
+
+    fn record(&self, rel: &str) {
+        if let Ok(mut p) = self.produced.lock() {
+            p.push(rel.to_string());
+        }
+    }
+
+    /// An `output` diagnostic for `rel`, naming where the file was to go (not the staging
+    /// folder).
+    fn io_diag(&self, rel: &str, e: &io::Error) -> Diagnostic {
+        Diagnostic::new(
+            Kind::Output,
+            rel,
+            format!("cannot write {}: {e}", self.shown.join(rel).display()),
+        )
+    }
+
+    /// Puts a new file at `path` (for `rel`): whatever is there is removed first (it may be a
+    /// hard link shared with the live output, or a folder where a file now goes), then `f`
+    /// creates the file; missing folders are made, and a file in the way of one is removed.
+    fn replace(
+        &self,
+        rel: &str,
+        path: &Path,
+        mut f: impl FnMut() -> io::Result<()>,
+    ) -> Result<(), Diagnostic> {
+        match std::fs::symlink_metadata(path) {
+            Ok(m) if m.is_dir() => std::fs::remove_dir_all(path),
+            Ok(_) => std::fs::remove_file(path),
+            Err(_) => Ok(()),
+        }
+        .map_err(|e| self.io_diag(rel, &e))?;
+        match f() {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == io::ErrorKind::NotFound || e.raw_os_error() == Some(20) => {
+                if let Some(parent) = path.parent() {
+                    make_dirs(&self.root, parent).map_err(|e| self.io_diag(rel, &e))?;
+                }
+                f().map_err(|e| self.io_diag(rel, &e))
+            }
+            Err(e) => Err(self.io_diag(rel, &e)),
+        }
+    }
+}
+
+/// `create_dir_all(dir)` inside `root`, removing a file (or link) that stands where a folder
+/// must be (the site had a file `x` and now has `x/index.html`).
+fn make_dirs(root: &Path, dir: &Path) -> io::Result<()> {
+    match std::fs::create_dir_all(dir) {
+        Ok(()) => Ok(()),
+        Err(first) => {
+            let mut blocked = false;
+            for a in dir
+                .ancestors()
+                .take_while(|a| *a != root && a.starts_with(root))
+            {
+                if std::fs::symlink_metadata(a).is_ok_and(|m| !m.is_dir()) {
+                    std::fs::remove_file(a)?;
+                    blocked = true;
+                }
+            }
+            if blocked {
+                std::fs::create_dir_all(dir)
+            } else {
+                Err(first)
+            }
+        }
+    }
+}
+
+/// Whether `path` is a regular file holding exactly `bytes`.
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
+            std::fs::read(path).is_ok_and(|old| old == bytes)
+        }
+        _ => false,
+    }
+}
+
+/// Whether `path` is a regular file that is the copy of a source with this metadata: copies
+/// carry their source's size and modification time.
+fn is_copy_of(path: &Path, src: &std::fs::Metadata) -> bool {
+    let time = src.modified().ok();
+    std::fs::symlink_metadata(path).is_ok_and(|o| {
+        o.is_file() && o.len() == src.len() && time.is_some() && o.modified().ok() == time
+    })
+}
+
+/// A hard link where the file system has them, else a copy.
+pub(crate) fn link_or_copy(from: &Path, to: &Path) -> io::Result<()> {
+    std::fs::hard_link(from, to).or_else(|_| std::fs::copy(from, to).map(|_| ()))
+}
+
+impl Sink for DirSink {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let path = self.path(rel)?;
+        self.record(rel);
+        if holds(&path, bytes) {
+            return Ok(());
+        }
+        if let Some(prev) = self.previous.as_ref().map(|p| p.join(rel)) {
+            if holds(&prev, bytes) {
+                return self.replace(rel, &path, || link_or_copy(&prev, &path));
+            }
+        }
+        self.replace(rel, &path, || {
+            let mut f = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)?;
+            io::Write::write_all(&mut f, bytes)
+        })
+    }
+
+    /// Copies a source file. Problems with the source (not a regular file, unreadable) are
+    /// `io`/`not-a-file` diagnostics naming the source, which cost that file only; problems
+    /// writing the output are `output` diagnostics.
+    fn copy(&self, rel: &str, from: &Path) -> Result<(), Diagnostic> {
+        let path = self.path(rel)?;
+        let source_diag = |e: crate::fsx::ReadError| {
+            let kind = match e {
+                crate::fsx::ReadError::NotAFile(..) => Kind::NotAFile,
+                _ => Kind::Io,
+            };
+            Diagnostic::new(
+                kind,
+                from.display().to_string(),
+                format!("{e}; not published"),
+            )
+        };
+        let mut src = crate::fsx::open_regular(from).map_err(source_diag)?;
+        let meta = src
+            .metadata()
+            .map_err(|e| source_diag(crate::fsx::ReadError::Io(from.to_path_buf(), e)))?;
+        self.record(rel);
+        if is_copy_of(&path, &meta) {
+            return Ok(());
+        }
+        if let Some(prev) = self.previous.as_ref().map(|p| p.join(rel)) {
+            if is_copy_of(&prev, &meta) {
+                return self.replace(rel, &path, || link_or_copy(&prev, &path));
+            }
+        }
+        // A copy, not a hard link to the source: a later step that edits the output in place
+        // must not change the sources.
+        let mut dest = None;
+        self.replace(rel, &path, || {
+            let f = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)?;
+            dest.get_or_insert(f);
+            Ok(())
+        })?;
+        let Some(mut dest) = dest else {
+            return Ok(());
+        };
+        if let Err(e) = copy_stream(&mut src, &mut dest) {
+            drop(dest);
+            let _ = std::fs::remove_file(&path);
+            return Err(match e {
+                Side::Read(e) => source_diag(crate::fsx::ReadError::Io(from.to_path_buf(), e)),
+                Side::Write(e) => self.io_diag(rel, &e),
+            });
+        }
+        if let Ok(t) = meta.modified() {
+            let _ = dest.set_modified(t);
+        }
+        Ok(())
+    }
+}
+
+enum Side {
+    Read(io::Error),
+    Write(io::Error),
+}
+
+/// `io::copy`, telling a failed read (the source) from a failed write (the output).
+fn copy_stream(src: &mut impl io::Read, dest: &mut impl io::Write) -> Result<(), Side> {
+    let mut buf = vec![0u8; 256 << 10];
+    loop {
+        let n = match src.read(&mut buf) {
+            Ok(0) => return Ok(()),
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(Side::Read(e)),
+        };
+        dest.write_all(&buf[..n]).map_err(Side::Write)?;
+    }
+}
+
+/// Keeps everything in memory (for an in-memory dev server; not used by the CLI yet).
+#[derive(Default)]
+pub struct MemorySink {
+    pub files: Mutex<BTreeMap<String, Vec<u8>>>,
+}
+
+impl Sink for MemorySink {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.files
+            .lock()
+            .map_err(|_| Diagnostic::new(Kind::Output, rel, "output store poisoned"))?
+            .insert(rel.to_string(), bytes.to_vec());
+        Ok(())
+    }
+}
+
+/// Discards everything (`ajuda check`).
+pub struct NullSink;
+
+impl Sink for NullSink {
+    fn write(&self, _: &str, _: &[u8]) -> Result<(), Diagnostic> {
+        Ok(())
+    }
+    fn copy(&self, _: &str, _: &Path) -> Result<(), Diagnostic> {
+        Ok(())
+    }
+}
