@@ -1,6 +1,6 @@
 //! Stage 6: every collected `#anchor` against the ids each page reported while rendering.
 
-use crate::diag::{nearest, Diagnostic, Kind};
+use crate::diag::{Diagnostic, Kind, SuggestBudget};
 use crate::model::{PageId, Site};
 use crate::resolve::{AnchorCheck, AnchorTarget};
 use std::collections::HashSet;
@@ -34,6 +34,7 @@ pub fn check_anchors(
     checks: &[(PageId, AnchorCheck)],
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    let budget = SuggestBudget::new(SuggestBudget::DEFAULT);
     for (from, c) in checks {
         let (page, anchor) = match &c.target {
             AnchorTarget::Page(p, a) => (*p, a.as_str()),
@@ -64,7 +65,9 @@ pub fn check_anchors(
             out.push(d);
             continue;
         }
-        let suggestion = nearest(&decoded, set.iter()).map(|a| format!("#{a}"));
+        let suggestion = budget
+            .nearest(&decoded, set.0.iter().map(|a| &**a))
+            .map(|a| format!("#{a}"));
         let mut d = base.suggest(suggestion);
         d.message = format!("anchor `#{anchor}` does not exist in `{target_page}`{text}");
         out.push(d);

@@ -2,10 +2,62 @@
 
 use crate::diag::{Diagnostic, Severity, Summary};
 use serde::Serialize;
+use std::collections::HashMap;
 use std::fmt::Write;
 
 /// Reads a source line for display; `None` if the file or line is not there.
 pub type LineSource<'a> = &'a dyn Fn(&Diagnostic) -> Option<String>;
+
+/// The source lines diagnostics point at, read again from disk for display: each file once
+/// (through the same bounded, regular-files-only reads as the build), then indexed by line.
+pub struct SourceLines<'a> {
+    config: &'a crate::config::Config,
+    files: std::cell::RefCell<HashMap<std::path::PathBuf, Option<Lines>>>,
+}
+
+/// A file's text and the byte offset where each line starts.
+type Lines = (String, Vec<usize>);
+
+impl<'a> SourceLines<'a> {
+    pub fn new(config: &'a crate::config::Config) -> SourceLines<'a> {
+        SourceLines {
+            config,
+            files: Default::default(),
+        }
+    }
+
+    /// The line `d` points at (its first 160 characters).
+    pub fn line(&self, d: &Diagnostic) -> Option<String> {
+        if d.line == 0 {
+            return None;
+        }
+        let dir = match &d.locale {
+            Some(code) => self
+                .config
+                .locales
+                .iter()
+                .find(|l| l.code.eq_ignore_ascii_case(code))
+                .or_else(|| self.config.locales.first())
+                .map(|l| l.dir.as_path())?,
+            None => self.config.root.as_path(),
+        };
+        let path = dir.join(&d.file);
+        let mut files = self.files.borrow_mut();
+        let entry = files.entry(path).or_insert_with_key(|path| {
+            let bytes = crate::fsx::read_bounded(path, self.config.max_text_bytes).ok()?;
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            let starts = std::iter::once(0)
+                .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+                .collect();
+            Some((text, starts))
+        });
+        let (text, starts) = entry.as_ref()?;
+        let start = *starts.get(d.line as usize - 1)?;
+        let end = starts.get(d.line as usize).map_or(text.len(), |e| e - 1);
+        let line = text.get(start..end)?.trim_end_matches('\r');
+        Some(line.chars().take(160).collect())
+    }
+}
 
 /// Human-readable report: diagnostics grouped by file, then counts by kind.
 pub fn human(diags: &[Diagnostic], min: Severity, source_line: LineSource) -> String {

@@ -4,7 +4,7 @@
 //! and files (images...). Anchors are checked later, once every page is rendered.
 
 use crate::config::Config;
-use crate::diag::{nearest, Kind};
+use crate::diag::Kind;
 use crate::model::{PageId, Site};
 use crate::paths::{self, split_target};
 use std::collections::{HashMap, HashSet};
@@ -120,6 +120,7 @@ pub struct LinkIndex<'s> {
     by_folder: Vec<HashMap<&'s str, Vec<&'s str>>>,
     /// Whether `http(s)` links are kept for checking.
     collect_external: bool,
+    suggestions: crate::diag::SuggestBudget,
 }
 
 const MAX_REDIRECT_HOPS: usize = 8;
@@ -174,6 +175,7 @@ impl<'s> LinkIndex<'s> {
             prefixes,
             by_folder,
             collect_external: false,
+            suggestions: crate::diag::SuggestBudget::new(crate::diag::SuggestBudget::DEFAULT),
         }
     }
 
@@ -296,7 +298,9 @@ impl<'s> LinkIndex<'s> {
             .get(folder)
             .map(Vec::as_slice)
             .unwrap_or(&[]);
-        let suggestion = nearest(name, candidates.iter().copied())
+        let suggestion = self
+            .suggestions
+            .nearest(name, candidates.iter().copied())
             .map(|found| {
                 let written_path = split_target(written).path;
                 match written_path.rsplit_once(['/', '\\']) {
@@ -506,7 +510,9 @@ impl<'s> LinkIndex<'s> {
                     raw,
                     Kind::Xref,
                     format!("no page declares `uid: {uid}`"),
-                    nearest(&uid, all).map(|s| format!("xref:{s}")),
+                    self.suggestions
+                        .nearest(&uid, all)
+                        .map(|s| format!("xref:{s}")),
                 )
             }
         }

@@ -132,34 +132,14 @@ fn print_diags(diags: &[Diagnostic], format: Format, min: Severity, config: Opti
     match format {
         Format::Json => println!("{}", report::json(diags)),
         Format::Human => {
-            let line_of = |d: &Diagnostic| source_line(config, d);
+            let lines = config.map(report::SourceLines::new);
+            let line_of = |d: &Diagnostic| lines.as_ref().and_then(|l| l.line(d));
             let text = report::human(diags, min, &line_of);
             if !text.is_empty() {
                 eprint!("{text}");
             }
         }
     }
-}
-
-/// The source line a diagnostic points at, read again from disk for display.
-fn source_line(config: Option<&Config>, d: &Diagnostic) -> Option<String> {
-    if d.line == 0 {
-        return None;
-    }
-    let config = config?;
-    let dir = match &d.locale {
-        Some(code) => config
-            .locales
-            .iter()
-            .find(|l| l.code.eq_ignore_ascii_case(code))
-            .map(|l| l.dir.clone())
-            .or_else(|| config.locales.first().map(|l| l.dir.clone()))?,
-        None => config.root.clone(),
-    };
-    let bytes = ajuda::fsx::read_bounded(&dir.join(&d.file), config.max_text_bytes).ok()?;
-    let text = String::from_utf8_lossy(&bytes);
-    let line = text.lines().nth(d.line as usize - 1)?;
-    Some(line.chars().take(160).collect())
 }
 
 fn summary_line(report: &Report, write: bool, start: Instant, output: &std::path::Path) -> String {

@@ -214,3 +214,25 @@ fn huge_toc_md_is_linear() {
     let s = Site::new(&[("a.md", &page("A")), ("TOC.md", &toc)]);
     s.build(&[]).exit(0);
 }
+
+#[test]
+fn thousands_of_broken_links_are_reported_quickly() {
+    // Without bounds, "did you mean" compares every broken link with every file of its folder
+    // (60 million names here), and printing re-reads the page for every diagnostic.
+    let mut files: Vec<(String, String)> = (0..3000)
+        .map(|i| (format!("docs/page-number-{i}.md"), format!("# P{i}\n")))
+        .collect();
+    let links: String = (0..20_000)
+        .map(|i| format!("[l](docs/missing-file-{i}.md) [a](#nope-{i})\n"))
+        .collect();
+    let headings: String = (0..3000).map(|i| format!("## H {i}\n\n")).collect();
+    files.push(("links.md".into(), format!("# L\n\n{links}\n{headings}")));
+    let s = site_of(&files);
+    let r = s.build(&[]);
+    r.exit(1).expect("missing-page", "links.md", 3);
+    r.expect("missing-anchor", "links.md", 20_002);
+    // The human report too (it shows each diagnostic's source line).
+    let human = super::run(&["check", "--root", s.root().to_str().unwrap()]);
+    assert_eq!(human.code, 1);
+    assert!(human.stderr.contains("missing-file-19999"));
+}

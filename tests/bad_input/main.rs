@@ -122,6 +122,19 @@ pub fn run(args: &[&str]) -> Run {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    // Read both pipes while the build runs: a big report would otherwise fill a pipe and
+    // block the build.
+    let drain = |pipe: Option<Box<dyn std::io::Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            if let Some(mut p) = pipe {
+                let _ = p.read_to_end(&mut buf);
+            }
+            buf
+        })
+    };
+    let stdout = drain(child.stdout.take().map(|p| Box::new(p) as _));
+    let stderr = drain(child.stderr.take().map(|p| Box::new(p) as _));
     let start = Instant::now();
     let status = loop {
         if let Some(s) = child.try_wait().unwrap() {
@@ -133,13 +146,14 @@ pub fn run(args: &[&str]) -> Run {
         }
         std::thread::sleep(Duration::from_millis(5));
     };
-    let output = child.wait_with_output().unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let json: Value = serde_json::from_str(stdout.trim()).unwrap_or(Value::Null);
+    let stdout = stdout.join().unwrap();
+    let stderr = stderr.join().unwrap();
+    let json: Value =
+        serde_json::from_str(String::from_utf8_lossy(&stdout).trim()).unwrap_or(Value::Null);
     Run {
         code: status.code().unwrap_or(-1),
         diagnostics: json["diagnostics"].as_array().cloned().unwrap_or_default(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        stderr: String::from_utf8_lossy(&stderr).into_owned(),
     }
 }
 
