@@ -128,6 +128,8 @@ pub struct Config {
     pub raw_html: RawHtml,
     /// Largest text source read, in bytes.
     pub max_text_bytes: u64,
+    /// The config file's folder (the root without one): where `themes/` is looked for.
+    pub config_dir: PathBuf,
 }
 
 /// Options from the command line that override the file.
@@ -175,6 +177,7 @@ impl Config {
 
     fn without_file(root: &Path, overrides: &Overrides) -> Result<Config, Vec<Diagnostic>> {
         let mut cfg = Config::defaults(root.to_path_buf(), overrides);
+        cfg.config_dir = root.to_path_buf();
         cfg.detect_locale = true;
         cfg.locales = vec![LocaleConfig {
             code: DEFAULT_LOCALE.into(),
@@ -209,6 +212,7 @@ impl Config {
             severities: HashMap::new(),
             raw_html: RawHtml::Trust,
             max_text_bytes: crate::fsx::DEFAULT_MAX_TEXT_BYTES,
+            config_dir: PathBuf::new(),
         }
     }
 
@@ -226,6 +230,7 @@ impl Config {
             Diagnostic::new(Kind::Config, file, msg).at(l, c)
         };
         let mut cfg = Config::defaults(root.to_path_buf(), overrides);
+        cfg.config_dir = base.to_path_buf();
         if let Some(t) = raw.title {
             cfg.title = t;
         }
@@ -384,17 +389,23 @@ impl Config {
         }
     }
 
-    /// The folders this site may read: its root, its locale folders, its theme and templates.
+    /// The folders this site may read: its root and its locale folders, which the command line
+    /// and the config name. The theme and `templates/` must lie inside them: they are found in
+    /// the site, where a contributor could make them links to anywhere.
     pub fn confinement(&self) -> crate::fsx::Confinement {
-        let theme = match &self.theme {
-            ThemeSource::Dir(d) => Some(d.as_path()),
-            ThemeSource::Builtin => None,
-        };
         crate::fsx::Confinement::new(
             std::iter::once(self.root.as_path())
-                .chain(self.locales.iter().map(|l| l.dir.as_path()))
-                .chain(theme)
-                .chain(self.templates_dir.as_deref()),
+                .chain(self.locales.iter().map(|l| l.dir.as_path())),
+        )
+    }
+
+    /// Where a theme may be: inside the site, or beside the config file (which the command line
+    /// chose).
+    pub fn theme_confinement(&self) -> crate::fsx::Confinement {
+        crate::fsx::Confinement::new(
+            [self.root.as_path(), self.config_dir.as_path()]
+                .into_iter()
+                .chain(self.locales.iter().map(|l| l.dir.as_path())),
         )
     }
 

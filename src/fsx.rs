@@ -147,14 +147,47 @@ pub fn open_regular(path: &Path) -> Result<File, ReadError> {
 
 /// Reads a regular file of at most `limit` bytes.
 pub fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
-    let file = open_regular(path)?;
+    read_from(open_regular(path)?, path, limit)
+}
+
+/// Reads one of ajuda's own files (a marker, a cache): like [`read_bounded`], and never
+/// through a symbolic link.
+pub fn read_own(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(ReadError::NotAFile(path.to_path_buf(), "symbolic link"));
+    }
+    let mut opts = std::fs::OpenOptions::new();
+    opts.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.custom_flags(
+            (rustix::fs::OFlags::NONBLOCK | rustix::fs::OFlags::NOFOLLOW).bits() as i32,
+        );
+    }
+    let file = opts
+        .open(path)
+        .map_err(|e| ReadError::Io(path.to_path_buf(), e))?;
+    let meta = file
+        .metadata()
+        .map_err(|e| ReadError::Io(path.to_path_buf(), e))?;
+    if !meta.is_file() {
+        return Err(ReadError::NotAFile(
+            path.to_path_buf(),
+            special_kind(&meta.file_type()),
+        ));
+    }
+    read_from(file, path, limit)
+}
+
+fn read_from(file: File, path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     let len = file.metadata().map(|m| m.len()).unwrap_or(0);
     if len > limit {
         return Err(ReadError::TooLarge(path.to_path_buf(), limit));
     }
     let mut bytes = Vec::with_capacity(len as usize);
     // `take`: the file may grow after the size was read.
-    file.take(limit + 1)
+    file.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| ReadError::Io(path.to_path_buf(), e))?;
     if bytes.len() as u64 > limit {

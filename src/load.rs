@@ -81,6 +81,7 @@ impl Walk<'_> {
         let mut diags = Vec::new();
         let mut text_paths = Vec::new();
         let mut assets = Vec::new();
+        let mut linked_dirs: std::collections::HashMap<PathBuf, String> = Default::default();
         // Links are followed only after `confinement` has said where they lead.
         let walker = WalkDir::new(dir).follow_links(true).sort_by_file_name();
         let mut it = walker.into_iter();
@@ -110,16 +111,36 @@ impl Walk<'_> {
                 continue;
             }
             if entry.path_is_symlink() {
-                if let Err(why) = self.confinement.check(path) {
-                    diags.push(Diagnostic::new(
-                        Kind::OutsideRoot,
-                        &rel,
-                        format!("symbolic link `{rel}` is not followed: {why}"),
-                    ));
-                    if entry.file_type().is_dir() {
-                        it.skip_current_dir();
+                match self.confinement.check(path) {
+                    Err(why) => {
+                        diags.push(Diagnostic::new(
+                            Kind::OutsideRoot,
+                            &rel,
+                            format!("symbolic link `{rel}` is not followed: {why}"),
+                        ));
+                        if entry.file_type().is_dir() {
+                            it.skip_current_dir();
+                        }
+                        continue;
                     }
-                    continue;
+                    // A folder is walked through links once: links into one folder from many
+                    // places (each level linking the next twice) would multiply the walk.
+                    Ok(real) if entry.file_type().is_dir() => {
+                        if let Some(first) = linked_dirs.get(&real) {
+                            diags.push(
+                                Diagnostic::new(
+                                    Kind::Limit,
+                                    &rel,
+                                    format!("symbolic link `{rel}` leads to a folder already included through `{first}`; not followed again"),
+                                )
+                                .severity(crate::diag::Severity::Warning),
+                            );
+                            it.skip_current_dir();
+                            continue;
+                        }
+                        linked_dirs.insert(real, rel.clone());
+                    }
+                    Ok(_) => {}
                 }
             }
             let ft = entry.file_type();
@@ -151,6 +172,8 @@ impl Walk<'_> {
                     assets.push(rel.clone());
                 }
                 text_paths.push((rel, path.to_path_buf()));
+            } else if let Some(why) = self.refused_active_content(path, &rel, ext.as_deref()) {
+                diags.push(Diagnostic::new(Kind::UnsafeLink, &rel, why));
             } else {
                 assets.push(rel);
             }
@@ -174,6 +197,53 @@ impl Walk<'_> {
         };
         (src, diags)
     }
+}
+
+impl Walk<'_> {
+    /// Where contributions are not trusted (`raw_html = "escape"`), files a browser would run
+    /// as a page of the site are not published: HTML, and SVG or XML holding script.
+    fn refused_active_content(&self, path: &Path, rel: &str, ext: Option<&str>) -> Option<String> {
+        if self.config.raw_html != crate::config::RawHtml::Escape {
+            return None;
+        }
+        let why = |what: &str| {
+            Some(format!(
+                "`{rel}` {what}; it is not published while [security] raw_html = \"escape\""
+            ))
+        };
+        match ext? {
+            "html" | "htm" | "xhtml" | "shtml" => why("is an HTML page"),
+            "svg" | "xml" | "xsl" | "xslt" => {
+                let Ok(bytes) = fsx::read_bounded(path, self.config.max_text_bytes) else {
+                    return why("cannot be checked for script");
+                };
+                let text = String::from_utf8_lossy(&bytes).to_ascii_lowercase();
+                let active = [
+                    "<script",
+                    "javascript:",
+                    "<foreignobject",
+                    "<iframe",
+                    "<embed",
+                    "<object",
+                    "<!entity",
+                    "xsl:",
+                    "<handler",
+                ]
+                .iter()
+                .any(|m| text.contains(m))
+                    || has_event_handler(&text);
+                active.then(|| why("holds script")).flatten()
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Whether markup has an `on…=` event handler attribute.
+fn has_event_handler(lower: &str) -> bool {
+    static ON: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"[\s/]on[a-z]+\s*=").unwrap());
+    ON.is_match(lower)
 }
 
 /// Why a file's name cannot be part of the site's URLs, if it cannot.

@@ -10,6 +10,7 @@ use crate::model::{
 use crate::paths;
 use rayon::prelude::*;
 use serde_yaml::Value;
+use std::borrow::Cow;
 
 #[derive(Debug)]
 pub struct ParsedPage {
@@ -115,6 +116,8 @@ fn parse_article(f: TextFile) -> (Parsed, Vec<Diagnostic>) {
                 &f.rel,
                 "front matter opened with `---` on line 1 is never closed by a `---` line; the file was read as body text",
             )
+            // A page may also open with a thematic break.
+            .severity(crate::diag::Severity::Warning)
             .at(1, 1),
         );
     }
@@ -140,7 +143,7 @@ fn parse_article(f: TextFile) -> (Parsed, Vec<Diagnostic>) {
 
 /// `### YamlMime:FAQ` and `### YamlMime:Landing` files; other YAML files are not pages.
 fn parse_yaml_page(f: TextFile) -> (Parsed, Vec<Diagnostic>) {
-    let first = f.text.lines().next().unwrap_or("").trim();
+    let first = f.text.lines().next().unwrap_or_default().trim();
     let kind = match first.strip_prefix("### YamlMime:").map(str::trim) {
         Some("FAQ") => PageKind::Faq,
         Some("Landing") | Some("Hub") => PageKind::Landing,
@@ -164,7 +167,7 @@ fn parse_yaml_page(f: TextFile) -> (Parsed, Vec<Diagnostic>) {
         text: &f.text,
         diags: &mut diags,
     };
-    let text_of = |check: &mut TypeCheck, k: &str| check.top_str(&v, k).map(str::to_string);
+    let text_of = |check: &mut TypeCheck, k: &str| check.top_str(&v, k).map(Cow::into_owned);
     if v.get("metadata").is_some_and(|m| !m.is_mapping()) {
         check.wrong(
             frontmatter::key_line(&f.text, "metadata") + 1,
@@ -194,7 +197,7 @@ fn parse_yaml_page(f: TextFile) -> (Parsed, Vec<Diagnostic>) {
                 let line = cursor.next_key("name");
                 let name = check
                     .field_str(s, "name", line)
-                    .unwrap_or("")
+                    .unwrap_or_default()
                     .trim()
                     .to_string();
                 let qs = check.field_seq(s, "questions", cursor.peek_key("questions"));
@@ -222,7 +225,7 @@ fn parse_yaml_page(f: TextFile) -> (Parsed, Vec<Diagnostic>) {
                 let title_line = cursor.next_key("title");
                 let title = check
                     .field_str(c, "title", title_line)
-                    .unwrap_or("")
+                    .unwrap_or_default()
                     .to_string();
                 let mut lists = Vec::new();
                 let lists_line = cursor.peek_key("linkLists");
@@ -231,7 +234,9 @@ fn parse_yaml_page(f: TextFile) -> (Parsed, Vec<Diagnostic>) {
                     .unwrap_or_default()
                 {
                     let type_line = cursor.peek_key("linkListType");
-                    let list_kind = check.field_str(l, "linkListType", type_line).unwrap_or("");
+                    let list_kind = check
+                        .field_str(l, "linkListType", type_line)
+                        .unwrap_or_default();
                     let links_line = cursor.peek_key("links");
                     let mut links = Vec::new();
                     for k in check.field_seq(l, "links", links_line).unwrap_or_default() {
@@ -300,10 +305,12 @@ impl<'v> TypeCheck<'_> {
             .push(Diagnostic::new(Kind::Yaml, self.file, message).at(line.max(1), 1));
     }
 
-    /// Text field `key` of `v` (a number or boolean is taken as written).
-    fn field_str(&mut self, v: &'v Value, key: &str, line: u32) -> Option<&'v str> {
+    /// Text field `key` of `v` (a number or boolean is taken as written: `title: 2024`).
+    fn field_str(&mut self, v: &'v Value, key: &str, line: u32) -> Option<Cow<'v, str>> {
         match v.get(key)? {
-            Value::String(s) => Some(s),
+            Value::String(s) => Some(Cow::Borrowed(s)),
+            Value::Number(n) => Some(Cow::Owned(n.to_string())),
+            Value::Bool(b) => Some(Cow::Owned(b.to_string())),
             Value::Null => None,
             _ => {
                 self.wrong(line, key, "text");
@@ -323,7 +330,7 @@ impl<'v> TypeCheck<'_> {
         }
     }
 
-    fn top_str(&mut self, v: &'v Value, key: &str) -> Option<&'v str> {
+    fn top_str(&mut self, v: &'v Value, key: &str) -> Option<Cow<'v, str>> {
         let line = frontmatter::key_line(self.text, key) + 1;
         self.field_str(v, key, line)
     }
@@ -352,7 +359,7 @@ fn faq_questions(qs: &[Value], cursor: &mut KeyCursor, check: &mut TypeCheck) ->
         };
         out.push(FaqQuestion {
             question: question.trim().to_string(),
-            answer: Md::new(answer.unwrap_or("").to_string(), a_line),
+            answer: Md::new(answer.unwrap_or_default().to_string(), a_line),
         });
     }
     out

@@ -215,7 +215,13 @@ pub fn build(config: &Config, opts: &Options) -> Report {
         .map(|i| LocaleFragments::new(&site, i))
         .collect();
     let highlighter = Highlighter::new();
-    let cache_file = opts.cache_dir.as_ref().map(|d| d.join("highlight.bin"));
+    // The cache holds HTML that is written into pages as it is: where contributions are not
+    // trusted (raw HTML escaped), a cache file they could commit is not read.
+    let cache_file = opts
+        .cache_dir
+        .as_ref()
+        .filter(|_| config.raw_html == crate::config::RawHtml::Trust)
+        .map(|d| d.join("highlight.bin"));
     if let Some(f) = &cache_file {
         highlighter.load_cache(f);
     }

@@ -63,21 +63,25 @@ fn read_dir_into(
     config: &Config,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let confinement = config.confinement();
-    for entry in WalkDir::new(dir)
+    let confinement = config.theme_confinement();
+    let mut it = WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-    {
+        .into_iter();
+    while let Some(entry) = it.next() {
+        let Ok(entry) = entry else { continue };
         let path = entry.path().display().to_string();
-        if entry.path_is_symlink() {
+        // The theme folder itself included: a theme found inside the site is content too.
+        if entry.path_is_symlink() || entry.depth() == 0 {
             if let Err(why) = confinement.check(entry.path()) {
                 diags.push(Diagnostic::new(
                     Kind::OutsideRoot,
                     path,
                     format!("theme link is not followed: {why}"),
                 ));
+                if entry.file_type().is_dir() {
+                    it.skip_current_dir();
+                }
                 continue;
             }
         }

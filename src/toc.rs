@@ -87,26 +87,28 @@ impl<'a> LineCursor<'a> {
         }
     }
 
-    /// The line of the next item whose `key:` holds `needle`, from the current one on. An
-    /// item's own line is preferred to any other line that happens to hold the same text (an
-    /// `href: overview.md` before `- name: overview`).
-    fn find(&mut self, keys: &[&str], needle: &str) -> u32 {
-        let is_key_line = |l: &str| {
-            let t = l.trim_start().trim_start_matches("- ").trim_start();
-            keys.iter().any(|k| {
-                t.strip_prefix(k)
-                    .is_some_and(|r| r.trim_start().starts_with(':') && r.contains(needle))
-            })
+    /// The line of the next item: items come in document order, each opening a sequence entry
+    /// (`- name: ...`, or `-` alone with its keys below), so it is the next line that starts
+    /// with `- `, whatever its keys and their quoting. Flow-style TOCs (`[{name: A}]`) fall back
+    /// to the next line holding `needle`.
+    fn find(&mut self, needle: &str) -> u32 {
+        let opens_entry = |l: &str| {
+            let t = l.trim_start();
+            t == "-" || t.starts_with("- ")
         };
-        let rest = &self.lines[self.at..];
-        if let Some(i) = rest
+        let rest = &self.lines[self.at.min(self.lines.len())..];
+        match rest
             .iter()
-            .position(|l| is_key_line(l))
+            .position(|l| opens_entry(l))
             .or_else(|| rest.iter().position(|l| l.contains(needle)))
         {
-            self.at += i;
+            Some(i) => {
+                let line = self.at + i;
+                self.at = line + 1;
+                line as u32 + 1
+            }
+            None => self.at as u32 + 1,
         }
-        self.at as u32 + 1
     }
 }
 
@@ -120,7 +122,7 @@ fn add_yml_items(
 ) {
     for item in items {
         let Some(m) = item.as_mapping() else {
-            let line = cursor.at as u32 + 1;
+            let line = cursor.find("-");
             diags.push(Diagnostic::new(Kind::Toc, rel, "TOC item is not a mapping").at(line, 1));
             continue;
         };
@@ -129,11 +131,7 @@ fn add_yml_items(
         let href = s("href")
             .or_else(|| s("topicHref"))
             .filter(|h| !h.trim().is_empty());
-        let line = match (&name, &href) {
-            (Some(n), _) => cursor.find(&["name", "displayName"], n),
-            (None, Some(h)) => cursor.find(&["href", "topicHref"], h),
-            (None, None) => cursor.find(&[], "-"),
-        };
+        let line = cursor.find(name.as_deref().or(href.as_deref()).unwrap_or("-"));
         let Some(name) = name else {
             diags.push(Diagnostic::new(Kind::Toc, rel, "TOC item has no `name`").at(line, 1));
             continue;
@@ -229,6 +227,16 @@ mod tests {
         assert_eq!(toc.items[0].children, vec![1, 3]);
         assert_eq!(toc.items[2].parent, Some(1));
         assert_eq!(toc.items[3].href, None);
+    }
+
+    #[test]
+    fn item_named_like_the_one_before() {
+        let (toc, _) = parse(
+            "TOC.yml",
+            "- name: Install Azure CLI\n  href: a.md\n- name: Install\n  items:\n  - name: Inst\n    href: b.md\n",
+        );
+        let lines: Vec<u32> = toc.items.iter().map(|i| i.line).collect();
+        assert_eq!(lines, [1, 3, 5]);
     }
 
     #[test]

@@ -140,7 +140,7 @@ impl Highlighter {
     /// Loads blocks highlighted by earlier builds (of this version of ajuda). A missing or
     /// unreadable cache is an empty one.
     pub fn load_cache(&self, path: &Path) {
-        let Ok(loaded) = crate::fsx::read_bounded(path, crate::fsx::MAX_CACHE_BYTES)
+        let Ok(loaded) = crate::fsx::read_own(path, crate::fsx::MAX_CACHE_BYTES)
             .map_err(|_| ())
             .and_then(|b| String::from_utf8(b).map_err(|_| ()))
         else {

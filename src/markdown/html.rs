@@ -79,7 +79,7 @@ static BARE_ANCHOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?i)^<a\s+(?:name|id)\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)')\s*>$"#).unwrap()
 });
 static ATTR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?P<sp>\s+)(?P<name>[A-Za-z_:][-A-Za-z0-9_:.]*)(?P<eq>\s*=\s*)(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)')"#).unwrap()
+    Regex::new(r#"(?P<sp>\s+)(?P<name>[A-Za-z_:][-A-Za-z0-9_:.]*)(?P<eq>\s*=\s*)(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<uq>[^\s"'=<>`]+))"#).unwrap()
 });
 
 /// Elements of HTML, SVG and MathML that writers put in Markdown. Anything else is text.
@@ -239,17 +239,101 @@ pub(super) fn starts_with_unknown_tag(h: &str) -> bool {
     next_tag(h, 0).is_some_and(|t| t.start == 0 && t.placeholder.is_none() && !is_known(t.name))
 }
 
-/// The character references that appear in URLs written in HTML attributes.
+/// HTML without its comments (`<!-- note -->`), ajuda's own placeholders kept.
+fn strip_comments(h: &str) -> std::borrow::Cow<'_, str> {
+    if !h.contains("<!--") {
+        return h.into();
+    }
+    let mut out = String::with_capacity(h.len());
+    let mut rest = h;
+    while let Some(i) = rest.find("<!--") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i..];
+        if after.starts_with("<!--ajuda:") {
+            out.push_str("<!--");
+            rest = &after[4..];
+            continue;
+        }
+        rest = after.find("-->").map_or("", |e| &after[e + 3..]);
+    }
+    out.push_str(rest);
+    out.into()
+}
+
+/// Decodes character references in an attribute value as a browser does before it reads the
+/// URL: numeric ones (`&#106;`, `&#x6A;`, with or without `;`) and the named ones that can
+/// appear in a URL or hide a scheme (`java&Tab;script&colon;`).
 fn decode_entities(v: &str) -> std::borrow::Cow<'_, str> {
     if !v.contains('&') {
         return v.into();
     }
-    v.replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
-        .into()
+    const NAMED: &[(&str, char)] = &[
+        ("quot", '"'),
+        ("apos", '\''),
+        ("lt", '<'),
+        ("gt", '>'),
+        ("amp", '&'),
+        ("Tab", '\t'),
+        ("NewLine", '\n'),
+        ("colon", ':'),
+        ("sol", '/'),
+        ("lpar", '('),
+        ("rpar", ')'),
+        ("period", '.'),
+        ("comma", ','),
+        ("num", '#'),
+        ("quest", '?'),
+        ("equals", '='),
+        ("nbsp", '\u{a0}'),
+    ];
+    let mut out = String::with_capacity(v.len());
+    let mut rest = v;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let decoded = if let Some(num) = after.strip_prefix('#') {
+            let (hex, digits) = match num.strip_prefix(['x', 'X']) {
+                Some(h) => (true, h),
+                None => (false, num),
+            };
+            let len = digits
+                .bytes()
+                .take_while(|b| {
+                    if hex {
+                        b.is_ascii_hexdigit()
+                    } else {
+                        b.is_ascii_digit()
+                    }
+                })
+                .count();
+            let code = u32::from_str_radix(&digits[..len], if hex { 16 } else { 10 }).ok();
+            code.map(|c| {
+                let c = char::from_u32(c).unwrap_or('\u{fffd}');
+                let used = 1 + usize::from(hex) + len;
+                let used = used + usize::from(num[used - 1..].starts_with(';'));
+                (c, used)
+            })
+            .filter(|_| len > 0)
+        } else {
+            NAMED.iter().find_map(|(name, c)| {
+                after
+                    .strip_prefix(name)
+                    .map(|r| (*c, name.len() + usize::from(r.starts_with(';'))))
+            })
+        };
+        match decoded {
+            Some((c, used)) => {
+                out.push(c);
+                rest = &after[used..];
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out.into()
 }
 
 fn is_known(name: &str) -> bool {
@@ -312,6 +396,8 @@ impl<'a> Writer<'a, '_> {
     fn escape_raw_html(&mut self, h: &CowStr<'a>, block: bool, offset: usize) -> CowStr<'a> {
         let mut out = String::with_capacity(h.len() + 16);
         let mut last = 0;
+        // Comments are notes to other writers, not content.
+        let h = &strip_comments(h);
         while let Some(t) = next_tag(h, last) {
             out.push_str(&escape(&h[last..t.start]));
             match t.placeholder {
@@ -338,7 +424,11 @@ impl<'a> Writer<'a, '_> {
         let mut changed = false;
         for a in ATTR.captures_iter(attrs) {
             let m = a.get(0).expect("whole match");
-            let value = a.name("dq").or(a.name("sq")).map_or("", |v| v.as_str());
+            let value = a
+                .name("dq")
+                .or(a.name("sq"))
+                .or(a.name("uq"))
+                .map_or("", |v| v.as_str());
             let name = a["name"].to_ascii_lowercase();
             let replacement = match (tag.as_str(), name.as_str()) {
                 // An id the page already has (a heading's, or written twice) is dropped: the first
@@ -365,10 +455,22 @@ impl<'a> Writer<'a, '_> {
                     // The attribute is HTML: `&amp;` in it is `&` in the URL.
                     let value = decode_entities(value);
                     let res = self.resolve(offset, &value, tag == "img");
+                    let refused = res.is_unsafe();
                     let href = res.href.clone();
                     self.record(offset, &value, "", res);
-                    (href != value)
+                    (href != value || refused)
                         .then(|| format!("{}{}=\"{}\"", &a["sp"], &a["name"], attr_escape(&href)))
+                }
+                // Other attributes that load or navigate to a URL: not checked as links, but a
+                // script URL is refused like everywhere else.
+                (
+                    _,
+                    "href" | "src" | "action" | "formaction" | "data" | "poster" | "xlink:href",
+                ) if crate::paths::unsafe_scheme(&decode_entities(value)).is_some() => {
+                    let value = decode_entities(value).into_owned();
+                    let res = self.resolve(offset, &value, false);
+                    self.record(offset, &value, "", res);
+                    Some(format!("{}{}=\"\"", &a["sp"], &a["name"]))
                 }
                 _ => None,
             };

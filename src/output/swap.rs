@@ -1,19 +1,20 @@
-//! The output folder as two generations and a symbolic link: `public -> .public.ajuda-a`.
+//! The output folder and its twin: `public` and `.public.ajuda-next` beside it.
 //!
-//! A build updates the generation the link does not point to (it holds the site of the build
-//! before last, so only what changed since is written; a file the live generation already holds
-//! is hard-linked from it), then points the link at it with one `rename`, which is atomic:
-//! readers see the old site or the new one, never a mix, whatever stops the build (an error,
-//! SIGINT, SIGKILL, a full disk). The generation being updated is never the one readers see,
-//! and everything in it is checked against the new site, so a build killed halfway leaves
-//! nothing to repair by hand.
+//! A build updates the twin, which holds the site of the build before last and which readers
+//! never see: files that already hold the right bytes are left alone, files the live site holds
+//! are hard-linked from it, the rest is written. Then one `renameat2(RENAME_EXCHANGE)` swaps the
+//! two folders: readers see the old site or the new one, never a mix, whatever stops the build
+//! (an error, SIGINT, SIGKILL, a full disk). The old site, now the twin, is updated by the next
+//! build. Everything in the twin is checked against the new site, so a build killed halfway
+//! leaves nothing to repair.
 //!
 //! - An exclusive `flock` on `.public.ajuda-lock` makes a second build into the same output
 //!   wait; the kernel releases it when a build dies, so no lock is ever stale.
-//! - Files added to the output by hand (`CNAME`, `.well-known/`), which the live generation's
-//!   marker does not list, are carried into the new generation.
-//! - A folder without the [`MARKER`] is never touched; an output folder made by an earlier
-//!   ajuda (a plain folder with the marker) becomes the link with one `renameat2(RENAME_EXCHANGE)`.
+//! - Files added to the output by hand (`CNAME`, `.well-known/`), which the live site's marker
+//!   does not list, are carried into the new site (regular files only).
+//! - A folder without the [`MARKER`] is never touched, nor is a symbolic link.
+//! - Where the file system cannot exchange two folders (NFS), two renames are used instead:
+//!   for a moment the output is missing, but it is never a mix of two sites.
 
 use super::{link_or_copy, DirSink};
 use std::collections::HashSet;
@@ -26,18 +27,19 @@ pub const MARKER: &str = ".ajuda-output";
 const MARKER_HEADER: &str =
     "# made by ajuda: the files of this build (others here were added by hand and are kept)\n";
 
-/// A build's hold on its output: the lock, and the generation being updated.
+/// Bound on the marker read back (it lists every file of the site).
+const MAX_MARKER_BYTES: u64 = 256 << 20;
+
+/// A build's hold on its output: the lock, and the twin being updated.
 pub struct Staging {
-    /// The output path (the link).
+    /// The output folder.
     target: PathBuf,
-    /// The generation this build updates.
+    /// Its twin, which this build updates.
     staging: PathBuf,
-    /// The live site, if any: the link's generation, or a plain folder from an earlier ajuda.
-    current: Option<PathBuf>,
-    /// `target` is a plain folder, to be exchanged for the link.
-    plain: bool,
-    /// Files of the live site that were added by hand, and whether any of its entries is a
-    /// symbolic link (then nothing is hard-linked from it).
+    /// Whether the output folder exists (then the twin is exchanged with it).
+    exists: bool,
+    /// Regular files of the live site that were added by hand, and whether the live site holds
+    /// a symbolic link (then nothing is read or hard-linked from it).
     hand_added: Vec<String>,
     current_has_links: bool,
     _lock: std::fs::File,
@@ -45,8 +47,11 @@ pub struct Staging {
 
 impl Staging {
     /// Takes the output's lock (calling `on_wait` first if another build holds it) and
-    /// prepares the generation to update.
+    /// prepares the twin.
     pub fn new(target: &Path, on_wait: &dyn Fn()) -> io::Result<Staging> {
+        // `public/` and `./public` are `public`: a trailing separator would make the checks
+        // below look through a link.
+        let target: PathBuf = target.components().collect();
         let name = target
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -54,10 +59,10 @@ impl Staging {
         let parent = target
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        std::fs::create_dir_all(parent)?;
+            .unwrap_or(Path::new("."))
+            .to_path_buf();
+        std::fs::create_dir_all(&parent)?;
         let lock = lock_output(&parent.join(format!(".{name}.ajuda-lock")), on_wait)?;
-        let generation = |g: &str| format!(".{name}.ajuda-{g}");
         let refuse = |why: &str| {
             Err(io::Error::new(
                 io::ErrorKind::AlreadyExists,
@@ -67,42 +72,36 @@ impl Staging {
                 ),
             ))
         };
-        let (current, plain, staging) = match std::fs::symlink_metadata(target) {
-            Err(e) if e.kind() == io::ErrorKind::NotFound => (None, false, generation("a")),
+        let exists = match std::fs::symlink_metadata(&target) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => false,
             Err(e) => return Err(e),
             Ok(m) if m.file_type().is_symlink() => {
-                let to = std::fs::read_link(target)?;
-                let to = to.to_string_lossy();
-                if to == generation("a") {
-                    (Some(parent.join(&*to)), false, generation("b"))
-                } else if to == generation("b") {
-                    (Some(parent.join(&*to)), false, generation("a"))
-                } else {
-                    return refuse("is a symbolic link that ajuda did not make");
-                }
+                return refuse("is a symbolic link (give the folder it points to as --output)")
             }
             Ok(m) if m.is_dir() => {
-                let empty = std::fs::read_dir(target)?.next().is_none();
-                if !empty && !target.join(MARKER).is_file() {
+                let empty = std::fs::read_dir(&target)?.next().is_none();
+                let marked =
+                    std::fs::symlink_metadata(target.join(MARKER)).is_ok_and(|m| m.is_file());
+                if !empty && !marked {
                     return refuse(&format!("exists and was not made by ajuda (no {MARKER})"));
                 }
-                (Some(target.to_path_buf()), true, generation("a"))
+                true
             }
             Ok(_) => return refuse("exists and is not a folder"),
         };
-        let staging = parent.join(staging);
-        // The staging folder of ajuda versions before generations.
+        let staging = parent.join(format!(".{name}.ajuda-next"));
+        // The staging folder of earlier versions.
         remove_any(&parent.join(format!(".{name}.ajuda-staging")))?;
-        prepare_generation(&staging)?;
-        let (hand_added, current_has_links) = match &current {
-            Some(c) => hand_added(c)?,
-            None => (Vec::new(), false),
+        prepare_twin(&staging)?;
+        let (hand_added, current_has_links) = if exists {
+            hand_added(&target)?
+        } else {
+            (Vec::new(), false)
         };
         Ok(Staging {
-            target: target.to_path_buf(),
+            target,
             staging,
-            current,
-            plain,
+            exists,
             hand_added,
             current_has_links,
             _lock: lock,
@@ -113,20 +112,20 @@ impl Staging {
         let mut sink = DirSink::new(self.staging.clone());
         sink.shown = self.target.clone();
         // Through a link in the live site, reading or linking its files could reach outside.
-        if !self.current_has_links {
-            sink.previous = self.current.clone();
+        if self.exists && !self.current_has_links {
+            sink.previous = Some(self.target.clone());
         }
         sink
     }
 
-    /// Makes the updated generation the live site. `sink` is the one from [`Staging::sink`].
+    /// Makes the updated twin the live site. `sink` is the one from [`Staging::sink`].
     pub fn commit(self, sink: DirSink) -> io::Result<()> {
         let mut produced = sink.produced.into_inner().unwrap_or_default();
         produced.sort_unstable();
         produced.dedup();
         let now: HashSet<&str> = produced.iter().map(String::as_str).collect();
-        // Folders of the new site: a hand-added file or link there, or one with the path of a
-        // new file, gives way to the site.
+        // Folders of the new site: a hand-added file there, or one with the path of a new
+        // file, gives way to the site.
         let folders: HashSet<&str> = produced.iter().flat_map(|p| folders_of(p)).collect();
         let hand_added: Vec<&str> = self
             .hand_added
@@ -138,10 +137,8 @@ impl Staging {
             .collect();
         let keep: HashSet<&str> = hand_added.iter().copied().collect();
         prune(&self.staging, &now, &keep)?;
-        if let Some(current) = &self.current {
-            for rel in &hand_added {
-                carry(current, &self.staging, rel)?;
-            }
+        for rel in &hand_added {
+            carry(&self.target, &self.staging, rel)?;
         }
         let mut marker = String::from(MARKER_HEADER);
         for p in &produced {
@@ -149,30 +146,10 @@ impl Staging {
             marker.push('\n');
         }
         crate::fsx::write_replace(&self.staging.join(MARKER), marker.as_bytes())?;
-        self.point_link()
-    }
-
-    /// Points the output link at the updated generation: one atomic rename.
-    fn point_link(&self) -> io::Result<()> {
-        let parent = self.staging.parent().unwrap_or(Path::new("."));
-        let new_link = parent.join(format!(
-            "{}.link",
-            self.staging
-                .file_name()
-                .unwrap_or_default()
-                .to_string_lossy()
-        ));
-        remove_any(&new_link)?;
-        // Relative, so the folder holding the output can move.
-        let to = self.staging.file_name().unwrap_or_default();
-        symlink_dir(Path::new(to), &new_link)?;
-        if self.plain {
-            // An output folder from an earlier ajuda: exchanged for the link, then removed.
-            exchange(&new_link, &self.target)?;
-            let _ = remove_any(&new_link);
-            Ok(())
+        if self.exists {
+            exchange(&self.staging, &self.target)
         } else {
-            std::fs::rename(&new_link, &self.target)
+            std::fs::rename(&self.staging, &self.target)
         }
     }
 }
@@ -186,13 +163,16 @@ fn folders_of(rel: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Takes the exclusive lock on `path`, waiting (after calling `on_wait`) while another
-/// process holds it.
+/// process holds it. The lock file is never opened through a symbolic link.
 fn lock_output(path: &Path, on_wait: &dyn Fn()) -> io::Result<std::fs::File> {
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(path)?;
+    let mut opts = std::fs::OpenOptions::new();
+    opts.create(true).truncate(false).write(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32);
+    }
+    let file = opts.open(path)?;
     match file.try_lock() {
         Ok(()) => Ok(file),
         Err(std::fs::TryLockError::WouldBlock) => {
@@ -204,9 +184,9 @@ fn lock_output(path: &Path, on_wait: &dyn Fn()) -> io::Result<std::fs::File> {
     }
 }
 
-/// Makes `dir` a folder with no symbolic link inside (a killed build may have left links it
-/// was carrying over): writes into it then never go through one.
-fn prepare_generation(dir: &Path) -> io::Result<()> {
+/// Makes `dir` a real folder with no symbolic link inside (a link planted there, or left by a
+/// hand-added file): writes into it then never go through one.
+fn prepare_twin(dir: &Path) -> io::Result<()> {
     match std::fs::symlink_metadata(dir) {
         Ok(m) if m.is_dir() => {}
         Ok(_) => {
@@ -224,17 +204,22 @@ fn prepare_generation(dir: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// The files of the live site that its build did not produce (added by hand), and whether it
-/// holds any symbolic link.
+/// The regular files of the live site that its build did not produce (added by hand), and
+/// whether it holds any symbolic link. Nothing is followed.
 fn hand_added(current: &Path) -> io::Result<(Vec<String>, bool)> {
-    let marker = std::fs::read_to_string(current.join(MARKER)).unwrap_or_default();
+    let marker = crate::fsx::read_own(&current.join(MARKER), MAX_MARKER_BYTES)
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .unwrap_or_default();
     let made: HashSet<&str> = marker.lines().skip(1).collect();
     let mut out = Vec::new();
     let mut links = false;
-    for e in walkdir::WalkDir::new(current).min_depth(1) {
+    for e in walkdir::WalkDir::new(current)
+        .follow_root_links(false)
+        .min_depth(1)
+    {
         let e = e.map_err(io::Error::other)?;
         links |= e.path_is_symlink();
-        if e.file_type().is_dir() {
+        if !e.file_type().is_file() {
             continue;
         }
         let rel = crate::load::rel_path(current, e.path());
@@ -245,8 +230,8 @@ fn hand_added(current: &Path) -> io::Result<(Vec<String>, bool)> {
     Ok((out, links))
 }
 
-/// Deletes from the generation every file this build did not produce and that is not a
-/// hand-added file to keep, then the folders left empty.
+/// Deletes from the twin every file this build did not produce and that is not a hand-added
+/// file to keep, then the folders left empty.
 fn prune(dir: &Path, produced: &HashSet<&str>, keep: &HashSet<&str>) -> io::Result<()> {
     let mut dirs = Vec::new();
     for e in walkdir::WalkDir::new(dir).min_depth(1) {
@@ -266,29 +251,18 @@ fn prune(dir: &Path, produced: &HashSet<&str>, keep: &HashSet<&str>) -> io::Resu
     Ok(())
 }
 
-/// Puts the live site's hand-added file `rel` into the generation (a hard link, or the link
-/// itself for a symbolic link), unless the same file is already there.
-fn carry(current: &Path, generation: &Path, rel: &str) -> io::Result<()> {
+/// Puts the live site's hand-added file `rel` into the twin (a hard link), unless the same
+/// file is already there.
+fn carry(current: &Path, twin: &Path, rel: &str) -> io::Result<()> {
     let from = current.join(rel);
-    let to = generation.join(rel);
+    let to = twin.join(rel);
     let meta = std::fs::symlink_metadata(&from)?;
-    if meta.file_type().is_symlink() {
-        let target = std::fs::read_link(&from)?;
-        if std::fs::read_link(&to).is_ok_and(|t| t == target) {
-            return Ok(());
-        }
-        remove_any(&to)?;
-        if let Some(p) = to.parent() {
-            std::fs::create_dir_all(p)?;
-        }
-        return symlink_dir(&target, &to);
-    }
-    if same_file(&meta, &to) {
+    if !meta.is_file() || same_file(&meta, &to) {
         return Ok(());
     }
     remove_any(&to)?;
     if let Some(p) = to.parent() {
-        std::fs::create_dir_all(p)?;
+        super::make_dirs(twin, p)?;
     }
     link_or_copy(&from, &to)
 }
@@ -304,28 +278,22 @@ fn same_file(_: &std::fs::Metadata, _: &Path) -> bool {
     false
 }
 
-#[cfg(unix)]
-fn symlink_dir(to: &Path, link: &Path) -> io::Result<()> {
-    std::os::unix::fs::symlink(to, link)
-}
-
-#[cfg(windows)]
-fn symlink_dir(to: &Path, link: &Path) -> io::Result<()> {
-    std::os::windows::fs::symlink_dir(to, link)
-}
-
-/// Atomically exchanges two paths (Linux `renameat2(RENAME_EXCHANGE)`).
-#[cfg(any(target_os = "linux", target_os = "android"))]
+/// Swaps two folders atomically (`renameat2(RENAME_EXCHANGE)` on Linux, `RENAME_SWAP` on
+/// macOS). Where the file system cannot, two renames through a third name: the output is
+/// missing for a moment, never mixed.
 fn exchange(a: &Path, b: &Path) -> io::Result<()> {
-    use rustix::fs::{renameat_with, RenameFlags, CWD};
-    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(io::Error::from)
-}
-
-/// Elsewhere: two renames, with a moment in between where the output folder is missing
-/// (never a mix of two sites). Only the first build over an old-style output needs it.
-#[cfg(not(any(target_os = "linux", target_os = "android")))]
-fn exchange(a: &Path, b: &Path) -> io::Result<()> {
-    let tmp = a.with_extension("old");
+    #[cfg(any(target_os = "linux", target_os = "android", target_os = "macos"))]
+    {
+        use rustix::fs::{renameat_with, RenameFlags, CWD};
+        match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+            Ok(()) => return Ok(()),
+            Err(e) if e == rustix::io::Errno::INVAL || e == rustix::io::Errno::NOSYS => {}
+            Err(e) if e == rustix::io::Errno::OPNOTSUPP => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let tmp = a.with_extension("swap");
+    remove_any(&tmp)?;
     std::fs::rename(b, &tmp)?;
     std::fs::rename(a, b)?;
     std::fs::rename(&tmp, a)

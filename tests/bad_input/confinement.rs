@@ -216,3 +216,57 @@ fn cache_file_linked_to_a_device_is_not_read() {
             .is_symlink()
     );
 }
+
+#[test]
+fn links_fanning_out_are_walked_once() {
+    // Each level links the next one twice: 2^25 paths if every link were walked.
+    let s = Site::new(&[("a.md", &page("A")), ("d25/p.md", &page("P"))]);
+    for k in 0..25 {
+        s.symlink(format!("../d{}", k + 1), &format!("d{k}/x"));
+        s.symlink(format!("../d{}", k + 1), &format!("d{k}/y"));
+    }
+    let r = s.build(&[]);
+    assert!(r.diagnostics.iter().any(|d| d["kind"] == "limit"));
+    assert!(s.out().join("en-us/a/index.html").is_file());
+}
+
+#[test]
+fn templates_linked_outside_do_not_widen_the_site() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("credentials"), "SECRET-KEY").unwrap();
+    let s = Site::new(&[("a.md", &page("A"))]);
+    s.symlink(outside.path(), "templates");
+    s.symlink(outside.path().join("credentials"), "docs/c.txt");
+    let r = s.build(&[]);
+    // The templates are refused, which stops the build: nothing is published.
+    assert_ne!(r.code, 0);
+    assert!(r.diagnostics.iter().any(|d| d["kind"] == "outside-root"));
+    assert!(!s
+        .snapshot()
+        .values()
+        .any(|b| String::from_utf8_lossy(b).contains("SECRET-KEY")));
+}
+
+#[test]
+fn template_folder_link_outside_is_not_walked() {
+    let s = Site::new(&[("a.md", &page("A"))]);
+    s.symlink("/usr", "templates/usr");
+    let r = s.build(&[]);
+    assert_ne!(r.code, 0);
+    assert!(r.diagnostics.iter().any(|d| d["kind"] == "outside-root"));
+}
+
+#[test]
+fn planted_twin_link_and_marker_link_are_not_followed() {
+    let elsewhere = tempfile::tempdir().unwrap();
+    let s = Site::new(&[("a.md", &page("A"))]);
+    std::os::unix::fs::symlink(elsewhere.path(), s.tmp.path().join(".out.ajuda-next")).unwrap();
+    s.build(&[]).exit(0);
+    assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+    std::fs::remove_file(s.out().join(".ajuda-output")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", s.out().join(".ajuda-output")).unwrap();
+    // The live site no longer has a marker it can read: it is not ajuda's, and stays.
+    let r = s.build(&[]);
+    assert_ne!(r.code, 0);
+    assert!(s.out().join("en-us/a/index.html").is_file());
+}

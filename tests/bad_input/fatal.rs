@@ -154,7 +154,7 @@ fn hand_added_files_survive_rebuilds() {
 }
 
 #[test]
-fn output_folder_of_an_earlier_ajuda_becomes_the_link() {
+fn output_folder_of_an_earlier_build_is_updated() {
     let s = Site::new(&[("a.md", &page("A"))]);
     std::fs::create_dir_all(s.out().join("en-us/old")).unwrap();
     std::fs::write(s.out().join("en-us/old/index.html"), "old").unwrap();
@@ -165,10 +165,7 @@ fn output_folder_of_an_earlier_ajuda_becomes_the_link() {
     )
     .unwrap();
     s.build(&[]).exit(0);
-    assert!(std::fs::symlink_metadata(s.out())
-        .unwrap()
-        .file_type()
-        .is_symlink());
+    assert!(std::fs::symlink_metadata(s.out()).unwrap().is_dir());
     assert!(s.output("en-us/a/index.html").contains("A"));
     assert!(
         !s.out().join("en-us/old").exists(),
@@ -179,6 +176,49 @@ fn output_folder_of_an_earlier_ajuda_becomes_the_link() {
         "help.example.com",
         "hand-added file kept"
     );
+}
+
+#[test]
+fn trailing_slash_on_the_output_is_the_same_folder() {
+    let s = Site::new(&[("a.md", &page("A"))]);
+    let out = format!("{}/", s.out().display());
+    for _ in 0..3 {
+        let r = super::run(&[
+            "build",
+            "--format",
+            "json",
+            "--root",
+            s.root().to_str().unwrap(),
+            "--output",
+            &out,
+        ]);
+        r.exit(0);
+    }
+    assert!(std::fs::symlink_metadata(s.out()).unwrap().is_dir());
+    assert!(s.output("en-us/a/index.html").contains("A"));
+}
+
+#[test]
+fn hand_added_links_are_not_carried_over() {
+    let s = Site::new(&[("a.md", &page("A"))]);
+    s.build(&[]).exit(0);
+    std::os::unix::fs::symlink("/etc/passwd", s.out().join("pw")).unwrap();
+    s.build(&[]).exit(0);
+    assert!(std::fs::symlink_metadata(s.out().join("pw")).is_err());
+}
+
+#[test]
+fn planted_links_in_the_twin_are_not_written_through() {
+    let s = Site::new(&[("a.md", &page("A"))]);
+    s.build(&[]).exit(0);
+    let elsewhere = tempfile::tempdir().unwrap();
+    let twin = s.tmp.path().join(".out.ajuda-next");
+    std::fs::create_dir_all(&twin).unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), twin.join("en-us")).unwrap();
+    s.write("a.md", page("Changed").as_bytes());
+    s.build(&[]).exit(0);
+    assert!(s.output("en-us/a/index.html").contains("Changed"));
+    assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
 }
 
 #[test]

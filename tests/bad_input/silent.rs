@@ -6,7 +6,8 @@ use super::{page, Site};
 #[test]
 fn unclosed_front_matter() {
     let s = Site::new(&[("a.md", "---\ntitle: A\ndescription: never closed\n\n# A\n")]);
-    s.build(&[]).exit(1).expect("front-matter", "a.md", 1);
+    // A warning: a page may also open with a thematic break.
+    s.build(&[]).exit(0).expect("front-matter", "a.md", 1);
 }
 
 #[test]
@@ -273,4 +274,26 @@ fn redirect_source_made_of_dots_costs_only_that_redirect() {
         .exit(0)
         .expect("redirect", ".openpublishing.redirection.json", 4);
     assert!(s.out().join("en-us/a/index.html").is_file());
+}
+
+#[test]
+fn numbers_are_text_in_landing_and_faq_fields() {
+    let l = "### YamlMime:Landing\ntitle: 2024\nsummary: 1.5\nlandingContent:\n- title: 2025\n  linkLists:\n  - linkListType: how-to-guide\n    links:\n    - text: 1.0\n      url: a.md\n";
+    let s = Site::new(&[("index.yml", l), ("a.md", &page("A"))]);
+    s.build(&[]).exit(0).none("yaml");
+    let html = s.output("en-us/index.html");
+    assert!(html.contains("2025") && html.contains(">1.0<"), "{html}");
+}
+
+#[test]
+fn page_opening_with_a_thematic_break_is_only_warned() {
+    let s = Site::new(&[("a.md", "---\n\nText after a rule.\n")]);
+    s.build(&[]).exit(0).expect("front-matter", "a.md", 1);
+}
+
+#[test]
+fn toc_item_that_is_not_a_mapping() {
+    let toc = "- name: A\n  href: a.md\n- just text\n";
+    let s = Site::new(&[("a.md", &page("A")), ("TOC.yml", toc)]);
+    s.build(&[]).exit(1).expect("toc", "TOC.yml", 3);
 }

@@ -267,3 +267,68 @@ fn video_with_a_script_url_is_refused() {
     s.build(&[]).exit(1).expect("unsafe-link", "a.md", 3);
     assert_no_script_url(&s.output("en-us/a/index.html"));
 }
+
+#[test]
+fn numeric_entities_in_raw_html_are_decoded_before_the_check() {
+    let html = link_case("<a href=\"&#106;avascript:alert(1)\">x</a>", "unsafe-link");
+    assert!(!html.contains("&#106;avascript"));
+    let html = link_case(
+        "<a href=\"java&Tab;script&colon;alert(1)\">x</a>",
+        "unsafe-link",
+    );
+    assert!(!html.contains("script&colon;"));
+}
+
+#[test]
+fn unquoted_raw_html_attribute_is_checked() {
+    let html = link_case("<a href=javascript:alert(1)>x</a>", "unsafe-link");
+    assert_no_script_url(&html);
+}
+
+#[test]
+fn iframe_with_a_script_url_is_neutralized() {
+    let html = link_case(
+        "<iframe src=\"javascript:alert(1)\"></iframe>",
+        "unsafe-link",
+    );
+    assert_no_script_url(&html);
+}
+
+#[test]
+fn escape_mode_drops_comments_and_active_files() {
+    let s = Site::new(&[
+        ("ajuda.toml", "[security]\nraw_html = \"escape\"\n"),
+        ("a.md", "# A\n\n<!-- note to the translator -->\n\nText.\n"),
+        ("page.html", "<script>alert(1)</script>"),
+        ("evil.svg", "<svg onload=\"alert(1)\"></svg>"),
+        ("clean.svg", "<svg><rect width=\"1\" height=\"1\"/></svg>"),
+    ]);
+    let r = s.build(&[]);
+    r.exit(1).expect("unsafe-link", "page.html", 0);
+    r.expect("unsafe-link", "evil.svg", 0);
+    assert!(!s.output("en-us/a/index.html").contains("translator"));
+    assert!(!s.out().join("en-us/page.html").exists());
+    assert!(!s.out().join("en-us/evil.svg").exists());
+    assert!(s.out().join("en-us/clean.svg").exists());
+}
+
+#[test]
+fn escape_mode_does_not_trust_a_committed_highlight_cache() {
+    let page_text = "# A\n\n```json\n{\"a\": 1}\n```\n";
+    let s = Site::new(&[("a.md", page_text)]);
+    s.build(&[]).exit(0);
+    // Tamper with the cached HTML, keeping every length so the file still parses.
+    let cache = s.root().join(".ajuda-cache/highlight.bin");
+    let text = std::fs::read_to_string(&cache).unwrap();
+    let tampered = text.replacen("<span class=\"", "<script>a()//", 1);
+    assert_ne!(text, tampered);
+    std::fs::write(&cache, tampered).unwrap();
+    s.build(&[]).exit(0);
+    assert!(
+        s.output("en-us/a/index.html").contains("<script>a()//"),
+        "trusted: the cache is used"
+    );
+    s.write("ajuda.toml", b"[security]\nraw_html = \"escape\"\n");
+    s.build(&[]).exit(0);
+    assert!(!s.output("en-us/a/index.html").contains("<script>a()"));
+}
