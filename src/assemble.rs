@@ -492,14 +492,10 @@ fn resolve_toc_targets(
             let Some(href) = toc.nodes[n].href.clone() else {
                 continue;
             };
-            if let Some(refused) = crate::resolve::Resolution::refuse_unsafe(&href) {
-                let message = refused.problem.map(|p| p.message).unwrap_or_default();
-                diags.push(
-                    Diagnostic::new(Kind::UnsafeLink, &toc.source, message)
-                        .at(toc.nodes[n].line, 1)
-                        .target(href.as_str())
-                        .locale(&locales[toc.locale].code),
-                );
+            let line = toc.nodes[n].line;
+            if let Some(d) = crate::resolve::Resolution::unsafe_diagnostic(&href, &toc.source, line)
+            {
+                diags.push(d.locale(&locales[toc.locale].code));
                 toc.nodes[n].href = None;
                 continue;
             }

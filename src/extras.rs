@@ -9,7 +9,7 @@ use crate::nav::Navigation;
 use crate::output::Sink;
 use crate::paths;
 use crate::render::{CardOut, LinkOut, ListOut};
-use crate::resolve::{LinkIndex, Resolve};
+use crate::resolve::{LinkIndex, Resolution, Resolve};
 use crate::template::{PageCtx, Shared, Templates};
 use crate::theme::Theme;
 use rayon::prelude::*;
@@ -75,17 +75,11 @@ pub fn write_extras(
         if taken.contains(out.as_str()) {
             continue;
         }
-        let res = index.resolve(r.locale, &format!("{}.md", r.from), &r.to, false);
-        if res.is_unsafe() {
-            let message = res.problem.map(|p| p.message).unwrap_or_default();
-            redirect_diags.push(
-                Diagnostic::new(Kind::UnsafeLink, &r.declared_in, message)
-                    .at(r.line, 1)
-                    .target(r.to.as_str())
-                    .locale(&locale.code),
-            );
+        if let Some(d) = Resolution::unsafe_diagnostic(&r.to, &r.declared_in, r.line) {
+            redirect_diags.push(d.locale(&locale.code));
             continue;
         }
+        let res = index.resolve(r.locale, &format!("{}.md", r.from), &r.to, false);
         if let Some(p) = res.problem.filter(|p| p.kind != Kind::RedirectFollowed) {
             redirect_diags.push(
                 Diagnostic::new(

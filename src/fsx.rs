@@ -69,6 +69,17 @@ pub enum ReadError {
     TooLarge(PathBuf, u64),
 }
 
+impl ReadError {
+    /// The diagnostic kind for this problem with a source.
+    pub fn kind(&self) -> crate::diag::Kind {
+        match self {
+            ReadError::Io(..) => crate::diag::Kind::Io,
+            ReadError::NotAFile(..) => crate::diag::Kind::NotAFile,
+            ReadError::TooLarge(..) => crate::diag::Kind::TooLarge,
+        }
+    }
+}
+
 impl fmt::Display for ReadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -2,7 +2,7 @@
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Kind};
-use crate::fsx::{self, Confinement, ReadError};
+use crate::fsx::{self, Confinement};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -282,14 +282,8 @@ pub fn rel_path(dir: &Path, path: &Path) -> String {
 /// Reads a UTF-8 text file of at most `limit` bytes; invalid UTF-8 is reported with the line
 /// of the first bad byte.
 pub fn read_text(path: &Path, rel: String, limit: u64) -> Result<TextFile, Diagnostic> {
-    let bytes = fsx::read_bounded(path, limit).map_err(|e| {
-        let kind = match e {
-            ReadError::Io(..) => Kind::Io,
-            ReadError::NotAFile(..) => Kind::NotAFile,
-            ReadError::TooLarge(..) => Kind::TooLarge,
-        };
-        Diagnostic::new(kind, rel.clone(), format!("{e}; skipped"))
-    })?;
+    let bytes = fsx::read_bounded(path, limit)
+        .map_err(|e| Diagnostic::new(e.kind(), rel.clone(), format!("{e}; skipped")))?;
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {

@@ -70,6 +70,18 @@ impl Resolution {
         })
     }
 
+    /// The `unsafe-link` diagnostic for `raw` written in `file` at `line`, when its scheme is
+    /// refused: for the places that write URLs without resolving them as links (TOC entries,
+    /// redirect targets, videos).
+    pub fn unsafe_diagnostic(raw: &str, file: &str, line: u32) -> Option<crate::diag::Diagnostic> {
+        let problem = Resolution::refuse_unsafe(raw)?.problem?;
+        Some(
+            crate::diag::Diagnostic::new(Kind::UnsafeLink, file, problem.message)
+                .at(line, 1)
+                .target(raw),
+        )
+    }
+
     /// Whether this link was refused (see [`Resolution::refuse_unsafe`]).
     pub fn is_unsafe(&self) -> bool {
         self.problem

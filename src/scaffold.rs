@@ -54,5 +54,10 @@ pub fn init(dir: &Path) -> io::Result<()> {
         std::fs::write(d.join("TOC.yml"), l.toc)?;
         std::fs::write(d.join("getting-started.md"), l.article)?;
     }
+    // What a build leaves beside the sources: the output, its twin and lock, the cache.
+    let ignore = dir.join(".gitignore");
+    if !ignore.exists() {
+        std::fs::write(ignore, "public/\n.public.ajuda-*\n.ajuda-cache/\n")?;
+    }
     std::fs::write(config, CONFIG)
 }

@@ -47,8 +47,8 @@ impl<'a> Writer<'a, '_> {
             Directive::Code { lang, code, .. } => self.code_html(lang, code).trim_end().to_string(),
             Directive::Video { url } => {
                 if let Some(refused) = crate::resolve::Resolution::refuse_unsafe(url) {
-                    let url = url.clone();
                     let message = refused.problem.map(|p| p.message).unwrap_or_default();
+                    let url = url.clone();
                     self.diag(offset, Kind::UnsafeLink, message, Some(&url), None);
                     return String::new();
                 }

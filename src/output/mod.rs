@@ -189,12 +189,8 @@ impl Sink for DirSink {
     fn copy(&self, rel: &str, from: &Path) -> Result<(), Diagnostic> {
         let path = self.path(rel)?;
         let source_diag = |e: crate::fsx::ReadError| {
-            let kind = match e {
-                crate::fsx::ReadError::NotAFile(..) => Kind::NotAFile,
-                _ => Kind::Io,
-            };
             Diagnostic::new(
-                kind,
+                e.kind(),
                 from.display().to_string(),
                 format!("{e}; not published"),
             )
