@@ -26,6 +26,13 @@ const DEFAULT_IGNORES: &[&str] = &[
     "LICENSE*",
     "ThirdPartyNotices*",
     "**/docfx.json",
+    // Repository housekeeping: owners, OS and editor droppings.
+    "**/CODEOWNERS",
+    "**/OWNERS",
+    "**/OWNERS.*",
+    "**/desktop.ini",
+    "**/Thumbs.db",
+    "**/*.lnk",
     "node_modules/**",
     "public/**",
     "target/**",

@@ -47,10 +47,20 @@ pub fn write_extras(
     let root_index = paths::output_file(&config.root_path, &config.root_path);
     if !taken.contains(root_index.as_str()) && site.locales.iter().all(|l| !l.prefix.is_empty()) {
         let d = site.default_locale;
-        let target = &site.locales[d].home;
+        let home = &site.locales[d].home;
+        let canonical = config.permalink(home);
         put(
             &root_index,
-            templates.render_redirect(shared, d, config.permalink(&config.root_path), target),
+            templates.render_redirect(
+                shared,
+                d,
+                crate::template::RedirectCtx {
+                    permalink: config.permalink(&config.root_path),
+                    target: &paths::relative_url(&config.root_path, home),
+                    canonical: &canonical,
+                    title: None,
+                },
+            ),
         );
     }
     let not_found = PageCtx {
@@ -67,6 +77,12 @@ pub fn write_extras(
         templates.render_page("404.html", shared, site.default_locale, &not_found, None),
     );
     let mut redirect_diags = Vec::new();
+    let by_url: std::collections::HashMap<&str, usize> = site
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.url.as_str(), i))
+        .collect();
     for r in &site.redirects {
         let locale = &site.locales[r.locale];
         let path = paths::page_url(&config.root_path, &locale.prefix, &r.from);
@@ -93,14 +109,30 @@ pub fn write_extras(
                 .severity(crate::diag::Severity::Warning),
             );
         }
-        let target = if paths::is_external(&res.href) {
-            res.href.clone()
+        let (target, canonical) = if paths::is_external(&res.href) {
+            (res.href.clone(), res.href.clone())
         } else {
-            config.permalink(&res.href)
+            (
+                paths::relative_url(&url, &res.href),
+                config.permalink(&res.href),
+            )
         };
+        let cut = res.href.find(['?', '#']).unwrap_or(res.href.len());
+        let title = by_url
+            .get(&res.href[..cut])
+            .map(|&p| site.pages[p].title.as_str());
         put(
             &out,
-            templates.render_redirect(shared, r.locale, config.permalink(&url), &target),
+            templates.render_redirect(
+                shared,
+                r.locale,
+                crate::template::RedirectCtx {
+                    permalink: config.permalink(&url),
+                    target: &target,
+                    canonical: &canonical,
+                    title,
+                },
+            ),
         );
     }
     put("sitemap.xml", Ok(sitemap(config, site)));

@@ -168,7 +168,10 @@ impl Walk<'_> {
             let ext = rel.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
             let is_text = ext.as_deref().is_some_and(|e| TEXT_EXTENSIONS.contains(&e));
             if is_text {
-                if ext.as_deref().is_some_and(|e| PUBLISHED_TEXT.contains(&e)) {
+                // Redirect maps are read, never published.
+                if ext.as_deref().is_some_and(|e| PUBLISHED_TEXT.contains(&e))
+                    && !crate::parse::is_redirect_map(&rel)
+                {
                     assets.push(rel.clone());
                 }
                 text_paths.push((rel, path.to_path_buf()));

@@ -118,6 +118,31 @@ pub fn is_publishable_key(key: &str) -> bool {
         && !key.chars().any(char::is_control)
 }
 
+/// `to` (a root-relative URL, with `?query` or `#fragment`) as a URL relative to the page at
+/// folder URL `from` (`/en-us/old/`): `../new/#x`. Relative redirects keep `serve`, previews and
+/// staging hosts on their own host.
+pub fn relative_url(from: &str, to: &str) -> String {
+    let cut = to.find(['?', '#']).unwrap_or(to.len());
+    let (path, rest) = to.split_at(cut);
+    let from: Vec<&str> = from.split('/').filter(|s| !s.is_empty()).collect();
+    let to_segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let common = from
+        .iter()
+        .zip(&to_segs)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut out = "../".repeat(from.len() - common);
+    out.push_str(&to_segs[common..].join("/"));
+    if path.ends_with('/') && to_segs.len() > common {
+        out.push('/');
+    }
+    if out.is_empty() {
+        out.push_str("./");
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The folder part of a relative file path (`a/b/c.md` → `a/b`).
 pub fn parent(rel: &str) -> &str {
     rel.rsplit_once('/').map_or("", |(d, _)| d)
@@ -215,6 +240,14 @@ mod tests {
         assert_eq!(
             (t.path, t.query, t.fragment),
             ("a.md", Some("tabs=x"), Some("y"))
+        );
+        assert_eq!(relative_url("/en-us/old/", "/en-us/new/#x"), "../new/#x");
+        assert_eq!(relative_url("/en-us/a/b/", "/en-us/"), "../../");
+        assert_eq!(relative_url("/en-us/a/", "/en-us/a/"), "./");
+        assert_eq!(relative_url("/en-us/a/", "/en-us/a/c.png"), "c.png");
+        assert_eq!(
+            relative_url("/help/en-us/a/", "/help/pt-br/b/?q=1"),
+            "../../pt-br/b/?q=1"
         );
         assert!(is_publishable_key("docs/billing"));
         for bad in ["", ".", "..", "a/../b", "a//b", "a\\b", "a/./b", "a\u{1}"] {

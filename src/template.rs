@@ -195,11 +195,10 @@ impl Templates {
         &self,
         shared: &Shared,
         locale: usize,
-        permalink: String,
-        target: &str,
+        r: RedirectCtx,
     ) -> Result<String, Diagnostic> {
         let page = PageCtx {
-            permalink,
+            permalink: r.permalink,
             kind: "redirect",
             ..Default::default()
         };
@@ -207,11 +206,22 @@ impl Templates {
         ctx.try_insert("page", &page)
             .map_err(|e| tera_diag(&e, "redirect.html"))?;
         ctx.insert("nav", "");
-        ctx.insert("target", target);
+        ctx.insert("target", r.target);
+        ctx.insert("canonical", r.canonical);
+        ctx.insert("target_title", &r.title);
         self.tera
             .render("redirect.html", &ctx)
             .map_err(|e| tera_diag(&e, "redirect.html"))
     }
+}
+
+/// A redirect page: where it is, where it sends readers (relative to itself), the target's
+/// absolute address and title.
+pub struct RedirectCtx<'a> {
+    pub permalink: String,
+    pub target: &'a str,
+    pub canonical: &'a str,
+    pub title: Option<&'a str>,
 }
 
 fn escape_html_text(s: &str) -> String {
