@@ -41,7 +41,7 @@ const DEFAULT_IGNORES: &[&str] = &[
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawConfig {
-    pub title: Option<String>,
+    pub title: Option<RawTitle>,
     pub base_url: Option<Spanned<String>>,
     pub default_locale: Option<Spanned<String>>,
     #[serde(default)]
@@ -62,6 +62,14 @@ pub struct RawConfig {
     pub security: RawSecurity,
     #[serde(default)]
     pub limits: RawLimits,
+}
+
+/// `title = "Contoso Support"`, or one per locale: `title = { en-US = "...", pt-BR = "..." }`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum RawTitle {
+    One(String),
+    PerLocale(BTreeMap<String, String>),
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -116,7 +124,11 @@ pub enum ThemeSource {
 #[derive(Debug, Clone)]
 pub struct Config {
     pub root: PathBuf,
+    /// The site title for every locale: the config's `title`, else the docset's `_appTitle`
+    /// (`docfx.json`); empty when neither gives one (then each locale's "Help Center").
     pub title: String,
+    /// Titles per locale code, from `title = { pt-BR = "..." }`.
+    pub locale_titles: HashMap<String, String>,
     /// Absolute base URL without trailing slash (may be empty: site-relative links only).
     pub base_url: String,
     /// Path part of the base URL, always starting and ending with `/`.
@@ -204,7 +216,8 @@ impl Config {
         let base = overrides.base_url.clone().unwrap_or_default();
         let (base_url, root_path) = split_base_url(&base);
         Config {
-            title: default_title(&root),
+            title: app_title(&root).unwrap_or_default(),
+            locale_titles: HashMap::new(),
             root,
             base_url,
             root_path,
@@ -238,8 +251,15 @@ impl Config {
         };
         let mut cfg = Config::defaults(root.to_path_buf(), overrides);
         cfg.config_dir = base.to_path_buf();
-        if let Some(t) = raw.title {
-            cfg.title = t;
+        match raw.title {
+            Some(RawTitle::One(t)) => cfg.title = t,
+            Some(RawTitle::PerLocale(m)) => {
+                cfg.locale_titles = m
+                    .into_iter()
+                    .map(|(code, t)| (code.to_ascii_lowercase(), t))
+                    .collect()
+            }
+            None => {}
         }
         if overrides.base_url.is_none() {
             if let Some(b) = &raw.base_url {
@@ -406,6 +426,15 @@ impl Config {
         )
     }
 
+    /// The site title of locale `code`; `fallback` (the theme's "Help Center" in that
+    /// language) when the config and the docset give none. Never the name of a folder.
+    pub fn site_title(&self, code: &str, fallback: &str) -> String {
+        self.locale_titles
+            .get(&code.to_ascii_lowercase())
+            .or(Some(&self.title).filter(|t| !t.is_empty()))
+            .map_or_else(|| fallback.to_string(), String::clone)
+    }
+
     /// Where a theme may be: inside the site, or beside the config file (which the command line
     /// chose).
     pub fn theme_confinement(&self) -> crate::fsx::Confinement {
@@ -475,31 +504,15 @@ fn validate_locale(
     })
 }
 
-/// A site without a title is named after its folder (`partner-center` → `Partner Center`),
-/// skipping folders named after a locale (`partner-center/pt-br`).
-fn default_title(root: &Path) -> String {
-    let abs = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let name = abs
-        .ancestors()
-        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-        .find(|n| {
-            unic_langid::LanguageIdentifier::from_str(n).map_or(true, |l| l.region.is_none())
-                && n != "content"
-        });
-    match name {
-        Some(n) => n
-            .split(['-', '_', ' '])
-            .filter(|w| !w.is_empty())
-            .map(|w| {
-                let mut c = w.chars();
-                c.next()
-                    .map(|f| f.to_uppercase().chain(c).collect::<String>())
-                    .unwrap_or_default()
-            })
-            .collect::<Vec<_>>()
-            .join(" "),
-        None => "Help Center".into(),
-    }
+/// The `_appTitle` of the `docfx.json` at `root` (its `build.globalMetadata`), if any.
+fn app_title(root: &Path) -> Option<String> {
+    let bytes = crate::fsx::read_bounded(&root.join("docfx.json"), 1 << 20).ok()?;
+    let v: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+    let t = v
+        .pointer("/build/globalMetadata/_appTitle")?
+        .as_str()?
+        .trim();
+    (!t.is_empty()).then(|| t.to_string())
 }
 
 fn build_globs<'a>(globs: impl Iterator<Item = &'a str>) -> Result<GlobSet, globset::Error> {

@@ -257,7 +257,7 @@ fn home_page(
             .map(|&r| toc.nodes[r].title.clone())
             .unwrap_or_else(|| {
                 if toc.dir.is_empty() {
-                    config.title.clone()
+                    shared.titles[li].clone()
                 } else {
                     toc.dir.clone()
                 }
@@ -272,7 +272,7 @@ fn home_page(
         });
     }
     let page = PageCtx {
-        title: &config.title,
+        title: &shared.titles[li],
         url: &locale.home,
         permalink: config.permalink(&locale.home),
         kind: "home",

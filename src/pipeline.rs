@@ -243,6 +243,7 @@ pub fn build(config: &Config, opts: &Options) -> Report {
         },
         site.locales.iter().map(LocaleCtx::of).collect(),
         ui,
+        |code, help_center| config.site_title(code, help_center),
     );
     if let Some(f) = opts.on_pages {
         f(site.pages.len() as u64);

@@ -46,6 +46,9 @@ pub struct LinkOut {
 
 #[derive(Debug, Default)]
 pub struct PageParts {
+    /// The article's first `# Heading`, which the page shows as its heading (the front
+    /// matter's `title` is for `<title>`, search and feeds, as on Learn).
+    pub heading: Option<String>,
     pub content: String,
     pub headings: Vec<Heading>,
     pub faq: Vec<FaqSectionOut>,
@@ -71,7 +74,8 @@ pub fn render_page(page: &Page, env: &Env) -> PageParts {
     let file = page.source.as_str();
     match &page.body {
         Body::Markdown(md) => {
-            let r = markdown::render(md, file, env, &mut ids, true);
+            let mut r = markdown::render(md, file, env, &mut ids, true);
+            parts.heading = r.h1.take().filter(|h| !h.is_empty());
             parts.content = parts.absorb(r);
         }
         Body::Faq {

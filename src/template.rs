@@ -16,7 +16,7 @@ pub struct Templates {
     tera: Tera,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct SiteCtx<'a> {
     pub title: &'a str,
     pub base_url: &'a str,
@@ -68,6 +68,8 @@ pub struct HeadingCtx<'a> {
 #[derive(Serialize, Default)]
 pub struct PageCtx<'a> {
     pub title: &'a str,
+    /// The visible heading: the article's first `# Heading`, else the title.
+    pub heading: &'a str,
     pub title_suffix: &'a str,
     pub description: &'a str,
     pub url: &'a str,
@@ -92,6 +94,8 @@ pub struct PageCtx<'a> {
 /// What every page of a build shares.
 pub struct Shared<'a> {
     pub site: SiteCtx<'a>,
+    /// The site title in each locale (`site.title` in that locale's templates).
+    pub titles: Vec<String>,
     pub locales: Vec<LocaleCtx<'a>>,
     pub ui: Vec<UiStrings>,
     /// Per locale: the context every page of the locale starts from (site, locale, locales,
@@ -100,11 +104,32 @@ pub struct Shared<'a> {
 }
 
 impl<'a> Shared<'a> {
-    pub fn new(site: SiteCtx<'a>, locales: Vec<LocaleCtx<'a>>, ui: Vec<UiStrings>) -> Shared<'a> {
+    /// `title(code, help_center)` gives a locale's site title from its code and the theme's
+    /// "Help Center" in its language.
+    pub fn new(
+        site: SiteCtx<'a>,
+        locales: Vec<LocaleCtx<'a>>,
+        ui: Vec<UiStrings>,
+        title: impl Fn(&str, &str) -> String,
+    ) -> Shared<'a> {
         let mut base = Vec::with_capacity(locales.len());
+        let titles: Vec<String> = locales
+            .iter()
+            .zip(&ui)
+            .map(|(l, u)| {
+                let fallback = u.get("help_center").map_or("Help Center", String::as_str);
+                title(l.code, fallback)
+            })
+            .collect();
         for (i, l) in locales.iter().enumerate() {
             let mut c = Context::new();
-            c.insert("site", &site);
+            c.insert(
+                "site",
+                &SiteCtx {
+                    title: &titles[i],
+                    ..site.clone()
+                },
+            );
             c.insert("locale", l);
             c.insert("locales", &locales);
             c.insert("ui", &ui[i]);
@@ -114,6 +139,7 @@ impl<'a> Shared<'a> {
         }
         Shared {
             site,
+            titles,
             locales,
             ui,
             base,
@@ -287,6 +313,7 @@ pub fn page_ctx<'a>(
     let (prev, next) = nav.prev_next[id];
     PageCtx {
         title: &page.title,
+        heading: parts.heading.as_deref().unwrap_or(&page.title),
         title_suffix: f.title_suffix().unwrap_or(""),
         description: f.description().unwrap_or(""),
         url: &page.url,

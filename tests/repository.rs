@@ -77,3 +77,83 @@ fn redirect_title_is_the_target_title() {
     let title = &old[old.find("<title>").unwrap()..old.find("</title>").unwrap()];
     assert!(title.starts_with("<title>Set up billing"), "{title}");
 }
+
+fn title_of(html: &str) -> &str {
+    &html[html.find("<title>").unwrap() + 7..html.find("</title>").unwrap()]
+}
+
+fn h1_of(html: &str) -> &str {
+    &html[html.find("<h1>").unwrap() + 4..html.find("</h1>").unwrap()]
+}
+
+#[test]
+fn heading_is_the_first_h1_and_title_is_the_front_matter() {
+    let tmp = site(&[
+        ("ajuda.toml", "title = \"Contoso Support\"\n"),
+        (
+            "a.md",
+            "---\ntitle: Set up billing for admins\ntitleSuffix: Partner Center\n---\n# Set up billing\n\nText.\n",
+        ),
+        ("b.md", "# Only a heading\n"),
+    ]);
+    let b = build_root(tmp.path());
+    let a = b.file("en-us/a/index.html");
+    assert_eq!(h1_of(&a), "Set up billing");
+    assert_eq!(
+        title_of(&a),
+        "Set up billing for admins - Partner Center | Contoso Support"
+    );
+    let only = b.file("en-us/b/index.html");
+    assert_eq!(h1_of(&only), "Only a heading");
+    assert_eq!(title_of(&only), "Only a heading | Contoso Support");
+}
+
+#[test]
+fn site_title_is_never_the_folder_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("partner-center-docs");
+    std::fs::create_dir_all(&root).unwrap();
+    std::fs::write(
+        root.join("a.md"),
+        "---\ntitle: A\nms.contentlocale: pt-BR\n---\n# A\n",
+    )
+    .unwrap();
+    let b = build_root(&root);
+    let a = b.file("pt-br/a/index.html");
+    assert_eq!(title_of(&a), "A | Central de Ajuda");
+    assert!(!a.contains("Partner Center Docs"));
+}
+
+#[test]
+fn site_title_per_locale_and_from_docfx() {
+    let tmp = site(&[
+        (
+            "ajuda.toml",
+            "title = { en-US = \"Contoso Support\", pt-BR = \"Suporte Contoso\" }\n\n[[locales]]\ncode = \"en-US\"\ndir = \"en\"\n\n[[locales]]\ncode = \"pt-BR\"\ndir = \"pt\"\n",
+        ),
+        ("en/a.md", "# A\n"),
+        ("pt/a.md", "# A\n"),
+    ]);
+    let b = build_root(tmp.path());
+    assert_eq!(
+        title_of(&b.file("en-us/a/index.html")),
+        "A | Contoso Support"
+    );
+    assert_eq!(
+        title_of(&b.file("pt-br/a/index.html")),
+        "A | Suporte Contoso"
+    );
+
+    let docfx = site(&[
+        (
+            "docfx.json",
+            "{\"build\": {\"globalMetadata\": {\"_appTitle\": \"Partner Center\"}}}",
+        ),
+        ("a.md", "# A\n"),
+    ]);
+    let b = build_root(docfx.path());
+    assert_eq!(
+        title_of(&b.file("en-us/a/index.html")),
+        "A | Partner Center"
+    );
+}

@@ -10,6 +10,8 @@ breadcrumb = Navigationspfad
 language = Sprache
 menu = Menü
 home = Startseite
+# The site title when the config gives none.
+help-center = Hilfe-Center
 copy-code = Kopieren
 copied = Kopiert!
 

@@ -11,6 +11,8 @@ breadcrumb = Breadcrumb
 language = Language
 menu = Menu
 home = Home
+# The site title when the config gives none.
+help-center = Help Center
 copy-code = Copy
 copied = Copied!
 

@@ -10,6 +10,8 @@ breadcrumb = 階層リンク
 language = 言語
 menu = メニュー
 home = ホーム
+# The site title when the config gives none.
+help-center = ヘルプ センター
 copy-code = コピー
 copied = コピーしました
 

@@ -10,6 +10,8 @@ breadcrumb = Trilha de navegação
 language = Idioma
 menu = Menu
 home = Início
+# The site title when the config gives none.
+help-center = Central de Ajuda
 copy-code = Copiar
 copied = Copiado!
 

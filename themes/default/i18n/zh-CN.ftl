@@ -10,6 +10,8 @@ breadcrumb = 导航路径
 language = 语言
 menu = 菜单
 home = 主页
+# The site title when the config gives none.
+help-center = 帮助中心
 copy-code = 复制
 copied = 已复制
 
