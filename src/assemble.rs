@@ -19,12 +19,24 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
     let mut redirects: Vec<Redirect> = Vec::new();
     let mut assets = Vec::new();
     let mut fragments = Vec::new();
+    let mut docsets = Vec::new();
     for (li, pl) in parsed.into_iter().enumerate() {
         let locale = &locales[li];
+        let (sets, items): (Vec<Parsed>, Vec<Parsed>) = pl
+            .items
+            .into_iter()
+            .partition(|i| matches!(i, Parsed::Docset(_)));
+        let sets: Vec<crate::docfx::Docset> = sets
+            .into_iter()
+            .filter_map(|i| match i {
+                Parsed::Docset(d) => Some(d),
+                _ => None,
+            })
+            .collect();
         let mut seen: HashMap<String, String> = HashMap::new();
         let mut seen_lower: HashMap<String, String> = HashMap::new();
         let mut frag = Fragments::default();
-        for item in pl.items {
+        for item in items {
             match item {
                 Parsed::Page(p) if !paths::is_publishable_key(&p.key) => {
                     diags.push(
@@ -36,7 +48,28 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
                         .locale(&locale.code),
                     );
                 }
-                Parsed::Page(p) => {
+                Parsed::Page(mut p) => {
+                    // A docset's `docfx.json` says which files are pages, and gives them
+                    // metadata under their own front matter.
+                    if let Some(d) = crate::docfx::docset_of(&sets, &p.source) {
+                        let inner = d.inner(&p.source).unwrap_or(&p.source);
+                        if !d.is_content(inner) {
+                            diags.push(
+                                Diagnostic::new(
+                                    Kind::Config,
+                                    &p.source,
+                                    format!(
+                                        "not built: `{}/docfx.json` does not list it as content",
+                                        d.dir
+                                    ),
+                                )
+                                .severity(crate::diag::Severity::Note)
+                                .locale(&locale.code),
+                            );
+                            continue;
+                        }
+                        d.apply(inner, &mut p.front);
+                    }
                     let path = paths::page_url(&config.root_path, &locale.prefix, &p.key);
                     let output = paths::output_file(&config.root_path, &path);
                     let url = paths::encode_url(&path);
@@ -91,7 +124,7 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
                 Parsed::Fragment(f) => {
                     frag.files.insert(f.rel, f.text);
                 }
-                Parsed::Skipped => {}
+                Parsed::Skipped | Parsed::Docset(_) => {}
             }
         }
         for (from, to) in &config.redirects {
@@ -133,6 +166,7 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
         }
         assets.push(a);
         fragments.push(frag);
+        docsets.push(sets);
     }
     // A locale without its own home page points at the generated one, which has the same URL.
     for l in &mut locales {
@@ -166,6 +200,7 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
         redirects,
         assets,
         fragments,
+        docsets,
     };
     (site, diags)
 }

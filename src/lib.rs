@@ -13,6 +13,7 @@ pub mod assemble;
 pub mod check;
 pub mod config;
 pub mod diag;
+pub mod docfx;
 pub mod external;
 pub mod extras;
 pub mod frontmatter;

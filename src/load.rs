@@ -102,7 +102,7 @@ impl Walk<'_> {
             let rel = rel_path(dir, path);
             // Ignored paths (dot folders, `node_modules/`...) are neither followed nor read.
             if path != dir
-                && ((self.config.ignore.is_match(&rel) && !crate::parse::is_redirect_map(&rel))
+                && ((self.config.ignore.is_match(&rel) && !is_read_not_published(&rel))
                     || rel == crate::config::CONFIG_FILE)
             {
                 if entry.file_type().is_dir() {
@@ -170,7 +170,7 @@ impl Walk<'_> {
             if is_text {
                 // Redirect maps are read, never published.
                 if ext.as_deref().is_some_and(|e| PUBLISHED_TEXT.contains(&e))
-                    && !crate::parse::is_redirect_map(&rel)
+                    && !is_read_not_published(&rel)
                 {
                     assets.push(rel.clone());
                 }
@@ -247,6 +247,11 @@ fn has_event_handler(lower: &str) -> bool {
     static ON: std::sync::LazyLock<regex::Regex> =
         std::sync::LazyLock::new(|| regex::Regex::new(r"[\s/]on[a-z]+\s*=").unwrap());
     ON.is_match(lower)
+}
+
+/// Files ajuda reads although they are never published: redirect maps and `docfx.json`.
+fn is_read_not_published(rel: &str) -> bool {
+    crate::parse::is_redirect_map(rel) || crate::docfx::is_docfx_json(rel)
 }
 
 /// Why a file's name cannot be part of the site's URLs, if it cannot.

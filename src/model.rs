@@ -219,6 +219,8 @@ pub struct Site {
     pub assets: Vec<Assets>,
     /// Per locale.
     pub fragments: Vec<Fragments>,
+    /// Per locale: the docsets (folders with a `docfx.json`).
+    pub docsets: Vec<Vec<crate::docfx::Docset>>,
 }
 
 impl Site {

@@ -27,6 +27,7 @@ pub enum Parsed {
     Page(Box<ParsedPage>),
     Toc(crate::toc::ParsedToc),
     Redirects(Vec<Redirect>),
+    Docset(crate::docfx::Docset),
     Fragment(TextFile),
     Skipped,
 }
@@ -76,6 +77,10 @@ pub fn parse_file(locale: usize, f: TextFile) -> (Parsed, Vec<Diagnostic>) {
     if crate::toc::is_toc_file(&f.rel) {
         let (toc, d) = crate::toc::parse(&f.rel, &f.text);
         return (Parsed::Toc(toc), d);
+    }
+    if crate::docfx::is_docfx_json(&f.rel) {
+        let (docset, d) = crate::docfx::Docset::parse(&f.rel, &f.text);
+        return (docset.map_or(Parsed::Skipped, Parsed::Docset), d);
     }
     if is_redirect_map(&f.rel) {
         let (r, d) = parse_redirects(locale, &f.rel, &f.text);

@@ -581,7 +581,16 @@ impl Resolve for LinkIndex<'_> {
         if trimmed.starts_with('/') {
             return self.resolve_rooted(locale, trimmed, t.query, t.fragment, 0);
         }
-        match paths::join(paths::parent(file), t.path) {
+        // `~/` is the root of the file's docset (the folder of its `docfx.json`).
+        let (base, path) = match t.path.strip_prefix("~/") {
+            Some(rest) => (
+                crate::docfx::docset_of(&self.site.docsets[locale], file)
+                    .map_or("", |d| d.dir.as_str()),
+                rest,
+            ),
+            None => (paths::parent(file), t.path),
+        };
+        match paths::join(base, path) {
             Some(joined) => {
                 self.resolve_path(locale, raw, &joined, t.path, t.query, t.fragment, image, 0)
             }

@@ -157,3 +157,73 @@ fn site_title_per_locale_and_from_docfx() {
         "A | Partner Center"
     );
 }
+
+fn docset_site() -> tempfile::TempDir {
+    site(&[
+        (
+            "billing/docfx.json",
+            r#"{"build": {
+                "content": [{"files": ["**/*.md"], "exclude": ["drafts/**", "README.md"]}],
+                "globalMetadata": {"titleSuffix": "Billing Help", "ms.topic": "article", "author": "global-author"},
+                "fileMetadata": {"author": {"invoices/**/*.md": "invoice-team"}}
+            }}"#,
+        ),
+        ("billing/README.md", "# Not content\n"),
+        ("billing/drafts/wip.md", "# Draft\n"),
+        (
+            "billing/invoices/read.md",
+            "---\ntitle: Read an invoice\n---\n# Read an invoice\n\nSee [the overview](~/overview.md#totals).\n",
+        ),
+        (
+            "billing/overview.md",
+            "---\ntitle: Billing overview\nauthor: page-author\n---\n# Overview\n\n## Totals\n",
+        ),
+        ("other.md", "# Outside every docset\n"),
+    ])
+}
+
+#[test]
+fn docfx_content_globs_choose_the_pages() {
+    let tmp = docset_site();
+    let b = build_root(tmp.path());
+    assert!(b.errors().is_empty(), "{:#?}", b.errors());
+    assert!(b.exists("en-us/billing/overview/index.html"));
+    assert!(b.exists("en-us/billing/invoices/read/index.html"));
+    assert!(!b.exists("en-us/billing/drafts/wip/index.html"), "excluded");
+    assert!(!b.exists("en-us/billing/README/index.html"), "excluded");
+    assert!(!b.exists("en-us/billing/docfx.json"), "never published");
+    assert!(
+        b.exists("en-us/other/index.html"),
+        "outside every docset: built"
+    );
+}
+
+#[test]
+fn docfx_metadata_is_global_then_file_then_front_matter() {
+    let tmp = docset_site();
+    let b = build_root(tmp.path());
+    let read = b.file("en-us/billing/invoices/read/index.html");
+    assert_eq!(
+        title_of(&read),
+        "Read an invoice - Billing Help | Help Center"
+    );
+    assert!(
+        read.contains("<meta name=\"author\" content=\"invoice-team\">"),
+        "{read}"
+    );
+    let overview = b.file("en-us/billing/overview/index.html");
+    assert!(overview.contains("<meta name=\"author\" content=\"page-author\">"));
+    let other = b.file("en-us/other/index.html");
+    assert!(!other.contains("Billing Help"));
+}
+
+#[test]
+fn tilde_links_start_at_the_docset_root() {
+    let tmp = docset_site();
+    let b = build_root(tmp.path());
+    let read = b.file("en-us/billing/invoices/read/index.html");
+    assert!(
+        read.contains("href=\"/en-us/billing/overview/#totals\""),
+        "{read}"
+    );
+}
