@@ -118,7 +118,18 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
                         toc: None,
                     });
                 }
-                Parsed::Toc(t) => tocs.push(toc_of(li, t)),
+                Parsed::Toc(mut t) => {
+                    // `~/` in a TOC entry is the docset's root, like in links.
+                    let root = crate::docfx::docset_of(&sets, &t.source).map_or("", |d| &d.dir);
+                    for item in &mut t.items {
+                        if let Some(rest) = item.href.as_deref().and_then(|h| h.strip_prefix("~/"))
+                        {
+                            let joined = paths::join(root, rest).unwrap_or_default();
+                            item.href = Some(relative_to(&t.dir, &joined));
+                        }
+                    }
+                    tocs.push(toc_of(li, t))
+                }
                 // The parse stage set each redirect's locale.
                 Parsed::Redirects(r) => redirects.extend(r),
                 Parsed::Fragment(f) => {

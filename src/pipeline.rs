@@ -109,6 +109,7 @@ fn peak_memory_kib() -> u64 {
 /// Includes and code samples of a locale, and its pages' bodies (an article can be included).
 pub struct LocaleFragments<'a> {
     fragments: &'a Fragments,
+    docsets: &'a [crate::docfx::Docset],
     /// Lowercased path → (path, text), fragments first, then article bodies.
     by_lower: HashMap<String, (&'a str, &'a str)>,
 }
@@ -127,6 +128,7 @@ impl<'a> LocaleFragments<'a> {
         }
         LocaleFragments {
             fragments,
+            docsets: &site.docsets[locale],
             by_lower,
         }
     }
@@ -142,6 +144,10 @@ impl FragmentSource for LocaleFragments<'_> {
 
     fn fragment_names(&self) -> Vec<&str> {
         self.fragments.files.keys().map(String::as_str).collect()
+    }
+
+    fn docset_root(&self, rel: &str) -> &str {
+        crate::docfx::docset_of(self.docsets, rel).map_or("", |d| d.dir.as_str())
     }
 }
 

@@ -227,3 +227,28 @@ fn tilde_links_start_at_the_docset_root() {
         "{read}"
     );
 }
+
+#[test]
+fn tilde_works_in_includes_and_tocs() {
+    let tmp = site(&[
+        ("help/docfx.json", "{\"build\": {}}"),
+        ("help/includes/note.md", "Shared note.\n"),
+        (
+            "help/guides/a.md",
+            "# A\n\n[!INCLUDE [note](~/includes/note.md)]\n",
+        ),
+        (
+            "help/guides/TOC.yml",
+            "- name: A\n  href: ~/guides/a.md\n- name: B\n  href: ~/b.md\n",
+        ),
+        ("help/b.md", "# B\n"),
+    ]);
+    let b = build_root(tmp.path());
+    assert!(b.errors().is_empty(), "{:#?}", b.errors());
+    let a = b.file("en-us/help/guides/a/index.html");
+    assert!(a.contains("Shared note."), "{a}");
+    assert!(
+        a.contains("href=\"/en-us/help/b/\""),
+        "TOC entry resolved: {a}"
+    );
+}

@@ -16,6 +16,10 @@ pub trait FragmentSource {
     fn fragment(&self, rel: &str) -> Option<(&str, &str)>;
     /// Candidate paths for a "did you mean" suggestion.
     fn fragment_names(&self) -> Vec<&str>;
+    /// The folder `~/` means in file `rel`: its docset's root (the locale folder by default).
+    fn docset_root(&self, _rel: &str) -> &str {
+        ""
+    }
 }
 
 pub type Attrs = BTreeMap<String, String>;
@@ -227,9 +231,11 @@ fn load_include(
         return None;
     }
     let target = paths::split_target(path).path;
-    let Some(joined) =
-        paths::join(paths::parent(&from), target).filter(|_| !target.starts_with('/'))
-    else {
+    let (base, target) = match target.strip_prefix("~/") {
+        Some(rest) => (src.docset_root(&from), rest),
+        None => (paths::parent(&from), target),
+    };
+    let Some(joined) = paths::join(base, target).filter(|_| !target.starts_with('/')) else {
         ex.diagnostics.push(diag(
             Kind::OutsideRoot,
             format!("include `{path}` is outside the content folder; it was not included"),
