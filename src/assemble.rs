@@ -20,6 +20,7 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
     let mut assets = Vec::new();
     let mut fragments = Vec::new();
     let mut docsets = Vec::new();
+    let mut breadcrumb_files = Vec::new();
     for (li, pl) in parsed.into_iter().enumerate() {
         let locale = &locales[li];
         let (sets, items): (Vec<Parsed>, Vec<Parsed>) = pl
@@ -118,6 +119,9 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
                         toc: None,
                     });
                 }
+                Parsed::Toc(t) if crate::toc::is_breadcrumb_file(&t.source) => {
+                    breadcrumb_files.push((li, t));
+                }
                 Parsed::Toc(mut t) => {
                     // `~/` in a TOC entry is the docset's root, like in links.
                     let root = crate::docfx::docset_of(&sets, &t.source).map_or("", |d| &d.dir);
@@ -199,6 +203,10 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
         .map(|(i, p)| ((p.locale, p.key.to_lowercase()), i))
         .collect();
     diags.extend(duplicate_uids(&pages, &locales));
+    let breadcrumbs = breadcrumb_files
+        .into_iter()
+        .map(|(li, t)| breadcrumbs_of(li, t, &docsets[li], &lower))
+        .collect();
     diags.extend(empty_locales(config, &pages, &locales));
     let mut tocs = graft_sub_tocs(tocs, &toc_by_file, &locales, &mut diags);
     resolve_toc_targets(&mut tocs, &pages, &index, &lower, &locales, &mut diags);
@@ -212,6 +220,7 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
         assets,
         fragments,
         docsets,
+        breadcrumbs,
     };
     (site, diags)
 }
@@ -319,6 +328,66 @@ fn locales_of(config: &Config, parsed: &[ParsedLocale]) -> Vec<Locale> {
             }
         })
         .collect()
+}
+
+/// A breadcrumb file as the model's trail tree. Its `tocHref`s and `topicHref`s are
+/// root-relative paths of the site (`/partner-center/billing/`).
+fn breadcrumbs_of(
+    locale: usize,
+    t: crate::toc::ParsedToc,
+    docsets: &[crate::docfx::Docset],
+    lower: &HashMap<(usize, String), PageId>,
+) -> crate::model::Breadcrumbs {
+    // The docset it belongs to: the folder above `breadcrumb/`.
+    let dir = paths::parent(&t.dir).to_string();
+    let extend = crate::docfx::docset_of(docsets, &t.source)
+        .is_some_and(|d| d.global_flag("extendBreadcrumb"));
+    let page_at = |href: &str| {
+        let key = paths::split_target(href)
+            .path
+            .trim_matches('/')
+            .to_lowercase();
+        let key = key.strip_suffix("/index").unwrap_or(&key).to_string();
+        lower
+            .get(&(locale, key.clone()))
+            .or_else(|| lower.get(&(locale, format!("{key}/index"))))
+            .or_else(|| {
+                (key.is_empty())
+                    .then(|| lower.get(&(locale, "index".into())))
+                    .flatten()
+            })
+            .copied()
+    };
+    let crumbs = t
+        .items
+        .iter()
+        .map(|i| {
+            let prefix = i
+                .toc_href
+                .as_deref()
+                .or(i.href.as_deref())
+                .map_or(String::new(), |h| {
+                    let p = paths::split_target(h).path.trim_matches('/').to_lowercase();
+                    if p.is_empty() {
+                        "/".into()
+                    } else {
+                        format!("/{p}/")
+                    }
+                });
+            crate::model::BreadcrumbItem {
+                title: i.title.clone(),
+                prefix,
+                target: i.href.as_deref().and_then(page_at),
+                parent: i.parent,
+            }
+        })
+        .collect();
+    crate::model::Breadcrumbs {
+        locale,
+        dir,
+        extend,
+        crumbs,
+    }
 }
 
 /// The model's TOC for a parsed one: same tree, targets to be resolved.

@@ -121,6 +121,13 @@ impl Docset {
         (Some(docset), diags)
     }
 
+    /// A boolean of `globalMetadata` (`extendBreadcrumb: true`).
+    pub fn global_flag(&self, key: &str) -> bool {
+        self.global.iter().any(|(k, v)| {
+            k == key && (v.as_bool() == Some(true) || v.as_str().is_some_and(|s| s == "true"))
+        })
+    }
+
     /// `rel` (locale-relative) as a path inside this docset, if it is in it.
     pub fn inner<'a>(&self, rel: &'a str) -> Option<&'a str> {
         if self.dir.is_empty() {

@@ -221,6 +221,50 @@ pub struct Site {
     pub fragments: Vec<Fragments>,
     /// Per locale: the docsets (folders with a `docfx.json`).
     pub docsets: Vec<Vec<crate::docfx::Docset>>,
+    /// Breadcrumb trees (`breadcrumb/toc.yml` of a docset).
+    pub breadcrumbs: Vec<Breadcrumbs>,
+}
+
+/// A docset's breadcrumb file: items whose `tocHref` is the URL prefix of the pages under them.
+#[derive(Debug, Clone)]
+pub struct Breadcrumbs {
+    pub locale: usize,
+    /// The docset folder whose pages it covers.
+    pub dir: String,
+    /// Whether the page's own TOC trail follows (`extendBreadcrumb`).
+    pub extend: bool,
+    pub crumbs: Vec<BreadcrumbItem>,
+}
+
+#[derive(Debug, Clone)]
+pub struct BreadcrumbItem {
+    pub title: String,
+    /// Lowercase path prefix, `/`-ended: `/partner-center/billing/`.
+    pub prefix: String,
+    pub target: Option<PageId>,
+    pub parent: Option<usize>,
+}
+
+impl Breadcrumbs {
+    /// The trail for a page whose locale-relative path (key without `/index`) is `path`:
+    /// the deepest item whose prefix holds it, and its ancestors, root first.
+    pub fn trail(&self, path: &str) -> Vec<&BreadcrumbItem> {
+        let wanted = format!("/{}/", path.trim_matches('/').to_lowercase());
+        let best = self
+            .crumbs
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !c.prefix.is_empty() && wanted.starts_with(&c.prefix))
+            .max_by_key(|(_, c)| c.prefix.len());
+        let mut out = Vec::new();
+        let mut at = best.map(|(i, _)| i);
+        while let Some(i) = at {
+            out.push(&self.crumbs[i]);
+            at = self.crumbs[i].parent;
+        }
+        out.reverse();
+        out
+    }
 }
 
 impl Site {

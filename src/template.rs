@@ -293,7 +293,34 @@ pub fn page_ctx<'a>(
         title: ui.get("home").cloned().unwrap_or_else(|| "Home".into()),
         url: site.locales[page.locale].home.clone(),
     }];
-    if let Some((t, n)) = page.nav {
+    // The docset's breadcrumb file gives the trail above the page; its TOC's trail follows
+    // only with `extendBreadcrumb` (as on Learn).
+    let tree = site
+        .breadcrumbs
+        .iter()
+        .filter(|b| {
+            b.locale == page.locale
+                && (b.dir.is_empty() || page.source.starts_with(&format!("{}/", b.dir)))
+        })
+        .max_by_key(|b| b.dir.len());
+    let mut extend = true;
+    if let Some(tree) = tree {
+        let path = page.key.strip_suffix("index").unwrap_or(&page.key);
+        let trail = tree.trail(path);
+        extend = tree.extend || trail.is_empty();
+        for item in trail {
+            let url = item
+                .target
+                .map_or(String::new(), |p| site.pages[p].url.clone());
+            if url.is_empty() || breadcrumb.iter().all(|c| c.url != url) {
+                breadcrumb.push(Crumb {
+                    title: item.title.clone(),
+                    url,
+                });
+            }
+        }
+    }
+    if let Some((t, n)) = page.nav.filter(|_| extend) {
         let toc = &site.tocs[t];
         for a in toc.ancestors(n) {
             let node = &toc.nodes[a];
@@ -302,7 +329,7 @@ pub fn page_ctx<'a>(
                 Some(crate::model::TocTarget::Url(u)) => u.clone(),
                 None => String::new(),
             };
-            if url != breadcrumb[0].url {
+            if breadcrumb.iter().all(|c| c.url != url || url.is_empty()) {
                 breadcrumb.push(Crumb {
                     title: node.title.clone(),
                     url,

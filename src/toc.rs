@@ -20,10 +20,23 @@ pub struct ParsedToc {
 pub struct TocItem {
     pub title: String,
     pub href: Option<String>,
+    /// `tocHref`: in a breadcrumb file, the URL prefix of the pages under this item.
+    pub toc_href: Option<String>,
     /// 1-based line of the item in the file.
     pub line: u32,
     pub children: Vec<usize>,
     pub parent: Option<usize>,
+}
+
+/// A docset's breadcrumb file (`breadcrumb/toc.yml`): the trail above its pages, not
+/// navigation.
+pub fn is_breadcrumb_file(rel: &str) -> bool {
+    let mut parts = rel.rsplit('/');
+    let name = parts.next().unwrap_or("");
+    is_toc_file(name)
+        && parts
+            .next()
+            .is_some_and(|d| d.eq_ignore_ascii_case("breadcrumb"))
 }
 
 pub fn is_toc_file(rel: &str) -> bool {
@@ -137,6 +150,7 @@ fn add_yml_items(
             continue;
         };
         let id = push_node(toc, parent, name, href, line);
+        toc.items[id].toc_href = s("tocHref");
         if let Some(children) = m.get("items").and_then(Value::as_sequence) {
             add_yml_items(toc, children, Some(id), cursor, rel, diags);
         }
@@ -154,6 +168,7 @@ fn push_node(
     toc.items.push(TocItem {
         title,
         href,
+        toc_href: None,
         line,
         children: Vec::new(),
         parent,

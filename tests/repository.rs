@@ -252,3 +252,62 @@ fn tilde_works_in_includes_and_tocs() {
         "TOC entry resolved: {a}"
     );
 }
+
+fn crumbs(html: &str) -> Vec<String> {
+    let start = html.find("class=\"breadcrumb\"").expect("a breadcrumb");
+    let end = start + html[start..].find("</ol>").unwrap();
+    html[start..end]
+        .split("<li>")
+        .skip(1)
+        .map(|li| {
+            let text_start = li.find('>').unwrap() + 1;
+            let text = &li[text_start..];
+            text[..text.find('<').unwrap()].to_string()
+        })
+        .collect()
+}
+
+fn breadcrumb_site(extend: bool) -> tempfile::TempDir {
+    site(&[
+        (
+            "billing/docfx.json",
+            &format!("{{\"build\": {{\"globalMetadata\": {{\"breadcrumb_path\": \"/billing/breadcrumb/toc.json\", \"extendBreadcrumb\": {extend}}}}}}}"),
+        ),
+        (
+            "billing/breadcrumb/toc.yml",
+            "- name: Billing docs\n  tocHref: /billing/\n  topicHref: /billing/index\n  items:\n  - name: Invoices\n    tocHref: /billing/invoices/\n    topicHref: /billing/invoices/overview\n",
+        ),
+        ("billing/index.md", "# Billing\n"),
+        ("billing/invoices/overview.md", "# Invoices overview\n"),
+        ("billing/invoices/read.md", "# Read an invoice\n"),
+        (
+            "billing/TOC.yml",
+            "- name: Money matters\n  items:\n  - name: Reading\n    href: invoices/read.md\n",
+        ),
+    ])
+}
+
+#[test]
+fn breadcrumb_file_gives_the_trail_above_the_page() {
+    let tmp = breadcrumb_site(false);
+    let b = build_root(tmp.path());
+    assert!(b.errors().is_empty(), "{:#?}", b.errors());
+    let read = b.file("en-us/billing/invoices/read/index.html");
+    assert_eq!(crumbs(&read), ["Home", "Billing docs", "Invoices"]);
+    // It is not a page, a navigation tree or a home-page card.
+    assert!(!b.exists("en-us/billing/breadcrumb/toc/index.html"));
+    assert!(!read.contains(">Billing docs</a></li>\n</ul>"));
+    let home = b.file("en-us/index.html");
+    assert!(!home.contains("Invoices</"), "{home}");
+}
+
+#[test]
+fn extend_breadcrumb_appends_the_toc_trail() {
+    let tmp = breadcrumb_site(true);
+    let b = build_root(tmp.path());
+    let read = b.file("en-us/billing/invoices/read/index.html");
+    assert_eq!(
+        crumbs(&read),
+        ["Home", "Billing docs", "Invoices", "Money matters"]
+    );
+}
