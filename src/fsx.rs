@@ -134,12 +134,38 @@ pub fn special_kind(ft: &std::fs::FileType) -> &'static str {
 /// (`O_NONBLOCK`), and the type is checked on the open file, so a file swapped for a FIFO
 /// between listing and reading is still refused.
 pub fn open_regular(path: &Path) -> Result<File, ReadError> {
+    open_checked(path, true)
+}
+
+/// Reads a regular file of at most `limit` bytes.
+pub fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    read_from(open_checked(path, true)?, path, limit)
+}
+
+/// Reads one of ajuda's own files (a marker, a cache): like [`read_bounded`], and never
+/// through a symbolic link.
+pub fn read_own(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    read_from(open_checked(path, false)?, path, limit)
+}
+
+/// Opens a regular file without blocking on a FIFO; with `follow` false, a symbolic link at
+/// `path` is refused (`O_NOFOLLOW`).
+fn open_checked(path: &Path, follow: bool) -> Result<File, ReadError> {
+    if !follow && std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(ReadError::NotAFile(path.to_path_buf(), "symbolic link"));
+    }
     let mut opts = std::fs::OpenOptions::new();
     opts.read(true);
     #[cfg(unix)]
     {
+        use rustix::fs::OFlags;
         use std::os::unix::fs::OpenOptionsExt;
-        opts.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
+        let flags = if follow {
+            OFlags::NONBLOCK
+        } else {
+            OFlags::NONBLOCK | OFlags::NOFOLLOW
+        };
+        opts.custom_flags(flags.bits() as i32);
     }
     let file = opts
         .open(path)
@@ -154,41 +180,6 @@ pub fn open_regular(path: &Path) -> Result<File, ReadError> {
         ));
     }
     Ok(file)
-}
-
-/// Reads a regular file of at most `limit` bytes.
-pub fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
-    read_from(open_regular(path)?, path, limit)
-}
-
-/// Reads one of ajuda's own files (a marker, a cache): like [`read_bounded`], and never
-/// through a symbolic link.
-pub fn read_own(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
-    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
-        return Err(ReadError::NotAFile(path.to_path_buf(), "symbolic link"));
-    }
-    let mut opts = std::fs::OpenOptions::new();
-    opts.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        opts.custom_flags(
-            (rustix::fs::OFlags::NONBLOCK | rustix::fs::OFlags::NOFOLLOW).bits() as i32,
-        );
-    }
-    let file = opts
-        .open(path)
-        .map_err(|e| ReadError::Io(path.to_path_buf(), e))?;
-    let meta = file
-        .metadata()
-        .map_err(|e| ReadError::Io(path.to_path_buf(), e))?;
-    if !meta.is_file() {
-        return Err(ReadError::NotAFile(
-            path.to_path_buf(),
-            special_kind(&meta.file_type()),
-        ));
-    }
-    read_from(file, path, limit)
 }
 
 fn read_from(file: File, path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
@@ -235,11 +226,18 @@ pub fn create_fresh(path: &Path) -> io::Result<File> {
 /// Writes `bytes` to `path` through a fresh temporary file renamed over it: never through a
 /// symbolic link planted at either name, and never a half-written file.
 pub fn write_replace(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    use std::io::Write;
+    write_replace_with(path, |w| std::io::Write::write_all(w, bytes))
+}
+
+/// [`write_replace`] for content streamed by `write`.
+pub fn write_replace_with(
+    path: &Path,
+    write: impl FnOnce(&mut std::io::BufWriter<File>) -> io::Result<()>,
+) -> io::Result<()> {
     let tmp = path.with_extension("tmp");
-    let mut f = create_fresh(&tmp)?;
-    f.write_all(bytes)?;
-    f.sync_all()?;
+    let mut w = std::io::BufWriter::new(create_fresh(&tmp)?);
+    write(&mut w)?;
+    w.into_inner().map_err(|e| e.into_error())?.sync_all()?;
     std::fs::rename(tmp, path)
 }
 

@@ -8,7 +8,7 @@
 use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
-use std::io::{self, BufWriter, Write};
+use std::io::{self, Write};
 use std::path::Path;
 use std::sync::Mutex;
 use syntect::html::{ClassStyle, ClassedHTMLGenerator};
@@ -206,18 +206,17 @@ impl Highlighter {
                 crate::fsx::write_replace(&tag, b"Signature: 8a477f597d28d172789f06886806bc55\n# ajuda's cache; safe to delete.\n")?;
             }
         }
-        let tmp = path.with_extension("tmp");
-        let mut w = BufWriter::new(crate::fsx::create_fresh(&tmp)?);
-        w.write_all(CACHE_HEADER.as_bytes())?;
-        for e in cache.entries.values().filter(|e| e.used) {
-            for f in [&e.syntax, &e.code, &e.html] {
-                let t = text_of(&cache.loaded, f);
-                write!(w, "{}:", t.len())?;
-                w.write_all(t.as_bytes())?;
+        crate::fsx::write_replace_with(path, |w| {
+            w.write_all(CACHE_HEADER.as_bytes())?;
+            for e in cache.entries.values().filter(|e| e.used) {
+                for f in [&e.syntax, &e.code, &e.html] {
+                    let t = text_of(&cache.loaded, f);
+                    write!(w, "{}:", t.len())?;
+                    w.write_all(t.as_bytes())?;
+                }
             }
-        }
-        w.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-        std::fs::rename(tmp, path)
+            Ok(())
+        })
     }
 
     /// CSS for the `hl-` classes from one of syntect's bundled themes.
