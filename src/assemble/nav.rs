@@ -1,338 +1,11 @@
-//! Stage 3: assemble the site model from the parsed files of every locale: locales, pages with
-//! their URLs, TOC trees (sub-TOCs grafted in), each page's place in navigation, redirects.
+//! Navigation of the site model: TOC trees (nested TOC files grafted in, entries resolved to
+//! pages), each page's place in them, and breadcrumb trees.
 
-use crate::config::{locale_display_name, Config};
-use crate::diag::{Diagnostic, Kind};
-use crate::model::{
-    Assets, Fragments, Locale, Page, PageId, Redirect, Site, Toc, TocNode, TocTarget,
-};
-use crate::parse::{Parsed, ParsedLocale};
-use crate::paths;
-use std::collections::HashMap;
-use std::str::FromStr;
-
-pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
-    let mut locales = locales_of(config, &parsed);
-    let mut pages: Vec<Page> = Vec::new();
-    let mut tocs: Vec<Toc> = Vec::new();
-    let mut redirects: Vec<Redirect> = Vec::new();
-    let mut assets = Vec::new();
-    let mut fragments = Vec::new();
-    let mut docsets = Vec::new();
-    let mut breadcrumb_files = Vec::new();
-    for (li, pl) in parsed.into_iter().enumerate() {
-        let locale = &locales[li];
-        let (sets, items): (Vec<Parsed>, Vec<Parsed>) = pl
-            .items
-            .into_iter()
-            .partition(|i| matches!(i, Parsed::Docset(_)));
-        let sets: Vec<crate::docfx::Docset> = sets
-            .into_iter()
-            .filter_map(|i| match i {
-                Parsed::Docset(d) => Some(d),
-                _ => None,
-            })
-            .collect();
-        let mut seen: HashMap<String, String> = HashMap::new();
-        let mut seen_lower: HashMap<String, String> = HashMap::new();
-        let mut frag = Fragments::default();
-        for item in items {
-            match item {
-                Parsed::Page(p) if !paths::is_publishable_key(&p.key) => {
-                    diags.push(
-                        Diagnostic::new(
-                            Kind::Encoding,
-                            &p.source,
-                            format!("`{}` cannot be a page's URL; rename the file", p.source),
-                        )
-                        .locale(&locale.code),
-                    );
-                }
-                Parsed::Page(mut p) => {
-                    // A docset's `docfx.json` says which files are pages, and gives them
-                    // metadata under their own front matter.
-                    if let Some(d) = crate::docfx::docset_of(&sets, &p.source) {
-                        let inner = d.inner(&p.source).unwrap_or(&p.source);
-                        if !d.is_content(inner) {
-                            diags.push(
-                                Diagnostic::new(
-                                    Kind::Config,
-                                    &p.source,
-                                    format!(
-                                        "not built: `{}/docfx.json` does not list it as content",
-                                        d.dir
-                                    ),
-                                )
-                                .severity(crate::diag::Severity::Note)
-                                .locale(&locale.code),
-                            );
-                            continue;
-                        }
-                        d.apply(inner, &mut p.front);
-                    }
-                    let path = paths::page_url(&config.root_path, &locale.prefix, &p.key);
-                    let output = paths::output_file(&config.root_path, &path);
-                    let url = paths::encode_url(&path);
-                    // `a.md` and `a/index.md` are different keys but the same URL.
-                    if let Some(first) = seen.get(&output) {
-                        diags.push(
-                            Diagnostic::new(
-                                Kind::DuplicatePage,
-                                &p.source,
-                                format!(
-                                    "`{}` and `{first}` have the same URL; `{first}` is used",
-                                    p.source
-                                ),
-                            )
-                            .locale(&locale.code),
-                        );
-                        continue;
-                    }
-                    // `A.md` beside `a.md`: two pages on Linux, one file on Windows and macOS.
-                    if let Some(first) = seen_lower.get(&output.to_lowercase()) {
-                        diags.push(
-                            Diagnostic::new(
-                                Kind::DuplicatePage,
-                                &p.source,
-                                format!(
-                                    "`{}` and `{first}` differ only in letter case: their outputs overwrite each other on case-insensitive file systems and hosts; rename one",
-                                    p.source
-                                ),
-                            )
-                            .locale(&locale.code),
-                        );
-                    }
-                    seen_lower.insert(output.to_lowercase(), p.source.clone());
-                    seen.insert(output.clone(), p.source.clone());
-                    pages.push(Page {
-                        locale: li,
-                        output,
-                        url,
-                        key: p.key,
-                        source: p.source,
-                        kind: p.kind,
-                        front: p.front,
-                        title: p.title,
-                        body: p.body,
-                        nav: None,
-                        toc: None,
-                    });
-                }
-                Parsed::Toc(t) if crate::toc::is_breadcrumb_file(&t.source) => {
-                    breadcrumb_files.push((li, t));
-                }
-                Parsed::Toc(mut t) => {
-                    // `~/` in a TOC entry is the docset's root, like in links.
-                    let root = crate::docfx::docset_of(&sets, &t.source).map_or("", |d| &d.dir);
-                    for item in &mut t.items {
-                        if let Some(rest) = item.href.as_deref().and_then(|h| h.strip_prefix("~/"))
-                        {
-                            let joined = paths::join(root, rest).unwrap_or_default();
-                            item.href = Some(relative_to(&t.dir, &joined));
-                        }
-                    }
-                    tocs.push(toc_of(li, t))
-                }
-                // The parse stage set each redirect's locale.
-                Parsed::Redirects(r) => redirects.extend(r),
-                Parsed::Fragment(f) => {
-                    frag.files.insert(f.rel, f.text);
-                }
-                Parsed::Skipped | Parsed::Docset(_) => {}
-            }
-        }
-        for (from, to) in &config.redirects {
-            // In `ajuda.toml`, a target path is relative to the locale folder, like the source.
-            let to = if paths::is_external(to) || to.starts_with('/') {
-                to.clone()
-            } else {
-                format!("/{to}")
-            };
-            redirects.push(Redirect {
-                locale: li,
-                from: paths::page_key(from.trim_start_matches('/'), from),
-                to,
-                declared_in: crate::config::CONFIG_FILE.into(),
-                line: 0,
-            });
-        }
-        let mut a = Assets::default();
-        for f in pl.assets {
-            // A hand-written `x/index.html` would replace the page made from `x.md`.
-            let out = if locale.prefix.is_empty() {
-                f.clone()
-            } else {
-                format!("{}/{f}", locale.prefix)
-            };
-            if let Some(page) = seen.get(&out) {
-                diags.push(
-                    Diagnostic::new(
-                        Kind::DuplicatePage,
-                        &f,
-                        format!("`{f}` has the output path of the page made from `{page}`; the file was not published"),
-                    )
-                    .locale(&locale.code),
-                );
-                continue;
-            }
-            a.by_lower.insert(f.to_lowercase(), f.clone());
-            a.files.insert(f);
-        }
-        assets.push(a);
-        fragments.push(frag);
-        docsets.push(sets);
-    }
-    // A locale without its own home page points at the generated one, which has the same URL.
-    for l in &mut locales {
-        l.home = paths::encode_url(&paths::page_url(&config.root_path, &l.prefix, "index"));
-    }
-    let index: HashMap<(usize, &str), PageId> = pages
-        .iter()
-        .enumerate()
-        .map(|(i, p)| ((p.locale, p.key.as_str()), i))
-        .collect();
-    let toc_by_file: HashMap<(usize, String), usize> = tocs
-        .iter()
-        .enumerate()
-        .map(|(i, t)| ((t.locale, t.source.to_ascii_lowercase()), i))
-        .collect();
-    let lower: HashMap<(usize, String), PageId> = pages
-        .iter()
-        .enumerate()
-        .map(|(i, p)| ((p.locale, p.key.to_lowercase()), i))
-        .collect();
-    diags.extend(duplicate_uids(&pages, &locales));
-    let breadcrumbs = breadcrumb_files
-        .into_iter()
-        .map(|(li, t)| breadcrumbs_of(li, t, &docsets[li], &lower))
-        .collect();
-    diags.extend(empty_locales(config, &pages, &locales));
-    let mut tocs = graft_sub_tocs(tocs, &toc_by_file, &locales, &mut diags);
-    resolve_toc_targets(&mut tocs, &pages, &index, &lower, &locales, &mut diags);
-    place_pages(&mut pages, &tocs);
-    let site = Site {
-        locales,
-        default_locale: config.default_locale,
-        pages,
-        tocs,
-        redirects,
-        assets,
-        fragments,
-        docsets,
-        breadcrumbs,
-    };
-    (site, diags)
-}
-
-/// A locale without pages is a warning (a wrong `dir`?); a site without any page is an error
-/// (a wrong `--root`?), not a silent empty site.
-fn empty_locales(config: &Config, pages: &[Page], locales: &[Locale]) -> Vec<Diagnostic> {
-    let mut count = vec![0usize; locales.len()];
-    for p in pages {
-        count[p.locale] += 1;
-    }
-    let none = pages.is_empty();
-    count
-        .iter()
-        .enumerate()
-        .filter(|(_, &n)| n == 0)
-        .map(|(i, _)| {
-            let dir = config.locales[i].dir.display();
-            let d = Diagnostic::new(
-                Kind::Config,
-                crate::config::CONFIG_FILE,
-                format!("no pages found in `{dir}` (Markdown files, or YAML pages starting with `### YamlMime:`)"),
-            )
-            .locale(&locales[i].code);
-            if none {
-                d
-            } else {
-                d.severity(crate::diag::Severity::Warning)
-            }
-        })
-        .collect()
-}
-
-/// A `uid` given to two pages of one locale: `xref:` links to it would go to either.
-fn duplicate_uids(pages: &[Page], locales: &[Locale]) -> Vec<Diagnostic> {
-    let mut first: HashMap<(usize, &str), &str> = HashMap::new();
-    let mut diags = Vec::new();
-    for p in pages {
-        let Some(uid) = p.front.uid() else { continue };
-        match first.get(&(p.locale, uid)) {
-            Some(other) => {
-                let line = match &p.body {
-                    crate::model::Body::Markdown(md) => {
-                        crate::frontmatter::key_line(&md.text[..md.start], "uid") + 1
-                    }
-                    crate::model::Body::Faq { source, .. } => {
-                        crate::frontmatter::key_line(source, "uid") + 1
-                    }
-                    crate::model::Body::Landing { .. } => 0,
-                };
-                diags.push(
-                    Diagnostic::new(
-                        Kind::DuplicateUid,
-                        &p.source,
-                        format!("uid `{uid}` is also the uid of `{other}`; `xref:{uid}` links go to `{other}`"),
-                    )
-                    .at(line, 1)
-                    .locale(&locales[p.locale].code),
-                );
-            }
-            None => {
-                first.insert((p.locale, uid), &p.source);
-            }
-        }
-    }
-    diags
-}
-
-/// The site's locales; without a config, the code comes from the pages' `ms.contentlocale`.
-fn locales_of(config: &Config, parsed: &[ParsedLocale]) -> Vec<Locale> {
-    config
-        .locales
-        .iter()
-        .zip(parsed)
-        .map(|(lc, pl)| {
-            let mut code = lc.code.clone();
-            if config.detect_locale {
-                let mut counts: HashMap<String, usize> = HashMap::new();
-                for item in &pl.items {
-                    if let Parsed::Page(p) = item {
-                        if let Some(c) = p.front.content_locale() {
-                            if let Ok(id) = unic_langid::LanguageIdentifier::from_str(c) {
-                                *counts.entry(id.to_string()).or_default() += 1;
-                            }
-                        }
-                    }
-                }
-                if let Some((c, _)) = counts
-                    .into_iter()
-                    .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
-                {
-                    code = c;
-                }
-            }
-            let (name, prefix) = if config.detect_locale {
-                (locale_display_name(&code), code.to_lowercase())
-            } else {
-                (lc.name.clone(), lc.prefix.clone())
-            };
-            Locale {
-                code,
-                name,
-                prefix,
-                home: String::new(),
-            }
-        })
-        .collect()
-}
+use super::*;
 
 /// A breadcrumb file as the model's trail tree. Its `tocHref`s and `topicHref`s are
 /// root-relative paths of the site (`/partner-center/billing/`).
-fn breadcrumbs_of(
+pub(super) fn breadcrumbs_of(
     locale: usize,
     t: crate::toc::ParsedToc,
     docsets: &[crate::docfx::Docset],
@@ -391,7 +64,7 @@ fn breadcrumbs_of(
 }
 
 /// The model's TOC for a parsed one: same tree, targets to be resolved.
-fn toc_of(locale: usize, t: crate::toc::ParsedToc) -> Toc {
+pub(super) fn toc_of(locale: usize, t: crate::toc::ParsedToc) -> Toc {
     Toc {
         locale,
         source: t.source,
@@ -421,7 +94,7 @@ const MAX_TOC_ENTRIES: usize = 200_000;
 
 /// A TOC item whose `href` is another TOC file takes that TOC's items as its children (DocFX
 /// semantics); the included TOC is then not a navigation root of its own.
-fn graft_sub_tocs(
+pub(super) fn graft_sub_tocs(
     mut tocs: Vec<Toc>,
     by_file: &HashMap<(usize, String), usize>,
     locales: &[Locale],
@@ -562,7 +235,7 @@ fn copy_subtree(toc: &mut Toc, at: usize, sub: &Toc) {
 }
 
 /// `to` (relative to the locale root) as a path relative to folder `from`.
-fn relative_to(from: &str, to: &str) -> String {
+pub(super) fn relative_to(from: &str, to: &str) -> String {
     if from.is_empty() {
         return to.to_string();
     }
@@ -594,7 +267,7 @@ fn suggest_page(pages: &[Page], locale: usize, key: &str, written: &str) -> Opti
     })
 }
 
-fn resolve_toc_targets(
+pub(super) fn resolve_toc_targets(
     tocs: &mut [Toc],
     pages: &[Page],
     index: &HashMap<(usize, &str), PageId>,
@@ -702,7 +375,7 @@ fn resolve_toc_targets(
 
 /// Each page's navigation: the first TOC node that lists it, and the TOC it shows (its own, or
 /// the nearest one in an enclosing folder).
-fn place_pages(pages: &mut [Page], tocs: &[Toc]) {
+pub(super) fn place_pages(pages: &mut [Page], tocs: &[Toc]) {
     for (ti, toc) in tocs.iter().enumerate().filter(|(_, t)| !t.included) {
         for n in toc.in_order() {
             if let Some(TocTarget::Page(p)) = toc.nodes[n].target {

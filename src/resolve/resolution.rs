@@ -1,0 +1,118 @@
+//! What resolving a link gives: the URL to write, the anchor to check later, the problem to
+//! report; and the `Resolve` interface the Markdown renderer calls.
+
+use crate::diag::Kind;
+use crate::model::PageId;
+use crate::paths;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AnchorTarget {
+    Page(PageId, String),
+    /// An anchor of the page the link is on.
+    Same(String),
+    /// An `http(s)` URL, collected for `ajuda check --external`.
+    External(String),
+}
+
+/// A link whose `#anchor` must be checked once all pages are rendered.
+#[derive(Debug, Clone)]
+pub struct AnchorCheck {
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    pub raw: String,
+    pub text: String,
+    pub target: AnchorTarget,
+}
+
+#[derive(Debug, Clone)]
+pub struct Problem {
+    pub kind: Kind,
+    pub message: String,
+    pub suggestion: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Resolution {
+    /// The URL to write in the page.
+    pub href: String,
+    pub anchor: Option<AnchorTarget>,
+    pub problem: Option<Problem>,
+}
+
+impl Resolution {
+    pub(super) fn keep(raw: &str) -> Resolution {
+        Resolution {
+            href: raw.to_string(),
+            anchor: None,
+            problem: None,
+        }
+    }
+
+    /// A `javascript:`, `vbscript:` or `data:` link: no URL at all, and an `unsafe-link`
+    /// problem. `None` for every other link.
+    pub fn refuse_unsafe(raw: &str) -> Option<Resolution> {
+        let scheme = paths::unsafe_scheme(raw)?;
+        Some(Resolution {
+            href: String::new(),
+            anchor: None,
+            problem: Some(Problem {
+                kind: Kind::UnsafeLink,
+                message: format!(
+                    "`{scheme}:` links run code or load hidden content in the reader's browser; the link was dropped"
+                ),
+                suggestion: None,
+            }),
+        })
+    }
+
+    /// The `unsafe-link` diagnostic for `raw` written in `file` at `line`, when its scheme is
+    /// refused: for the places that write URLs without resolving them as links (TOC entries,
+    /// redirect targets, videos).
+    pub fn unsafe_diagnostic(raw: &str, file: &str, line: u32) -> Option<crate::diag::Diagnostic> {
+        let problem = Resolution::refuse_unsafe(raw)?.problem?;
+        Some(
+            crate::diag::Diagnostic::new(Kind::UnsafeLink, file, problem.message)
+                .at(line, 1)
+                .target(raw),
+        )
+    }
+
+    /// Whether this link was refused (see [`Resolution::refuse_unsafe`]).
+    pub fn is_unsafe(&self) -> bool {
+        self.problem
+            .as_ref()
+            .is_some_and(|p| p.kind == Kind::UnsafeLink)
+    }
+
+    pub(super) fn broken(
+        raw: &str,
+        kind: Kind,
+        message: String,
+        suggestion: Option<String>,
+    ) -> Resolution {
+        Resolution {
+            href: raw.to_string(),
+            anchor: None,
+            problem: Some(Problem {
+                kind,
+                message,
+                suggestion,
+            }),
+        }
+    }
+}
+
+/// Keeps every link as written: for rendering Markdown outside a site (benchmarks, fuzzing).
+pub struct Verbatim;
+
+impl Resolve for Verbatim {
+    fn resolve(&self, _locale: usize, _file: &str, raw: &str, _image: bool) -> Resolution {
+        Resolution::refuse_unsafe(raw).unwrap_or_else(|| Resolution::keep(raw))
+    }
+}
+
+pub trait Resolve: Sync {
+    /// Resolves `raw`, written in file `file` (relative to the folder of locale `locale`).
+    fn resolve(&self, locale: usize, file: &str, raw: &str, image: bool) -> Resolution;
+}
