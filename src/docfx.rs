@@ -12,6 +12,10 @@ use serde_json::Value;
 pub struct Docset {
     /// Folder of the `docfx.json`, relative to the locale folder (`partner-center`, or empty).
     pub dir: String,
+    /// URL bases the docset is published under (`/exchange/troubleshoot/`), first the one its
+    /// pages get: from `ajuda.toml`'s `[docsets]`, else inferred from `breadcrumb_path`. Empty:
+    /// its folder is its URL.
+    pub bases: Vec<String>,
     content: Vec<Content>,
     global: Vec<(String, Value)>,
     /// Key → (glob, value) in the order written: a later match wins.
@@ -94,7 +98,7 @@ impl Docset {
                 exclude: set(strings(c.get("exclude")), &mut bad_glob),
             })
             .collect();
-        let global = build
+        let global: Vec<(String, Value)> = build
             .get("globalMetadata")
             .and_then(Value::as_object)
             .map(|m| m.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
@@ -112,13 +116,61 @@ impl Docset {
                 files.push((key.clone(), rules));
             }
         }
+        // `breadcrumb_path: /exchange/troubleshoot/breadcrumb/toc.json` → `/exchange/troubleshoot/`.
+        let bases = global
+            .iter()
+            .find(|(k, _)| k == "breadcrumb_path")
+            .and_then(|(_, v)| v.as_str())
+            .and_then(|p| {
+                let lower = p.to_ascii_lowercase();
+                lower.find("/breadcrumb/").map(|i| normalize_base(&p[..i]))
+            })
+            .filter(|b| b != "/")
+            .into_iter()
+            .collect();
         let docset = Docset {
             dir,
+            bases,
             content,
             global,
             files,
         };
         (Some(docset), diags)
+    }
+
+    /// Whether the docset is published under a URL base other than its folder.
+    pub fn moved(&self) -> bool {
+        self.bases
+            .first()
+            .is_some_and(|b| !b.trim_matches('/').eq_ignore_ascii_case(&self.dir))
+    }
+
+    /// The URL key (path under the locale prefix) of the page whose docset-relative key is
+    /// `inner`, when the docset is published under a base other than its folder.
+    pub fn url_key(&self, inner: &str) -> Option<String> {
+        let base = self.bases.first().filter(|_| self.moved())?;
+        Some(format!("{}/{inner}", base.trim_matches('/')))
+    }
+
+    /// A root-relative path under one of the docset's bases, as a locale-relative source path
+    /// (`exchange/troubleshoot/admin/foo` → `Exchange/admin/foo`).
+    pub fn from_base(&self, path: &str) -> Option<String> {
+        let wanted = format!("/{}", path.trim_start_matches('/')).to_ascii_lowercase();
+        self.bases.iter().find_map(|b| {
+            let b = b.to_ascii_lowercase();
+            let rest = wanted
+                .strip_prefix(&b)
+                .or_else(|| (format!("{wanted}/") == b).then_some(""))?;
+            let rest =
+                &path.trim_start_matches('/')[path.trim_start_matches('/').len() - rest.len()..];
+            Some(if self.dir.is_empty() {
+                rest.to_string()
+            } else if rest.is_empty() {
+                self.dir.clone()
+            } else {
+                format!("{}/{rest}", self.dir)
+            })
+        })
     }
 
     /// A boolean of `globalMetadata` (`extendBreadcrumb: true`).
@@ -170,6 +222,16 @@ impl Docset {
             }
         }
         front.all.shrink();
+    }
+}
+
+/// `/exchange/troubleshoot/` for `exchange/troubleshoot`, `/Exchange/Troubleshoot` and the like.
+pub fn normalize_base(b: &str) -> String {
+    let t = b.trim().trim_matches('/');
+    if t.is_empty() {
+        "/".into()
+    } else {
+        format!("/{t}/")
     }
 }
 
@@ -238,6 +300,35 @@ mod tests {
         assert!(d.is_content("docs/a.md"));
         assert!(!d.is_content("docs/sub/a.md"));
         assert!(!d.is_content("a.md"));
+    }
+
+    #[test]
+    fn published_bases() {
+        let (d, _) = Docset::parse(
+            "Exchange/docfx.json",
+            r#"{"build": {"globalMetadata": {"breadcrumb_path": "/exchange/troubleshoot/breadcrumb/toc.json"}}}"#,
+        );
+        let d = d.unwrap();
+        assert_eq!(d.bases, ["/exchange/troubleshoot/"]);
+        assert!(d.moved());
+        assert_eq!(
+            d.url_key("admin/foo").as_deref(),
+            Some("exchange/troubleshoot/admin/foo")
+        );
+        assert_eq!(
+            d.from_base("/Exchange/Troubleshoot/admin/foo").as_deref(),
+            Some("Exchange/admin/foo")
+        );
+        assert_eq!(
+            d.from_base("/exchange/troubleshoot").as_deref(),
+            Some("Exchange")
+        );
+        assert_eq!(d.from_base("/exchange/admin/foo"), None);
+        let (same, _) = Docset::parse(
+            "partner-center/docfx.json",
+            r#"{"build": {"globalMetadata": {"breadcrumb_path": "/partner-center/breadcrumb/toc.json"}}}"#,
+        );
+        assert!(!same.unwrap().moved());
     }
 
     #[test]

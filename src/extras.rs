@@ -85,7 +85,14 @@ pub fn write_extras(
         .collect();
     for r in &site.redirects {
         let locale = &site.locales[r.locale];
-        let path = paths::page_url(&config.root_path, &locale.prefix, &r.from);
+        // A redirect source in a docset published under another base is at that base too.
+        let moved = crate::docfx::docset_of(&site.docsets[r.locale], &r.from)
+            .and_then(|d| d.url_key(d.inner(&r.from)?));
+        let path = paths::page_url(
+            &config.root_path,
+            &locale.prefix,
+            moved.as_deref().unwrap_or(&r.from),
+        );
         let out = paths::output_file(&config.root_path, &path);
         let url = paths::encode_url(&path);
         if taken.contains(out.as_str()) {

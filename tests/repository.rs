@@ -311,3 +311,60 @@ fn extend_breadcrumb_appends_the_toc_trail() {
         ["Home", "Billing docs", "Invoices", "Money matters"]
     );
 }
+
+fn moved_docset(config: &str) -> tempfile::TempDir {
+    site(&[
+        ("ajuda.toml", config),
+        (
+            "Exchange/docfx.json",
+            r#"{"build": {"globalMetadata": {"breadcrumb_path": "/exchange/troubleshoot/breadcrumb/toc.json"}}}"#,
+        ),
+        ("Exchange/admin/foo.md", "# Foo\n\n## Steps\n"),
+        (
+            "Exchange/TOC.yml",
+            "- name: Foo through its base\n  href: /exchange/troubleshoot/admin/foo\n",
+        ),
+        (
+            "Exchange/admin/links.md",
+            "# Links\n\n[a](/exchange/troubleshoot/admin/foo#steps) [b](/en-us/exchange/troubleshoot/admin/foo) [c](/troubleshoot/exchange/admin/foo) [d](/exchange/other-product/page) [e](foo.md)\n",
+        ),
+    ])
+}
+
+#[test]
+fn docset_pages_are_published_under_its_base() {
+    let tmp = moved_docset("");
+    let b = build_root(tmp.path());
+    assert!(b.errors().is_empty(), "{:#?}", b.errors());
+    assert!(b.exists("en-us/exchange/troubleshoot/admin/foo/index.html"));
+    assert!(!b.exists("en-us/Exchange/admin/foo/index.html"));
+    // The base was inferred from breadcrumb_path: a note says so.
+    assert!(b.report.diagnostics.iter().any(|d| d
+        .message
+        .contains("published under `/exchange/troubleshoot/`")));
+    let links = b.file("en-us/exchange/troubleshoot/admin/links/index.html");
+    assert!(
+        links.contains("href=\"/en-us/exchange/troubleshoot/admin/foo/#steps\""),
+        "{links}"
+    );
+    assert!(links.contains("href=\"/en-us/exchange/troubleshoot/admin/foo/\">e</a>"));
+    // A path the site does not own, even beside a local folder of a similar name, is external.
+    assert!(links.contains("href=\"/exchange/other-product/page\""));
+    // TOC entries go through the base too.
+    let foo = b.file("en-us/exchange/troubleshoot/admin/foo/index.html");
+    assert!(foo.contains("aria-current=\"page\""), "{foo}");
+}
+
+#[test]
+fn configured_bases_all_resolve() {
+    let tmp = moved_docset(
+        "[docsets]\nExchange = [\"/exchange/troubleshoot/\", \"/troubleshoot/exchange/\"]\n",
+    );
+    let b = build_root(tmp.path());
+    assert!(b.errors().is_empty(), "{:#?}", b.errors());
+    let links = b.file("en-us/exchange/troubleshoot/admin/links/index.html");
+    assert!(
+        links.contains("href=\"/en-us/exchange/troubleshoot/admin/foo/\">c</a>"),
+        "{links}"
+    );
+}

@@ -33,7 +33,7 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
         let sets: Vec<crate::docfx::Docset> = sets
             .into_iter()
             .filter_map(|i| match i {
-                Parsed::Docset(d) => Some(d),
+                Parsed::Docset(d) => Some(published_under(config, d, &locale.code, &mut diags)),
                 _ => None,
             })
             .collect();
@@ -74,7 +74,14 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
                         }
                         d.apply(inner, &mut p.front);
                     }
-                    let path = paths::page_url(&config.root_path, &locale.prefix, &p.key);
+                    // A docset published under another base moves its pages' URLs there.
+                    let url_key = crate::docfx::docset_of(&sets, &p.key)
+                        .and_then(|d| d.url_key(d.inner(&p.key)?));
+                    let path = paths::page_url(
+                        &config.root_path,
+                        &locale.prefix,
+                        url_key.as_deref().unwrap_or(&p.key),
+                    );
                     let output = paths::output_file(&config.root_path, &path);
                     let url = paths::encode_url(&path);
                     // `a.md` and `a/index.md` are different keys but the same URL.
@@ -212,7 +219,9 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
         .collect();
     diags.extend(empty_locales(config, &pages, &locales));
     let mut tocs = graft_sub_tocs(tocs, &toc_by_file, &locales, &mut diags);
-    resolve_toc_targets(&mut tocs, &pages, &index, &lower, &locales, &mut diags);
+    resolve_toc_targets(
+        &mut tocs, &pages, &index, &lower, &locales, &docsets, &mut diags,
+    );
     place_pages(&mut pages, &tocs);
     let site = Site {
         locales,
@@ -226,6 +235,38 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
         breadcrumbs,
     };
     (site, diags)
+}
+
+/// A docset's URL bases: `[docsets]` in `ajuda.toml` when it names the folder, else those
+/// inferred from `breadcrumb_path` (with a note, since the repository does not say it).
+fn published_under(
+    config: &Config,
+    mut d: crate::docfx::Docset,
+    locale: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> crate::docfx::Docset {
+    if let Some(bases) = config.docset_bases.get(&d.dir.to_ascii_lowercase()) {
+        d.bases = bases.clone();
+    } else if d.moved() {
+        let file = if d.dir.is_empty() {
+            "docfx.json".to_string()
+        } else {
+            format!("{}/docfx.json", d.dir)
+        };
+        diags.push(
+            Diagnostic::new(
+                Kind::Config,
+                file,
+                format!(
+                    "published under `{}` (from its `breadcrumb_path`); set [docsets] in ajuda.toml to change it",
+                    d.bases[0]
+                ),
+            )
+            .severity(crate::diag::Severity::Note)
+            .locale(locale),
+        );
+    }
+    d
 }
 
 /// A locale without pages is a warning (a wrong `dir`?); a site without any page is an error

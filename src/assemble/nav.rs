@@ -273,6 +273,7 @@ pub(super) fn resolve_toc_targets(
     index: &HashMap<(usize, &str), PageId>,
     lower: &HashMap<(usize, String), PageId>,
     locales: &[Locale],
+    docsets: &[Vec<crate::docfx::Docset>],
     diags: &mut Vec<Diagnostic>,
 ) {
     for toc in tocs.iter_mut().filter(|t| !t.included) {
@@ -290,7 +291,10 @@ pub(super) fn resolve_toc_targets(
             let target = if paths::is_external(&href) {
                 Some(TocTarget::Url(href.clone()))
             } else if let Some(rooted) = href.strip_prefix('/') {
-                // `/docset/page`: this site's page when it has one, another docset's URL if not.
+                // `/docset/page`: this site's page when it has one, another docset's URL if not;
+                // a docset published under another base is found through it.
+                let moved = docsets[toc.locale].iter().find_map(|d| d.from_base(rooted));
+                let rooted = moved.as_deref().unwrap_or(rooted);
                 let t = paths::split_target(rooted);
                 let key = paths::page_key(t.path.trim_end_matches('/'), t.path);
                 let index_key = format!("{key}/index");

@@ -64,6 +64,10 @@ pub struct RawConfig {
     /// Diagnostic kind → severity (`error`, `warning`, `note`).
     #[serde(default)]
     pub check: BTreeMap<String, Spanned<String>>,
+    /// Docset folder → the URL bases it is published under (`"/exchange/troubleshoot/"` or a
+    /// list, the first being the one its pages get).
+    #[serde(default)]
+    pub docsets: BTreeMap<String, RawBases>,
     #[serde(default)]
     pub security: RawSecurity,
     #[serde(default)]
@@ -90,6 +94,13 @@ pub struct RawSecurity {
 pub struct RawLimits {
     /// Largest text source read (`"10 MB"`, `"512 KB"` or a number of bytes).
     pub max_text_size: Option<Spanned<toml::Value>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum RawBases {
+    One(String),
+    Many(Vec<String>),
 }
 
 /// What raw HTML in Markdown becomes.
@@ -155,6 +166,8 @@ pub struct Config {
     pub max_text_bytes: u64,
     /// The config file's folder (the root without one): where `themes/` is looked for.
     pub config_dir: PathBuf,
+    /// Docset folder (lowercase) → URL bases, from `[docsets]`.
+    pub docset_bases: HashMap<String, Vec<String>>,
 }
 
 /// Options from the command line that override the file.
@@ -239,6 +252,7 @@ impl Config {
             raw_html: RawHtml::Trust,
             max_text_bytes: crate::fsx::DEFAULT_MAX_TEXT_BYTES,
             config_dir: PathBuf::new(),
+            docset_bases: HashMap::new(),
         }
     }
 
@@ -323,6 +337,19 @@ impl Config {
                 dir: root.to_path_buf(),
                 prefix: DEFAULT_LOCALE.to_lowercase(),
             });
+        }
+        for (folder, bases) in raw.docsets {
+            let bases = match bases {
+                RawBases::One(b) => vec![b],
+                RawBases::Many(v) => v,
+            };
+            cfg.docset_bases.insert(
+                folder.trim_matches('/').to_ascii_lowercase(),
+                bases
+                    .iter()
+                    .map(|b| crate::docfx::normalize_base(b))
+                    .collect(),
+            );
         }
         if let Some(v) = &raw.security.raw_html {
             match v.get_ref().as_str() {

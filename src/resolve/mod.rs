@@ -361,6 +361,25 @@ impl<'s> LinkIndex<'s> {
             }
             _ => (locale, rest, false),
         };
+        // A docset published under other URL bases: links through any of them are links to
+        // its files, and its folder's own path is not a path of the site.
+        let docsets = &self.site.docsets[loc];
+        let moved = docsets.iter().find_map(|d| d.from_base(rest));
+        let rest = match &moved {
+            Some(source) if rest.ends_with('/') => format!("{source}/"),
+            Some(source) => source.clone(),
+            None => {
+                let first = rest.split('/').next().unwrap_or("");
+                if docsets
+                    .iter()
+                    .any(|d| d.moved() && d.dir.eq_ignore_ascii_case(first))
+                {
+                    return Resolution::keep(raw);
+                }
+                rest.to_string()
+            }
+        };
+        let rest = rest.as_str();
         let Some(joined) = paths::join("", rest) else {
             return Resolution::keep(raw);
         };
