@@ -305,7 +305,10 @@ pub fn page_ctx<'a>(
         .max_by_key(|b| b.dir.len());
     let mut extend = true;
     if let Some(tree) = tree {
-        let path = page.key.strip_suffix("index").unwrap_or(&page.key);
+        let path = match page.key.as_str() {
+            "index" => "",
+            key => key.strip_suffix("/index").unwrap_or(key),
+        };
         let trail = tree.trail(path);
         extend = tree.extend || trail.is_empty();
         for item in trail {
