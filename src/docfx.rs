@@ -173,6 +173,16 @@ impl Docset {
         })
     }
 
+    /// The docset's `_appTitle` (`globalMetadata`), if it has one.
+    pub fn app_title(&self) -> Option<&str> {
+        self.global
+            .iter()
+            .find(|(k, _)| k == "_appTitle")
+            .and_then(|(_, v)| v.as_str())
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+    }
+
     /// A boolean of `globalMetadata` (`extendBreadcrumb: true`).
     pub fn global_flag(&self, key: &str) -> bool {
         self.global.iter().any(|(k, v)| {

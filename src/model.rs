@@ -223,6 +223,8 @@ pub struct Site {
     pub docsets: Vec<Vec<crate::docfx::Docset>>,
     /// Breadcrumb trees (`breadcrumb/toc.yml` of a docset).
     pub breadcrumbs: Vec<Breadcrumbs>,
+    /// The config names no site title: each docset's pages show their docset's.
+    pub titled_by_docsets: bool,
 }
 
 /// A docset's breadcrumb file: items whose `tocHref` is the URL prefix of the pages under them.

@@ -67,6 +67,9 @@ pub struct HeadingCtx<'a> {
 
 #[derive(Serialize, Default)]
 pub struct PageCtx<'a> {
+    /// The site title for this page when its docset has its own (`site.title` then).
+    #[serde(skip)]
+    pub site_title: Option<&'a str>,
     pub title: &'a str,
     /// The visible heading: the article's first `# Heading`, else the title.
     pub heading: &'a str,
@@ -193,6 +196,15 @@ impl Templates {
         let mut ctx = shared.base[locale].clone();
         ctx.try_insert("page", page)
             .map_err(|e| tera_diag(&e, template))?;
+        if let Some(title) = page.site_title {
+            ctx.insert(
+                "site",
+                &SiteCtx {
+                    title,
+                    ..shared.site.clone()
+                },
+            );
+        }
         let Some(nav) = nav else {
             ctx.insert("nav", "");
             return self
@@ -274,6 +286,22 @@ pub fn template_for(kind: PageKind) -> &'static str {
     }
 }
 
+/// The title of the page's docset, where the site is made of docsets and the config names no
+/// title: its `_appTitle`, else its breadcrumb's root name.
+fn docset_title<'a>(site: &'a Site, page: &Page) -> Option<&'a str> {
+    if !site.titled_by_docsets {
+        return None;
+    }
+    let docset = crate::docfx::docset_of(&site.docsets[page.locale], &page.source)?;
+    docset.app_title().or_else(|| {
+        site.breadcrumbs
+            .iter()
+            .find(|b| b.locale == page.locale && b.dir == docset.dir)
+            .and_then(|b| b.crumbs.first())
+            .map(|c| c.title.as_str())
+    })
+}
+
 /// The template context of a page.
 pub fn page_ctx<'a>(
     site: &'a Site,
@@ -342,6 +370,7 @@ pub fn page_ctx<'a>(
     }
     let (prev, next) = nav.prev_next[id];
     PageCtx {
+        site_title: docset_title(site, page),
         title: &page.title,
         heading: parts.heading.as_deref().unwrap_or(&page.title),
         title_suffix: f.title_suffix().unwrap_or(""),

@@ -368,3 +368,38 @@ fn configured_bases_all_resolve() {
         "{links}"
     );
 }
+
+#[test]
+fn each_docset_has_its_title() {
+    let tmp = site(&[
+        (
+            "billing/docfx.json",
+            r#"{"build": {"globalMetadata": {"_appTitle": "Billing Help"}}}"#,
+        ),
+        ("billing/a.md", "# A\n"),
+        ("support/docfx.json", r#"{"build": {}}"#),
+        (
+            "support/breadcrumb/toc.yml",
+            "- name: Support docs\n  tocHref: /support/\n  topicHref: /support/b\n",
+        ),
+        ("support/b.md", "# B\n"),
+        ("c.md", "# C\n"),
+    ]);
+    let b = build_root(tmp.path());
+    assert_eq!(
+        title_of(&b.file("en-us/billing/a/index.html")),
+        "A | Billing Help"
+    );
+    assert_eq!(
+        title_of(&b.file("en-us/support/b/index.html")),
+        "B | Support docs"
+    );
+    assert_eq!(title_of(&b.file("en-us/c/index.html")), "C | Help Center");
+    // A title in the config is the title of every docset.
+    std::fs::write(tmp.path().join("ajuda.toml"), "title = \"Contoso\"\n").unwrap();
+    let b = build_root(tmp.path());
+    assert_eq!(
+        title_of(&b.file("en-us/billing/a/index.html")),
+        "A | Contoso"
+    );
+}

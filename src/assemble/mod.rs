@@ -233,6 +233,7 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
         fragments,
         docsets,
         breadcrumbs,
+        titled_by_docsets: config.title.is_empty() && config.locale_titles.is_empty(),
     };
     (site, diags)
 }
