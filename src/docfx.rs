@@ -30,6 +30,53 @@ struct Content {
     exclude: GlobSet,
 }
 
+/// JSON as DocFX reads it (Newtonsoft): `//` and `/* */` comments allowed. They are blanked
+/// out, line breaks kept, so errors keep their line and column.
+pub fn without_comments(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('/') {
+        return text.into();
+    }
+    let b = text.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    let mut in_string = false;
+    while i < b.len() {
+        let c = b[i];
+        if in_string {
+            out.push(c);
+            if c == b'\\' && i + 1 < b.len() {
+                out.push(b[i + 1]);
+                i += 2;
+                continue;
+            }
+            in_string = c != b'"';
+            i += 1;
+        } else if c == b'"' {
+            in_string = true;
+            out.push(c);
+            i += 1;
+        } else if c == b'/' && b.get(i + 1) == Some(&b'/') {
+            while i < b.len() && b[i] != b'\n' {
+                out.push(b' ');
+                i += 1;
+            }
+        } else if c == b'/' && b.get(i + 1) == Some(&b'*') {
+            let end = text[i + 2..].find("*/").map_or(b.len(), |e| i + 2 + e + 2);
+            out.extend(
+                b[i..end]
+                    .iter()
+                    .map(|&c| if c == b'\n' { b'\n' } else { b' ' }),
+            );
+            i = end;
+        } else {
+            out.push(c);
+            i += 1;
+        }
+    }
+    // Only ASCII bytes outside strings were replaced by ASCII: still UTF-8.
+    String::from_utf8(out).map_or_else(|_| text.into(), Into::into)
+}
+
 pub fn is_docfx_json(rel: &str) -> bool {
     rel.rsplit('/').next() == Some("docfx.json")
 }
@@ -54,7 +101,7 @@ impl Docset {
     /// file; what can be read is kept.
     pub fn parse(rel: &str, text: &str) -> (Option<Docset>, Vec<Diagnostic>) {
         let mut diags = Vec::new();
-        let v: Value = match serde_json::from_str(text) {
+        let v: Value = match serde_json::from_str(&without_comments(text)) {
             Ok(v) => v,
             Err(e) => {
                 let d = Diagnostic::new(Kind::Config, rel, format!("invalid JSON: {e}"))
@@ -339,6 +386,15 @@ mod tests {
             r#"{"build": {"globalMetadata": {"breadcrumb_path": "/partner-center/breadcrumb/toc.json"}}}"#,
         );
         assert!(!same.unwrap().moved());
+    }
+
+    #[test]
+    fn comments_are_allowed() {
+        let text = "{\n  // a note\n  \"a\": \"http://x//y\", /* b */ \"c\": 1\n}\n";
+        let v: Value = serde_json::from_str(&without_comments(text)).unwrap();
+        assert_eq!(v["a"], "http://x//y");
+        assert_eq!(v["c"], 1);
+        assert_eq!(without_comments(text).lines().count(), text.lines().count());
     }
 
     #[test]

@@ -414,7 +414,7 @@ impl<'a> KeyCursor<'a> {
 }
 
 fn parse_redirects(locale: usize, rel: &str, text: &str) -> (Vec<Redirect>, Vec<Diagnostic>) {
-    let v: serde_json::Value = match serde_json::from_str(text) {
+    let v: serde_json::Value = match serde_json::from_str(&crate::docfx::without_comments(text)) {
         Ok(v) => v,
         Err(e) => {
             return (

@@ -403,3 +403,30 @@ fn each_docset_has_its_title() {
         "A | Contoso"
     );
 }
+
+#[test]
+fn redirect_maps_may_hold_comments_and_tocs_follow_them() {
+    let map = "{\n  \"redirections\": [\n    // moved in the 2024 reorganization\n    {\n      \"source_path\": \"old.md\",\n      \"redirect_url\": \"/new\"\n    }\n    /* an entry kept for later\n    , { \"source_path\": \"x.md\", \"redirect_url\": \"/y\" } */\n  ]\n}\n";
+    let tmp = site(&[
+        (".openpublishing.redirection.json", map),
+        ("new.md", "# New\n"),
+        ("a.md", "# A\n\nSee [the old page](old.md).\n"),
+        (
+            "TOC.yml",
+            "- name: A\n  href: a.md\n- name: Old\n  href: old.md\n",
+        ),
+    ]);
+    let b = build_root(tmp.path());
+    assert!(b.errors().is_empty(), "{:#?}", b.errors());
+    assert!(b.exists("en-us/old/index.html"));
+    let a = b.file("en-us/a/index.html");
+    assert!(a.contains("href=\"/en-us/new/\">the old page</a>"), "{a}");
+    assert!(
+        a.contains("href=\"/en-us/old/\">Old</a>"),
+        "TOC entry goes to the redirect: {a}"
+    );
+    assert!(b
+        .diags(ajuda::diag::Kind::RedirectFollowed)
+        .iter()
+        .any(|d| d.file == "TOC.yml" && d.line == 3));
+}

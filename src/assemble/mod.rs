@@ -219,9 +219,15 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
         .collect();
     diags.extend(empty_locales(config, &pages, &locales));
     let mut tocs = graft_sub_tocs(tocs, &toc_by_file, &locales, &mut diags);
-    resolve_toc_targets(
-        &mut tocs, &pages, &index, &lower, &locales, &docsets, &mut diags,
-    );
+    let keys = nav::Keys {
+        index: &index,
+        lower: &lower,
+        redirects: redirects
+            .iter()
+            .map(|r| (r.locale, r.from.to_lowercase()))
+            .collect(),
+    };
+    resolve_toc_targets(&mut tocs, &pages, &keys, &locales, &docsets, &mut diags);
     place_pages(&mut pages, &tocs);
     let site = Site {
         locales,

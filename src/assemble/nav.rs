@@ -267,11 +267,18 @@ fn suggest_page(pages: &[Page], locale: usize, key: &str, written: &str) -> Opti
     })
 }
 
+/// Where TOC entries can lead: pages by key (exactly and by letter case), and redirect sources.
+pub(super) struct Keys<'a> {
+    pub index: &'a HashMap<(usize, &'a str), PageId>,
+    pub lower: &'a HashMap<(usize, String), PageId>,
+    /// (locale, lowercase key) of every redirect source.
+    pub redirects: std::collections::HashSet<(usize, String)>,
+}
+
 pub(super) fn resolve_toc_targets(
     tocs: &mut [Toc],
     pages: &[Page],
-    index: &HashMap<(usize, &str), PageId>,
-    lower: &HashMap<(usize, String), PageId>,
+    keys: &Keys,
     locales: &[Locale],
     docsets: &[Vec<crate::docfx::Docset>],
     diags: &mut Vec<Diagnostic>,
@@ -298,9 +305,10 @@ pub(super) fn resolve_toc_targets(
                 let t = paths::split_target(rooted);
                 let key = paths::page_key(t.path.trim_end_matches('/'), t.path);
                 let index_key = format!("{key}/index");
-                let page = index
+                let page = keys
+                    .index
                     .get(&(toc.locale, key.as_str()))
-                    .or_else(|| index.get(&(toc.locale, index_key.as_str())));
+                    .or_else(|| keys.index.get(&(toc.locale, index_key.as_str())));
                 Some(match page {
                     Some(&p) => TocTarget::Page(p),
                     None => TocTarget::Url(href.clone()),
@@ -309,14 +317,14 @@ pub(super) fn resolve_toc_targets(
                 let t = paths::split_target(&href);
                 let key = paths::join(&toc.dir, t.path).map(|p| paths::page_key(&p, t.path));
                 let page = key.as_deref().and_then(|k| {
-                    index.get(&(toc.locale, k)).copied().or_else(|| {
+                    keys.index.get(&(toc.locale, k)).copied().or_else(|| {
                         let k2 = format!("{k}/index");
-                        index.get(&(toc.locale, k2.as_str())).copied()
+                        keys.index.get(&(toc.locale, k2.as_str())).copied()
                     })
                 });
                 let by_case = || {
                     let k = key.as_deref()?.to_lowercase();
-                    lower.get(&(toc.locale, k)).copied()
+                    keys.lower.get(&(toc.locale, k)).copied()
                 };
                 let found = page
                     .map(|p| (p, true))
@@ -346,6 +354,27 @@ pub(super) fn resolve_toc_targets(
                             locales[toc.locale].home,
                             paths::encode_url(&joined)
                         );
+                        Some(TocTarget::Url(paths::with_query_fragment(
+                            url, None, t.fragment,
+                        )))
+                    }
+                    // A moved page: the entry goes to the redirect page at its old address.
+                    None if key.as_deref().is_some_and(|k| {
+                        keys.redirects.contains(&(toc.locale, k.to_lowercase()))
+                    }) =>
+                    {
+                        let k = key.as_deref().unwrap_or_default();
+                        diags.push(
+                            Diagnostic::new(
+                                Kind::RedirectFollowed,
+                                &toc.source,
+                                format!("TOC entry `{}` points to a page that was moved (a redirect source)", toc.nodes[n].title),
+                            )
+                            .at(toc.nodes[n].line, 1)
+                            .target(href.as_str())
+                            .locale(&locales[toc.locale].code),
+                        );
+                        let url = format!("{}{}/", locales[toc.locale].home, paths::encode_url(k));
                         Some(TocTarget::Url(paths::with_query_fragment(
                             url, None, t.fragment,
                         )))
