@@ -67,10 +67,11 @@ pub enum Kind {
     DuplicateUid,
     Syntax,
     Limit,
+    ExternalXref,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 27] = [
+    pub const ALL: [Kind; 28] = [
         Kind::Config,
         Kind::Io,
         Kind::Encoding,
@@ -98,6 +99,7 @@ impl Kind {
         Kind::DuplicateUid,
         Kind::Syntax,
         Kind::Limit,
+        Kind::ExternalXref,
     ];
 
     pub fn name(self) -> &'static str {
@@ -129,6 +131,7 @@ impl Kind {
             Kind::DuplicateUid => "duplicate-uid",
             Kind::Syntax => "syntax",
             Kind::Limit => "limit",
+            Kind::ExternalXref => "external-xref",
         }
     }
 
@@ -146,7 +149,7 @@ impl Kind {
             | Kind::ExternalLink
             | Kind::NotAFile
             | Kind::Syntax => Severity::Warning,
-            Kind::RedirectFollowed => Severity::Note,
+            Kind::RedirectFollowed | Kind::ExternalXref => Severity::Note,
             _ => Severity::Error,
         }
     }

@@ -430,3 +430,27 @@ fn redirect_maps_may_hold_comments_and_tocs_follow_them() {
         .iter()
         .any(|d| d.file == "TOC.yml" && d.line == 3));
 }
+
+#[test]
+fn dotnet_xrefs_go_to_the_api_reference_when_the_publishing_config_says_so() {
+    let page = "# A\n\nImplement <xref:System.Web.IHttpModule> and [Init](xref:System.Web.IHttpModule.Init%2A), then [ProcessRequest](xref:System.Web.IHttpHandler.ProcessRequest(System.Web.HttpContext)); [ours](xref:contoso.billing) is not there.\n";
+    let publish = "{\"docsets_to_publish\": [{\"docset_name\": \"Help\", \"build_source_folder\": \".\", \"xref_query_tags\": [\"/dotnet\"]}]}";
+    let tmp = site(&[(".openpublishing.publish.config.json", publish), ("a.md", page)]);
+    let b = build_root(tmp.path());
+    let a = b.file("en-us/a/index.html");
+    for href in [
+        "https://learn.microsoft.com/dotnet/api/system.web.ihttpmodule",
+        "https://learn.microsoft.com/dotnet/api/system.web.ihttpmodule.init",
+        "https://learn.microsoft.com/dotnet/api/system.web.ihttphandler.processrequest",
+    ] {
+        assert!(a.contains(&format!("href=\"{href}\"")), "{href}: {a}");
+    }
+    assert_eq!(b.diags(ajuda::diag::Kind::ExternalXref).len(), 3);
+    // A uid of the site's own that no page declares is still an error.
+    let errors = b.diags(ajuda::diag::Kind::Xref);
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert_eq!(errors[0].target.as_deref(), Some("xref:contoso.billing"));
+    // Without the publishing config, a .NET uid is an error like any other.
+    std::fs::remove_file(tmp.path().join(".openpublishing.publish.config.json")).unwrap();
+    assert_eq!(build_root(tmp.path()).diags(ajuda::diag::Kind::Xref).len(), 4);
+}

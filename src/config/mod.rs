@@ -16,6 +16,7 @@ mod values;
 pub use values::locale_display_name;
 use values::{
     app_title, build_globs, normalize_prefix, parse_size, split_base_url, unknown_key_hint,
+    xref_query_tags,
 };
 
 pub const CONFIG_FILE: &str = "ajuda.toml";
@@ -168,6 +169,8 @@ pub struct Config {
     pub config_dir: PathBuf,
     /// Docset folder (lowercase) → URL bases, from `[docsets]`.
     pub docset_bases: HashMap<String, Vec<String>>,
+    /// `xref_query_tags` of the publishing config: `xref:` links Learn resolves elsewhere.
+    pub xref_tags: Vec<String>,
 }
 
 /// Options from the command line that override the file.
@@ -236,6 +239,7 @@ impl Config {
         let (base_url, root_path) = split_base_url(&base);
         Config {
             title: app_title(&root).unwrap_or_default(),
+            xref_tags: xref_query_tags(&root),
             locale_titles: HashMap::new(),
             root,
             base_url,

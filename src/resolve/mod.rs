@@ -29,6 +29,8 @@ pub struct LinkIndex<'s> {
     /// Whether `http(s)` links are kept for checking.
     collect_external: bool,
     suggestions: crate::diag::SuggestBudget,
+    /// The publishing config queries Learn's .NET API reference for `xref:` (`/dotnet`).
+    dotnet_xrefs: bool,
 }
 
 const MAX_REDIRECT_HOPS: usize = 8;
@@ -84,6 +86,10 @@ impl<'s> LinkIndex<'s> {
             by_folder,
             collect_external: false,
             suggestions: crate::diag::SuggestBudget::new(crate::diag::SuggestBudget::DEFAULT),
+            dotnet_xrefs: config
+                .xref_tags
+                .iter()
+                .any(|t| t.trim_matches('/') == "dotnet"),
         }
     }
 
@@ -431,6 +437,27 @@ impl<'s> LinkIndex<'s> {
                 anchor: t.fragment.map(|f| AnchorTarget::Page(p, f.to_string())),
                 problem: None,
             },
+            // A .NET API the publishing config sends to Learn's reference: linked there.
+            None if self.dotnet_xrefs && is_dotnet_api(&uid) => {
+                // A member's page: `Type.Method(Args)` → `type.method`.
+                let api = uid.split('(').next().unwrap_or(&uid);
+                let api = api.trim_end_matches('*').to_lowercase();
+                Resolution {
+                    href: paths::with_query_fragment(
+                        format!("https://learn.microsoft.com/dotnet/api/{api}"),
+                        None,
+                        t.fragment,
+                    ),
+                    anchor: None,
+                    problem: Some(Problem {
+                        kind: Kind::ExternalXref,
+                        message: format!(
+                            "`{uid}` is not in this site; linked to the .NET API reference (xref_query_tags)"
+                        ),
+                        suggestion: None,
+                    }),
+                }
+            }
             None => {
                 let all: Vec<&str> = self.uids.keys().copied().collect();
                 Resolution::broken(
@@ -444,6 +471,18 @@ impl<'s> LinkIndex<'s> {
             }
         }
     }
+}
+
+/// A .NET API uid (`System.Web.IHttpModule`, `Microsoft.Extensions...`).
+fn is_dotnet_api(uid: &str) -> bool {
+    (uid.starts_with("System.") || uid.starts_with("Microsoft.") || uid == "System")
+        && uid.chars().all(|c| {
+            c.is_ascii_alphanumeric()
+                || matches!(
+                    c,
+                    '.' | '_' | '`' | '*' | '#' | '-' | '(' | ')' | ',' | '{' | '}'
+                )
+        })
 }
 
 /// The message for a link that finds its target only when letter case is ignored.
