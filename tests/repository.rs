@@ -435,7 +435,10 @@ fn redirect_maps_may_hold_comments_and_tocs_follow_them() {
 fn dotnet_xrefs_go_to_the_api_reference_when_the_publishing_config_says_so() {
     let page = "# A\n\nImplement <xref:System.Web.IHttpModule> and [Init](xref:System.Web.IHttpModule.Init%2A), then [ProcessRequest](xref:System.Web.IHttpHandler.ProcessRequest(System.Web.HttpContext)); [ours](xref:contoso.billing) is not there.\n";
     let publish = "{\"docsets_to_publish\": [{\"docset_name\": \"Help\", \"build_source_folder\": \".\", \"xref_query_tags\": [\"/dotnet\"]}]}";
-    let tmp = site(&[(".openpublishing.publish.config.json", publish), ("a.md", page)]);
+    let tmp = site(&[
+        (".openpublishing.publish.config.json", publish),
+        ("a.md", page),
+    ]);
     let b = build_root(tmp.path());
     let a = b.file("en-us/a/index.html");
     for href in [
@@ -452,5 +455,40 @@ fn dotnet_xrefs_go_to_the_api_reference_when_the_publishing_config_says_so() {
     assert_eq!(errors[0].target.as_deref(), Some("xref:contoso.billing"));
     // Without the publishing config, a .NET uid is an error like any other.
     std::fs::remove_file(tmp.path().join(".openpublishing.publish.config.json")).unwrap();
-    assert_eq!(build_root(tmp.path()).diags(ajuda::diag::Kind::Xref).len(), 4);
+    assert_eq!(
+        build_root(tmp.path()).diags(ajuda::diag::Kind::Xref).len(),
+        4
+    );
+}
+
+#[test]
+fn a_folder_url_follows_its_moved_index_page() {
+    let map = r#"{"redirections": [
+        {"source_path": "install/setup/index.md", "redirect_url": "/install/new-setup"},
+        {"source_path": "install/old.md", "redirect_url": "/install/setup"}
+    ]}"#;
+    let tmp = site(&[
+        (".openpublishing.redirection.json", map),
+        ("install/new-setup.md", "# New setup\n"),
+        (
+            "a.md",
+            "# A\n\n[Setup](/install/setup) and [old](install/old.md).\n",
+        ),
+    ]);
+    let b = build_root(tmp.path());
+    assert!(b.errors().is_empty(), "{:#?}", b.errors());
+    assert!(
+        b.diags(ajuda::diag::Kind::Redirect).is_empty(),
+        "{:#?}",
+        b.report.diagnostics
+    );
+    let a = b.file("en-us/a/index.html");
+    assert!(
+        a.contains("href=\"/en-us/install/new-setup/\">Setup</a>"),
+        "{a}"
+    );
+    assert!(
+        a.contains("href=\"/en-us/install/new-setup/\">old</a>"),
+        "{a}"
+    );
 }

@@ -151,7 +151,15 @@ impl<'s> LinkIndex<'s> {
                 }
                 return res;
             }
-            if let Some(res) = self.follow_redirect(locale, &key, raw, query, fragment, hops) {
+            // A folder URL (`/iis/install/setup`) is its `index` page, which may have moved too.
+            let folder_index = (!paths::is_page_path(written)).then(|| format!("{key}/index"));
+            let moved = self
+                .follow_redirect(locale, &key, raw, query, fragment, hops)
+                .or_else(|| {
+                    let index = folder_index.as_deref()?;
+                    self.follow_redirect(locale, index, raw, query, fragment, hops)
+                });
+            if let Some(res) = moved {
                 return res;
             }
             if paths::is_page_path(written) || self.asset(locale, joined).is_none() {
