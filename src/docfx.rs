@@ -81,10 +81,12 @@ pub fn is_docfx_json(rel: &str) -> bool {
     rel.rsplit('/').next() == Some("docfx.json")
 }
 
-/// A DocFX glob: `*` stays within a folder, `**` crosses them.
+/// A DocFX glob: `*` stays within a folder, `**` crosses them; letter case does not matter
+/// (`**/*.png` takes `hsts.PNG`, as DocFX does on Windows, where Learn builds).
 fn glob(pattern: &str) -> Result<Glob, globset::Error> {
     GlobBuilder::new(pattern.trim_start_matches("./"))
         .literal_separator(true)
+        .case_insensitive(true)
         .build()
 }
 
@@ -129,22 +131,25 @@ impl Docset {
             b.build().unwrap_or_else(|_| GlobSet::empty())
         };
         let build = v.get("build").unwrap_or(&Value::Null);
-        let content = build
-            .get("content")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .map(|c| Content {
-                src: c
-                    .get("src")
-                    .and_then(Value::as_str)
-                    .unwrap_or("")
-                    .trim_matches(['.', '/'])
-                    .to_string(),
-                files: set(strings(c.get("files")), &mut bad_glob),
-                exclude: set(strings(c.get("exclude")), &mut bad_glob),
-            })
-            .collect();
+        let mut entries = |key: &str| -> Vec<Content> {
+            build
+                .get(key)
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .map(|c| Content {
+                    src: c
+                        .get("src")
+                        .and_then(Value::as_str)
+                        .unwrap_or("")
+                        .trim_matches(['.', '/'])
+                        .to_string(),
+                    files: set(strings(c.get("files")), &mut bad_glob),
+                    exclude: set(strings(c.get("exclude")), &mut bad_glob),
+                })
+                .collect()
+        };
+        let content = entries("content");
         let global: Vec<(String, Value)> = build
             .get("globalMetadata")
             .and_then(Value::as_object)
@@ -248,17 +253,7 @@ impl Docset {
     /// Whether a page at `inner` (docset-relative) is content. A docset without `content`
     /// entries takes every page.
     pub fn is_content(&self, inner: &str) -> bool {
-        self.content.is_empty()
-            || self.content.iter().any(|c| {
-                let path = if c.src.is_empty() {
-                    Some(inner)
-                } else {
-                    inner
-                        .strip_prefix(c.src.as_str())
-                        .and_then(|r| r.strip_prefix('/'))
-                };
-                path.is_some_and(|p| c.files.is_match(p) && !c.exclude.is_match(p))
-            })
+        self.content.is_empty() || matches_entries(&self.content, inner)
     }
 
     /// Adds the docset's metadata for the page at `inner` to its front matter: file metadata
@@ -300,6 +295,21 @@ fn insert(front: &mut FrontMatter, key: &str, v: &Value) {
         Value::Null => {}
         other => front.all.insert(key, &other.to_string(), true),
     }
+}
+
+/// Whether `inner` is among the files of `entries` (under their `src`, matching `files` and
+/// not `exclude`).
+fn matches_entries(entries: &[Content], inner: &str) -> bool {
+    entries.iter().any(|c| {
+        let path = if c.src.is_empty() {
+            Some(inner)
+        } else {
+            inner
+                .strip_prefix(c.src.as_str())
+                .and_then(|r| r.strip_prefix('/'))
+        };
+        path.is_some_and(|p| c.files.is_match(p) && !c.exclude.is_match(p))
+    })
 }
 
 /// The docset of a locale-relative path: the deepest docset folder holding it.
@@ -357,6 +367,7 @@ mod tests {
         assert!(d.is_content("docs/a.md"));
         assert!(!d.is_content("docs/sub/a.md"));
         assert!(!d.is_content("a.md"));
+        assert!(d.is_content("docs/UPPER.MD"), "letter case does not matter");
     }
 
     #[test]
