@@ -86,8 +86,7 @@ pub fn write_extras(
     for r in &site.redirects {
         let locale = &site.locales[r.locale];
         // A redirect source in a docset published under another base is at that base too.
-        let moved = crate::docfx::docset_of(&site.docsets[r.locale], &r.from)
-            .and_then(|d| d.url_key(d.inner(&r.from)?));
+        let moved = crate::docfx::moved_key(&site.docsets[r.locale], &r.from);
         let path = paths::page_url(
             &config.root_path,
             &locale.prefix,

@@ -147,7 +147,7 @@ impl FragmentSource for LocaleFragments<'_> {
     }
 
     fn docset_root(&self, rel: &str) -> &str {
-        crate::docfx::docset_of(self.docsets, rel).map_or("", |d| d.dir.as_str())
+        crate::docfx::root_of(self.docsets, rel)
     }
 }
 

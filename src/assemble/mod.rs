@@ -75,8 +75,7 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
                         d.apply(inner, &mut p.front);
                     }
                     // A docset published under another base moves its pages' URLs there.
-                    let url_key = crate::docfx::docset_of(&sets, &p.key)
-                        .and_then(|d| d.url_key(d.inner(&p.key)?));
+                    let url_key = crate::docfx::moved_key(&sets, &p.key);
                     let path = paths::page_url(
                         &config.root_path,
                         &locale.prefix,
@@ -134,7 +133,7 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
                 }
                 Parsed::Toc(mut t) => {
                     // `~/` in a TOC entry is the docset's root, like in links.
-                    let root = crate::docfx::docset_of(&sets, &t.source).map_or("", |d| &d.dir);
+                    let root = crate::docfx::root_of(&sets, &t.source);
                     for item in &mut t.items {
                         if let Some(rest) = item.href.as_deref().and_then(|h| h.strip_prefix("~/"))
                         {

@@ -1,6 +1,6 @@
 //! Where output goes: one [`Sink`] interface over a folder, memory (for `serve`) or nowhere
-//! (for `check`); and the two generations of the output folder that make a build replace its
-//! output atomically ([`swap`]).
+//! (for `check`); and the output's twin folder that makes a build replace its output
+//! atomically ([`swap`]).
 
 mod swap;
 
@@ -24,13 +24,13 @@ pub trait Sink: Sync {
                 f.read_to_end(&mut bytes)
                     .map_err(|e| crate::fsx::ReadError::Io(from.to_path_buf(), e))
             })
-            .map_err(|e| Diagnostic::new(Kind::Io, from.display().to_string(), e.to_string()))?;
+            .map_err(|e| Diagnostic::new(e.kind(), from.display().to_string(), e.to_string()))?;
         self.write(rel, &bytes)
     }
 }
 
 /// Writes into a folder, creating sub-folders as needed. The folder may hold an older version
-/// of the site (the output's inactive generation): a file that already holds the right bytes is
+/// of the site (the output's twin): a file that already holds the right bytes is
 /// left as it is; one that `previous` (the live output) holds is hard-linked from there; others
 /// are written. Files are never changed in place, since they may be hard links shared with the
 /// live output: a changed file is removed and created anew.
@@ -54,12 +54,7 @@ impl DirSink {
     }
 
     fn path(&self, rel: &str) -> Result<PathBuf, Diagnostic> {
-        if rel
-            .split('/')
-            .any(|s| s == ".." || s == "." || s.is_empty())
-            || rel.contains('\\')
-            || (cfg!(windows) && rel.contains(':'))
-        {
+        if !crate::paths::is_publishable_key(rel) || (cfg!(windows) && rel.contains(':')) {
             return Err(Diagnostic::new(
                 Kind::Output,
                 rel,
@@ -94,15 +89,10 @@ impl DirSink {
         path: &Path,
         mut f: impl FnMut() -> io::Result<()>,
     ) -> Result<(), Diagnostic> {
-        match std::fs::symlink_metadata(path) {
-            Ok(m) if m.is_dir() => std::fs::remove_dir_all(path),
-            Ok(_) => std::fs::remove_file(path),
-            Err(_) => Ok(()),
-        }
-        .map_err(|e| self.io_diag(rel, &e))?;
+        remove_any(path).map_err(|e| self.io_diag(rel, &e))?;
         match f() {
             Ok(()) => Ok(()),
-            Err(e) if e.kind() == io::ErrorKind::NotFound || e.raw_os_error() == Some(20) => {
+            Err(e) if absent(&e) => {
                 if let Some(parent) = path.parent() {
                     make_dirs(&self.root, parent).map_err(|e| self.io_diag(rel, &e))?;
                 }
@@ -111,6 +101,25 @@ impl DirSink {
             Err(e) => Err(self.io_diag(rel, &e)),
         }
     }
+}
+
+/// Removes whatever is at `path` (a file, a link, a folder); nothing there is not an error.
+fn remove_any(path: &Path) -> io::Result<()> {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.is_dir() => std::fs::remove_dir_all(path),
+        Ok(_) => std::fs::remove_file(path),
+        Err(e) if absent(&e) => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+/// An error that means nothing is at the path: it, or a folder on the way, is missing, or a
+/// file stands where a folder would be.
+fn absent(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+    )
 }
 
 /// `create_dir_all(dir)` inside `root`, removing a file (or link) that stands where a folder

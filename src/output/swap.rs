@@ -16,7 +16,7 @@
 //! - Where the file system cannot exchange two folders (NFS), two renames are used instead:
 //!   for a moment the output is missing, but it is never a mix of two sites.
 
-use super::{link_or_copy, DirSink};
+use super::{link_or_copy, remove_any, DirSink};
 use std::collections::HashSet;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -297,15 +297,6 @@ fn exchange(a: &Path, b: &Path) -> io::Result<()> {
     std::fs::rename(b, &tmp)?;
     std::fs::rename(a, b)?;
     std::fs::rename(&tmp, a)
-}
-
-fn remove_any(path: &Path) -> io::Result<()> {
-    match std::fs::symlink_metadata(path) {
-        Ok(m) if m.is_dir() => std::fs::remove_dir_all(path),
-        Ok(_) => std::fs::remove_file(path),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(e),
-    }
 }
 
 #[cfg(test)]

@@ -546,8 +546,7 @@ impl Resolve for LinkIndex<'_> {
         // `~/` is the root of the file's docset (the folder of its `docfx.json`).
         let (base, path) = match t.path.strip_prefix("~/") {
             Some(rest) => (
-                crate::docfx::docset_of(&self.site.docsets[locale], file)
-                    .map_or("", |d| d.dir.as_str()),
+                crate::docfx::root_of(&self.site.docsets[locale], file),
                 rest,
             ),
             None => (paths::parent(file), t.path),
