@@ -16,6 +16,10 @@ pub struct Docset {
     /// pages get: from `ajuda.toml`'s `[docsets]`, else inferred from `breadcrumb_path`. Empty:
     /// its folder is its URL.
     pub bases: Vec<String>,
+    /// Its `docset_name` in the publishing config, if it is listed there.
+    pub name: Option<String>,
+    /// Its `build_output_subfolder` in the publishing config (`IIS`), if any.
+    pub output_subfolder: Option<String>,
     content: Vec<Content>,
     global: Vec<(String, Value)>,
     /// Key → (glob, value) in the order written: a later match wins.
@@ -183,11 +187,27 @@ impl Docset {
         let docset = Docset {
             dir,
             bases,
+            name: None,
+            output_subfolder: None,
             content,
             global,
             files,
         };
         (Some(docset), diags)
+    }
+
+    /// A docset the publishing config names in a folder without a `docfx.json`: every page
+    /// is content, no metadata.
+    pub fn empty(dir: &str) -> Docset {
+        Docset {
+            dir: dir.to_string(),
+            bases: Vec::new(),
+            name: None,
+            output_subfolder: None,
+            content: Vec::new(),
+            global: Vec::new(),
+            files: Vec::new(),
+        }
     }
 
     /// Whether the docset is published under a URL base other than its folder.

@@ -26,6 +26,7 @@ pub mod output;
 pub mod parse;
 pub mod paths;
 pub mod pipeline;
+pub mod publish;
 pub mod render;
 pub mod report;
 pub mod resolve;

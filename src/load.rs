@@ -21,6 +21,14 @@ pub struct LocaleSources {
     pub texts: Vec<TextFile>,
     /// Files copied as they are (relative paths).
     pub assets: Vec<String>,
+    /// Redirect maps of the repository root above the locale folder (their `rel` starts with
+    /// `../`), whose sources are relative to that root.
+    pub repo_redirects: Vec<TextFile>,
+    /// The locale folder's path in that repository (`iis`).
+    pub repo_prefix: String,
+    /// Folders (locale-relative, lowercase, `/`-ended) of dependent repositories: read for
+    /// includes and samples, never published.
+    pub dependent_dirs: Vec<String>,
 }
 
 #[derive(Debug, Default)]
@@ -62,7 +70,19 @@ pub fn load(config: &Config, output: &Path) -> Sources {
             .filter(|(j, l)| *j != i && l.dir.starts_with(&locale.dir) && l.dir != locale.dir)
             .map(|(_, l)| l.dir.as_path())
             .collect();
-        let (src, diags) = walk.locale(&locale.dir, &others);
+        let (mut src, mut diags) = walk.locale(&locale.dir, &others);
+        if let Some(repo) = &locale.repo {
+            walk.dependents(repo, &mut src, &mut diags);
+            src.repo_prefix = repo.prefix.clone();
+            src.repo_redirects = repo
+                .redirect_maps
+                .iter()
+                .map(|(rel, text)| TextFile {
+                    rel: rel.clone(),
+                    text: text.clone(),
+                })
+                .collect();
+        }
         out.diagnostics
             .extend(diags.into_iter().map(|d| d.locale(locale.code.clone())));
         out.locales.push(src);
@@ -197,12 +217,54 @@ impl Walk<'_> {
             dir: dir.to_path_buf(),
             texts,
             assets,
+            ..LocaleSources::default()
         };
         (src, diags)
     }
 }
 
 impl Walk<'_> {
+    /// Dependent repositories of the publishing config inside the locale folder: read from the
+    /// local folder `[dependencies]` maps them to, or where they are cloned; their files are
+    /// never published.
+    fn dependents(
+        &self,
+        repo: &crate::publish::Repo,
+        src: &mut LocaleSources,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        for (rel, dep) in repo.dependents_inside() {
+            let prefix = format!("{}/", rel.to_ascii_lowercase());
+            src.assets
+                .retain(|a| !a.to_ascii_lowercase().starts_with(&prefix));
+            src.dependent_dirs.push(prefix);
+            let Some(mapped) = self
+                .config
+                .dependencies
+                .get(&dep.path_to_root.to_ascii_lowercase())
+            else {
+                continue;
+            };
+            // A clone in place is walked already; the mapped folder stands in for it.
+            src.texts.retain(|t| {
+                !t.rel
+                    .to_ascii_lowercase()
+                    .starts_with(&format!("{rel}/").to_ascii_lowercase())
+            });
+            let (mounted, d) = self.locale(mapped, &[]);
+            let under = |r: &str| format!("{rel}/{r}");
+            diags.extend(d.into_iter().map(|mut d| {
+                d.file = under(&d.file);
+                d
+            }));
+            src.texts
+                .extend(mounted.texts.into_iter().map(|t| TextFile {
+                    rel: under(&t.rel),
+                    text: t.text,
+                }));
+        }
+    }
+
     /// Where contributions are not trusted (`raw_html = "escape"`), files a browser would run
     /// as a page of the site are not published: HTML, and SVG or XML holding script.
     fn refused_active_content(&self, path: &Path, rel: &str, ext: Option<&str>) -> Option<String> {

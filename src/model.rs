@@ -221,6 +221,9 @@ pub struct Site {
     pub fragments: Vec<Fragments>,
     /// Per locale: the docsets (folders with a `docfx.json`).
     pub docsets: Vec<Vec<crate::docfx::Docset>>,
+    /// Per locale: folders (lowercase, `/`-ended) of dependent repositories that are not
+    /// here; references into them are not checked.
+    pub unfetched: Vec<Vec<String>>,
     /// Breadcrumb trees (`breadcrumb/toc.yml` of a docset).
     pub breadcrumbs: Vec<Breadcrumbs>,
     /// The config names no site title: each docset's pages show their docset's.
@@ -270,6 +273,12 @@ impl Breadcrumbs {
 }
 
 impl Site {
+    /// Whether a locale-relative path lies in a dependent repository that is not here.
+    pub fn is_unfetched(&self, locale: usize, path: &str) -> bool {
+        let lower = path.to_ascii_lowercase();
+        self.unfetched[locale].iter().any(|d| lower.starts_with(d))
+    }
+
     pub fn pages_of(&self, locale: usize) -> impl Iterator<Item = (PageId, &Page)> {
         self.pages
             .iter()

@@ -36,16 +36,34 @@ pub enum Parsed {
 pub struct ParsedLocale {
     pub items: Vec<Parsed>,
     pub assets: Vec<String>,
+    /// See [`LocaleSources::dependent_dirs`].
+    pub dependent_dirs: Vec<String>,
 }
 
 pub fn parse_locale(locale: usize, src: LocaleSources) -> (ParsedLocale, Vec<Diagnostic>) {
+    let dependent = |rel: &str| {
+        let lower = rel.to_ascii_lowercase();
+        src.dependent_dirs.iter().any(|d| lower.starts_with(d))
+    };
     let results: Vec<(Parsed, Vec<Diagnostic>)> = src
         .texts
         .into_par_iter()
-        .map(|f| parse_file(locale, f))
+        .map(|f| {
+            // A dependent repository lends includes and samples; it publishes nothing here.
+            if dependent(&f.rel) {
+                (Parsed::Fragment(f), Vec::new())
+            } else {
+                parse_file(locale, f)
+            }
+        })
         .collect();
     let mut diags = Vec::new();
-    let mut items = Vec::with_capacity(results.len());
+    let mut items = Vec::with_capacity(results.len() + src.repo_redirects.len());
+    for f in &src.repo_redirects {
+        let (r, d) = parse_redirects(locale, &f.rel, &f.text, Some(&src.repo_prefix));
+        diags.extend(d);
+        items.push(Parsed::Redirects(r));
+    }
     for (p, d) in results {
         diags.extend(d);
         items.push(p);
@@ -54,6 +72,7 @@ pub fn parse_locale(locale: usize, src: LocaleSources) -> (ParsedLocale, Vec<Dia
         ParsedLocale {
             items,
             assets: src.assets,
+            dependent_dirs: src.dependent_dirs,
         },
         diags,
     )
@@ -83,7 +102,7 @@ pub fn parse_file(locale: usize, f: TextFile) -> (Parsed, Vec<Diagnostic>) {
         return (docset.map_or(Parsed::Skipped, Parsed::Docset), d);
     }
     if is_redirect_map(&f.rel) {
-        let (r, d) = parse_redirects(locale, &f.rel, &f.text);
+        let (r, d) = parse_redirects(locale, &f.rel, &f.text, None);
         return (Parsed::Redirects(r), d);
     }
     match ext {
@@ -413,7 +432,15 @@ impl<'a> KeyCursor<'a> {
     }
 }
 
-fn parse_redirects(locale: usize, rel: &str, text: &str) -> (Vec<Redirect>, Vec<Diagnostic>) {
+/// A redirect map's entries. Sources are relative to the map's folder; for a map at the
+/// repository root above the locale folder, they are relative to that root and only those
+/// under `repo_prefix` (the locale folder) are kept, made relative to it.
+fn parse_redirects(
+    locale: usize,
+    rel: &str,
+    text: &str,
+    repo_prefix: Option<&str>,
+) -> (Vec<Redirect>, Vec<Diagnostic>) {
     let v: serde_json::Value = match serde_json::from_str(&crate::docfx::without_comments(text)) {
         Ok(v) => v,
         Err(e) => {
@@ -427,7 +454,10 @@ fn parse_redirects(locale: usize, rel: &str, text: &str) -> (Vec<Redirect>, Vec<
             )
         }
     };
-    let base = rel.rsplit_once('/').map_or("", |(d, _)| d);
+    let base = match repo_prefix {
+        Some(_) => "",
+        None => rel.rsplit_once('/').map_or("", |(d, _)| d),
+    };
     let mut cursor = KeyCursor::new(text);
     let mut out = Vec::new();
     let mut diags = Vec::new();
@@ -440,6 +470,14 @@ fn parse_redirects(locale: usize, rel: &str, text: &str) -> (Vec<Redirect>, Vec<
         let line = cursor.next_key("\"source_path\"");
         let src = r.get("source_path").and_then(|s| s.as_str());
         let to = r.get("redirect_url").and_then(|s| s.as_str());
+        // Another docset's entry, in a root map seen from one docset folder.
+        let src = match (src, repo_prefix) {
+            (Some(s), Some(prefix)) => match strip_folder(s.trim_start_matches('/'), prefix) {
+                Some(rest) => Some(rest),
+                None => continue,
+            },
+            (s, _) => s,
+        };
         match (src, to) {
             (Some(src), Some(to)) => match paths::join(base, src.trim_start_matches('/')) {
                 Some(path) if paths::is_publishable_key(&key_of(&path)) => out.push(Redirect {
@@ -474,6 +512,16 @@ fn parse_redirects(locale: usize, rel: &str, text: &str) -> (Vec<Redirect>, Vec<
     (out, diags)
 }
 
+/// `path` inside `folder`, ignoring letter case (`IIS/a.md` in `iis` is `a.md`).
+fn strip_folder<'a>(path: &'a str, folder: &str) -> Option<&'a str> {
+    if folder.is_empty() {
+        return Some(path);
+    }
+    let head = path.get(..folder.len())?;
+    (head.eq_ignore_ascii_case(folder) && path[folder.len()..].starts_with('/'))
+        .then(|| &path[folder.len() + 1..])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -501,7 +549,7 @@ mod tests {
     #[test]
     fn redirect_document_id_any_type() {
         let j = r#"{"redirections":[{"source_path":"a/b.md","redirect_url":"/x/c","redirect_document_id":"FALSE"},{"source_path":"d.md","redirect_url":"e","redirect_document_id":true}]}"#;
-        let (r, d) = parse_redirects(0, ".openpublishing.redirection.json", j);
+        let (r, d) = parse_redirects(0, ".openpublishing.redirection.json", j, None);
         assert!(d.is_empty());
         assert_eq!(r[0].from, "a/b");
         assert_eq!(r[1].to, "e");

@@ -108,6 +108,8 @@ fn peak_memory_kib() -> u64 {
 
 /// Includes and code samples of a locale, and its pages' bodies (an article can be included).
 pub struct LocaleFragments<'a> {
+    site: &'a Site,
+    locale: usize,
     fragments: &'a Fragments,
     docsets: &'a [crate::docfx::Docset],
     /// Lowercased path → (path, text), fragments first, then article bodies.
@@ -127,6 +129,8 @@ impl<'a> LocaleFragments<'a> {
             by_lower.insert(k.to_lowercase(), (k.as_str(), v.as_str()));
         }
         LocaleFragments {
+            site,
+            locale,
             fragments,
             docsets: &site.docsets[locale],
             by_lower,
@@ -148,6 +152,10 @@ impl FragmentSource for LocaleFragments<'_> {
 
     fn docset_root(&self, rel: &str) -> &str {
         crate::docfx::root_of(self.docsets, rel)
+    }
+
+    fn unfetched(&self, rel: &str) -> bool {
+        self.site.is_unfetched(self.locale, rel)
     }
 }
 

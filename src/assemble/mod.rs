@@ -11,6 +11,7 @@ use crate::paths;
 use std::collections::HashMap;
 use std::str::FromStr;
 
+mod docsets;
 mod nav;
 use nav::{breadcrumbs_of, graft_sub_tocs, place_pages, relative_to, resolve_toc_targets, toc_of};
 
@@ -24,6 +25,7 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
     let mut fragments = Vec::new();
     let mut docsets = Vec::new();
     let mut breadcrumb_files = Vec::new();
+    let mut unfetched = Vec::new();
     for (li, pl) in parsed.into_iter().enumerate() {
         let locale = &locales[li];
         let (sets, items): (Vec<Parsed>, Vec<Parsed>) = pl
@@ -33,10 +35,19 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
         let sets: Vec<crate::docfx::Docset> = sets
             .into_iter()
             .filter_map(|i| match i {
-                Parsed::Docset(d) => Some(published_under(config, d, &locale.code, &mut diags)),
+                Parsed::Docset(d) => Some(d),
                 _ => None,
             })
             .collect();
+        let sets = docsets::of_locale(config, li, &locale.code, sets, &items, &mut diags);
+        unfetched.push(docsets::unfetched_dependents(
+            config,
+            li,
+            &locale.code,
+            &pl.dependent_dirs,
+            &items,
+            &mut diags,
+        ));
         let mut seen: HashMap<String, String> = HashMap::new();
         let mut seen_lower: HashMap<String, String> = HashMap::new();
         let mut frag = Fragments::default();
@@ -237,42 +248,11 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
         assets,
         fragments,
         docsets,
+        unfetched,
         breadcrumbs,
         titled_by_docsets: config.title.is_empty() && config.locale_titles.is_empty(),
     };
     (site, diags)
-}
-
-/// A docset's URL bases: `[docsets]` in `ajuda.toml` when it names the folder, else those
-/// inferred from `breadcrumb_path` (with a note, since the repository does not say it).
-fn published_under(
-    config: &Config,
-    mut d: crate::docfx::Docset,
-    locale: &str,
-    diags: &mut Vec<Diagnostic>,
-) -> crate::docfx::Docset {
-    if let Some(bases) = config.docset_bases.get(&d.dir.to_ascii_lowercase()) {
-        d.bases = bases.clone();
-    } else if d.moved() {
-        let file = if d.dir.is_empty() {
-            "docfx.json".to_string()
-        } else {
-            format!("{}/docfx.json", d.dir)
-        };
-        diags.push(
-            Diagnostic::new(
-                Kind::Config,
-                file,
-                format!(
-                    "published under `{}` (from its `breadcrumb_path`); set [docsets] in ajuda.toml to change it",
-                    d.bases[0]
-                ),
-            )
-            .severity(crate::diag::Severity::Note)
-            .locale(locale),
-        );
-    }
-    d
 }
 
 /// A locale without pages is a warning (a wrong `dir`?); a site without any page is an error

@@ -16,7 +16,6 @@ mod values;
 pub use values::locale_display_name;
 use values::{
     app_title, build_globs, normalize_prefix, parse_size, split_base_url, unknown_key_hint,
-    xref_query_tags,
 };
 
 pub const CONFIG_FILE: &str = "ajuda.toml";
@@ -69,6 +68,10 @@ pub struct RawConfig {
     /// list, the first being the one its pages get).
     #[serde(default)]
     pub docsets: BTreeMap<String, RawBases>,
+    /// Dependent repository of the publishing config (`path_to_root`) → a local folder
+    /// standing in for it (includes and code samples are read from it).
+    #[serde(default)]
+    pub dependencies: BTreeMap<String, String>,
     #[serde(default)]
     pub security: RawSecurity,
     #[serde(default)]
@@ -130,6 +133,8 @@ pub struct LocaleConfig {
     pub name: String,
     pub dir: PathBuf,
     pub prefix: String,
+    /// The repository around the locale folder, when a publishing config says so.
+    pub repo: Option<std::sync::Arc<crate::publish::Repo>>,
 }
 
 #[derive(Debug, Clone)]
@@ -171,6 +176,9 @@ pub struct Config {
     pub docset_bases: HashMap<String, Vec<String>>,
     /// `xref_query_tags` of the publishing config: `xref:` links Learn resolves elsewhere.
     pub xref_tags: Vec<String>,
+    /// Dependent repository (`path_to_root`, lowercase) → the local folder standing in for it,
+    /// from `[dependencies]`.
+    pub dependencies: HashMap<String, PathBuf>,
 }
 
 /// Options from the command line that override the file.
@@ -225,7 +233,9 @@ impl Config {
             name: locale_display_name(DEFAULT_LOCALE),
             dir: root.to_path_buf(),
             prefix: DEFAULT_LOCALE.to_lowercase(),
+            repo: None,
         }];
+        cfg.find_repositories();
         Ok(cfg)
     }
 
@@ -239,7 +249,8 @@ impl Config {
         let (base_url, root_path) = split_base_url(&base);
         Config {
             title: app_title(&root).unwrap_or_default(),
-            xref_tags: xref_query_tags(&root),
+            xref_tags: Vec::new(),
+            dependencies: HashMap::new(),
             locale_titles: HashMap::new(),
             root,
             base_url,
@@ -340,7 +351,13 @@ impl Config {
                 name: locale_display_name(DEFAULT_LOCALE),
                 dir: root.to_path_buf(),
                 prefix: DEFAULT_LOCALE.to_lowercase(),
+                repo: None,
             });
+        }
+        cfg.find_repositories();
+        for (path, dir) in raw.dependencies {
+            cfg.dependencies
+                .insert(path.trim_matches('/').to_ascii_lowercase(), base.join(dir));
         }
         for (folder, bases) in raw.docsets {
             let bases = match bases {
@@ -459,8 +476,26 @@ impl Config {
     pub fn confinement(&self) -> crate::fsx::Confinement {
         crate::fsx::Confinement::new(
             std::iter::once(self.root.as_path())
-                .chain(self.locales.iter().map(|l| l.dir.as_path())),
+                .chain(self.locales.iter().map(|l| l.dir.as_path()))
+                .chain(self.dependencies.values().map(PathBuf::as_path)),
         )
+    }
+
+    /// Finds the publishing repository of each locale folder, and the `xref` services they
+    /// query.
+    fn find_repositories(&mut self) {
+        for l in &mut self.locales {
+            l.repo = crate::publish::Repo::find(&l.dir).map(std::sync::Arc::new);
+        }
+        let mut tags: Vec<String> = self
+            .locales
+            .iter()
+            .filter_map(|l| l.repo.as_ref())
+            .flat_map(|r| r.xref_tags.iter().cloned())
+            .collect();
+        tags.sort();
+        tags.dedup();
+        self.xref_tags = tags;
     }
 
     /// The site title of locale `code`; `fallback` (the theme's "Help Center" in that
@@ -538,5 +573,6 @@ fn validate_locale(
         code,
         dir,
         prefix,
+        repo: None,
     })
 }

@@ -100,33 +100,6 @@ pub fn locale_display_name(code: &str) -> String {
     .to_string()
 }
 
-/// The `xref_query_tags` of the `.openpublishing.publish.config.json` at `root` (`/dotnet`):
-/// the API reference Learn resolves `xref:` links against, outside the repository.
-pub(super) fn xref_query_tags(root: &Path) -> Vec<String> {
-    let Ok(bytes) =
-        crate::fsx::read_bounded(&root.join(".openpublishing.publish.config.json"), 1 << 20)
-    else {
-        return Vec::new();
-    };
-    let text = String::from_utf8_lossy(&bytes);
-    let Ok(v) = serde_json::from_str::<serde_json::Value>(&crate::docfx::without_comments(&text))
-    else {
-        return Vec::new();
-    };
-    let mut tags: Vec<String> = v
-        .get("docsets_to_publish")
-        .and_then(serde_json::Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(|d| d.get("xref_query_tags")?.as_array())
-        .flatten()
-        .filter_map(|t| t.as_str().map(str::to_string))
-        .collect();
-    tags.sort();
-    tags.dedup();
-    tags
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -20,6 +20,10 @@ pub trait FragmentSource {
     fn docset_root(&self, _rel: &str) -> &str {
         ""
     }
+    /// Whether `rel` lies in a dependent repository that is not here (not checked).
+    fn unfetched(&self, _rel: &str) -> bool {
+        false
+    }
 }
 
 pub type Attrs = BTreeMap<String, String>;
@@ -284,6 +288,7 @@ fn load_include(
             }
             Some((actual.to_string(), no_nul(text).into_owned()))
         }
+        None if src.unfetched(&joined) => None,
         None => {
             let names = src.fragment_names();
             let suggestion = crate::diag::nearest(&joined, names).map(str::to_string);

@@ -215,6 +215,9 @@ impl<'s> LinkIndex<'s> {
         written: &str,
         image: bool,
     ) -> Resolution {
+        if self.site.is_unfetched(locale, joined) {
+            return Resolution::keep(raw);
+        }
         let (folder, name) = joined.rsplit_once('/').unwrap_or(("", joined));
         let candidates = self.by_folder[locale]
             .get(folder)
