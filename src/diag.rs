@@ -37,106 +37,63 @@ impl fmt::Display for Severity {
 }
 
 /// What went wrong, as a stable machine-readable name (`kind` in JSON output).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Kind {
-    Config,
-    Io,
-    Encoding,
-    FrontMatter,
-    Yaml,
-    Toc,
-    DuplicatePage,
-    MissingPage,
-    MissingAnchor,
-    CaseMismatch,
-    RedirectFollowed,
-    Redirect,
-    MissingImage,
-    MissingAltText,
-    Include,
-    IncludeCycle,
-    OutsideRoot,
-    Xref,
-    ExternalLink,
-    Template,
-    Output,
-    UnsafeLink,
-    TooLarge,
-    NotAFile,
-    DuplicateUid,
-    Syntax,
-    Limit,
-    ExternalXref,
+/// Declares the diagnostic kinds once: the enum, [`Kind::ALL`] and [`Kind::name`] (the name
+/// used in `[check]`, JSON output and reports).
+macro_rules! kinds {
+    ($($variant:ident => $name:literal,)*) => {
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        #[serde(rename_all = "kebab-case")]
+        pub enum Kind {
+            $($variant,)*
+        }
+
+        impl Kind {
+            pub const ALL: &'static [Kind] = &[$(Kind::$variant,)*];
+
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Kind::$variant => $name,)*
+                }
+            }
+        }
+    };
+}
+
+kinds! {
+    Config => "config",
+    Io => "io",
+    Encoding => "encoding",
+    FrontMatter => "front-matter",
+    Yaml => "yaml",
+    Toc => "toc",
+    DuplicatePage => "duplicate-page",
+    MissingPage => "missing-page",
+    MissingAnchor => "missing-anchor",
+    CaseMismatch => "case-mismatch",
+    RedirectFollowed => "redirect-followed",
+    Redirect => "redirect",
+    MissingImage => "missing-image",
+    MissingAltText => "missing-alt-text",
+    Include => "include",
+    IncludeCycle => "include-cycle",
+    Snippet => "snippet",
+    OutsideRoot => "outside-root",
+    Xref => "xref",
+    ExternalLink => "external-link",
+    Template => "template",
+    Output => "output",
+    UnsafeLink => "unsafe-link",
+    TooLarge => "too-large",
+    NotAFile => "not-a-file",
+    DuplicateUid => "duplicate-uid",
+    Syntax => "syntax",
+    Limit => "limit",
+    ExternalXref => "external-xref",
 }
 
 impl Kind {
-    pub const ALL: [Kind; 28] = [
-        Kind::Config,
-        Kind::Io,
-        Kind::Encoding,
-        Kind::FrontMatter,
-        Kind::Yaml,
-        Kind::Toc,
-        Kind::DuplicatePage,
-        Kind::MissingPage,
-        Kind::MissingAnchor,
-        Kind::CaseMismatch,
-        Kind::RedirectFollowed,
-        Kind::Redirect,
-        Kind::MissingImage,
-        Kind::MissingAltText,
-        Kind::Include,
-        Kind::IncludeCycle,
-        Kind::OutsideRoot,
-        Kind::Xref,
-        Kind::ExternalLink,
-        Kind::Template,
-        Kind::Output,
-        Kind::UnsafeLink,
-        Kind::TooLarge,
-        Kind::NotAFile,
-        Kind::DuplicateUid,
-        Kind::Syntax,
-        Kind::Limit,
-        Kind::ExternalXref,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::Config => "config",
-            Kind::Io => "io",
-            Kind::Encoding => "encoding",
-            Kind::FrontMatter => "front-matter",
-            Kind::Yaml => "yaml",
-            Kind::Toc => "toc",
-            Kind::DuplicatePage => "duplicate-page",
-            Kind::MissingPage => "missing-page",
-            Kind::MissingAnchor => "missing-anchor",
-            Kind::CaseMismatch => "case-mismatch",
-            Kind::RedirectFollowed => "redirect-followed",
-            Kind::Redirect => "redirect",
-            Kind::MissingImage => "missing-image",
-            Kind::MissingAltText => "missing-alt-text",
-            Kind::Include => "include",
-            Kind::IncludeCycle => "include-cycle",
-            Kind::OutsideRoot => "outside-root",
-            Kind::Xref => "xref",
-            Kind::ExternalLink => "external-link",
-            Kind::Template => "template",
-            Kind::Output => "output",
-            Kind::UnsafeLink => "unsafe-link",
-            Kind::TooLarge => "too-large",
-            Kind::NotAFile => "not-a-file",
-            Kind::DuplicateUid => "duplicate-uid",
-            Kind::Syntax => "syntax",
-            Kind::Limit => "limit",
-            Kind::ExternalXref => "external-xref",
-        }
-    }
-
     pub fn from_name(name: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.name() == name)
+        Kind::ALL.iter().copied().find(|k| k.name() == name)
     }
 
     /// The severity of this kind unless the site's `[check]` table says otherwise.

@@ -37,18 +37,95 @@ pub struct Sources {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Extensions read as text: pages, TOCs, redirect maps, and code samples for `:::code:::`.
+/// Extensions read as text: pages, TOCs, redirect maps, and code samples for snippets
+/// (`[!code-...]`, `:::code:::`).
 const TEXT_EXTENSIONS: &[&str] = &[
-    "md", "markdown", "yml", "yaml", "json", "cs", "vb", "fs", "ps1", "psm1", "py", "js", "ts",
-    "sh", "bash", "cmd", "bat", "sql", "xml", "java", "go", "rb", "php", "cpp", "c", "h", "kql",
-    "azcli", "http", "txt",
+    "md",
+    "markdown",
+    "yml",
+    "yaml",
+    "json",
+    "cs",
+    "csx",
+    "vb",
+    "vbs",
+    "fs",
+    "fsx",
+    "ps1",
+    "psm1",
+    "psd1",
+    "py",
+    "js",
+    "mjs",
+    "cjs",
+    "jsx",
+    "ts",
+    "tsx",
+    "sh",
+    "bash",
+    "cmd",
+    "bat",
+    "sql",
+    "xml",
+    "xsd",
+    "xsl",
+    "xslt",
+    "xaml",
+    "config",
+    "java",
+    "kt",
+    "go",
+    "rb",
+    "php",
+    "cpp",
+    "cc",
+    "cxx",
+    "c",
+    "h",
+    "hpp",
+    "idl",
+    "rs",
+    "swift",
+    "kql",
+    "azcli",
+    "http",
+    "txt",
+    "ini",
+    "toml",
+    "html",
+    "htm",
+    "css",
+    "scss",
+    "less",
+    "aspx",
+    "ascx",
+    "asax",
+    "asmx",
+    "ashx",
+    "asp",
+    "master",
+    "cshtml",
+    "vbhtml",
+    "razor",
+    "csproj",
+    "vbproj",
+    "fsproj",
+    "sln",
+    "props",
+    "targets",
+    "proto",
+    "graphql",
+    "bicep",
+    "tf",
+    "dockerfile",
+    "gradle",
+    "pl",
+    "lua",
+    "r",
 ];
-/// Text extensions that are also published as files (samples and scripts readers download);
-/// pages, TOCs and YAML are not.
-const PUBLISHED_TEXT: &[&str] = &[
-    "json", "xml", "txt", "cs", "vb", "fs", "ps1", "psm1", "py", "js", "ts", "sh", "bash", "cmd",
-    "bat", "sql", "java", "go", "rb", "php", "cpp", "c", "h", "kql", "azcli", "http",
-];
+/// Text files that are never published as files: pages, TOCs and YAML. (Samples and scripts
+/// are: readers download them.)
+const UNPUBLISHED_TEXT: &[&str] = &["md", "markdown", "yml", "yaml"];
 
 /// Reads every locale's sources. `output` (and any folder holding an ajuda output marker) is
 /// never read back as content, wherever it sits. Nothing outside the site's folders is read
@@ -188,14 +265,19 @@ impl Walk<'_> {
             let ext = rel.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
             let is_text = ext.as_deref().is_some_and(|e| TEXT_EXTENSIONS.contains(&e));
             if is_text {
-                // Redirect maps are read, never published.
-                if ext.as_deref().is_some_and(|e| PUBLISHED_TEXT.contains(&e))
+                text_paths.push((rel.clone(), path.to_path_buf()));
+            }
+            let published = if is_text {
+                !ext.as_deref()
+                    .is_some_and(|e| UNPUBLISHED_TEXT.contains(&e))
                     && !is_read_not_published(&rel)
-                {
-                    assets.push(rel.clone());
-                }
-                text_paths.push((rel, path.to_path_buf()));
-            } else if let Some(why) = self.refused_active_content(path, &rel, ext.as_deref()) {
+            } else {
+                true
+            };
+            if !published {
+                continue;
+            }
+            if let Some(why) = self.refused_active_content(path, &rel, ext.as_deref()) {
                 diags.push(Diagnostic::new(Kind::UnsafeLink, &rel, why));
             } else {
                 assets.push(rel);
@@ -204,7 +286,11 @@ impl Walk<'_> {
         let limit = self.config.max_text_bytes;
         let results: Vec<Result<TextFile, Diagnostic>> = text_paths
             .into_par_iter()
-            .map(|(rel, path)| read_text(&path, rel, limit))
+            .map(|(rel, path)| {
+                // A sample in another encoding still shows; only sources ajuda parses must be UTF-8.
+                let lenient = !is_parsed_text(&rel);
+                read_text(&path, rel, limit, lenient)
+            })
             .collect();
         let mut texts = Vec::with_capacity(results.len());
         for r in results {
@@ -349,13 +435,30 @@ pub fn rel_path(dir: &Path, path: &Path) -> String {
     }
 }
 
+/// Whether ajuda parses the file (pages, TOCs, JSON configs), rather than showing it as a
+/// code sample.
+fn is_parsed_text(rel: &str) -> bool {
+    let ext = rel.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    matches!(
+        ext.as_deref(),
+        Some("md" | "markdown" | "yml" | "yaml" | "json")
+    )
+}
+
 /// Reads a UTF-8 text file of at most `limit` bytes; invalid UTF-8 is reported with the line
-/// of the first bad byte.
-pub fn read_text(path: &Path, rel: String, limit: u64) -> Result<TextFile, Diagnostic> {
+/// of the first bad byte. `lenient` (code samples): UTF-16 with a byte-order mark is decoded,
+/// other bytes that are not UTF-8 become U+FFFD.
+pub fn read_text(
+    path: &Path,
+    rel: String,
+    limit: u64,
+    lenient: bool,
+) -> Result<TextFile, Diagnostic> {
     let bytes = fsx::read_bounded(path, limit)
         .map_err(|e| Diagnostic::new(e.kind(), rel.clone(), format!("{e}; skipped")))?;
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
+        Err(e) if lenient => decode_lossy(e.as_bytes()),
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
             let bytes = e.as_bytes();
@@ -378,6 +481,27 @@ pub fn read_text(path: &Path, rel: String, limit: u64) -> Result<TextFile, Diagn
         rel,
         text: normalize_text(text),
     })
+}
+
+fn decode_lossy(b: &[u8]) -> String {
+    let utf16 = |le: bool| {
+        let units: Vec<u16> = b[2..]
+            .chunks_exact(2)
+            .map(|c| {
+                if le {
+                    u16::from_le_bytes([c[0], c[1]])
+                } else {
+                    u16::from_be_bytes([c[0], c[1]])
+                }
+            })
+            .collect();
+        String::from_utf16_lossy(&units)
+    };
+    match b {
+        [0xFF, 0xFE, ..] => utf16(true),
+        [0xFE, 0xFF, ..] => utf16(false),
+        _ => String::from_utf8_lossy(b).into_owned(),
+    }
 }
 
 /// Removes a UTF-8 BOM and turns CRLF / CR line endings into LF.

@@ -44,7 +44,14 @@ impl<'a> Writer<'a, '_> {
                     None => "<div class=\"column\">".into(),
                 }
             }
-            Directive::Code { lang, code, .. } => self.code_html(lang, code).trim_end().to_string(),
+            Directive::Code {
+                lang,
+                code,
+                highlight,
+            } => self
+                .code_html_marked(lang, code, highlight)
+                .trim_end()
+                .to_string(),
             Directive::Video { url } => {
                 if let Some(refused) = crate::resolve::Resolution::refuse_unsafe(url) {
                     let message = refused.problem.map(|p| p.message).unwrap_or_default();
