@@ -21,6 +21,7 @@ pub enum PageKind {
     Article,
     Faq,
     Landing,
+    Hub,
 }
 
 /// A Markdown fragment with the place it came from, so that diagnostics inside it point to the
@@ -86,6 +87,66 @@ pub struct LandingLink {
     pub line: u32,
 }
 
+/// A URL written in a hub page (a link, a card's target, an image), with its line.
+#[derive(Debug, Clone, Default)]
+pub struct HubUrl {
+    pub url: String,
+    pub line: u32,
+}
+
+/// A link of a hub card: `links` entries, footer links.
+#[derive(Debug, Clone, Default)]
+pub struct HubLink {
+    pub text: String,
+    pub url: HubUrl,
+    /// `itemType` (`overview`, `how-to-guide`...), or empty.
+    pub item_type: String,
+    /// `note` (additional content), or empty.
+    pub note: String,
+}
+
+/// A card of a hub section. Which fields a card has depends on its section.
+#[derive(Debug, Clone, Default)]
+pub struct HubItem {
+    pub title: String,
+    pub summary: String,
+    pub item_type: String,
+    pub url: Option<HubUrl>,
+    pub image: Option<HubUrl>,
+    pub links: Vec<HubLink>,
+    pub footer: Option<HubLink>,
+}
+
+/// Which part of a hub page a section is, in the order hub pages show them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HubSectionKind {
+    Highlighted,
+    Conceptual,
+    Tools,
+    Products,
+    Additional,
+}
+
+impl HubSectionKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            HubSectionKind::Highlighted => "highlighted",
+            HubSectionKind::Conceptual => "conceptual",
+            HubSectionKind::Tools => "tools",
+            HubSectionKind::Products => "products",
+            HubSectionKind::Additional => "additional",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct HubSection {
+    pub kind: HubSectionKind,
+    pub title: String,
+    pub summary: String,
+    pub items: Vec<HubItem>,
+}
+
 #[derive(Debug, Clone)]
 pub enum Body {
     Markdown(Md),
@@ -99,6 +160,17 @@ pub enum Body {
     Landing {
         summary: Md,
         cards: Vec<LandingCard>,
+    },
+    /// `### YamlMime:Hub`.
+    Hub {
+        /// The visible heading (`title`); the page's title is `metadata.title` first.
+        heading: String,
+        summary: Md,
+        /// `brand` (`azure`...), or empty.
+        brand: String,
+        sections: Vec<HubSection>,
+        /// `additionalContent.footer`: Markdown under the additional sections.
+        footer: Md,
     },
 }
 

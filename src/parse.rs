@@ -12,6 +12,8 @@ use rayon::prelude::*;
 use serde_yaml::Value;
 use std::borrow::Cow;
 
+mod hub;
+
 #[derive(Debug)]
 pub struct ParsedPage {
     pub source: String,
@@ -165,14 +167,28 @@ fn parse_article(f: TextFile) -> (Parsed, Vec<Diagnostic>) {
     (Parsed::Page(Box::new(page)), diags)
 }
 
-/// `### YamlMime:FAQ` and `### YamlMime:Landing` files; other YAML files are not pages.
+/// `### YamlMime:FAQ`, `### YamlMime:Landing` and `### YamlMime:Hub` files; other YAML files
+/// are not pages.
 fn parse_yaml_page(f: TextFile) -> (Parsed, Vec<Diagnostic>) {
     let first = f.text.lines().next().unwrap_or_default().trim();
     let kind = match first.strip_prefix("### YamlMime:").map(str::trim) {
         Some("FAQ") => PageKind::Faq,
-        Some("Landing") | Some("Hub") => PageKind::Landing,
+        Some("Landing") => PageKind::Landing,
+        Some("Hub") => PageKind::Hub,
+        // A type ajuda does not render (`ContextObject`, reference pages...): not published,
+        // and said so, rather than an empty page. It may still be a `:::code` sample.
+        Some(other) => {
+            let note = Diagnostic::new(
+                Kind::Yaml,
+                &f.rel,
+                format!("`YamlMime:{other}` is a YAML type ajuda does not render; the file was not published"),
+            )
+            .severity(crate::diag::Severity::Note)
+            .at(1, 1);
+            return (Parsed::Fragment(f), vec![note]);
+        }
         // Not a page; it may still be a `:::code` sample.
-        _ => return (Parsed::Fragment(f), Vec::new()),
+        None => return (Parsed::Fragment(f), Vec::new()),
     };
     let v: Value = match frontmatter::parse_yaml(&f.text, 1, &f.rel, Kind::Yaml) {
         Ok(v) => v,
@@ -200,15 +216,25 @@ fn parse_yaml_page(f: TextFile) -> (Parsed, Vec<Diagnostic>) {
         );
     }
     let key = key_of(&f.rel);
-    let title = text_of(&mut check, "title")
-        .or_else(|| front.title().map(str::to_string))
-        .unwrap_or_else(|| file_stem_title(&key));
+    let heading = text_of(&mut check, "title");
+    // A hub's `<title>` is its `metadata.title`, its visible heading its `title` (as on Learn).
+    let title = match kind {
+        PageKind::Hub => front.title().map(str::to_string).or(heading.clone()),
+        _ => heading
+            .clone()
+            .or_else(|| front.title().map(str::to_string)),
+    }
+    .unwrap_or_else(|| file_stem_title(&key));
     let summary = Md {
         text: text_of(&mut check, "summary").unwrap_or_default(),
         start: 0,
         line: frontmatter::key_line(&f.text, "summary") + 1,
     };
     let body = match kind {
+        PageKind::Hub => {
+            let heading = heading.unwrap_or_else(|| title.clone());
+            hub::parse(&v, &f.text, heading, summary, &mut check)
+        }
         PageKind::Faq => {
             let mut sections = Vec::new();
             if let Some(qs) = check.top_seq(&v, "questions") {

@@ -3,7 +3,7 @@
 
 use crate::diag::Diagnostic;
 use crate::markdown::{self, slug::faq_slug, slug::slugify, slug::Slugger, Env, Heading};
-use crate::model::{Body, Md, Page};
+use crate::model::{Body, HubSection, HubUrl, Md, Page};
 use crate::resolve::AnchorCheck;
 use serde::Serialize;
 use std::collections::HashSet;
@@ -44,15 +44,63 @@ pub struct LinkOut {
     pub url: String,
 }
 
+/// A hub page's sections (`page.hub` in templates).
+#[derive(Debug, Serialize)]
+pub struct HubOut {
+    pub brand: String,
+    pub sections: Vec<HubSectionOut>,
+    /// Safe HTML of `additionalContent.footer`, or empty.
+    pub footer: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct HubSectionOut {
+    /// `highlighted`, `conceptual`, `tools`, `products` or `additional`.
+    pub kind: &'static str,
+    /// Anchor of the section heading; empty when the section has no title.
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub items: Vec<HubItemOut>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct HubItemOut {
+    pub title: String,
+    pub summary: String,
+    #[serde(rename = "type")]
+    pub item_type: String,
+    /// The type in the page's language (UI string `linklist-<type>`), else the type itself.
+    pub label: String,
+    /// Where the card's title goes, or empty.
+    pub url: String,
+    /// The card's image, or empty.
+    pub image: String,
+    pub links: Vec<HubLinkOut>,
+    pub footer: Option<HubLinkOut>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct HubLinkOut {
+    pub text: String,
+    pub url: String,
+    #[serde(rename = "type")]
+    pub item_type: String,
+    pub label: String,
+    pub note: String,
+}
+
 #[derive(Debug, Default)]
 pub struct PageParts {
     /// The article's first `# Heading`, which the page shows as its heading (the front
     /// matter's `title` is for `<title>`, search and feeds, as on Learn).
     pub heading: Option<String>,
+    pub heading_id: Option<String>,
     pub content: String,
     pub headings: Vec<Heading>,
     pub faq: Vec<FaqSectionOut>,
     pub landing: Vec<CardOut>,
+    pub hub: Option<HubOut>,
     pub anchors: HashSet<String>,
     pub checks: Vec<AnchorCheck>,
     pub diagnostics: Vec<Diagnostic>,
@@ -76,6 +124,7 @@ pub fn render_page(page: &Page, env: &Env) -> PageParts {
         Body::Markdown(md) => {
             let mut r = markdown::render(md, file, env, &mut ids, true);
             parts.heading = r.h1.take().filter(|h| !h.is_empty());
+            parts.heading_id = r.h1_id.take();
             parts.content = parts.absorb(r);
         }
         Body::Faq {
@@ -122,14 +171,7 @@ pub fn render_page(page: &Page, env: &Env) -> PageParts {
                     .lists
                     .iter()
                     .map(|l| ListOut {
-                        label: env
-                            .ui
-                            .get(&format!(
-                                "linklist_{}",
-                                l.kind.to_ascii_lowercase().replace('-', "_")
-                            ))
-                            .cloned()
-                            .unwrap_or_else(|| l.kind.replace('-', " ")),
+                        label: type_label(env, &l.kind),
                         kind: l.kind.clone(),
                         links: l
                             .links
@@ -137,7 +179,7 @@ pub fn render_page(page: &Page, env: &Env) -> PageParts {
                             .map(|k| LinkOut {
                                 text: k.text.clone(),
                                 url: resolve_landing_link(
-                                    &mut parts, env, file, &k.url, &k.text, k.line,
+                                    &mut parts, env, file, &k.url, &k.text, k.line, false,
                                 ),
                             })
                             .collect(),
@@ -149,8 +191,89 @@ pub fn render_page(page: &Page, env: &Env) -> PageParts {
                 });
             }
         }
+        Body::Hub {
+            heading,
+            summary,
+            brand,
+            sections,
+            footer,
+        } => {
+            parts.heading = Some(heading.clone()).filter(|h| !h.is_empty());
+            parts.content = render_md(&mut parts, summary, file, env, &mut ids);
+            let sections = sections
+                .iter()
+                .map(|s| render_hub_section(&mut parts, s, file, env, &mut ids))
+                .collect();
+            let footer = render_md(&mut parts, footer, file, env, &mut ids);
+            parts.hub = Some(HubOut {
+                brand: brand.clone(),
+                sections,
+                footer,
+            });
+        }
     }
     parts
+}
+
+/// A link list's or hub item's type in the page's language (UI string `linklist-<type>`),
+/// else the type itself.
+fn type_label(env: &Env, kind: &str) -> String {
+    env.ui
+        .get(&format!(
+            "linklist_{}",
+            kind.to_ascii_lowercase().replace('-', "_")
+        ))
+        .cloned()
+        .unwrap_or_else(|| kind.replace('-', " "))
+}
+
+fn render_hub_section(
+    parts: &mut PageParts,
+    s: &HubSection,
+    file: &str,
+    env: &Env,
+    ids: &mut Slugger,
+) -> HubSectionOut {
+    let mut id = String::new();
+    if !s.title.is_empty() {
+        id = ids.unique(&slugify(&s.title));
+        parts.anchors.insert(id.clone());
+    }
+    let resolve = |parts: &mut PageParts, u: &Option<HubUrl>, text: &str, image: bool| {
+        u.as_ref().map_or(String::new(), |u| {
+            resolve_landing_link(parts, env, file, &u.url, text, u.line, image)
+        })
+    };
+    let items = s
+        .items
+        .iter()
+        .map(|i| {
+            let link = |parts: &mut PageParts, l: &crate::model::HubLink| HubLinkOut {
+                url: resolve_landing_link(parts, env, file, &l.url.url, &l.text, l.url.line, false),
+                text: l.text.clone(),
+                label: type_label(env, &l.item_type),
+                item_type: l.item_type.clone(),
+                note: l.note.clone(),
+            };
+            HubItemOut {
+                url: resolve(parts, &i.url, &i.title, false),
+                image: resolve(parts, &i.image, &i.title, true),
+                links: i.links.iter().map(|l| link(parts, l)).collect(),
+                footer: i.footer.as_ref().map(|l| link(parts, l)),
+                title: i.title.clone(),
+                summary: i.summary.clone(),
+                label: type_label(env, &i.item_type),
+                item_type: i.item_type.clone(),
+            }
+        })
+        .collect();
+    HubSectionOut {
+        kind: s.kind.name(),
+        id,
+        title: s.title.clone(),
+        summary: s.summary.clone(),
+        items,
+    }
 }
 
 /// Moves the diagnostics and checks an answer produced (from index `before` on) to the line and
@@ -199,6 +322,7 @@ fn render_md(parts: &mut PageParts, md: &Md, file: &str, env: &Env, ids: &mut Sl
     parts.absorb(r)
 }
 
+/// Resolves a URL written in landing or hub YAML at `line` (an image's with `image`).
 fn resolve_landing_link(
     parts: &mut PageParts,
     env: &Env,
@@ -206,18 +330,16 @@ fn resolve_landing_link(
     url: &str,
     text: &str,
     line: u32,
+    image: bool,
 ) -> String {
-    let res = env.resolver.resolve(env.locale, file, url, false);
+    let res = env.resolver.resolve(env.locale, file, url, image);
     if let Some(p) = res.problem {
+        let what = if image { "image of" } else { "link text:" };
         parts.diagnostics.push(
-            Diagnostic::new(
-                p.kind,
-                file,
-                format!("{} (link text: \"{text}\")", p.message),
-            )
-            .at(line, 1)
-            .target(url)
-            .suggest(p.suggestion),
+            Diagnostic::new(p.kind, file, format!("{} ({what} \"{text}\")", p.message))
+                .at(line, 1)
+                .target(url)
+                .suggest(p.suggestion),
         );
     }
     if let Some(target) = res.anchor {

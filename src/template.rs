@@ -4,7 +4,7 @@
 use crate::diag::{Diagnostic, Kind};
 use crate::model::{Locale, Page, PageKind, Site};
 use crate::nav::Navigation;
-use crate::render::{CardOut, FaqSectionOut, PageParts};
+use crate::render::{CardOut, FaqSectionOut, HubOut, PageParts};
 use crate::theme::{Theme, UiStrings};
 use serde::Serialize;
 use tera::{Context, Tera};
@@ -73,6 +73,8 @@ pub struct PageCtx<'a> {
     pub title: &'a str,
     /// The visible heading: the article's first `# Heading`, else the title.
     pub heading: &'a str,
+    /// The id of the article's H1 (its slug), when the heading is one.
+    pub heading_id: &'a str,
     pub title_suffix: &'a str,
     pub description: &'a str,
     pub url: &'a str,
@@ -92,6 +94,8 @@ pub struct PageCtx<'a> {
     pub source_path: &'a str,
     pub faq: &'a [FaqSectionOut],
     pub landing: &'a [CardOut],
+    /// Hub pages only: their sections.
+    pub hub: Option<&'a HubOut>,
 }
 
 /// What every page of a build shares.
@@ -157,11 +161,20 @@ impl Templates {
         // Tera's default escaper also writes `/` as `&#x2F;`, which makes every URL noisy.
         tera.set_escape_fn(escape_html_text);
         tera.register_filter("json_script", json_script);
+        // A theme made before hub pages shows them with its landing template.
+        let hub_fallback = theme
+            .templates
+            .iter()
+            .all(|(n, _)| n != "hub.html")
+            .then(|| theme.templates.iter().find(|(n, _)| n == "landing.html"))
+            .flatten()
+            .map(|(_, s)| ("hub.html", s.as_str()));
         tera.add_raw_templates(
             theme
                 .templates
                 .iter()
-                .map(|(n, s)| (n.as_str(), s.as_str())),
+                .map(|(n, s)| (n.as_str(), s.as_str()))
+                .chain(hub_fallback),
         )
         .map_err(|e| vec![tera_diag(&e, "templates")])?;
         for needed in [
@@ -283,6 +296,7 @@ pub fn template_for(kind: PageKind) -> &'static str {
         PageKind::Article => "article.html",
         PageKind::Faq => "faq.html",
         PageKind::Landing => "landing.html",
+        PageKind::Hub => "hub.html",
     }
 }
 
@@ -373,6 +387,7 @@ pub fn page_ctx<'a>(
         site_title: docset_title(site, page),
         title: &page.title,
         heading: parts.heading.as_deref().unwrap_or(&page.title),
+        heading_id: parts.heading_id.as_deref().unwrap_or(""),
         title_suffix: f.title_suffix().unwrap_or(""),
         description: f.description().unwrap_or(""),
         url: &page.url,
@@ -381,6 +396,7 @@ pub fn page_ctx<'a>(
             PageKind::Article => "article",
             PageKind::Faq => "faq",
             PageKind::Landing => "landing",
+            PageKind::Hub => "hub",
         },
         content: &parts.content,
         headings: parts
@@ -404,6 +420,7 @@ pub fn page_ctx<'a>(
         source_path: &page.source,
         faq: &parts.faq,
         landing: &parts.landing,
+        hub: parts.hub.as_ref(),
     }
 }
 

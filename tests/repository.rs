@@ -82,8 +82,11 @@ fn title_of(html: &str) -> &str {
     &html[html.find("<title>").unwrap() + 7..html.find("</title>").unwrap()]
 }
 
+/// The text of the page's `<h1 ...>`.
 fn h1_of(html: &str) -> &str {
-    &html[html.find("<h1>").unwrap() + 4..html.find("</h1>").unwrap()]
+    let start = html.find("<h1").unwrap();
+    let open = start + html[start..].find('>').unwrap() + 1;
+    &html[open..html.find("</h1>").unwrap()]
 }
 
 #[test]

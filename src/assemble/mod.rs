@@ -299,7 +299,7 @@ fn duplicate_uids(pages: &[Page], locales: &[Locale]) -> Vec<Diagnostic> {
                     crate::model::Body::Faq { source, .. } => {
                         crate::frontmatter::key_line(source, "uid") + 1
                     }
-                    crate::model::Body::Landing { .. } => 0,
+                    crate::model::Body::Landing { .. } | crate::model::Body::Hub { .. } => 0,
                 };
                 diags.push(
                     Diagnostic::new(

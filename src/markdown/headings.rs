@@ -10,6 +10,8 @@ pub(super) struct OpenTabs {
     level: HeadingLevel,
     group: usize,
     count: usize,
+    /// Container depth of the group: tabs group within a list item or blockquote too.
+    pub(super) depth: usize,
 }
 
 impl<'a> Writer<'a, '_> {
@@ -25,14 +27,16 @@ impl<'a> Writer<'a, '_> {
             .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
             .map_or(ev.len() - 1, |p| i + p);
         let inner = &ev[i + 1..end];
-        if self.depth == 0 {
-            if let Some((title, tab_id)) = tab_heading(inner) {
-                self.open_tab(level, &title, &tab_id);
-                return end + 1;
-            }
-            if self.tabs.as_ref().is_some_and(|t| level <= t.level) {
-                self.close_tabs();
-            }
+        if let Some((title, tab_id)) = tab_heading(inner) {
+            self.open_tab(level, &title, &tab_id);
+            return end + 1;
+        }
+        if self
+            .tabs
+            .last()
+            .is_some_and(|t| t.depth == self.depth && level <= t.level)
+        {
+            self.close_tabs();
         }
         // Explicit anchors (`<a name>`) are ids of their own, not part of the heading's text.
         let mut text = String::new();
@@ -43,14 +47,16 @@ impl<'a> Writer<'a, '_> {
         }
         let text = text.trim().to_string();
         if level == HeadingLevel::H1 && self.strip_h1 && self.result.h1.is_none() {
+            // The theme prints the heading, with this id: `#its-slug` lands on it like on any
+            // heading. Its explicit anchors stay where it was, so that links to them land.
+            let id = match attr_id {
+                Some(a) => self.ids.unique(a),
+                None => self.ids.unique(&slugify(&text)),
+            };
+            self.result.anchors.push(id.clone());
             self.result.h1 = Some(text);
-            // The theme prints the title; the H1's explicit anchors stay where it was, so that
-            // links to them land.
+            self.result.h1_id = Some(id);
             let mut anchors = String::new();
-            if let Some(a) = attr_id.filter(|a| self.ids.reserve(a)) {
-                self.result.anchors.push(a.to_string());
-                anchors.push_str(&format!("<a id=\"{}\"></a>", attr_escape(a)));
-            }
             for (e, r) in inner {
                 if let Event::InlineHtml(h) = e {
                     anchors.push_str(&self.rewrite_html(h, false, r.start));
@@ -89,21 +95,23 @@ impl<'a> Writer<'a, '_> {
     }
 
     fn open_tab(&mut self, level: HeadingLevel, title: &str, tab_id: &str) {
-        let (group, index) = match &mut self.tabs {
-            Some(t) if t.level == level => {
+        let depth = self.depth;
+        let (group, index) = match self.tabs.last_mut() {
+            Some(t) if t.depth == depth && t.level == level => {
                 t.count += 1;
                 self.out.push(Event::Html("</section>\n".into()));
                 (t.group, t.count)
             }
             _ => {
-                if self.tabs.is_some() {
+                if self.tabs.last().is_some_and(|t| t.depth == depth) {
                     self.close_tabs();
                 }
                 let group = self.ids.next_number();
-                self.tabs = Some(OpenTabs {
+                self.tabs.push(OpenTabs {
                     level,
                     group,
                     count: 1,
+                    depth,
                 });
                 self.out.push(Event::Html("<div class=\"tabs\">\n".into()));
                 (group, 1)
@@ -123,10 +131,19 @@ impl<'a> Writer<'a, '_> {
         ));
     }
 
+    /// Closes the innermost tab group.
     pub(super) fn close_tabs(&mut self) {
-        if self.tabs.take().is_some() {
+        if self.tabs.pop().is_some() {
             self.out.push(Event::Html("</section>\n</div>\n".into()));
         }
+    }
+
+    /// Leaving a container: its tab groups end with it.
+    pub(super) fn leave_container(&mut self) {
+        while self.tabs.last().is_some_and(|t| t.depth >= self.depth) {
+            self.close_tabs();
+        }
+        self.depth = self.depth.saturating_sub(1);
     }
 }
 

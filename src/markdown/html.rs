@@ -10,6 +10,11 @@ use pulldown_cmark::CowStr;
 use regex::Regex;
 use std::sync::LazyLock;
 
+/// Written by the prepass before a directive that starts a line of text
+/// (`:::image ...::: and more text`), so that the line stays a paragraph instead of becoming
+/// an HTML block; dropped here.
+pub(super) const INLINE_MARK: &str = "ajuda-i";
+
 /// A tag (or directive placeholder) found in raw HTML.
 struct Tag<'h> {
     start: usize,
@@ -365,6 +370,10 @@ impl<'a> Writer<'a, '_> {
                 changed = true;
                 continue;
             }
+            if t.name == INLINE_MARK {
+                changed = true;
+                continue;
+            }
             if !is_known(t.name) {
                 out.push_str(&escape(whole));
                 changed = true;
@@ -402,6 +411,7 @@ impl<'a> Writer<'a, '_> {
             out.push_str(&escape(&h[last..t.start]));
             match t.placeholder {
                 Some(n) => out.push_str(&self.directive_html(n, block, offset)),
+                None if t.name == INLINE_MARK => {}
                 None => out.push_str(&escape(&h[t.start..t.end])),
             }
             last = t.end;

@@ -14,6 +14,7 @@ mod links;
 pub mod prepass;
 mod quotes;
 pub mod slug;
+pub mod snippet;
 
 use crate::diag::{Diagnostic, Kind};
 use crate::model::Md;
@@ -52,6 +53,8 @@ pub struct Rendered {
     pub html: String,
     /// Text of the first H1 when it was taken out of the body.
     pub h1: Option<String>,
+    /// The id of that H1 (its slug, or its `{#id}`), which the theme's heading carries.
+    pub h1_id: Option<String>,
     pub headings: Vec<Heading>,
     /// Every id an `#anchor` can land on.
     pub anchors: Vec<String>,
@@ -83,7 +86,7 @@ pub fn render(md: &Md, file: &str, env: &Env, ids: &mut Slugger, strip_h1: bool)
         result: Rendered::default(),
         quotes: Vec::new(),
         depth: 0,
-        tabs: None,
+        tabs: Vec::new(),
         links: Vec::new(),
         image_open: Vec::new(),
         open_dirs: Vec::new(),
@@ -114,9 +117,10 @@ struct Writer<'a, 'e> {
     result: Rendered,
     /// For each open blockquote: whether it became a `<div>` (alert or `[!div]`).
     quotes: Vec<bool>,
-    /// Nesting of block containers; tabs are recognized at the top level only.
+    /// Nesting of block containers.
     depth: usize,
-    tabs: Option<OpenTabs>,
+    /// Open tab groups, innermost last.
+    tabs: Vec<OpenTabs>,
     links: Vec<OpenLink>,
     /// For each open image: (raw src, alt text so far, offset, title).
     image_open: Vec<(String, String, usize, String)>,
@@ -179,7 +183,7 @@ impl<'a> Writer<'a, '_> {
                     continue;
                 }
                 Event::End(TagEnd::BlockQuote(k)) => {
-                    self.depth = self.depth.saturating_sub(1);
+                    self.leave_container();
                     if self.quotes.pop() == Some(true) {
                         self.out.push(Event::Html("</div>\n".into()));
                     } else {
@@ -242,7 +246,9 @@ impl<'a> Writer<'a, '_> {
                     let html = self.rewrite_html(h, false, range.start);
                     self.out.push(Event::InlineHtml(html));
                 }
-                Event::Rule if self.depth == 0 && self.tabs.is_some() => self.close_tabs(),
+                Event::Rule if self.tabs.last().is_some_and(|t| t.depth == self.depth) => {
+                    self.close_tabs()
+                }
                 Event::Start(Tag::HtmlBlock) => {
                     if let Some(next) = self.text_block(ev, i) {
                         i = next;
@@ -259,7 +265,7 @@ impl<'a> Writer<'a, '_> {
                 }
                 Event::End(t) => {
                     if is_container_end(t) {
-                        self.depth = self.depth.saturating_sub(1);
+                        self.leave_container();
                     }
                     self.out.push(e.clone());
                 }
@@ -273,7 +279,7 @@ impl<'a> Writer<'a, '_> {
             }
             i += 1;
         }
-        if self.tabs.is_some() {
+        while !self.tabs.is_empty() {
             self.close_tabs();
         }
         if !self.open_dirs.is_empty() {

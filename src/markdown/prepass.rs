@@ -3,6 +3,7 @@
 //! `:::` directives, which become placeholder comments (`<!--ajuda:N-->`) that the event pass
 //! replaces with HTML. Fenced code is left alone.
 
+use super::snippet;
 use crate::diag::{Diagnostic, Kind};
 use crate::paths;
 use regex::Regex;
@@ -46,7 +47,8 @@ pub enum Directive {
     Code {
         lang: String,
         code: String,
-        highlight: String,
+        /// Lines to mark, 1-based and inclusive.
+        highlight: Vec<(usize, usize)>,
     },
     Video {
         url: String,
@@ -81,9 +83,21 @@ static BLOCK_INCLUDE: LazyLock<Regex> = LazyLock::new(|| {
 static INLINE_INCLUDE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\[!include\s*\[[^\]]*\]\((?P<path>[^)]*)\)\s*\]").unwrap());
 static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i):::\s*(?P<name>image-end|image|no-loc|zone-end|zone|code|row-end|row|column-end|column|moniker-end|moniker)\b(?P<attrs>(?:\s+[\w-]+\s*=\s*"[^"]*")*)\s*(?::::)?"#).unwrap()
+    Regex::new(r#"(?i):::\s*(?P<name>image-end|image|no-loc|zone-end|zone|code|row-end|row|column-end|column|moniker-end|moniker)\b(?P<attrs>(?:\s*[\w-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(?::::)?"#).unwrap()
 });
-static ATTR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"([\w-]+)\s*=\s*"([^"]*)""#).unwrap());
+static ATTR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')"#).unwrap());
+/// DocFX's code snippet: `[!code-csharp[Name](path?range=3-5#Region)]`.
+static CODE_SNIPPET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)\[!code(?:-(?P<lang>[^\[\]\s]*))?\[(?P<name>[^\]]*)\]\(\s*(?P<target>[^)"\s]*(?:\s[^)"]*?)?)\s*(?:"[^"]*")?\s*\)\]"#)
+        .unwrap()
+});
+/// The first line of an alert or `[!div]` in a blockquote.
+static ALERT_START: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\[!(?:note|tip|important|warning|caution|div\b)").unwrap());
+/// A table's delimiter row: `| --- | :-: |`.
+static TABLE_DELIMITER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$").unwrap());
 static VIDEO: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\[!video\s+(?P<url>[^\]\s]+)\s*\]").unwrap());
 
@@ -115,10 +129,33 @@ fn expand_into(
     stack: &mut Vec<String>,
 ) {
     let mut fence: Option<(u8, usize)> = None;
+    // Quote level of the previous line when it had text (0: none), and whether a table is open.
+    let mut quoted_text = 0usize;
+    let mut in_table = false;
     for (i, raw_line) in text.split_inclusive('\n').enumerate() {
         let line_no = first_line + i as u32;
         let line = raw_line.strip_suffix('\n').unwrap_or(raw_line);
         let bare = line.trim_start_matches([' ', '\t', '>']);
+        let lead = &line[..line.len() - bare.len()];
+        let level = lead.matches('>').count();
+        // `> [!WARNING]` or `> [!div]` after text in the same blockquote starts a new one, as in
+        // DocFX: a line with one `>` less ends the first.
+        if fence.is_none() && level > 0 && quoted_text >= level && ALERT_START.is_match(bare) {
+            let cut = lead.rfind('>').map_or("", |p| &lead[..p]);
+            push_line(ex, prefix, cut, file, line_no);
+        }
+        quoted_text = if bare.trim().is_empty() { 0 } else { level };
+        // Markdig ends a table at a blank line only: a line of just `|` is an empty row.
+        if fence.is_none() {
+            if bare.trim().is_empty() {
+                in_table = false;
+            } else if bare.contains('|') && TABLE_DELIMITER.is_match(bare) {
+                in_table = true;
+            } else if in_table && bare.trim() == "|" {
+                push_line(ex, prefix, &format!("{lead}| |"), file, line_no);
+                continue;
+            }
+        }
         if let Some((ch, len)) = fence {
             if bare.bytes().take_while(|&b| b == ch).count() >= len
                 && bare.trim_end().bytes().all(|b| b == ch)
@@ -311,17 +348,61 @@ fn rewrite_line(
     src: &dyn FragmentSource,
     stack: &mut Vec<String>,
 ) -> String {
-    if !line.contains('`') {
-        return rewrite_segment(ex, line, file, line_no, src, stack);
+    let out = if !line.contains('`') {
+        rewrite_segment(ex, line, file, line_no, src, stack)
+    } else {
+        // Left to right: a code span that opens first hides a directive
+        // (`` `:::image:::` ``); a directive that opens first keeps the backticks in its
+        // attributes (`alt-text="Run `setup`"`).
+        let mut out = String::with_capacity(line.len());
+        let mut rest = line;
+        while let Some((before, code, after)) = next_code_span(rest) {
+            let dir = rest
+                .contains(":::")
+                .then(|| DIRECTIVE.find(rest))
+                .flatten()
+                .filter(|d| d.start() < before.len() && d.end() > before.len());
+            if let Some(d) = dir {
+                out.push_str(&rewrite_segment(
+                    ex,
+                    &rest[..d.end()],
+                    file,
+                    line_no,
+                    src,
+                    stack,
+                ));
+                rest = &rest[d.end()..];
+                continue;
+            }
+            out.push_str(&rewrite_segment(ex, before, file, line_no, src, stack));
+            out.push_str(code);
+            rest = after;
+        }
+        out.push_str(&rewrite_segment(ex, rest, file, line_no, src, stack));
+        out
+    };
+    // A directive opening a line that goes on with text is inline: the line must stay a
+    // paragraph, not become an HTML block.
+    let mut bare = out.trim_start_matches([' ', '\t', '>']);
+    let digits = bare.bytes().take_while(u8::is_ascii_digit).count();
+    if let Some(item) = bare
+        .strip_prefix(['-', '*', '+'])
+        .or_else(|| {
+            (digits > 0)
+                .then(|| bare[digits..].strip_prefix(['.', ')']))
+                .flatten()
+        })
+        .filter(|r| r.starts_with([' ', '\t']))
+    {
+        bare = item.trim_start();
     }
-    let mut out = String::with_capacity(line.len());
-    let mut rest = line;
-    while let Some((before, code, after)) = next_code_span(rest) {
-        out.push_str(&rewrite_segment(ex, before, file, line_no, src, stack));
-        out.push_str(code);
-        rest = after;
+    if bare.starts_with("<!--ajuda:") {
+        let end = bare.find("-->").map_or(bare.len(), |e| e + 3);
+        if !bare[end..].trim().is_empty() && !bare[end..].trim_start().starts_with("<!--ajuda:") {
+            let at = out.len() - bare.len();
+            return format!("{}<{}>{}", &out[..at], super::html::INLINE_MARK, &out[at..]);
+        }
     }
-    out.push_str(&rewrite_segment(ex, rest, file, line_no, src, stack));
     out
 }
 
@@ -362,7 +443,10 @@ fn rewrite_segment(
                 let name = c["name"].to_ascii_lowercase();
                 let attrs: Attrs = ATTR
                     .captures_iter(c.name("attrs").map_or("", |m| m.as_str()))
-                    .map(|a| (a[1].to_ascii_lowercase(), a[2].to_string()))
+                    .map(|a| {
+                        let v = a.get(2).or(a.get(3)).map_or("", |m| m.as_str());
+                        (a[1].to_ascii_lowercase(), v.to_string())
+                    })
                     .collect();
                 let col = c.get(0).map_or(1, |m| {
                     line[..m.start().min(line.len())].chars().count() as u32 + 1
@@ -373,6 +457,26 @@ fn rewrite_segment(
             .into_owned();
     }
     if out.contains("[!") {
+        if CODE_SNIPPET.is_match(&out) {
+            out = CODE_SNIPPET
+                .replace_all(&out.clone(), |c: &regex::Captures| {
+                    let col = c.get(0).map_or(1, |m| {
+                        line[..m.start().min(line.len())].chars().count() as u32 + 1
+                    });
+                    let at = Place {
+                        file,
+                        line: line_no,
+                        col,
+                    };
+                    let lang = c.name("lang").map_or("", |m| m.as_str());
+                    // A missing sample is reported; the page shows nothing rather than syntax.
+                    match sample(ex, at, c["target"].trim(), lang, &Attrs::new(), src) {
+                        Some(d) => token(ex, d),
+                        None => String::new(),
+                    }
+                })
+                .into_owned();
+        }
         if VIDEO.is_match(&out) {
             out = VIDEO
                 .replace_all(&out.clone(), |c: &regex::Captures| {
@@ -464,6 +568,14 @@ fn directive(
     Some(token(ex, d))
 }
 
+/// Where a directive is written.
+#[derive(Clone, Copy)]
+struct Place {
+    file: usize,
+    line: u32,
+    col: u32,
+}
+
 fn code_directive(
     ex: &mut Expanded,
     attrs: Attrs,
@@ -472,59 +584,123 @@ fn code_directive(
     col: u32,
     src: &dyn FragmentSource,
 ) -> Option<Directive> {
-    let from = ex.files[file].clone();
     let source = attrs.get("source").cloned().unwrap_or_default();
     let lang = attrs.get("language").cloned().unwrap_or_default();
-    let joined = paths::join(paths::parent(&from), &source);
-    let text = joined
-        .as_deref()
-        .and_then(|j| src.fragment(j))
-        .map(|(_, t)| no_nul(t).into_owned());
-    let Some(text) = text else {
-        ex.diagnostics.push(
-            Diagnostic::new(
-                Kind::Include,
-                from,
-                format!("code sample `{source}` does not exist"),
-            )
-            .at(line, col)
-            .target(source),
-        );
-        return None;
-    };
-    let code = match attrs.get("range") {
-        Some(r) => select_lines(&text, r),
-        None => text,
-    };
-    let highlight = attrs.get("highlight").cloned().unwrap_or_default();
-    Some(Directive::Code {
-        lang,
-        code,
-        highlight,
-    })
+    sample(ex, Place { file, line, col }, &source, &lang, &attrs, src)
 }
 
-/// `range="2-5,7"`: those lines (1-based, inclusive) of `text`.
-fn select_lines(text: &str, range: &str) -> String {
-    let lines: Vec<&str> = text.lines().collect();
-    let mut out = String::new();
-    for part in range.split(',') {
-        let (a, b) = match part.split_once('-') {
-            Some((a, b)) => (
-                a.trim().parse().unwrap_or(1),
-                b.trim().parse().unwrap_or(lines.len()),
-            ),
-            None => {
-                let n = part.trim().parse().unwrap_or(1);
-                (n, n)
-            }
-        };
-        for l in lines.iter().take(b.min(lines.len())).skip(a.max(1) - 1) {
-            out.push_str(l);
-            out.push('\n');
+/// A code sample shown by `[!code-lang[name](target)]` or `:::code source="target":::`: the
+/// file (relative to the writing file, `~/` the docset root) and the part its query, fragment
+/// or `:::code` attributes (`range`, `id`, `highlight`, `dedent`) select. Problems are
+/// `snippet` diagnostics; `None` shows nothing.
+fn sample(
+    ex: &mut Expanded,
+    at: Place,
+    target: &str,
+    lang: &str,
+    attrs: &Attrs,
+    src: &dyn FragmentSource,
+) -> Option<Directive> {
+    let from = ex.files[at.file].clone();
+    let diag = |kind: Kind, msg: String| {
+        Diagnostic::new(kind, from.clone(), msg)
+            .at(at.line, at.col)
+            .target(target)
+    };
+    let (path, mut sel) = snippet::parse_target(target);
+    if let Some(v) = attrs.get("id") {
+        sel.name = Some(v.clone());
+    }
+    for (key, v) in [
+        ("range", &mut sel.ranges),
+        ("highlight", &mut sel.highlight),
+    ] {
+        if let Some(r) = attrs.get(key) {
+            *v = snippet::parse_target(&format!("?{key}={r}"))
+                .1
+                .ranges_or_highlight(key);
         }
     }
-    out
+    if let Some(d) = attrs.get("dedent").and_then(|d| d.trim().parse().ok()) {
+        sel.dedent = Some(d);
+    }
+    if !sel.problems.is_empty() {
+        for p in std::mem::take(&mut sel.problems) {
+            ex.diagnostics
+                .push(diag(Kind::Snippet, format!("code sample `{target}`: {p}")));
+        }
+        return None;
+    }
+    if path.is_empty() || paths::is_external(path) {
+        ex.diagnostics.push(diag(
+            Kind::Snippet,
+            format!("code sample `{target}` must be a relative path to a file"),
+        ));
+        return None;
+    }
+    let (base, rel) = match path.strip_prefix("~/") {
+        Some(rest) => (src.docset_root(&from), rest),
+        None => (paths::parent(&from), path),
+    };
+    let Some(joined) = paths::join(base, &rel.replace('\\', "/")).filter(|_| !rel.starts_with('/'))
+    else {
+        ex.diagnostics.push(diag(
+            Kind::OutsideRoot,
+            format!("code sample `{path}` is outside the content folder; it was not shown"),
+        ));
+        return None;
+    };
+    let Some((actual, text)) = src.fragment(&joined) else {
+        if !src.unfetched(&joined) {
+            let folder = paths::parent(&joined);
+            let names = src
+                .fragment_names()
+                .into_iter()
+                .filter(|n| paths::parent(n) == folder);
+            let suggestion = crate::diag::nearest(&joined, names).map(str::to_string);
+            ex.diagnostics.push(
+                diag(
+                    Kind::Snippet,
+                    format!("code sample `{joined}` does not exist"),
+                )
+                .suggest(suggestion),
+            );
+        }
+        return None;
+    };
+    if actual != joined {
+        ex.diagnostics.push(diag(
+            Kind::CaseMismatch,
+            format!("code sample `{joined}` is `{actual}` on disk; this breaks on case-sensitive systems"),
+        ));
+    }
+    let text = no_nul(text).into_owned();
+    match snippet::select(&text, &sel) {
+        Ok(s) => {
+            let lang = if lang.is_empty() {
+                joined.rsplit_once('.').map_or("", |(_, e)| e)
+            } else {
+                lang
+            };
+            Some(Directive::Code {
+                lang: lang.to_string(),
+                code: s.code,
+                highlight: s.highlight,
+            })
+        }
+        Err(e) => {
+            let suggestion = match &e {
+                snippet::SelectError::UnknownName(n, names) => {
+                    crate::diag::nearest(n, names.iter().map(String::as_str)).map(str::to_string)
+                }
+                _ => None,
+            };
+            ex.diagnostics.push(
+                diag(Kind::Snippet, format!("code sample `{joined}` {e}")).suggest(suggestion),
+            );
+            None
+        }
+    }
 }
 
 /// Text that must reach the page literally (`:::no-loc:::`): Markdown punctuation escaped.
