@@ -21,6 +21,7 @@ pub struct Docset {
     /// Its `build_output_subfolder` in the publishing config (`IIS`), if any.
     pub output_subfolder: Option<String>,
     content: Vec<Content>,
+    resource: Vec<Content>,
     global: Vec<(String, Value)>,
     /// Key → (glob, value) in the order written: a later match wins.
     files: Vec<(String, Vec<(globset::GlobMatcher, Value)>)>,
@@ -30,6 +31,8 @@ pub struct Docset {
 struct Content {
     /// Folder the globs are relative to, inside the docset (`src`), or empty.
     src: String,
+    /// Folder the matched files are published under instead of `src` (`dest`), or empty.
+    dest: String,
     files: GlobSet,
     exclude: GlobSet,
 }
@@ -94,6 +97,14 @@ fn glob(pattern: &str) -> Result<Glob, globset::Error> {
         .build()
 }
 
+/// A folder of a `build.content` entry: `./articles/` → `articles`.
+fn folder(v: Option<&Value>) -> String {
+    v.and_then(Value::as_str)
+        .unwrap_or("")
+        .trim_matches(['.', '/'])
+        .to_string()
+}
+
 fn strings(v: Option<&Value>) -> Vec<&str> {
     match v {
         Some(Value::String(s)) => vec![s.as_str()],
@@ -142,18 +153,15 @@ impl Docset {
                 .into_iter()
                 .flatten()
                 .map(|c| Content {
-                    src: c
-                        .get("src")
-                        .and_then(Value::as_str)
-                        .unwrap_or("")
-                        .trim_matches(['.', '/'])
-                        .to_string(),
+                    src: folder(c.get("src")),
+                    dest: folder(c.get("dest")),
                     files: set(strings(c.get("files")), &mut bad_glob),
                     exclude: set(strings(c.get("exclude")), &mut bad_glob),
                 })
                 .collect()
         };
         let content = entries("content");
+        let resource = entries("resource");
         let global: Vec<(String, Value)> = build
             .get("globalMetadata")
             .and_then(Value::as_object)
@@ -190,6 +198,7 @@ impl Docset {
             name: None,
             output_subfolder: None,
             content,
+            resource,
             global,
             files,
         };
@@ -205,6 +214,7 @@ impl Docset {
             name: None,
             output_subfolder: None,
             content: Vec::new(),
+            resource: Vec::new(),
             global: Vec::new(),
             files: Vec::new(),
         }
@@ -218,10 +228,48 @@ impl Docset {
     }
 
     /// The URL key (path under the locale prefix) of the page whose docset-relative key is
-    /// `inner`, when the docset is published under a base other than its folder.
-    pub fn url_key(&self, inner: &str) -> Option<String> {
-        let base = self.bases.first().filter(|_| self.moved())?;
-        Some(format!("{}/{inner}", base.trim_matches('/')))
+    /// `inner` (source path `inner_source`), when it is not its locale-relative key: the
+    /// docset is published under another base, or its `build.content` entry has a `dest`.
+    pub fn url_key(&self, inner: &str, inner_source: &str) -> Option<String> {
+        let dest = self.dest_of(&self.content, inner, inner_source);
+        if !self.moved() && dest.is_none() {
+            return None;
+        }
+        let base = match self.bases.first().filter(|_| self.moved()) {
+            Some(b) => b.trim_matches('/'),
+            None => self.dir.as_str(),
+        };
+        let inner = dest.as_deref().unwrap_or(inner);
+        Some(if base.is_empty() {
+            inner.to_string()
+        } else {
+            format!("{base}/{inner}")
+        })
+    }
+
+    /// `inner` moved from its entry's `src` to its `dest`, when the first entry that takes
+    /// `source` has a `dest`.
+    fn dest_of(&self, entries: &[Content], inner: &str, source: &str) -> Option<String> {
+        let c = entries
+            .iter()
+            .find(|c| matches_entries(std::slice::from_ref(c), source))?;
+        if c.dest.is_empty() || c.dest == c.src {
+            return None;
+        }
+        let rest = if c.src.is_empty() {
+            inner
+        } else {
+            inner.strip_prefix(c.src.as_str())?.strip_prefix('/')?
+        };
+        Some(format!("{}/{rest}", c.dest))
+    }
+
+    /// Whether a file at `inner` (docset-relative) is published: listed as content or as a
+    /// resource. A `docfx.json` without either publishes every file.
+    pub fn is_published_file(&self, inner: &str) -> bool {
+        (self.content.is_empty() && self.resource.is_empty())
+            || matches_entries(&self.resource, inner)
+            || matches_entries(&self.content, inner)
     }
 
     /// A root-relative path under one of the docset's bases, as a locale-relative source path
@@ -341,7 +389,8 @@ pub fn root_of<'a>(docsets: &'a [Docset], rel: &str) -> &'a str {
 /// docset has moved it under another URL base (see [`Docset::url_key`]).
 pub fn moved_key(docsets: &[Docset], key: &str) -> Option<String> {
     let d = docset_of(docsets, key)?;
-    d.url_key(d.inner(key)?)
+    let inner = d.inner(key)?;
+    d.url_key(inner, inner)
 }
 
 /// The docset of a locale-relative path: the deepest docset folder holding it.

@@ -2,7 +2,7 @@
 //! [`crate::assemble`]; it holds no file handles and knows nothing of HTML.
 
 use crate::frontmatter::FrontMatter;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{HashSet, BTreeSet, HashMap};
 
 pub type PageId = usize;
 
@@ -272,6 +272,9 @@ pub struct Assets {
     pub files: BTreeSet<String>,
     /// Lowercased path → path, to find case mismatches.
     pub by_lower: HashMap<String, String>,
+    /// Files (lowercased paths) a `docfx.json` lists neither as content nor as a resource:
+    /// there, but not published.
+    pub unlisted: HashSet<String>,
 }
 
 /// Text files that are not pages but that pages pull in: includes and code samples.

@@ -617,3 +617,42 @@ fn a_docset_folder_built_alone_takes_the_root_redirect_map() {
     assert!(!b.exists("en-us/old/index.html"));
     assert!(!b.exists("en-us/help/old/index.html"));
 }
+
+#[test]
+fn docfx_resources_choose_the_files_and_content_dest_moves_pages() {
+    let docfx = r#"{"build": {
+        "content": [
+            {"files": ["**/*.md"], "exclude": ["articles/**"]},
+            {"files": ["**/*.md"], "src": "articles", "dest": "guides"}
+        ],
+        "resource": [{"files": ["**/*.png"]}]
+    }}"#;
+    let tmp = site(&[
+        ("docs/docfx.json", docfx),
+        (
+            "docs/index.md",
+            "# Home\n\n![Shot](media/shot.png)\n\n[Guide](articles/setup.md)\n\n[Notes](media/notes.txt)\n",
+        ),
+        ("docs/articles/setup.md", "# Setup\n\n[Home](../index.md)\n"),
+        ("docs/media/shot.png", "P"),
+        ("docs/media/notes.txt", "scratch"),
+        ("docs/media/sample.cs", "class A {}\n"),
+    ]);
+    let b = build_root(tmp.path());
+    // `dest` publishes the entry's pages under it, and links follow.
+    assert!(b.exists("en-us/docs/guides/setup/index.html"));
+    assert!(!b.exists("en-us/docs/articles/setup/index.html"));
+    let home = b.file("en-us/docs/index.html");
+    assert!(home.contains("href=\"/en-us/docs/guides/setup/\""), "{home}");
+    // Resources are published; other files are not, and a link to one says why.
+    assert!(b.exists("en-us/docs/media/shot.png"));
+    assert!(!b.exists("en-us/docs/media/sample.cs"));
+    assert!(!b.exists("en-us/docs/media/notes.txt"));
+    let errors = b.errors();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(
+        errors[0].message.contains("lists it neither as content nor as a resource"),
+        "{}",
+        errors[0].message
+    );
+}

@@ -85,8 +85,11 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
                         }
                         d.apply(inner, &mut p.front);
                     }
-                    // A docset published under another base moves its pages' URLs there.
-                    let url_key = crate::docfx::moved_key(&sets, &p.key);
+                    // A docset published under another base (or a content entry with a
+                    // `dest`) moves its pages' URLs there.
+                    let url_key = crate::docfx::docset_of(&sets, &p.source).and_then(|d| {
+                        d.url_key(d.inner(&p.key)?, d.inner(&p.source)?)
+                    });
                     let path = paths::page_url(
                         &config.root_path,
                         &locale.prefix,
@@ -179,6 +182,13 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
         }
         let mut a = Assets::default();
         for f in pl.assets {
+            // `docfx.json` publishes the files its `content` and `resource` entries list.
+            if let Some(d) = crate::docfx::docset_of(&sets, &f) {
+                if !d.is_published_file(d.inner(&f).unwrap_or(&f)) {
+                    a.unlisted.insert(f.to_lowercase());
+                    continue;
+                }
+            }
             // A hand-written `x/index.html` would replace the page made from `x.md`.
             let out = if locale.prefix.is_empty() {
                 f.clone()

@@ -259,12 +259,15 @@ impl<'s> LinkIndex<'s> {
         } else {
             (Kind::MissingPage, "file")
         };
-        Resolution::broken(
-            raw,
-            kind,
-            format!("{what} `{joined}` does not exist"),
-            suggestion,
-        )
+        let message = if self.site.assets[locale]
+            .unlisted
+            .contains(&joined.to_lowercase())
+        {
+            format!("{what} `{joined}` is not published: its docset's `docfx.json` lists it neither as content nor as a resource")
+        } else {
+            format!("{what} `{joined}` does not exist")
+        };
+        Resolution::broken(raw, kind, message, suggestion)
     }
 
     fn follow_redirect(
