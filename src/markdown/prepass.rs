@@ -327,8 +327,7 @@ fn load_include(
         }
         None if src.unfetched(&joined) => None,
         None => {
-            let names = src.fragment_names();
-            let suggestion = crate::diag::nearest(&joined, names).map(str::to_string);
+            let suggestion = nearest_file(src, &joined);
             ex.diagnostics.push(
                 diag(Kind::Include, format!("include `{joined}` does not exist"))
                     .suggest(suggestion),
@@ -568,6 +567,25 @@ fn directive(
     Some(token(ex, d))
 }
 
+/// A "did you mean" for a missing include or sample: the nearest name in its folder, else a
+/// file of the same name in another folder. (Comparing with every file of the site costs a
+/// second per thousand broken includes.)
+fn nearest_file(src: &dyn FragmentSource, joined: &str) -> Option<String> {
+    let folder = paths::parent(joined);
+    let names = src.fragment_names();
+    let here = names.iter().copied().filter(|n| paths::parent(n) == folder);
+    crate::diag::nearest(joined, here)
+        .or_else(|| {
+            let name = joined.rsplit('/').next().unwrap_or(joined);
+            names
+                .iter()
+                .copied()
+                .filter(|n| n.rsplit('/').next().is_some_and(|m| m.eq_ignore_ascii_case(name)))
+                .min()
+        })
+        .map(str::to_string)
+}
+
 /// Where a directive is written.
 #[derive(Clone, Copy)]
 struct Place {
@@ -652,12 +670,7 @@ fn sample(
     };
     let Some((actual, text)) = src.fragment(&joined) else {
         if !src.unfetched(&joined) {
-            let folder = paths::parent(&joined);
-            let names = src
-                .fragment_names()
-                .into_iter()
-                .filter(|n| paths::parent(n) == folder);
-            let suggestion = crate::diag::nearest(&joined, names).map(str::to_string);
+            let suggestion = nearest_file(src, &joined);
             ex.diagnostics.push(
                 diag(
                     Kind::Snippet,
