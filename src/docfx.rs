@@ -461,7 +461,7 @@ mod tests {
         assert_eq!(d.bases, ["/exchange/troubleshoot/"]);
         assert!(d.moved());
         assert_eq!(
-            d.url_key("admin/foo").as_deref(),
+            d.url_key("admin/foo", "admin/foo.md").as_deref(),
             Some("exchange/troubleshoot/admin/foo")
         );
         assert_eq!(
