@@ -1,69 +1,96 @@
 //! Everything a site needs besides its pages: generated home pages, the root locale entry,
 //! `404.html`, redirect pages, `sitemap.xml`, `robots.txt`, theme files and content files.
 
-use crate::config::Config;
 use crate::diag::{Diagnostic, Kind};
 use crate::markdown::highlight::Highlighter;
 use crate::model::{Site, TocTarget};
-use crate::nav::Navigation;
 use crate::output::Sink;
 use crate::paths;
+use crate::pipeline::BuildCtx;
 use crate::render::{CardOut, LinkOut, ListOut};
-use crate::resolve::{LinkIndex, Resolution, Resolve};
-use crate::template::{PageCtx, Shared, Templates};
-use crate::theme::Theme;
+use crate::resolve::{Resolution, Resolve};
+use crate::template::PageCtx;
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::fmt::Write;
 
-#[allow(clippy::too_many_arguments)]
-pub fn write_extras(
-    config: &Config,
-    site: &Site,
-    index: &LinkIndex,
-    navigation: &Navigation,
-    templates: &Templates,
-    shared: &Shared,
-    theme: &Theme,
-    sink: &dyn Sink,
-) -> Vec<Diagnostic> {
-    let mut diags = Vec::new();
-    let mut put = |rel: &str, r: Result<String, Diagnostic>| match r {
+/// A generator writes one kind of file besides the pages, from the build's context.
+pub type Generator = fn(&BuildCtx, &dyn Sink) -> Vec<Diagnostic>;
+
+/// What a build writes after its pages, in order.
+pub const GENERATORS: &[(&str, Generator)] = &[
+    ("home pages", home_pages),
+    ("root entry", root_entry),
+    ("404", not_found),
+    ("redirects", redirects),
+    ("sitemap", sitemap),
+    ("robots.txt", robots),
+    ("theme files", theme_files),
+    ("navigation", navigation_files),
+    ("content files", copy_assets),
+];
+
+/// Writes `r` at `rel`, or keeps its problem.
+fn put(sink: &dyn Sink, rel: &str, r: Result<String, Diagnostic>, diags: &mut Vec<Diagnostic>) {
+    match r {
         Ok(s) => {
             if let Err(d) = sink.write(rel, s.as_bytes()) {
                 diags.push(d);
             }
         }
         Err(d) => diags.push(d),
-    };
-    let taken: HashSet<&str> = site.pages.iter().map(|p| p.output.as_str()).collect();
+    }
+}
+
+/// Output files the pages hold (a generated file never replaces one).
+fn taken(site: &Site) -> HashSet<&str> {
+    site.pages.iter().map(|p| p.output.as_str()).collect()
+}
+
+/// A locale without an `index` page gets one listing its docsets and their top entries.
+fn home_pages(ctx: &BuildCtx, sink: &dyn Sink) -> Vec<Diagnostic> {
+    let (config, site) = (ctx.config, ctx.site);
+    let taken = taken(site);
+    let mut diags = Vec::new();
     for (li, locale) in site.locales.iter().enumerate() {
         let home = paths::page_url(&config.root_path, &locale.prefix, "index");
         let out = paths::output_file(&config.root_path, &home);
         if !taken.contains(out.as_str()) {
-            put(&out, home_page(config, site, templates, shared, li));
+            put(sink, &out, home_page(ctx, li), &mut diags);
         }
     }
+    diags
+}
+
+/// With every locale under a prefix, the site's root sends readers to the default locale.
+fn root_entry(ctx: &BuildCtx, sink: &dyn Sink) -> Vec<Diagnostic> {
+    let (config, site) = (ctx.config, ctx.site);
     let root_index = paths::output_file(&config.root_path, &config.root_path);
-    if !taken.contains(root_index.as_str()) && site.locales.iter().all(|l| !l.prefix.is_empty()) {
+    let mut diags = Vec::new();
+    if !taken(site).contains(root_index.as_str())
+        && site.locales.iter().all(|l| !l.prefix.is_empty())
+    {
         let d = site.default_locale;
         let home = &site.locales[d].home;
         let canonical = config.permalink(home);
-        put(
-            &root_index,
-            templates.render_redirect(
-                shared,
-                d,
-                crate::template::RedirectCtx {
-                    permalink: config.permalink(&config.root_path),
-                    target: &paths::relative_url(&config.root_path, home),
-                    canonical: &canonical,
-                    title: None,
-                },
-            ),
+        let html = ctx.templates.render_redirect(
+            &ctx.shared,
+            d,
+            crate::template::RedirectCtx {
+                permalink: config.permalink(&config.root_path),
+                target: &paths::relative_url(&config.root_path, home),
+                canonical: &canonical,
+                title: None,
+            },
         );
+        put(sink, &root_index, html, &mut diags);
     }
-    let not_found = PageCtx {
+    diags
+}
+
+fn not_found(ctx: &BuildCtx, sink: &dyn Sink) -> Vec<Diagnostic> {
+    let (config, site, shared) = (ctx.config, ctx.site, &ctx.shared);
+    let page = PageCtx {
         title: shared.ui[site.default_locale]
             .get("not_found_title")
             .map_or("Page not found", String::as_str),
@@ -72,10 +99,20 @@ pub fn write_extras(
         permalink: config.permalink(&format!("{}404.html", config.root_path)),
         ..Default::default()
     };
-    put(
-        "404.html",
-        templates.render_page("404.html", shared, site.default_locale, &not_found, None),
-    );
+    let mut diags = Vec::new();
+    let html = ctx
+        .templates
+        .render_page("404.html", shared, site.default_locale, &page, None);
+    put(sink, "404.html", html, &mut diags);
+    diags
+}
+
+/// A page at each redirect source that sends readers on (relative, so previews stay on their
+/// host), with the target's title; a target that is not there is reported.
+fn redirects(ctx: &BuildCtx, sink: &dyn Sink) -> Vec<Diagnostic> {
+    let (config, site) = (ctx.config, ctx.site);
+    let taken = taken(site);
+    let mut diags = Vec::new();
     let mut redirect_diags = Vec::new();
     let by_url: std::collections::HashMap<&str, usize> = site
         .pages
@@ -101,7 +138,9 @@ pub fn write_extras(
             redirect_diags.push(d.locale(&locale.code));
             continue;
         }
-        let res = index.resolve(r.locale, &format!("{}.md", r.from), &r.to, false);
+        let res = ctx
+            .index
+            .resolve(r.locale, &format!("{}.md", r.from), &r.to, false);
         if let Some(p) = res.problem.filter(|p| p.kind != Kind::RedirectFollowed) {
             redirect_diags.push(
                 Diagnostic::new(
@@ -127,21 +166,24 @@ pub fn write_extras(
         let title = by_url
             .get(&res.href[..cut])
             .map(|&p| site.pages[p].title.as_str());
-        put(
-            &out,
-            templates.render_redirect(
-                shared,
-                r.locale,
-                crate::template::RedirectCtx {
-                    permalink: config.permalink(&url),
-                    target: &target,
-                    canonical: &canonical,
-                    title,
-                },
-            ),
+        let html = ctx.templates.render_redirect(
+            &ctx.shared,
+            r.locale,
+            crate::template::RedirectCtx {
+                permalink: config.permalink(&url),
+                target: &target,
+                canonical: &canonical,
+                title,
+            },
         );
+        put(sink, &out, html, &mut diags);
     }
-    put("sitemap.xml", Ok(sitemap(config, site)));
+    diags.extend(redirect_diags);
+    diags
+}
+
+fn robots(ctx: &BuildCtx, sink: &dyn Sink) -> Vec<Diagnostic> {
+    let config = ctx.config;
     let mut robots = String::from("User-agent: *\nAllow: /\n");
     if config.base_url.starts_with("http") {
         let _ = writeln!(
@@ -150,7 +192,14 @@ pub fn write_extras(
             config.permalink(&format!("{}sitemap.xml", config.root_path))
         );
     }
-    put("robots.txt", Ok(robots));
+    let mut diags = Vec::new();
+    put(sink, "robots.txt", Ok(robots), &mut diags);
+    diags
+}
+
+/// The theme's static files and the highlighting styles.
+fn theme_files(ctx: &BuildCtx, sink: &dyn Sink) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
     for (name, css) in [
         (
             "highlight-light.css",
@@ -161,26 +210,32 @@ pub fn write_extras(
             Highlighter::theme_css("base16-ocean.dark"),
         ),
     ] {
-        put(&format!("_theme/{name}"), Ok(css));
+        put(sink, &format!("_theme/{name}"), Ok(css), &mut diags);
     }
-    for (i, frag) in navigation.external.iter().enumerate() {
-        if let Some(path) = frag {
-            if let Err(d) = sink.write(path, navigation.tocs[i].html.as_bytes()) {
-                diags.push(d);
-            }
-        }
-    }
-    for (name, bytes) in &theme.statics {
+    for (name, bytes) in &ctx.theme.statics {
         if let Err(d) = sink.write(&format!("_theme/{name}"), bytes) {
             diags.push(d);
         }
     }
-    diags.extend(redirect_diags);
-    diags.extend(copy_assets(config, site, sink));
     diags
 }
 
-fn copy_assets(config: &Config, site: &Site, sink: &dyn Sink) -> Vec<Diagnostic> {
+/// Navigation trees too large to repeat in every page, written once each.
+fn navigation_files(ctx: &BuildCtx, sink: &dyn Sink) -> Vec<Diagnostic> {
+    let nav = &ctx.navigation;
+    nav.external
+        .iter()
+        .enumerate()
+        .filter_map(|(i, frag)| {
+            sink.write(frag.as_ref()?, nav.tocs[i].html.as_bytes())
+                .err()
+        })
+        .collect()
+}
+
+/// The locales' files (images, samples, downloads), copied as they are.
+fn copy_assets(ctx: &BuildCtx, sink: &dyn Sink) -> Vec<Diagnostic> {
+    let (config, site) = (ctx.config, ctx.site);
     let jobs: Vec<(usize, &String, String)> = site
         .assets
         .iter()
@@ -211,14 +266,9 @@ fn copy_assets(config: &Config, site: &Site, sink: &dyn Sink) -> Vec<Diagnostic>
         .collect()
 }
 
-/// A locale without an `index` page gets one listing its docsets and their top entries.
-fn home_page(
-    config: &Config,
-    site: &Site,
-    templates: &Templates,
-    shared: &Shared,
-    li: usize,
-) -> Result<String, Diagnostic> {
+/// The generated home page of locale `li`.
+fn home_page(ctx: &BuildCtx, li: usize) -> Result<String, Diagnostic> {
+    let (config, site, shared) = (ctx.config, ctx.site, &ctx.shared);
     let locale = &site.locales[li];
     let mut cards = Vec::new();
     for toc in site.tocs.iter().filter(|t| t.locale == li && !t.included) {
@@ -285,10 +335,12 @@ fn home_page(
         landing: &cards,
         ..Default::default()
     };
-    templates.render_page("home.html", shared, li, &page, None)
+    ctx.templates
+        .render_page("home.html", shared, li, &page, None)
 }
 
-fn sitemap(config: &Config, site: &Site) -> String {
+fn sitemap(ctx: &BuildCtx, sink: &dyn Sink) -> Vec<Diagnostic> {
+    let (config, site) = (ctx.config, ctx.site);
     let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for p in &site.pages {
         if p.front
@@ -308,5 +360,7 @@ fn sitemap(config: &Config, site: &Site) -> String {
         s.push_str("</url>\n");
     }
     s.push_str("</urlset>\n");
-    s
+    let mut diags = Vec::new();
+    put(sink, "sitemap.xml", Ok(s), &mut diags);
+    diags
 }

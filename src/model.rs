@@ -2,7 +2,7 @@
 //! [`crate::assemble`]; it holds no file handles and knows nothing of HTML.
 
 use crate::frontmatter::FrontMatter;
-use std::collections::{HashSet, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 pub type PageId = usize;
 
@@ -296,6 +296,9 @@ pub struct Site {
     pub fragments: Vec<Fragments>,
     /// Per locale: the docsets (folders with a `docfx.json`).
     pub docsets: Vec<Vec<crate::docfx::Docset>>,
+    /// A page's key (lowercase) → its page in each locale, `None` where the locale lacks it:
+    /// the same page across translations (language switcher, `hreflang`).
+    pub translations: HashMap<String, Vec<Option<PageId>>>,
     /// Per locale: folders (lowercase, `/`-ended) of dependent repositories that are not
     /// here; references into them are not checked.
     pub unfetched: Vec<Vec<String>>,
@@ -348,6 +351,13 @@ impl Breadcrumbs {
 }
 
 impl Site {
+    /// Page `id` in each locale (itself included), by its key.
+    pub fn translations_of(&self, id: PageId) -> &[Option<PageId>] {
+        self.translations
+            .get(&self.pages[id].key.to_lowercase())
+            .map_or(&[], Vec::as_slice)
+    }
+
     /// Whether a locale-relative path lies in a dependent repository that is not here.
     pub fn is_unfetched(&self, locale: usize, path: &str) -> bool {
         let lower = path.to_ascii_lowercase();

@@ -96,6 +96,23 @@ pub struct PageCtx<'a> {
     pub landing: &'a [CardOut],
     /// Hub pages only: their sections.
     pub hub: Option<&'a HubOut>,
+    /// This page in every locale, in the site's locale order (the language switcher and
+    /// `hreflang`); empty for pages that are not content pages.
+    pub alternates: Vec<AlternateCtx<'a>>,
+}
+
+/// A locale's version of the current page: its URL there, or the locale's home page when it
+/// has no translation (`exists` false).
+#[derive(Serialize)]
+pub struct AlternateCtx<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    pub url: &'a str,
+    pub permalink: String,
+    pub exists: bool,
+    pub current: bool,
+    /// The site's default locale (`hreflang="x-default"`).
+    pub default: bool,
 }
 
 /// What every page of a build shares.
@@ -421,6 +438,7 @@ pub fn page_ctx<'a>(
         faq: &parts.faq,
         landing: &parts.landing,
         hub: parts.hub.as_ref(),
+        alternates: Vec::new(),
     }
 }
 

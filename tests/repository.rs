@@ -643,7 +643,10 @@ fn docfx_resources_choose_the_files_and_content_dest_moves_pages() {
     assert!(b.exists("en-us/docs/guides/setup/index.html"));
     assert!(!b.exists("en-us/docs/articles/setup/index.html"));
     let home = b.file("en-us/docs/index.html");
-    assert!(home.contains("href=\"/en-us/docs/guides/setup/\""), "{home}");
+    assert!(
+        home.contains("href=\"/en-us/docs/guides/setup/\""),
+        "{home}"
+    );
     // Resources are published; other files are not, and a link to one says why.
     assert!(b.exists("en-us/docs/media/shot.png"));
     assert!(!b.exists("en-us/docs/media/sample.cs"));
@@ -651,7 +654,9 @@ fn docfx_resources_choose_the_files_and_content_dest_moves_pages() {
     let errors = b.errors();
     assert_eq!(errors.len(), 1, "{errors:#?}");
     assert!(
-        errors[0].message.contains("lists it neither as content nor as a resource"),
+        errors[0]
+            .message
+            .contains("lists it neither as content nor as a resource"),
         "{}",
         errors[0].message
     );

@@ -87,9 +87,8 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
                     }
                     // A docset published under another base (or a content entry with a
                     // `dest`) moves its pages' URLs there.
-                    let url_key = crate::docfx::docset_of(&sets, &p.source).and_then(|d| {
-                        d.url_key(d.inner(&p.key)?, d.inner(&p.source)?)
-                    });
+                    let url_key = crate::docfx::docset_of(&sets, &p.source)
+                        .and_then(|d| d.url_key(d.inner(&p.key)?, d.inner(&p.source)?));
                     let path = paths::page_url(
                         &config.root_path,
                         &locale.prefix,
@@ -249,6 +248,7 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
     };
     resolve_toc_targets(&mut tocs, &pages, &keys, &locales, &docsets, &mut diags);
     place_pages(&mut pages, &tocs);
+    let translations = translations(&pages, locales.len());
     let site = Site {
         locales,
         default_locale: config.default_locale,
@@ -258,11 +258,25 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
         assets,
         fragments,
         docsets,
+        translations,
         unfetched,
         breadcrumbs,
         titled_by_docsets: config.title.is_empty() && config.locale_titles.is_empty(),
     };
     (site, diags)
+}
+
+/// Each page key (lowercase: translated repositories do not always keep the letter case) →
+/// its page per locale. The same page may be `.md` in one locale and `.yml` in another.
+fn translations(pages: &[Page], locales: usize) -> HashMap<String, Vec<Option<PageId>>> {
+    let mut map: HashMap<String, Vec<Option<PageId>>> = HashMap::with_capacity(pages.len());
+    for (id, p) in pages.iter().enumerate() {
+        let slot = &mut map
+            .entry(p.key.to_lowercase())
+            .or_insert_with(|| vec![None; locales])[p.locale];
+        slot.get_or_insert(id);
+    }
+    map
 }
 
 /// A locale without pages is a warning (a wrong `dir`?); a site without any page is an error

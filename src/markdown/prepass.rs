@@ -580,7 +580,11 @@ fn nearest_file(src: &dyn FragmentSource, joined: &str) -> Option<String> {
             names
                 .iter()
                 .copied()
-                .filter(|n| n.rsplit('/').next().is_some_and(|m| m.eq_ignore_ascii_case(name)))
+                .filter(|n| {
+                    n.rsplit('/')
+                        .next()
+                        .is_some_and(|m| m.eq_ignore_ascii_case(name))
+                })
                 .min()
         })
         .map(str::to_string)

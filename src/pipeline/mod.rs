@@ -5,23 +5,21 @@
 //! one parallel pass so that no stage holds every page's HTML in memory; anchors are checked
 //! afterwards from the ids each page reported.
 
-use crate::assemble::assemble;
 use crate::check::check_anchors;
 use crate::config::Config;
 use crate::diag::{Diagnostic, Kind, Severity};
-use crate::markdown::highlight::Highlighter;
-use crate::markdown::prepass::FragmentSource;
-use crate::markdown::Env;
-use crate::model::{Fragments, PageId, Site};
-use crate::nav::Navigation;
+use crate::extras;
+use crate::model::{PageId, Site};
 use crate::output::{DirSink, NullSink, Sink, Staging};
-use crate::resolve::{AnchorCheck, LinkIndex};
-use crate::template::{self, LocaleCtx, Shared, SiteCtx, Templates};
-use crate::theme::{self, UiStrings};
-use crate::{extras, load, parse, render};
+use crate::resolve::AnchorCheck;
+use crate::template::Templates;
+use crate::theme;
 use rayon::prelude::*;
-use std::collections::HashMap;
 use std::path::PathBuf;
+
+mod ctx;
+pub mod site;
+pub use ctx::{BuildCtx, LocaleFragments, RenderedPage};
 use std::time::{Duration, Instant};
 
 pub struct Options<'a> {
@@ -68,7 +66,7 @@ impl Report {
     }
 }
 
-struct Timer {
+pub(crate) struct Timer {
     last: Instant,
     laps: Vec<Lap>,
 }
@@ -83,7 +81,14 @@ pub struct Lap {
 }
 
 impl Timer {
-    fn lap(&mut self, stage: &'static str) {
+    pub(crate) fn new() -> Timer {
+        Timer {
+            last: Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    pub(crate) fn lap(&mut self, stage: &'static str) {
         let now = Instant::now();
         self.laps.push(Lap {
             stage,
@@ -106,59 +111,6 @@ fn peak_memory_kib() -> u64 {
         .unwrap_or(0)
 }
 
-/// Includes and code samples of a locale, and its pages' bodies (an article can be included).
-pub struct LocaleFragments<'a> {
-    site: &'a Site,
-    locale: usize,
-    fragments: &'a Fragments,
-    docsets: &'a [crate::docfx::Docset],
-    /// Lowercased path → (path, text), fragments first, then article bodies.
-    by_lower: HashMap<String, (&'a str, &'a str)>,
-}
-
-impl<'a> LocaleFragments<'a> {
-    fn new(site: &'a Site, locale: usize) -> LocaleFragments<'a> {
-        let fragments = &site.fragments[locale];
-        let mut by_lower = HashMap::new();
-        for (_, p) in site.pages_of(locale) {
-            if let crate::model::Body::Markdown(md) = &p.body {
-                by_lower.insert(p.source.to_lowercase(), (p.source.as_str(), md.body()));
-            }
-        }
-        for (k, v) in &fragments.files {
-            by_lower.insert(k.to_lowercase(), (k.as_str(), v.as_str()));
-        }
-        LocaleFragments {
-            site,
-            locale,
-            fragments,
-            docsets: &site.docsets[locale],
-            by_lower,
-        }
-    }
-}
-
-impl FragmentSource for LocaleFragments<'_> {
-    fn fragment(&self, rel: &str) -> Option<(&str, &str)> {
-        if let Some((k, v)) = self.fragments.files.get_key_value(rel) {
-            return Some((k, v));
-        }
-        self.by_lower.get(&rel.to_lowercase()).copied()
-    }
-
-    fn fragment_names(&self) -> Vec<&str> {
-        self.fragments.files.keys().map(String::as_str).collect()
-    }
-
-    fn docset_root(&self, rel: &str) -> &str {
-        crate::docfx::root_of(self.docsets, rel)
-    }
-
-    fn unfetched(&self, rel: &str) -> bool {
-        self.site.is_unfetched(self.locale, rel)
-    }
-}
-
 struct PageResult {
     anchors: crate::check::Anchors,
     checks: Vec<AnchorCheck>,
@@ -166,10 +118,7 @@ struct PageResult {
 }
 
 pub fn build(config: &Config, opts: &Options) -> Report {
-    let mut t = Timer {
-        last: Instant::now(),
-        laps: Vec::new(),
-    };
+    let mut t = Timer::new();
     // The output's lock first: a second build into the same folder waits here, before reading
     // anything, so it builds what is there once the first one is done.
     let staging = if opts.write {
@@ -196,39 +145,8 @@ pub fn build(config: &Config, opts: &Options) -> Report {
     };
     t.lap("theme");
 
-    let sources = load::load(config, &opts.output);
-    let mut diags = sources.diagnostics;
-    t.lap("load");
+    let (site, mut diags) = site::load(config, &opts.output, &mut t);
 
-    let codes: Vec<String> = config.locales.iter().map(|l| l.code.clone()).collect();
-    let parsed: Vec<parse::ParsedLocale> = sources
-        .locales
-        .into_iter()
-        .enumerate()
-        .map(|(i, src)| {
-            let (p, d) = parse::parse_locale(i, src);
-            diags.extend(d.into_iter().map(|d| d.locale(codes[i].clone())));
-            p
-        })
-        .collect();
-    t.lap("parse");
-
-    let (site, d) = assemble(config, parsed);
-    diags.extend(d);
-    t.lap("assemble");
-
-    let index = LinkIndex::new(&site, config).collecting_external(opts.external.is_some());
-    let navigation = Navigation::build(&site);
-    let mut ui: Vec<UiStrings> = Vec::new();
-    for l in &site.locales {
-        let (strings, d) = theme::ui_strings(&theme, &l.code);
-        diags.extend(d);
-        ui.push(strings);
-    }
-    let fragments: Vec<LocaleFragments> = (0..site.locales.len())
-        .map(|i| LocaleFragments::new(&site, i))
-        .collect();
-    let highlighter = Highlighter::new();
     // The cache holds HTML that is written into pages as it is: where contributions are not
     // trusted (raw HTML escaped), a cache file they could commit is not read.
     let cache_file = opts
@@ -236,8 +154,10 @@ pub fn build(config: &Config, opts: &Options) -> Report {
         .as_ref()
         .filter(|_| config.raw_html == crate::config::RawHtml::Trust)
         .map(|d| d.join("highlight.bin"));
+    let (ctx, d) = BuildCtx::new(config, &site, &theme, &templates, opts);
+    diags.extend(d);
     if let Some(f) = &cache_file {
-        highlighter.load_cache(f);
+        ctx.highlighter.load_cache(f);
     }
     t.lap("resolve");
 
@@ -246,77 +166,31 @@ pub fn build(config: &Config, opts: &Options) -> Report {
         Some(s) => s,
         None => &NullSink,
     };
-    let generator = format!("ajuda {}", env!("CARGO_PKG_VERSION"));
-    let shared = Shared::new(
-        SiteCtx {
-            title: &config.title,
-            base_url: &config.base_url,
-            root: &config.root_path,
-            generator,
-            build_id: opts.build_id.as_deref(),
-        },
-        site.locales.iter().map(LocaleCtx::of).collect(),
-        ui,
-        |code, help_center| config.site_title(code, help_center),
-    );
     if let Some(f) = opts.on_pages {
         f(site.pages.len() as u64);
     }
-
-    let results: Vec<PageResult> = site
-        .pages
-        .par_iter()
-        .enumerate()
-        .map(|(id, page)| {
-            let env = Env {
-                locale: page.locale,
-                resolver: &index,
-                fragments: &fragments[page.locale],
-                highlighter: &highlighter,
-                ui: &shared.ui[page.locale],
-                escape_html: config.raw_html == crate::config::RawHtml::Escape,
-            };
-            let parts = render::render_page(page, &env);
-            let ctx = template::page_ctx(
-                &site,
-                &navigation,
-                config.permalink(&page.url),
-                page,
-                id,
-                &parts,
-                &shared.ui[page.locale],
-            );
-            let mut page_diags = parts.diagnostics.clone();
-            let write_page_nav =
-                |out: &mut String| write_nav(&site, &config.root_path, &navigation, id, out);
-            let html = templates.render_page(
-                template::template_for(page.kind),
-                &shared,
-                page.locale,
-                &ctx,
-                page.toc
-                    .is_some()
-                    .then_some(&write_page_nav as &dyn Fn(&mut String)),
-            );
-            match html {
+    let results: Vec<PageResult> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|id| {
+            let page = &site.pages[id];
+            let r = ctx.render(id);
+            let mut page_diags = r.diagnostics;
+            match r.html {
                 Ok(h) => {
                     if let Err(mut d) = sink.write(&page.output, h.as_bytes()) {
                         d.file = page.source.clone();
                         page_diags.push(d);
                     }
                 }
-                Err(mut d) => {
-                    d.message = format!("{} (rendering {})", d.message, page.source);
-                    page_diags.push(d);
-                }
+                Err(d) => page_diags.push(d),
             }
             if let Some(p) = opts.progress {
                 p();
             }
             let code = &site.locales[page.locale].code;
             PageResult {
-                anchors: parts.anchors.into(),
-                checks: parts.checks,
+                anchors: r.anchors,
+                checks: r.checks,
                 diagnostics: page_diags
                     .into_iter()
                     .map(|d| d.locale(code.clone()))
@@ -343,18 +217,11 @@ pub fn build(config: &Config, opts: &Options) -> Report {
 
     if let Some(f) = &cache_file {
         // A cache that cannot be written (read-only source tree) only costs speed.
-        let _ = highlighter.save_cache(f);
+        let _ = ctx.highlighter.save_cache(f);
     }
-    diags.extend(extras::write_extras(
-        config,
-        &site,
-        &index,
-        &navigation,
-        &templates,
-        &shared,
-        &theme,
-        sink,
-    ));
+    for (_, generate) in extras::GENERATORS {
+        diags.extend(generate(&ctx, sink));
+    }
     t.lap("write");
 
     let staged = staging.zip(dir_sink);
@@ -405,14 +272,4 @@ fn finish(
         timings: t.laps,
         written,
     }
-}
-
-fn write_nav(site: &Site, root_path: &str, navigation: &Navigation, id: PageId, out: &mut String) {
-    let page = &site.pages[id];
-    let Some(toc) = page.toc else { return };
-    let (node, ancestors) = match page.nav {
-        Some((t, n)) if t == toc => (Some(n), site.tocs[t].ancestors(n)),
-        _ => (None, Vec::new()),
-    };
-    navigation.write_for(site, root_path, toc, node, &ancestors, out);
 }

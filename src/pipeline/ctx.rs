@@ -1,0 +1,222 @@
+//! `BuildCtx`: everything rendering a page needs, computed once from the loaded site (link
+//! index, navigation, templates, UI strings, highlighter), and `render`, which turns one page
+//! into its HTML. `build` loops over it; `serve` can call it for the pages an edit affects.
+
+use crate::config::Config;
+use crate::diag::Diagnostic;
+use crate::markdown::highlight::Highlighter;
+use crate::markdown::prepass::FragmentSource;
+use crate::markdown::Env;
+use crate::model::{Fragments, PageId, Site};
+use crate::nav::Navigation;
+use crate::render;
+use crate::resolve::{AnchorCheck, LinkIndex};
+use crate::template::{self, LocaleCtx, Shared, SiteCtx, Templates};
+use crate::theme::{self, Theme, UiStrings};
+use std::collections::HashMap;
+
+pub struct BuildCtx<'a> {
+    pub config: &'a Config,
+    pub site: &'a Site,
+    pub index: LinkIndex<'a>,
+    pub navigation: Navigation,
+    pub theme: &'a Theme,
+    pub templates: &'a Templates,
+    pub shared: Shared<'a>,
+    pub fragments: Vec<LocaleFragments<'a>>,
+    pub highlighter: Highlighter,
+}
+
+/// One page rendered: its HTML (or why it has none), and what the anchor check needs.
+pub struct RenderedPage {
+    pub html: Result<String, Diagnostic>,
+    pub anchors: crate::check::Anchors,
+    pub checks: Vec<AnchorCheck>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> BuildCtx<'a> {
+    pub fn new(
+        config: &'a Config,
+        site: &'a Site,
+        theme: &'a Theme,
+        templates: &'a Templates,
+        opts: &'a super::Options,
+    ) -> (BuildCtx<'a>, Vec<Diagnostic>) {
+        let mut diags = Vec::new();
+        let index = LinkIndex::new(site, config).collecting_external(opts.external.is_some());
+        let navigation = Navigation::build(site);
+        let mut ui: Vec<UiStrings> = Vec::new();
+        for l in &site.locales {
+            let (strings, d) = theme::ui_strings(theme, &l.code);
+            diags.extend(d);
+            ui.push(strings);
+        }
+        let fragments = (0..site.locales.len())
+            .map(|i| LocaleFragments::new(site, i))
+            .collect();
+        let shared = Shared::new(
+            SiteCtx {
+                title: &config.title,
+                base_url: &config.base_url,
+                root: &config.root_path,
+                generator: format!("ajuda {}", env!("CARGO_PKG_VERSION")),
+                build_id: opts.build_id.as_deref(),
+            },
+            site.locales.iter().map(LocaleCtx::of).collect(),
+            ui,
+            |code, help_center| config.site_title(code, help_center),
+        );
+        let ctx = BuildCtx {
+            config,
+            site,
+            index,
+            navigation,
+            theme,
+            templates,
+            shared,
+            fragments,
+            highlighter: Highlighter::new(),
+        };
+        (ctx, diags)
+    }
+
+    /// Renders page `id`: Markdown, then its template.
+    pub fn render(&self, id: PageId) -> RenderedPage {
+        let (site, config) = (self.site, self.config);
+        let page = &site.pages[id];
+        let env = Env {
+            locale: page.locale,
+            resolver: &self.index,
+            fragments: &self.fragments[page.locale],
+            highlighter: &self.highlighter,
+            ui: &self.shared.ui[page.locale],
+            escape_html: config.raw_html == crate::config::RawHtml::Escape,
+        };
+        let parts = render::render_page(page, &env);
+        let mut ctx = template::page_ctx(
+            site,
+            &self.navigation,
+            config.permalink(&page.url),
+            page,
+            id,
+            &parts,
+            &self.shared.ui[page.locale],
+        );
+        ctx.alternates = self.alternates(id);
+        let write_page_nav = |out: &mut String| self.write_nav(id, out);
+        let html = self
+            .templates
+            .render_page(
+                template::template_for(page.kind),
+                &self.shared,
+                page.locale,
+                &ctx,
+                page.toc
+                    .is_some()
+                    .then_some(&write_page_nav as &dyn Fn(&mut String)),
+            )
+            .map_err(|mut d| {
+                d.message = format!("{} (rendering {})", d.message, page.source);
+                d
+            });
+        RenderedPage {
+            html,
+            anchors: parts.anchors.into(),
+            checks: parts.checks,
+            diagnostics: parts.diagnostics,
+        }
+    }
+
+    /// Page `id` in every locale, for the language switcher and `hreflang`.
+    fn alternates(&self, id: PageId) -> Vec<template::AlternateCtx<'a>> {
+        let site = self.site;
+        if site.locales.len() < 2 {
+            return Vec::new();
+        }
+        let there = site.translations_of(id);
+        site.locales
+            .iter()
+            .enumerate()
+            .map(|(li, l)| {
+                let page = there.get(li).copied().flatten();
+                let url = page.map_or(l.home.as_str(), |p| site.pages[p].url.as_str());
+                template::AlternateCtx {
+                    code: &l.code,
+                    name: &l.name,
+                    url,
+                    permalink: self.config.permalink(url),
+                    exists: page.is_some(),
+                    current: li == site.pages[id].locale,
+                    default: li == site.default_locale,
+                }
+            })
+            .collect()
+    }
+
+    /// The navigation of page `id`: its TOC, opened at its place.
+    fn write_nav(&self, id: PageId, out: &mut String) {
+        let site = self.site;
+        let page = &site.pages[id];
+        let Some(toc) = page.toc else { return };
+        let (node, ancestors) = match page.nav {
+            Some((t, n)) if t == toc => (Some(n), site.tocs[t].ancestors(n)),
+            _ => (None, Vec::new()),
+        };
+        self.navigation
+            .write_for(site, &self.config.root_path, toc, node, &ancestors, out);
+    }
+}
+
+/// Includes and code samples of a locale, and its pages' bodies (an article can be included).
+pub struct LocaleFragments<'a> {
+    site: &'a Site,
+    locale: usize,
+    fragments: &'a Fragments,
+    docsets: &'a [crate::docfx::Docset],
+    /// Lowercased path → (path, text), fragments first, then article bodies.
+    by_lower: HashMap<String, (&'a str, &'a str)>,
+}
+
+impl<'a> LocaleFragments<'a> {
+    fn new(site: &'a Site, locale: usize) -> LocaleFragments<'a> {
+        let fragments = &site.fragments[locale];
+        let mut by_lower = HashMap::new();
+        for (_, p) in site.pages_of(locale) {
+            if let crate::model::Body::Markdown(md) = &p.body {
+                by_lower.insert(p.source.to_lowercase(), (p.source.as_str(), md.body()));
+            }
+        }
+        for (k, v) in &fragments.files {
+            by_lower.insert(k.to_lowercase(), (k.as_str(), v.as_str()));
+        }
+        LocaleFragments {
+            site,
+            locale,
+            fragments,
+            docsets: &site.docsets[locale],
+            by_lower,
+        }
+    }
+}
+
+impl FragmentSource for LocaleFragments<'_> {
+    fn fragment(&self, rel: &str) -> Option<(&str, &str)> {
+        if let Some((k, v)) = self.fragments.files.get_key_value(rel) {
+            return Some((k, v));
+        }
+        self.by_lower.get(&rel.to_lowercase()).copied()
+    }
+
+    fn fragment_names(&self) -> Vec<&str> {
+        self.fragments.files.keys().map(String::as_str).collect()
+    }
+
+    fn docset_root(&self, rel: &str) -> &str {
+        crate::docfx::root_of(self.docsets, rel)
+    }
+
+    fn unfetched(&self, rel: &str) -> bool {
+        self.site.is_unfetched(self.locale, rel)
+    }
+}
