@@ -194,6 +194,9 @@ pub struct Page {
     pub nav: Option<(usize, usize)>,
     /// The TOC whose navigation the page shows (its own, or its folder's).
     pub toc: Option<usize>,
+    /// A fallback page: this locale has no file for the key, and the page shows that of
+    /// another locale (this id), inside this locale's layout. `None` for a locale's own page.
+    pub fallback: Option<PageId>,
 }
 
 #[derive(Debug, Clone)]

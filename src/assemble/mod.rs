@@ -139,6 +139,7 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
                         body: p.body,
                         nav: None,
                         toc: None,
+                        fallback: None,
                     });
                 }
                 Parsed::Toc(t) if crate::toc::is_breadcrumb_file(&t.source) => {
