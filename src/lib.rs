@@ -18,6 +18,7 @@ pub mod external;
 pub mod extras;
 pub mod frontmatter;
 pub mod fsx;
+pub mod l10n;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -2,6 +2,7 @@
 
 mod build;
 mod init;
+mod l10n;
 mod serve;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -58,6 +59,14 @@ pub enum Command {
     },
     /// Create a new site (config, TOC, one article per locale) in DIR.
     Init { dir: PathBuf },
+    /// Translation status: per locale, pages translated, machine-translated, missing and stale.
+    L10n {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Output format of the report.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
 }
 
 #[derive(Args, Debug, Clone)]
@@ -119,5 +128,6 @@ pub fn run(cli: Cli) -> ExitCode {
         } => build::run(&site, false, external, format, verbosity),
         Command::Serve { site, bind, port } => serve::run(&site, &bind, port, verbosity),
         Command::Init { dir } => init::run(&dir),
+        Command::L10n { site, format } => l10n::run(&site, format, cli.quiet),
     }
 }
