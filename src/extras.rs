@@ -52,7 +52,7 @@ fn home_pages(ctx: &BuildCtx, sink: &dyn Sink) -> Vec<Diagnostic> {
     let (config, site) = (ctx.config, ctx.site);
     let taken = taken(site);
     let mut diags = Vec::new();
-    for (li, locale) in site.locales.iter().enumerate() {
+    for (li, locale) in site.locales.iter().enumerate().filter(|(_, l)| l.publish) {
         let home = paths::page_url(&config.root_path, &locale.prefix, "index");
         let out = paths::output_file(&config.root_path, &home);
         if !taken.contains(out.as_str()) {
@@ -120,7 +120,11 @@ fn redirects(ctx: &BuildCtx, sink: &dyn Sink) -> Vec<Diagnostic> {
         .enumerate()
         .map(|(i, p)| (p.url.as_str(), i))
         .collect();
-    for r in &site.redirects {
+    for r in site
+        .redirects
+        .iter()
+        .filter(|r| site.locales[r.locale].publish)
+    {
         let locale = &site.locales[r.locale];
         // A redirect source in a docset published under another base is at that base too.
         let moved = crate::docfx::moved_key(&site.docsets[r.locale], &r.from);
@@ -341,12 +345,17 @@ fn home_page(ctx: &BuildCtx, li: usize) -> Result<String, Diagnostic> {
 
 fn sitemap(ctx: &BuildCtx, sink: &dyn Sink) -> Vec<Diagnostic> {
     let (config, site) = (ctx.config, ctx.site);
-    let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for p in &site.pages {
-        if p.front
-            .robots()
-            .is_some_and(|r| r.to_ascii_lowercase().contains("noindex"))
-        {
+    let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
+    let listed = |p: &crate::model::Page| {
+        p.fallback.is_none()
+            && site.locales[p.locale].publish
+            && !p
+                .front
+                .robots()
+                .is_some_and(|r| r.to_ascii_lowercase().contains("noindex"))
+    };
+    for (id, p) in site.pages.iter().enumerate() {
+        if !listed(p) {
             continue;
         }
         let _ = write!(
@@ -356,6 +365,31 @@ fn sitemap(ctx: &BuildCtx, sink: &dyn Sink) -> Vec<Diagnostic> {
         );
         if let Some(d) = p.front.date {
             let _ = write!(s, "<lastmod>{d}</lastmod>");
+        }
+        // The same page in the other locales that have their own (`hreflang`).
+        let there: Vec<&crate::model::Page> = site
+            .translations_of(id)
+            .iter()
+            .flatten()
+            .map(|&t| &site.pages[t])
+            .filter(|t| listed(t))
+            .collect();
+        if there.len() > 1 {
+            for t in &there {
+                let _ = write!(
+                    s,
+                    "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                    site.locales[t.locale].code.to_lowercase(),
+                    crate::markdown::attr_escape(&config.permalink(&t.url))
+                );
+            }
+            if let Some(d) = there.iter().find(|t| t.locale == site.default_locale) {
+                let _ = write!(
+                    s,
+                    "<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>",
+                    crate::markdown::attr_escape(&config.permalink(&d.url))
+                );
+            }
         }
         s.push_str("</url>\n");
     }

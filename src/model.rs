@@ -14,6 +14,12 @@ pub struct Locale {
     pub prefix: String,
     /// Site-relative URL of the locale's home (`/pt-br/`).
     pub home: String,
+    /// `"ltr"` or `"rtl"`.
+    pub direction: &'static str,
+    /// `false`: a source other locales fall back to, not published itself.
+    pub publish: bool,
+    /// Locales a missing page is borrowed from, in order.
+    pub fallback: Vec<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -162,6 +168,8 @@ pub enum Body {
         cards: Vec<LandingCard>,
     },
     /// `### YamlMime:Hub`.
+    /// A fallback page's: the body is that of the page it borrows (`Page::fallback`).
+    Borrowed,
     Hub {
         /// The visible heading (`title`); the page's title is `metadata.title` first.
         heading: String,
@@ -367,10 +375,11 @@ impl Site {
         self.unfetched[locale].iter().any(|d| lower.starts_with(d))
     }
 
+    /// The locale's own pages (not those it borrows from another locale).
     pub fn pages_of(&self, locale: usize) -> impl Iterator<Item = (PageId, &Page)> {
         self.pages
             .iter()
             .enumerate()
-            .filter(move |(_, p)| p.locale == locale)
+            .filter(move |(_, p)| p.locale == locale && p.fallback.is_none())
     }
 }

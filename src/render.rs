@@ -116,11 +116,14 @@ impl PageParts {
     }
 }
 
+/// Renders `page`'s body. A fallback page is rendered from the page it borrows (the caller
+/// passes that one; its body is here as [`Body::Borrowed`] only as a marker).
 pub fn render_page(page: &Page, env: &Env) -> PageParts {
     let mut parts = PageParts::default();
     let mut ids = Slugger::default();
     let file = page.source.as_str();
     match &page.body {
+        Body::Borrowed => {}
         Body::Markdown(md) => {
             let mut r = markdown::render(md, file, env, &mut ids, true);
             parts.heading = r.h1.take().filter(|h| !h.is_empty());

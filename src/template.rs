@@ -37,17 +37,12 @@ pub struct LocaleCtx<'a> {
 
 impl<'a> LocaleCtx<'a> {
     pub fn of(l: &'a Locale) -> LocaleCtx<'a> {
-        let lang = l.code.split('-').next().unwrap_or("");
         LocaleCtx {
             code: &l.code,
             name: &l.name,
             prefix: &l.prefix,
             home: &l.home,
-            dir: if matches!(lang, "ar" | "he" | "fa" | "ur") {
-                "rtl"
-            } else {
-                "ltr"
-            },
+            dir: l.direction,
         }
     }
 }
@@ -99,6 +94,21 @@ pub struct PageCtx<'a> {
     /// This page in every locale, in the site's locale order (the language switcher and
     /// `hreflang`); empty for pages that are not content pages.
     pub alternates: Vec<AlternateCtx<'a>>,
+    /// A fallback page: the locale has no translation and shows this locale's page (its
+    /// language for `lang`, its address for `canonical`).
+    pub fallback: Option<OtherLocaleCtx<'a>>,
+    /// A machine-translated page (`ms.translationtype: MT`, unless `mt_notice: false`): the
+    /// page in the default locale, for the notice's link.
+    pub machine_translated: Option<OtherLocaleCtx<'a>>,
+}
+
+/// The same page in another locale.
+#[derive(Serialize)]
+pub struct OtherLocaleCtx<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    pub url: &'a str,
+    pub permalink: String,
 }
 
 /// A locale's version of the current page: its URL there, or the locale's home page when it
@@ -109,7 +119,10 @@ pub struct AlternateCtx<'a> {
     pub name: &'a str,
     pub url: &'a str,
     pub permalink: String,
+    /// The locale has its own page (not a fallback): listed in `hreflang`.
     pub exists: bool,
+    /// The link goes to this page there (its own or its fallback), not to the home page.
+    pub same_page: bool,
     pub current: bool,
     /// The site's default locale (`hreflang="x-default"`).
     pub default: bool,
@@ -438,6 +451,8 @@ pub fn page_ctx<'a>(
         faq: &parts.faq,
         landing: &parts.landing,
         hub: parts.hub.as_ref(),
+        fallback: None,
+        machine_translated: None,
         alternates: Vec::new(),
     }
 }

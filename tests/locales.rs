@@ -14,10 +14,10 @@ fn language_switcher_goes_to_the_same_page_in_each_locale() {
         "{en}"
     );
     assert!(en.contains("<a href=\"/kb/en-us/docs/create-account/\" hreflang=\"en-US\" lang=\"en-US\" aria-current=\"true\" data-same-page>English</a>"));
-    // Not translated: the locale's home page, and no `data-same-page`.
+    // Not translated: its fallback page in Portuguese.
     let close = b.file("en-us/docs/close-account/index.html");
     assert!(
-        close.contains("<a href=\"/kb/pt-br/\" hreflang=\"pt-BR\" lang=\"pt-BR\">Português</a>"),
+        close.contains("<a href=\"/kb/pt-br/docs/close-account/\" hreflang=\"pt-BR\" lang=\"pt-BR\" data-same-page>Português</a>"),
         "{close}"
     );
 }
@@ -36,4 +36,165 @@ fn hreflang_lists_the_locales_that_have_the_page_and_x_default() {
     let close = b.file("en-us/docs/close-account/index.html");
     assert!(!close.contains("hreflang=\"pt-br\" href"), "{close}");
     assert!(close.contains("hreflang=\"en-us\" href"));
+}
+
+const CONFIG: &str = r#"base_url = "https://help.example.org/"
+default_locale = "en-US"
+
+[[locales]]
+code = "en-US"
+dir = "en"
+
+[[locales]]
+code = "pt-br"
+dir = "pt"
+
+[[locales]]
+code = "ar-SA"
+dir = "ar"
+publish = false
+"#;
+
+fn fallback_site(config: &str) -> (tempfile::TempDir, common::Built) {
+    let tmp = common::site(&[
+        ("ajuda.toml", config),
+        (
+            "en/docs/TOC.yml",
+            "- name: Start\n  href: start.md\n- name: Billing\n  href: billing.md\n",
+        ),
+        (
+            "en/docs/start.md",
+            "---\ntitle: Start\nms.date: 03/04/2024\n---\n# Start\n\nSee [billing](billing.md#invoices).\n",
+        ),
+        (
+            "en/docs/billing.md",
+            "---\ntitle: Billing\n---\n# Billing\n\n![Invoice](media/invoice.png)\n\n[!INCLUDE [note](includes/note.md)]\n\n## Invoices\n\n[Broken](nowhere.md)\n",
+        ),
+        ("en/docs/media/invoice.png", "P"),
+        ("en/docs/includes/note.md", "Shared note.\n"),
+        (
+            "pt/docs/TOC.yml",
+            "- name: Início\n  href: start.md\n- name: Cobrança\n  href: billing.md\n",
+        ),
+        (
+            "pt/docs/start.md",
+            "---\ntitle: Início\nms.translationtype: MT\n---\n# Início\n\nVeja [cobrança](billing.md#invoices).\n",
+        ),
+        ("ar/docs/start.md", "---\ntitle: بداية\n---\n# بداية\n"),
+        ("ar/docs/only-ar.md", "# فقط\n"),
+    ]);
+    let b = common::build_root(tmp.path());
+    (tmp, b)
+}
+
+#[test]
+fn a_missing_page_is_a_fallback_in_the_locale_layout() {
+    let (_t, b) = fallback_site(CONFIG);
+    let html = b.file("pt-br/docs/billing/index.html");
+    // Portuguese chrome, English content marked as such, a notice, canonical to the source.
+    assert!(html.contains("<html lang=\"pt-BR\""), "{html}");
+    assert!(html.contains("<div class=\"content\" lang=\"en-US\">"));
+    assert!(html.contains("Esta página ainda não foi traduzida"));
+    assert!(html.contains(
+        "<link rel=\"canonical\" href=\"https://help.example.org/en-us/docs/billing/\">"
+    ));
+    assert!(html.contains("<meta name=\"robots\" content=\"noindex\">"));
+    assert!(!html.contains("hreflang=\"pt-br\" href"));
+    // Images and includes come from the chain.
+    assert!(
+        html.contains("src=\"/en-us/docs/media/invoice.png\""),
+        "{html}"
+    );
+    assert!(html.contains("Shared note."));
+    // The Portuguese TOC entry and link land on it, anchor included: no diagnostics for them.
+    let start = b.file("pt-br/docs/start/index.html");
+    assert!(
+        start.contains("href=\"/pt-br/docs/billing/#invoices\""),
+        "{start}"
+    );
+    let missing: Vec<_> = b
+        .report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == ajuda::diag::Severity::Error)
+        .map(|d| (d.file.clone(), d.locale.clone()))
+        .collect();
+    // The source page's broken link, reported once (not again for pt-BR).
+    assert_eq!(
+        missing,
+        [("docs/billing.md".to_string(), Some("en-US".to_string()))],
+        "{:#?}",
+        b.report.diagnostics
+    );
+    // pt-BR borrows `billing` and `only-ar`; en-US borrows `only-ar`.
+    assert_eq!(b.report.fallback_pages, 3);
+}
+
+#[test]
+fn fallback_pages_stay_out_of_the_sitemap_and_hreflang() {
+    let (_t, b) = fallback_site(CONFIG);
+    let sitemap = b.file("sitemap.xml");
+    assert!(!sitemap.contains("/pt-br/docs/billing/"), "{sitemap}");
+    assert!(sitemap.contains("<url><loc>https://help.example.org/pt-br/docs/start/</loc><xhtml:link rel=\"alternate\" hreflang=\"en-us\" href=\"https://help.example.org/en-us/docs/start/\"/><xhtml:link rel=\"alternate\" hreflang=\"pt-br\" href=\"https://help.example.org/pt-br/docs/start/\"/><xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"https://help.example.org/en-us/docs/start/\"/></url>"), "{sitemap}");
+    let en = b.file("en-us/docs/billing/index.html");
+    assert!(!en.contains("hreflang=\"pt-br\" href"), "{en}");
+}
+
+#[test]
+fn an_unpublished_locale_is_only_a_source() {
+    let (_t, b) = fallback_site(CONFIG);
+    assert!(!b.exists("ar-sa/docs/start/index.html"));
+    assert!(!b.exists("ar-sa/index.html"));
+    // Its pages are borrowed by the published locales (the default chain takes any locale).
+    let only = b.file("pt-br/docs/only-ar/index.html");
+    assert!(
+        only.contains("<div class=\"content\" lang=\"ar-SA\">"),
+        "{only}"
+    );
+    // The switcher lists published locales only.
+    let start = b.file("en-us/docs/start/index.html");
+    assert!(!start.contains("hreflang=\"ar-SA\""), "{start}");
+}
+
+#[test]
+fn a_configured_chain_decides_where_pages_come_from() {
+    let config = CONFIG.replace(
+        "code = \"pt-br\"\ndir = \"pt\"\n",
+        "code = \"pt-br\"\ndir = \"pt\"\nfallback = []\n",
+    );
+    let (_t, b) = fallback_site(&config);
+    assert!(!b.exists("pt-br/docs/billing/index.html"));
+    // The Portuguese TOC entry is now a broken link of the Portuguese TOC.
+    assert!(b
+        .errors()
+        .iter()
+        .any(|d| d.file == "docs/TOC.yml" && d.locale.as_deref() == Some("pt-BR")));
+}
+
+#[test]
+fn machine_translated_pages_say_so_and_link_the_original() {
+    let (_t, b) = fallback_site(CONFIG);
+    let start = b.file("pt-br/docs/start/index.html");
+    assert!(start.contains("<div class=\"alert alert-note notice-mt\" role=\"note\"><p>Esta página foi traduzida automaticamente e pode conter erros. <a href=\"/en-us/docs/start/\" hreflang=\"en-US\" lang=\"en-US\">Página original (English)</a></p></div>"), "{start}");
+    let (t2, _) = fallback_site(CONFIG);
+    let p = t2.path().join("pt/docs/start.md");
+    let text = std::fs::read_to_string(&p).unwrap().replace(
+        "ms.translationtype: MT\n",
+        "ms.translationtype: MT\nmt_notice: false\n",
+    );
+    std::fs::write(&p, text).unwrap();
+    let b2 = common::build_root(t2.path());
+    assert!(!b2.file("pt-br/docs/start/index.html").contains("notice-mt"));
+}
+
+#[test]
+fn locale_codes_ignore_case_and_direction_follows_the_language() {
+    let config = CONFIG
+        .replace("publish = false\n", "")
+        .replace("code = \"ar-SA\"", "code = \"ar-sa\"");
+    let (_t, b) = fallback_site(&config);
+    let ar = b.file("ar-sa/docs/start/index.html");
+    assert!(ar.contains("<html lang=\"ar-SA\" dir=\"rtl\">"), "{ar}");
+    let pt = b.file("pt-br/docs/start/index.html");
+    assert!(pt.contains("<html lang=\"pt-BR\" dir=\"ltr\">"));
 }

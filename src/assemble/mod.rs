@@ -217,6 +217,8 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
     for l in &mut locales {
         l.home = paths::encode_url(&paths::page_url(&config.root_path, &l.prefix, "index"));
     }
+    let borrowed = fallback_pages(config, &locales, &docsets, &pages, &redirects);
+    pages.extend(borrowed);
     let index: HashMap<(usize, &str), PageId> = pages
         .iter()
         .enumerate()
@@ -267,6 +269,75 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
     (site, diags)
 }
 
+/// The pages each published locale lacks, borrowed from the first locale of its fallback
+/// chain that has them: same key, the locale's own URL, the source's body (not copied).
+fn fallback_pages(
+    config: &Config,
+    locales: &[Locale],
+    docsets: &[Vec<crate::docfx::Docset>],
+    pages: &[Page],
+    redirects: &[Redirect],
+) -> Vec<Page> {
+    if locales.len() < 2 {
+        return Vec::new();
+    }
+    // A page the locale moved elsewhere is a redirect there, not a fallback.
+    let moved: std::collections::HashSet<(usize, String)> = redirects
+        .iter()
+        .map(|r| (r.locale, r.from.to_lowercase()))
+        .collect();
+    let mut own: HashMap<(usize, String), PageId> = HashMap::with_capacity(pages.len());
+    // Keys in the order pages come (locale by locale), for a stable output.
+    let mut keys: Vec<String> = Vec::new();
+    let mut seen: std::collections::HashSet<String> = Default::default();
+    for (id, p) in pages.iter().enumerate() {
+        let k = p.key.to_lowercase();
+        if seen.insert(k.clone()) {
+            keys.push(k.clone());
+        }
+        own.entry((p.locale, k)).or_insert(id);
+    }
+    let mut out = Vec::new();
+    for (li, locale) in locales.iter().enumerate().filter(|(_, l)| l.publish) {
+        for k in &keys {
+            if own.contains_key(&(li, k.clone())) || moved.contains(&(li, k.clone())) {
+                continue;
+            }
+            let Some(&src) = locale
+                .fallback
+                .iter()
+                .find_map(|&from| own.get(&(from, k.clone())))
+            else {
+                continue;
+            };
+            let p = &pages[src];
+            // Where the source's docset publishes it, under this locale's prefix.
+            let moved = crate::docfx::docset_of(&docsets[p.locale], &p.source)
+                .and_then(|d| d.url_key(d.inner(&p.key)?, d.inner(&p.source)?));
+            let path = paths::page_url(
+                &config.root_path,
+                &locale.prefix,
+                moved.as_deref().unwrap_or(&p.key),
+            );
+            out.push(Page {
+                locale: li,
+                key: p.key.clone(),
+                source: p.source.clone(),
+                kind: p.kind,
+                front: p.front.clone(),
+                title: p.title.clone(),
+                body: crate::model::Body::Borrowed,
+                output: paths::output_file(&config.root_path, &path),
+                url: paths::encode_url(&path),
+                nav: None,
+                toc: None,
+                fallback: Some(src),
+            });
+        }
+    }
+    out
+}
+
 /// Each page key (lowercase: translated repositories do not always keep the letter case) →
 /// its page per locale. The same page may be `.md` in one locale and `.yml` in another.
 fn translations(pages: &[Page], locales: usize) -> HashMap<String, Vec<Option<PageId>>> {
@@ -313,7 +384,7 @@ fn empty_locales(config: &Config, pages: &[Page], locales: &[Locale]) -> Vec<Dia
 fn duplicate_uids(pages: &[Page], locales: &[Locale]) -> Vec<Diagnostic> {
     let mut first: HashMap<(usize, &str), &str> = HashMap::new();
     let mut diags = Vec::new();
-    for p in pages {
+    for p in pages.iter().filter(|p| p.fallback.is_none()) {
         let Some(uid) = p.front.uid() else { continue };
         match first.get(&(p.locale, uid)) {
             Some(other) => {
@@ -324,7 +395,9 @@ fn duplicate_uids(pages: &[Page], locales: &[Locale]) -> Vec<Diagnostic> {
                     crate::model::Body::Faq { source, .. } => {
                         crate::frontmatter::key_line(source, "uid") + 1
                     }
-                    crate::model::Body::Landing { .. } | crate::model::Body::Hub { .. } => 0,
+                    crate::model::Body::Landing { .. }
+                    | crate::model::Body::Hub { .. }
+                    | crate::model::Body::Borrowed => 0,
                 };
                 diags.push(
                     Diagnostic::new(
@@ -376,10 +449,17 @@ fn locales_of(config: &Config, parsed: &[ParsedLocale]) -> Vec<Locale> {
                 (lc.name.clone(), lc.prefix.clone())
             };
             Locale {
+                direction: if config.detect_locale {
+                    crate::config::default_direction(&code)
+                } else {
+                    lc.direction
+                },
                 code,
                 name,
                 prefix,
                 home: String::new(),
+                publish: lc.publish,
+                fallback: lc.fallback.clone(),
             }
         })
         .collect()

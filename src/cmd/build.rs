@@ -149,8 +149,12 @@ fn summary_line(report: &Report, write: bool, start: Instant, output: &std::path
         .map(|(l, n)| format!("{l} {n}"))
         .collect();
     let verb = if write { "built" } else { "checked" };
+    let fallbacks = match report.fallback_pages {
+        0 => String::new(),
+        n => format!("; {n} fallback"),
+    };
     let mut s = format!(
-        "{verb} {} pages ({}) in {:.2} s: {} errors, {} warnings",
+        "{verb} {} pages ({}{fallbacks}) in {:.2} s: {} errors, {} warnings",
         report.total_pages(),
         per_locale.join(", "),
         start.elapsed().as_secs_f64(),

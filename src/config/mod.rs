@@ -124,6 +124,13 @@ pub struct RawLocale {
     pub name: Option<String>,
     pub dir: Spanned<String>,
     pub prefix: Option<Spanned<String>>,
+    /// `ltr` or `rtl`; by default from the language (Arabic, Hebrew, Persian, Urdu... are rtl).
+    pub direction: Option<Spanned<String>>,
+    /// `false`: the locale's pages are not published; it is a source other locales fall back to.
+    pub publish: Option<bool>,
+    /// Locales (codes) whose page a missing one borrows, in order; by default the default
+    /// locale, then the others in config order.
+    pub fallback: Option<Vec<Spanned<String>>>,
 }
 
 #[derive(Debug, Clone)]
@@ -135,6 +142,11 @@ pub struct LocaleConfig {
     pub prefix: String,
     /// The repository around the locale folder, when a publishing config says so.
     pub repo: Option<std::sync::Arc<crate::publish::Repo>>,
+    /// `"ltr"` or `"rtl"`.
+    pub direction: &'static str,
+    pub publish: bool,
+    /// Indexes of the locales a missing page is borrowed from, in order.
+    pub fallback: Vec<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -234,6 +246,9 @@ impl Config {
             dir: root.to_path_buf(),
             prefix: DEFAULT_LOCALE.to_lowercase(),
             repo: None,
+            direction: "ltr",
+            publish: true,
+            fallback: Vec::new(),
         }];
         cfg.find_repositories();
         Ok(cfg)
@@ -324,7 +339,11 @@ impl Config {
         for (i, l) in raw.locales.iter().enumerate() {
             match validate_locale(l, base) {
                 Ok(lc) => {
-                    if let Some(prev) = cfg.locales.iter().find(|p| p.code == lc.code) {
+                    if let Some(prev) = cfg
+                        .locales
+                        .iter()
+                        .find(|p| p.code.eq_ignore_ascii_case(&lc.code))
+                    {
                         diags.push(err(
                             l.code.span(),
                             format!("locale `{}` is declared twice", prev.code),
@@ -352,6 +371,9 @@ impl Config {
                 dir: root.to_path_buf(),
                 prefix: DEFAULT_LOCALE.to_lowercase(),
                 repo: None,
+                direction: "ltr",
+                publish: true,
+                fallback: Vec::new(),
             });
         }
         cfg.find_repositories();
@@ -403,6 +425,51 @@ impl Config {
                     d.span(),
                     format!("default_locale `{}` is not one of the locales", d.get_ref()),
                 )),
+            }
+        }
+        // Fallback chains: as configured, else the default locale, then the others in order.
+        let n = cfg.locales.len();
+        if n == raw.locales.len() {
+            for (i, l) in raw.locales.iter().enumerate() {
+                let chain = match &l.fallback {
+                    Some(codes) => codes
+                        .iter()
+                        .filter_map(|c| {
+                            let found = cfg
+                                .locales
+                                .iter()
+                                .position(|x| x.code.eq_ignore_ascii_case(c.get_ref()));
+                            if found.is_none() {
+                                diags.push(err(
+                                    c.span(),
+                                    format!("fallback `{}` is not one of the locales", c.get_ref()),
+                                ));
+                            }
+                            found
+                        })
+                        .filter(|&j| j != i)
+                        .collect(),
+                    None => std::iter::once(cfg.default_locale)
+                        .chain(0..n)
+                        .filter(|&j| j != i)
+                        .fold(Vec::new(), |mut v, j| {
+                            if !v.contains(&j) {
+                                v.push(j);
+                            }
+                            v
+                        }),
+                };
+                cfg.locales[i].fallback = chain;
+            }
+            if !cfg.locales[cfg.default_locale].publish {
+                let span = raw
+                    .default_locale
+                    .as_ref()
+                    .map_or(raw.locales[cfg.default_locale].code.span(), |d| d.span());
+                diags.push(err(
+                    span,
+                    "the default locale must be published; make another locale the default".into(),
+                ));
             }
         }
         let mut valid = Vec::new();
@@ -568,11 +635,44 @@ fn validate_locale(
         }
         None => code.to_lowercase(),
     };
+    let direction = match l
+        .direction
+        .as_ref()
+        .map(|d| d.get_ref().to_ascii_lowercase())
+    {
+        None => default_direction(&code),
+        Some(d) if d == "ltr" => "ltr",
+        Some(d) if d == "rtl" => "rtl",
+        Some(d) => {
+            let span = l.direction.as_ref().map_or(l.code.span(), |s| s.span());
+            return Err((span, format!("direction `{d}` must be `ltr` or `rtl`")));
+        }
+    };
     Ok(LocaleConfig {
         name: l.name.clone().unwrap_or_else(|| locale_display_name(&code)),
         code,
         dir,
         prefix,
         repo: None,
+        direction,
+        publish: l.publish.unwrap_or(true),
+        fallback: Vec::new(),
     })
+}
+
+/// Right to left for the languages written so (Arabic, Hebrew, Persian, Urdu and others).
+pub fn default_direction(code: &str) -> &'static str {
+    let lang = code
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if matches!(
+        lang.as_str(),
+        "ar" | "he" | "iw" | "fa" | "ur" | "yi" | "ps" | "sd" | "ug" | "dv" | "ckb"
+    ) {
+        "rtl"
+    } else {
+        "ltr"
+    }
 }

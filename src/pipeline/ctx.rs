@@ -93,7 +93,15 @@ impl<'a> BuildCtx<'a> {
             ui: &self.shared.ui[page.locale],
             escape_html: config.raw_html == crate::config::RawHtml::Escape,
         };
-        let parts = render::render_page(page, &env);
+        // A fallback page shows the body of the page it borrows, its links resolved in this
+        // locale (so readers stay in it).
+        let body_of = page.fallback.map_or(page, |src| &site.pages[src]);
+        let mut parts = render::render_page(body_of, &env);
+        if page.fallback.is_some() {
+            // Reported once, by the page itself.
+            parts.diagnostics.clear();
+            parts.checks.clear();
+        }
         let mut ctx = template::page_ctx(
             site,
             &self.navigation,
@@ -104,6 +112,19 @@ impl<'a> BuildCtx<'a> {
             &self.shared.ui[page.locale],
         );
         ctx.alternates = self.alternates(id);
+        ctx.fallback = page.fallback.map(|src| self.other_locale(src));
+        let mt = page.front.translation_type == Some(crate::frontmatter::TranslationType::Machine)
+            && page.fallback.is_none()
+            && page.front.all.get("mt_notice").map(|(v, _)| v) != Some("false");
+        if mt {
+            ctx.machine_translated = site
+                .translations_of(id)
+                .get(site.default_locale)
+                .copied()
+                .flatten()
+                .filter(|&p| p != id && site.pages[p].fallback.is_none())
+                .map(|p| self.other_locale(p));
+        }
         let write_page_nav = |out: &mut String| self.write_nav(id, out);
         let html = self
             .templates
@@ -138,6 +159,7 @@ impl<'a> BuildCtx<'a> {
         site.locales
             .iter()
             .enumerate()
+            .filter(|(_, l)| l.publish)
             .map(|(li, l)| {
                 let page = there.get(li).copied().flatten();
                 let url = page.map_or(l.home.as_str(), |p| site.pages[p].url.as_str());
@@ -146,12 +168,25 @@ impl<'a> BuildCtx<'a> {
                     name: &l.name,
                     url,
                     permalink: self.config.permalink(url),
-                    exists: page.is_some(),
+                    exists: page.is_some_and(|p| site.pages[p].fallback.is_none()),
+                    same_page: page.is_some(),
                     current: li == site.pages[id].locale,
                     default: li == site.default_locale,
                 }
             })
             .collect()
+    }
+
+    /// Page `id` as the page of another locale: its language, name and address.
+    fn other_locale(&self, id: PageId) -> template::OtherLocaleCtx<'a> {
+        let p = &self.site.pages[id];
+        let l = &self.site.locales[p.locale];
+        template::OtherLocaleCtx {
+            code: &l.code,
+            name: &l.name,
+            url: &p.url,
+            permalink: self.config.permalink(&p.url),
+        }
     }
 
     /// The navigation of page `id`: its TOC, opened at its place.
@@ -204,6 +239,17 @@ impl FragmentSource for LocaleFragments<'_> {
     fn fragment(&self, rel: &str) -> Option<(&str, &str)> {
         if let Some((k, v)) = self.fragments.files.get_key_value(rel) {
             return Some((k, v));
+        }
+        // Files missing from the locale's tree come from its fallback chain (exact path).
+        if !self.by_lower.contains_key(&rel.to_lowercase()) {
+            let site = self.site;
+            if let Some(found) = site.locales[self.locale]
+                .fallback
+                .iter()
+                .find_map(|&l| site.fragments[l].files.get_key_value(rel))
+            {
+                return Some((found.0.as_str(), found.1.as_str()));
+            }
         }
         self.by_lower.get(&rel.to_lowercase()).copied()
     }

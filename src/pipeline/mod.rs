@@ -43,8 +43,10 @@ pub struct Options<'a> {
 #[derive(Debug, Default)]
 pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
-    /// (locale code, pages) per locale.
+    /// (locale code, its own pages) per locale.
     pub pages: Vec<(String, usize)>,
+    /// Pages published locales borrow from their fallback chains.
+    pub fallback_pages: usize,
     pub timings: Vec<Lap>,
     pub written: bool,
 }
@@ -176,6 +178,9 @@ pub fn build(config: &Config, opts: &Options) -> Report {
             let r = ctx.render(id);
             let mut page_diags = r.diagnostics;
             match r.html {
+                // A locale that is a source only is rendered (its problems are reported) but
+                // not published.
+                Ok(_) if !site.locales[page.locale].publish => {}
                 Ok(h) => {
                     if let Err(mut d) = sink.write(&page.output, h.as_bytes()) {
                         d.file = page.source.clone();
@@ -266,9 +271,11 @@ fn finish(
         .enumerate()
         .map(|(i, l)| (l.code.clone(), site.pages_of(i).count()))
         .collect();
+    let fallback_pages = site.pages.iter().filter(|p| p.fallback.is_some()).count();
     Report {
         diagnostics: diags,
         pages,
+        fallback_pages,
         timings: t.laps,
         written,
     }

@@ -185,9 +185,11 @@ impl<'s> LinkIndex<'s> {
         }
     }
 
-    /// A file of the locale, else of the default locale (untranslated images are shared).
+    /// A file of the locale, else of the first locale of its fallback chain that has it
+    /// (untranslated images are shared).
     fn asset(&self, locale: usize, path: &str) -> Option<(String, bool)> {
-        for l in [locale, self.site.default_locale] {
+        let chain = &self.site.locales[locale].fallback;
+        for l in std::iter::once(locale).chain(chain.iter().copied()) {
             let assets = &self.site.assets[l];
             let prefix = &self.site.locales[l].prefix;
             let url = |p: &str| {

@@ -33,6 +33,9 @@ generated-by = Erstellt mit
 in-this-section = In diesem Abschnitt
 untranslated-notice = Diese Seite wurde noch nicht in Ihre Sprache übersetzt und wird daher in der Originalsprache angezeigt.
 machine-translation-notice = Diese Seite wurde maschinell übersetzt und kann Fehler enthalten.
+original-page = Originalseite
+stale-notice = Diese Übersetzung ist möglicherweise veraltet. Siehe die Originalseite:
+choose-language = Wählen Sie Ihre Sprache
 
 # Landing pages: labels of DocFX link list types (linkListType).
 linklist-architecture = Architektur

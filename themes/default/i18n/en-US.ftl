@@ -35,6 +35,9 @@ generated-by = Built with
 in-this-section = In this section
 untranslated-notice = This page has not been translated into your language yet, so it is shown in its original language.
 machine-translation-notice = This page was translated by a machine and may contain errors.
+original-page = Original page
+stale-notice = This translation may be out of date. See the original page:
+choose-language = Choose your language
 
 # Landing pages: labels of DocFX link list types (linkListType).
 linklist-architecture = Architecture

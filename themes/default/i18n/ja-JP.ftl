@@ -34,6 +34,9 @@ generated-by = 生成ツール:
 in-this-section = このセクションの内容
 untranslated-notice = このページはまだお使いの言語に翻訳されていないため、元の言語で表示しています。
 machine-translation-notice = このページは機械翻訳されたもので、誤りが含まれている可能性があります。
+original-page = 元のページ
+stale-notice = この翻訳は最新でない可能性があります。元のページを参照してください:
+choose-language = 言語を選択してください
 
 # Landing pages: labels of DocFX link list types (linkListType).
 linklist-architecture = アーキテクチャ

@@ -34,6 +34,9 @@ generated-by = Criado com
 in-this-section = Nesta seção
 untranslated-notice = Esta página ainda não foi traduzida para o seu idioma e, por isso, é exibida no idioma original.
 machine-translation-notice = Esta página foi traduzida automaticamente e pode conter erros.
+original-page = Página original
+stale-notice = Esta tradução pode estar desatualizada. Consulte a página original:
+choose-language = Escolha seu idioma
 
 # Landing pages: labels of DocFX link list types (linkListType).
 linklist-architecture = Arquitetura

@@ -34,6 +34,9 @@ generated-by = 生成工具：
 in-this-section = 本节内容
 untranslated-notice = 此页面尚未翻译成你的语言，因此以原始语言显示。
 machine-translation-notice = 此页面为机器翻译，可能包含错误。
+original-page = 原始页面
+stale-notice = 此翻译可能已过时。请参阅原始页面：
+choose-language = 选择语言
 
 # Landing pages: labels of DocFX link list types (linkListType).
 linklist-architecture = 体系结构
