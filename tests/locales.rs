@@ -198,3 +198,45 @@ fn locale_codes_ignore_case_and_direction_follows_the_language() {
     let pt = b.file("pt-br/docs/start/index.html");
     assert!(pt.contains("<html lang=\"pt-BR\" dir=\"ltr\">"));
 }
+
+#[test]
+fn dates_are_written_in_each_locale_by_icu4x() {
+    let mut files = vec![(
+        "ajuda.toml".to_string(),
+        "default_locale = \"en-US\"\n".to_string(),
+    )];
+    for (code, dir) in [
+        ("en-US", "en"),
+        ("pt-BR", "pt"),
+        ("zh-CN", "zh"),
+        ("ja-JP", "ja"),
+        ("de-DE", "de"),
+    ] {
+        files[0].1.push_str(&format!(
+            "\n[[locales]]\ncode = \"{code}\"\ndir = \"{dir}\"\n"
+        ));
+        files.push((
+            format!("{dir}/a.md"),
+            "---\ntitle: A\nms.date: 10/29/2018\n---\n# A\n".to_string(),
+        ));
+    }
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let tmp = common::site(&refs);
+    let b = common::build_root(tmp.path());
+    for (prefix, want) in [
+        ("en-us", "October 29, 2018"),
+        ("pt-br", "29 de outubro de 2018"),
+        ("zh-cn", "2018年10月29日"),
+        ("ja-jp", "2018年10月29日"),
+        ("de-de", "29. Oktober 2018"),
+    ] {
+        let html = b.file(&format!("{prefix}/a/index.html"));
+        assert!(
+            html.contains(&format!("<time datetime=\"2018-10-29\">{want}</time>")),
+            "{prefix}: {html}"
+        );
+    }
+}

@@ -4,6 +4,7 @@
 
 use crate::config::Config;
 use crate::diag::Diagnostic;
+use crate::frontmatter::MsDate;
 use crate::markdown::highlight::Highlighter;
 use crate::markdown::prepass::FragmentSource;
 use crate::markdown::Env;
@@ -25,6 +26,39 @@ pub struct BuildCtx<'a> {
     pub shared: Shared<'a>,
     pub fragments: Vec<LocaleFragments<'a>>,
     pub highlighter: Highlighter,
+    /// (locale, date) → the date written in the locale's long format.
+    dates: HashMap<(usize, MsDate), String>,
+}
+
+type DateFormat = icu_datetime::FixedCalendarDateTimeFormatter<
+    icu_calendar::Gregorian,
+    icu_datetime::fieldsets::YMD,
+>;
+
+/// Every page date in its locale's long format (`29 de outubro de 2018`, `2018年10月29日`),
+/// from CLDR data through ICU4X. Formatted once per distinct date, up front: the formatter
+/// cannot be shared between the threads that render pages.
+fn localized_dates(site: &Site) -> HashMap<(usize, MsDate), String> {
+    let formats: Vec<Option<DateFormat>> = site
+        .locales
+        .iter()
+        .map(|l| {
+            let locale: icu_locale_core::Locale = l.code.parse().ok()?;
+            DateFormat::try_new(locale.into(), icu_datetime::fieldsets::YMD::long()).ok()
+        })
+        .collect();
+    let mut out = HashMap::new();
+    for p in &site.pages {
+        let (Some(d), Some(f)) = (p.front.date, &formats[p.locale]) else {
+            continue;
+        };
+        out.entry((p.locale, d)).or_insert_with(|| {
+            icu_calendar::Date::try_new_gregorian(i32::from(d.year), d.month, d.day)
+                .map(|date| f.format(&date).to_string())
+                .unwrap_or_default()
+        });
+    }
+    out
 }
 
 /// One page rendered: its HTML (or why it has none), and what the anchor check needs.
@@ -77,6 +111,7 @@ impl<'a> BuildCtx<'a> {
             shared,
             fragments,
             highlighter: Highlighter::new(),
+            dates: localized_dates(site),
         };
         (ctx, diags)
     }
@@ -112,6 +147,14 @@ impl<'a> BuildCtx<'a> {
             &self.shared.ui[page.locale],
         );
         ctx.alternates = self.alternates(id);
+        if let Some(d) = page
+            .front
+            .date
+            .and_then(|d| self.dates.get(&(page.locale, d)))
+            .filter(|d| !d.is_empty())
+        {
+            ctx.date_display = d.clone();
+        }
         ctx.fallback = page.fallback.map(|src| self.other_locale(src));
         let mt = page.front.translation_type == Some(crate::frontmatter::TranslationType::Machine)
             && page.fallback.is_none()
