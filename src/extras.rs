@@ -62,48 +62,97 @@ fn home_pages(ctx: &BuildCtx, sink: &dyn Sink) -> Vec<Diagnostic> {
     diags
 }
 
-/// With every locale under a prefix, the site's root sends readers to the default locale.
+/// With every locale under a prefix, the site's root is a list of the locales that sends each
+/// reader to theirs (chosen before, else the browser's languages, else the default).
 fn root_entry(ctx: &BuildCtx, sink: &dyn Sink) -> Vec<Diagnostic> {
     let (config, site) = (ctx.config, ctx.site);
     let root_index = paths::output_file(&config.root_path, &config.root_path);
     let mut diags = Vec::new();
-    if !taken(site).contains(root_index.as_str())
-        && site.locales.iter().all(|l| !l.prefix.is_empty())
+    if taken(site).contains(root_index.as_str()) || site.locales.iter().any(|l| l.prefix.is_empty())
     {
-        let d = site.default_locale;
-        let home = &site.locales[d].home;
-        let canonical = config.permalink(home);
-        let html = ctx.templates.render_redirect(
-            &ctx.shared,
-            d,
-            crate::template::RedirectCtx {
-                permalink: config.permalink(&config.root_path),
-                target: &paths::relative_url(&config.root_path, home),
-                canonical: &canonical,
-                title: None,
-            },
-        );
-        put(sink, &root_index, html, &mut diags);
+        return diags;
     }
+    let homes = site
+        .locales
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.publish)
+        .map(|(li, l)| crate::template::AlternateCtx {
+            code: &l.code,
+            name: &l.name,
+            url: &l.home,
+            permalink: config.permalink(&l.home),
+            exists: true,
+            same_page: false,
+            current: li == site.default_locale,
+            default: li == site.default_locale,
+        })
+        .collect();
+    let page = PageCtx {
+        title: &ctx.shared.titles[site.default_locale],
+        kind: "root",
+        url: &config.root_path,
+        permalink: config.permalink(&config.root_path),
+        alternates: homes,
+        ..Default::default()
+    };
+    let html =
+        ctx.templates
+            .render_page("root.html", &ctx.shared, site.default_locale, &page, None);
+    put(sink, &root_index, html, &mut diags);
     diags
 }
 
+/// A 404 page per locale, in its language (`/pt-br/404.html`), and the site-wide `/404.html`
+/// that static hosts serve for every miss: the default locale's, sending readers lost under
+/// another locale's prefix to that locale's.
 fn not_found(ctx: &BuildCtx, sink: &dyn Sink) -> Vec<Diagnostic> {
     let (config, site, shared) = (ctx.config, ctx.site, &ctx.shared);
-    let page = PageCtx {
-        title: shared.ui[site.default_locale]
-            .get("not_found_title")
-            .map_or("Page not found", String::as_str),
-        kind: "404",
-        url: "/404.html",
-        permalink: config.permalink(&format!("{}404.html", config.root_path)),
-        ..Default::default()
-    };
     let mut diags = Vec::new();
-    let html = ctx
-        .templates
-        .render_page("404.html", shared, site.default_locale, &page, None);
-    put(sink, "404.html", html, &mut diags);
+    let url_of = |prefix: &str| {
+        if prefix.is_empty() {
+            format!("{}404.html", config.root_path)
+        } else {
+            format!("{}{prefix}/404.html", config.root_path)
+        }
+    };
+    let others: Vec<(String, String)> = site
+        .locales
+        .iter()
+        .enumerate()
+        .filter(|(li, l)| l.publish && *li != site.default_locale && !l.prefix.is_empty())
+        .map(|(_, l)| (l.home.clone(), url_of(&l.prefix)))
+        .collect();
+    let mut pages: Vec<(usize, &str, Vec<(String, String)>)> = site
+        .locales
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.publish && !l.prefix.is_empty() && site.locales.len() > 1)
+        .map(|(li, l)| (li, l.prefix.as_str(), Vec::new()))
+        .collect();
+    pages.push((site.default_locale, "", others));
+    for (li, prefix, by_locale) in pages {
+        let url = url_of(prefix);
+        let out = if prefix.is_empty() {
+            "404.html".to_string()
+        } else {
+            format!("{prefix}/404.html")
+        };
+        let page = PageCtx {
+            title: shared.ui[li]
+                .get("not_found_title")
+                .map_or("Page not found", String::as_str),
+            kind: "404",
+            url: &url,
+            permalink: config.permalink(&url),
+            not_found_pages: by_locale,
+            ..Default::default()
+        };
+        let html = ctx
+            .templates
+            .render_page("404.html", shared, li, &page, None);
+        put(sink, &out, html, &mut diags);
+    }
     diags
 }
 

@@ -100,6 +100,11 @@ pub struct PageCtx<'a> {
     /// A machine-translated page (`ms.translationtype: MT`, unless `mt_notice: false`): the
     /// page in the default locale, for the notice's link.
     pub machine_translated: Option<OtherLocaleCtx<'a>>,
+    /// A translation that may be out of date (`[l10n] stale_notice`): the source page.
+    pub stale: Option<OtherLocaleCtx<'a>>,
+    /// The site-wide `/404.html`: (locale home, that locale's 404 page) for each other
+    /// published locale, so a reader lost under `/pt-br/` is sent to the Portuguese one.
+    pub not_found_pages: Vec<(String, String)>,
 }
 
 /// The same page in another locale.
@@ -191,7 +196,8 @@ impl Templates {
         // Tera's default escaper also writes `/` as `&#x2F;`, which makes every URL noisy.
         tera.set_escape_fn(escape_html_text);
         tera.register_filter("json_script", json_script);
-        // A theme made before hub pages shows them with its landing template.
+        // A theme made before hub pages shows them with its landing template, and before the
+        // root language page, with ajuda's.
         let hub_fallback = theme
             .templates
             .iter()
@@ -199,12 +205,18 @@ impl Templates {
             .then(|| theme.templates.iter().find(|(n, _)| n == "landing.html"))
             .flatten()
             .map(|(_, s)| ("hub.html", s.as_str()));
+        let root_fallback = theme
+            .templates
+            .iter()
+            .all(|(n, _)| n != "root.html")
+            .then_some(("root.html", ROOT_TEMPLATE));
         tera.add_raw_templates(
             theme
                 .templates
                 .iter()
                 .map(|(n, s)| (n.as_str(), s.as_str()))
-                .chain(hub_fallback),
+                .chain(hub_fallback)
+                .chain(root_fallback),
         )
         .map_err(|e| vec![tera_diag(&e, "templates")])?;
         for needed in [
@@ -295,6 +307,9 @@ impl Templates {
             .map_err(|e| tera_diag(&e, "redirect.html"))
     }
 }
+
+/// The default theme's root page, for themes that have none.
+const ROOT_TEMPLATE: &str = include_str!("../themes/default/templates/root.html");
 
 /// A redirect page: where it is, where it sends readers (relative to itself), the target's
 /// absolute address and title.
@@ -453,6 +468,8 @@ pub fn page_ctx<'a>(
         hub: parts.hub.as_ref(),
         fallback: None,
         machine_translated: None,
+        stale: None,
+        not_found_pages: Vec::new(),
         alternates: Vec::new(),
     }
 }

@@ -266,3 +266,110 @@ async fn big_toc_is_swapped_in_by_the_script() {
     assert_eq!(open.len(), 1, "only the current article's group is open");
     s.client.clone().close().await.unwrap();
 }
+
+/// A two-locale site where `guide` is translated and `setup` is not.
+fn fallback_site() -> tempfile::TempDir {
+    common::site(&[
+        (
+            "ajuda.toml",
+            "default_locale = \"en-US\"\n\n[[locales]]\ncode = \"en-US\"\ndir = \"en\"\n\n[[locales]]\ncode = \"pt-BR\"\ndir = \"pt\"\n",
+        ),
+        (
+            "en/setup.md",
+            "# Setup\n\nIntro.\n\n## <a name=\"install\"></a>Install\n\nStep one.\n\n## Configure\n\nStep two.\n",
+        ),
+        ("en/guide.md", "# Guide\n\n## <a name=\"first\"></a>First\n\nText.\n"),
+        ("pt/guide.md", "# Guia\n\n## <a name=\"first\"></a>Primeiro\n\nTexto.\n"),
+    ])
+}
+
+async fn switch_to(c: &Client, hreflang: &str) {
+    c.find(Locator::Css(".lang-menu summary"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.find(Locator::Css(&format!(
+        ".lang-menu a[hreflang='{hreflang}']"
+    )))
+    .await
+    .unwrap()
+    .click()
+    .await
+    .unwrap();
+    // Wait for the other locale's page.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let lang = c
+            .find(Locator::Css("html"))
+            .await
+            .unwrap()
+            .attr("lang")
+            .await
+            .unwrap();
+        if lang.as_deref() == Some(hreflang) {
+            return;
+        }
+        assert!(Instant::now() < deadline, "never reached {hreflang}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn language_switch_keeps_the_anchor_even_on_a_fallback_page() {
+    let site = fallback_site();
+    let Some(s) = start_site(site.path()).await else {
+        return;
+    };
+    let c = &s.client;
+    c.goto(&format!("{}/en-us/setup/#install", s.base))
+        .await
+        .unwrap();
+    switch_to(c, "pt-BR").await;
+    let url = c.current_url().await.unwrap();
+    // The untranslated page's Portuguese fallback, at the same anchor.
+    assert_eq!(url.path(), "/pt-br/setup/");
+    assert_eq!(url.fragment(), Some("install"));
+    let notice = c
+        .find(Locator::Css(".notice-fallback"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(notice.contains("não foi traduzida"), "{notice}");
+    let content_lang = c
+        .find(Locator::Css(".content"))
+        .await
+        .unwrap()
+        .attr("lang")
+        .await
+        .unwrap();
+    assert_eq!(content_lang.as_deref(), Some("en-US"));
+    // The anchor is on the page (the explicit anchor is shared across translations).
+    let there = c
+        .execute(
+            "return document.getElementById('install') !== null;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(there, serde_json::Value::Bool(true));
+
+    // And back: the English page, same anchor.
+    switch_to(c, "en-US").await;
+    let url = c.current_url().await.unwrap();
+    assert_eq!(url.path(), "/en-us/setup/");
+    assert_eq!(url.fragment(), Some("install"));
+
+    // An anchor the other translation lacks is dropped, not kept dangling.
+    c.goto(&format!("{}/en-us/guide/#nowhere-else", s.base))
+        .await
+        .unwrap();
+    switch_to(c, "pt-BR").await;
+    let url = c.current_url().await.unwrap();
+    assert_eq!(url.path(), "/pt-br/guide/");
+    assert_eq!(url.fragment(), None);
+    s.client.clone().close().await.unwrap();
+}

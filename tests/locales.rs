@@ -240,3 +240,104 @@ fn dates_are_written_in_each_locale_by_icu4x() {
         );
     }
 }
+
+#[test]
+fn the_root_lists_the_locales_and_each_locale_has_its_404() {
+    let (_t, b) = fallback_site(CONFIG);
+    let root = b.file("index.html");
+    // Without JavaScript, a plain list of the published locales.
+    assert!(
+        root.contains("<li><a href=\"/en-us/\" hreflang=\"en-US\" lang=\"en-US\">English</a></li>"),
+        "{root}"
+    );
+    assert!(
+        root.contains(
+            "<li><a href=\"/pt-br/\" hreflang=\"pt-BR\" lang=\"pt-BR\">Português (Brasil)</a></li>"
+        ),
+        "{root}"
+    );
+    assert!(!root.contains("ar-SA"));
+    // With it, the remembered choice, else the browser's languages, else the default.
+    assert!(root.contains("localStorage.getItem(\"ajuda-locale\")"));
+    assert!(root.contains("navigator.languages"));
+    assert!(root.contains("[\"pt-BR\", \"/pt-br/\", false]"), "{root}");
+    let pt404 = b.file("pt-br/404.html");
+    assert!(pt404.contains("<html lang=\"pt-BR\""));
+    assert!(
+        pt404.contains("Página não encontrada") || pt404.contains("não"),
+        "{pt404}"
+    );
+    // The site-wide one sends readers lost under /pt-br/ to the Portuguese one.
+    let root404 = b.file("404.html");
+    assert!(
+        root404.contains("[[\"/pt-br/\",\"/pt-br/404.html\"]]"),
+        "{root404}"
+    );
+}
+
+#[test]
+fn stale_translations_say_so_when_the_config_asks() {
+    let config = format!("{CONFIG}\n[l10n]\nstale_notice = true\n");
+    let (t, _) = fallback_site(&config);
+    // The English source changed after the translation (dates: the last evidence).
+    let p = t.path().join("pt/docs/start.md");
+    let text = std::fs::read_to_string(&p)
+        .unwrap()
+        .replace("title: Início\n", "title: Início\nms.date: 01/02/2023\n");
+    std::fs::write(&p, text).unwrap();
+    let b = common::build_root(t.path());
+    let start = b.file("pt-br/docs/start/index.html");
+    assert!(start.contains("<div class=\"alert alert-note notice-stale\" role=\"note\"><p>Esta tradução pode estar desatualizada. Consulte a página original: <a href=\"/en-us/docs/start/\" hreflang=\"en-US\" lang=\"en-US\">English</a></p></div>"), "{start}");
+    // Without the switch, no notice.
+    let (t2, _) = fallback_site(CONFIG);
+    std::fs::write(
+        t2.path().join("pt/docs/start.md"),
+        std::fs::read_to_string(&p).unwrap(),
+    )
+    .unwrap();
+    assert!(!common::build_root(t2.path())
+        .file("pt-br/docs/start/index.html")
+        .contains("notice-stale"));
+}
+
+#[test]
+fn a_content_locale_that_disagrees_is_a_warning_and_renames_nothing() {
+    let (t, _) = fallback_site(CONFIG);
+    std::fs::write(
+        t.path().join("pt/docs/wrong.md"),
+        "---\ntitle: Errado\nms.contentlocale: zh-cn\n---\n# Errado\n",
+    )
+    .unwrap();
+    std::fs::write(
+        t.path().join("pt/docs/bad.md"),
+        "---\ntitle: Ruim\nms.contentlocale: not a tag\n---\n# Ruim\n",
+    )
+    .unwrap();
+    std::fs::write(
+        t.path().join("pt/docs/fine.md"),
+        "---\ntitle: Certo\nms.contentlocale: PT-br\n---\n# Certo\n",
+    )
+    .unwrap();
+    let b = common::build_root(t.path());
+    let mut got: Vec<_> = b
+        .diags(ajuda::diag::Kind::FrontMatter)
+        .iter()
+        .map(|d| (d.file.clone(), d.line, d.severity))
+        .collect();
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            ("docs/bad.md".to_string(), 3, ajuda::diag::Severity::Warning),
+            (
+                "docs/wrong.md".to_string(),
+                3,
+                ajuda::diag::Severity::Warning
+            )
+        ]
+    );
+    assert!(b.exists("pt-br/docs/wrong/index.html"));
+    assert!(b
+        .file("pt-br/docs/wrong/index.html")
+        .contains("<html lang=\"pt-BR\""));
+}

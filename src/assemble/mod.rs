@@ -235,6 +235,9 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
         .map(|(i, p)| ((p.locale, p.key.to_lowercase()), i))
         .collect();
     diags.extend(duplicate_uids(&pages, &locales));
+    if !config.detect_locale {
+        diags.extend(content_locale_mismatches(&pages, &locales));
+    }
     let breadcrumbs = breadcrumb_files
         .into_iter()
         .map(|(li, t)| breadcrumbs_of(li, t, &docsets[li], &lower))
@@ -381,6 +384,45 @@ fn empty_locales(config: &Config, pages: &[Page], locales: &[Locale]) -> Vec<Dia
 }
 
 /// A `uid` given to two pages of one locale: `xref:` links to it would go to either.
+/// The 1-based line of front-matter key `key` of a page (0 when unknown).
+fn front_line(p: &Page, key: &str) -> u32 {
+    match &p.body {
+        crate::model::Body::Markdown(md) => {
+            crate::frontmatter::key_line(&md.text[..md.start], key) + 1
+        }
+        crate::model::Body::Faq { source, .. } => crate::frontmatter::key_line(source, key) + 1,
+        _ => 0,
+    }
+}
+
+/// `ms.contentlocale` that is not a language tag, or names another locale than the page's
+/// folder: a warning; the folder decides the page's locale.
+fn content_locale_mismatches(pages: &[Page], locales: &[Locale]) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    for p in pages.iter().filter(|p| p.fallback.is_none()) {
+        let Some(written) = p.front.content_locale() else {
+            continue;
+        };
+        let code = &locales[p.locale].code;
+        let message = match unic_langid::LanguageIdentifier::from_str(written) {
+            Err(_) => format!(
+                "`ms.contentlocale: {written}` is not a language tag; the page is in `{code}` (its folder's locale)"
+            ),
+            Ok(id) if id.to_string().eq_ignore_ascii_case(code) => continue,
+            Ok(_) => format!(
+                "`ms.contentlocale: {written}` disagrees with its folder's locale `{code}`; the page stays in `{code}`"
+            ),
+        };
+        diags.push(
+            Diagnostic::new(Kind::FrontMatter, &p.source, message)
+                .at(front_line(p, "ms.contentlocale"), 1)
+                .severity(crate::diag::Severity::Warning)
+                .locale(code),
+        );
+    }
+    diags
+}
+
 fn duplicate_uids(pages: &[Page], locales: &[Locale]) -> Vec<Diagnostic> {
     let mut first: HashMap<(usize, &str), &str> = HashMap::new();
     let mut diags = Vec::new();

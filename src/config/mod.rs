@@ -76,6 +76,15 @@ pub struct RawConfig {
     pub security: RawSecurity,
     #[serde(default)]
     pub limits: RawLimits,
+    #[serde(default)]
+    pub l10n: RawL10n,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawL10n {
+    /// Show "this translation may be out of date" on stale translations (see `ajuda l10n`).
+    pub stale_notice: Option<bool>,
 }
 
 /// `title = "Contoso Support"`, or one per locale: `title = { en-US = "...", pt-BR = "..." }`.
@@ -191,6 +200,8 @@ pub struct Config {
     /// Dependent repository (`path_to_root`, lowercase) → the local folder standing in for it,
     /// from `[dependencies]`.
     pub dependencies: HashMap<String, PathBuf>,
+    /// `[l10n] stale_notice`: stale translations say so.
+    pub stale_notice: bool,
 }
 
 /// Options from the command line that override the file.
@@ -266,6 +277,7 @@ impl Config {
             title: app_title(&root).unwrap_or_default(),
             xref_tags: Vec::new(),
             dependencies: HashMap::new(),
+            stale_notice: false,
             locale_titles: HashMap::new(),
             root,
             base_url,
@@ -377,6 +389,7 @@ impl Config {
             });
         }
         cfg.find_repositories();
+        cfg.stale_notice = raw.l10n.stale_notice.unwrap_or(false);
         for (path, dir) in raw.dependencies {
             cfg.dependencies
                 .insert(path.trim_matches('/').to_ascii_lowercase(), base.join(dir));

@@ -28,6 +28,8 @@ pub struct BuildCtx<'a> {
     pub highlighter: Highlighter,
     /// (locale, date) → the date written in the locale's long format.
     dates: HashMap<(usize, MsDate), String>,
+    /// Translations that may be out of date, when `[l10n] stale_notice` asks to say so.
+    stale: std::collections::HashSet<PageId>,
 }
 
 type DateFormat = icu_datetime::FixedCalendarDateTimeFormatter<
@@ -112,6 +114,11 @@ impl<'a> BuildCtx<'a> {
             fragments,
             highlighter: Highlighter::new(),
             dates: localized_dates(site),
+            stale: if config.stale_notice {
+                crate::l10n::stale_pages(config, site)
+            } else {
+                Default::default()
+            },
         };
         (ctx, diags)
     }
@@ -156,6 +163,14 @@ impl<'a> BuildCtx<'a> {
             ctx.date_display = d.clone();
         }
         ctx.fallback = page.fallback.map(|src| self.other_locale(src));
+        if self.stale.contains(&id) {
+            ctx.stale = site
+                .translations_of(id)
+                .get(site.default_locale)
+                .copied()
+                .flatten()
+                .map(|p| self.other_locale(p));
+        }
         let mt = page.front.translation_type == Some(crate::frontmatter::TranslationType::Machine)
             && page.fallback.is_none()
             && page.front.all.get("mt_notice").map(|(v, _)| v) != Some("false");

@@ -69,6 +69,27 @@
     mark();
   }).catch(function () {});
 
+  // Language menu: the same page in the chosen language, at the same place (DocFX repos share
+  // explicit anchors across translations), and the choice remembered for the site's root.
+  each(".lang-menu a[hreflang]", function (a) {
+    a.addEventListener("click", function () {
+      try { localStorage.setItem("ajuda-locale", a.getAttribute("hreflang")); } catch (_) {}
+      if (location.hash.length > 1 && a.hasAttribute("data-same-page") && a.getAttribute("href").indexOf("#") < 0) {
+        a.setAttribute("href", a.getAttribute("href") + location.hash);
+        try { sessionStorage.setItem("ajuda-switch-hash", location.hash); } catch (_) {}
+      }
+    });
+  });
+  // Arrived from the menu with a #fragment this translation does not have: drop it.
+  (function () {
+    var h = null;
+    try { h = sessionStorage.getItem("ajuda-switch-hash"); sessionStorage.removeItem("ajuda-switch-hash"); } catch (_) {}
+    if (!h || h !== location.hash) return;
+    var id = h.slice(1);
+    try { id = decodeURIComponent(id); } catch (_) {}
+    if (!d.getElementById(id) && !d.getElementsByName(id).length && w.history && history.replaceState) history.replaceState(null, "", location.pathname + location.search);
+  })();
+
   // Language menu: close on outside click or Escape.
   d.addEventListener("click", function (ev) {
     each(".lang-menu[open]", function (m) { if (!m.contains(ev.target)) m.open = false; });
