@@ -123,7 +123,9 @@ fn not_found(ctx: &BuildCtx, sink: &dyn Sink) -> Vec<Diagnostic> {
         .filter(|(li, l)| l.publish && *li != site.default_locale && !l.prefix.is_empty())
         .map(|(_, l)| (l.home.clone(), url_of(&l.prefix)))
         .collect();
-    let mut pages: Vec<(usize, &str, Vec<(String, String)>)> = site
+    // (locale, its prefix, the other locales' 404 pages for the site-wide one)
+    type NotFound<'s> = (usize, &'s str, Vec<(String, String)>);
+    let mut pages: Vec<NotFound> = site
         .locales
         .iter()
         .enumerate()
