@@ -177,13 +177,7 @@ fn redirects(ctx: &BuildCtx, sink: &dyn Sink) -> Vec<Diagnostic> {
         .filter(|r| site.locales[r.locale].publish)
     {
         let locale = &site.locales[r.locale];
-        // A redirect source in a docset published under another base is at that base too.
-        let moved = crate::docfx::moved_key(&site.docsets[r.locale], &r.from);
-        let path = paths::page_url(
-            &config.root_path,
-            &locale.prefix,
-            moved.as_deref().unwrap_or(&r.from),
-        );
+        let path = redirect_path(config, site, r);
         let out = paths::output_file(&config.root_path, &path);
         let url = paths::encode_url(&path);
         if taken.contains(out.as_str()) {
@@ -235,6 +229,30 @@ fn redirects(ctx: &BuildCtx, sink: &dyn Sink) -> Vec<Diagnostic> {
     }
     diags.extend(redirect_diags);
     diags
+}
+
+/// Where a redirect source's page is (a docset published under another base moves it there
+/// too), as a path.
+fn redirect_path(
+    config: &crate::config::Config,
+    site: &Site,
+    r: &crate::model::Redirect,
+) -> String {
+    let moved = crate::docfx::moved_key(&site.docsets[r.locale], &r.from);
+    paths::page_url(
+        &config.root_path,
+        &site.locales[r.locale].prefix,
+        moved.as_deref().unwrap_or(&r.from),
+    )
+}
+
+/// The URL of a redirect source's page.
+pub fn redirect_url(
+    config: &crate::config::Config,
+    site: &Site,
+    r: &crate::model::Redirect,
+) -> String {
+    paths::encode_url(&redirect_path(config, site, r))
 }
 
 fn robots(ctx: &BuildCtx, sink: &dyn Sink) -> Vec<Diagnostic> {

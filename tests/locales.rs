@@ -341,3 +341,25 @@ fn a_content_locale_that_disagrees_is_a_warning_and_renames_nothing() {
         .file("pt-br/docs/wrong/index.html")
         .contains("<html lang=\"pt-BR\""));
 }
+
+#[test]
+fn a_page_a_locale_moved_is_a_redirect_there_not_a_fallback() {
+    let (t, _) = fallback_site(CONFIG);
+    std::fs::write(
+        t.path().join("pt/.openpublishing.redirection.json"),
+        r#"{"redirections": [{"source_path": "docs/billing.md", "redirect_url": "/docs/start"}]}"#,
+    )
+    .unwrap();
+    let b = common::build_root(t.path());
+    let moved = b.file("pt-br/docs/billing/index.html");
+    assert!(moved.contains("http-equiv=\"refresh\""), "{moved}");
+    assert!(!moved.contains("notice-fallback"));
+    // The English page's switcher goes there (the redirect sends readers on).
+    let en = b.file("en-us/docs/billing/index.html");
+    assert!(
+        en.contains(
+            "<a href=\"/pt-br/docs/billing/\" hreflang=\"pt-BR\" lang=\"pt-BR\" data-same-page>"
+        ),
+        "{en}"
+    );
+}

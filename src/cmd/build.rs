@@ -130,7 +130,7 @@ fn run_inner(
 
 fn print_diags(diags: &[Diagnostic], format: Format, min: Severity, config: Option<&Config>) {
     match format {
-        Format::Json => println!("{}", report::json(diags)),
+        Format::Json => super::out(&format!("{}\n", report::json(diags))),
         Format::Human => {
             let lines = config.map(report::SourceLines::new);
             let line_of = |d: &Diagnostic| lines.as_ref().and_then(|l| l.line(d));

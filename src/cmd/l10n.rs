@@ -16,7 +16,7 @@ pub fn run(args: &SiteArgs, format: Format, quiet: bool) -> ExitCode {
         Ok(c) => c,
         Err(diags) => {
             match format {
-                Format::Json => println!("{}", report::json(&diags)),
+                Format::Json => super::out(&format!("{}\n", report::json(&diags))),
                 Format::Human => eprint!("{}", report::human(&diags, Severity::Note, &|_| None)),
             }
             return ExitCode::FAILURE;
@@ -29,9 +29,9 @@ pub fn run(args: &SiteArgs, format: Format, quiet: bool) -> ExitCode {
     let (site, diags) = Site::load(&config, &output);
     let status = ajuda::l10n::status(&config, &site);
     match format {
-        Format::Json => println!("{}", status.json()),
+        Format::Json => super::out(&format!("{}\n", status.json())),
         Format::Human => {
-            print!("{}", status.human(&site));
+            super::out(&status.human(&site));
             let errors = diags
                 .iter()
                 .filter(|d| {

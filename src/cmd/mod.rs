@@ -6,6 +6,14 @@ mod l10n;
 mod serve;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Writes a report to standard output. A reader that went away (`ajuda l10n | head`) is not an
+/// error worth a panic: the rest is dropped.
+pub(crate) fn out(text: &str) {
+    use std::io::Write;
+    let mut o = std::io::stdout().lock();
+    let _ = o.write_all(text.as_bytes()).and_then(|_| o.flush());
+}
 use std::path::PathBuf;
 use std::process::ExitCode;
 

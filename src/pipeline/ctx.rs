@@ -30,6 +30,8 @@ pub struct BuildCtx<'a> {
     dates: HashMap<(usize, MsDate), String>,
     /// Translations that may be out of date, when `[l10n] stale_notice` asks to say so.
     stale: std::collections::HashSet<PageId>,
+    /// (locale, lowercase key) → URL of the redirect page a locale has for a page it moved.
+    redirected: HashMap<(usize, String), String>,
 }
 
 type DateFormat = icu_datetime::FixedCalendarDateTimeFormatter<
@@ -114,6 +116,14 @@ impl<'a> BuildCtx<'a> {
             fragments,
             highlighter: Highlighter::new(),
             dates: localized_dates(site),
+            redirected: site
+                .redirects
+                .iter()
+                .map(|r| {
+                    let url = crate::extras::redirect_url(config, site, r);
+                    ((r.locale, r.from.to_lowercase()), url)
+                })
+                .collect(),
             stale: if config.stale_notice {
                 crate::l10n::stale_pages(config, site)
             } else {
@@ -208,7 +218,7 @@ impl<'a> BuildCtx<'a> {
     }
 
     /// Page `id` in every locale, for the language switcher and `hreflang`.
-    fn alternates(&self, id: PageId) -> Vec<template::AlternateCtx<'a>> {
+    fn alternates(&self, id: PageId) -> Vec<template::AlternateCtx<'_>> {
         let site = self.site;
         if site.locales.len() < 2 {
             return Vec::new();
@@ -220,14 +230,26 @@ impl<'a> BuildCtx<'a> {
             .filter(|(_, l)| l.publish)
             .map(|(li, l)| {
                 let page = there.get(li).copied().flatten();
-                let url = page.map_or(l.home.as_str(), |p| site.pages[p].url.as_str());
+                // Not there, but moved there: its redirect page sends readers on.
+                let moved = page
+                    .is_none()
+                    .then(|| {
+                        self.redirected
+                            .get(&(li, site.pages[id].key.to_lowercase()))
+                    })
+                    .flatten();
+                let url = match (page, moved) {
+                    (Some(p), _) => site.pages[p].url.as_str(),
+                    (None, Some(u)) => u.as_str(),
+                    (None, None) => l.home.as_str(),
+                };
                 template::AlternateCtx {
                     code: &l.code,
                     name: &l.name,
                     url,
                     permalink: self.config.permalink(url),
                     exists: page.is_some_and(|p| site.pages[p].fallback.is_none()),
-                    same_page: page.is_some(),
+                    same_page: page.is_some() || moved.is_some(),
                     current: li == site.pages[id].locale,
                     default: li == site.default_locale,
                 }
