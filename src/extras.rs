@@ -412,9 +412,15 @@ fn home_page(ctx: &BuildCtx, li: usize) -> Result<String, Diagnostic> {
         .render_page("home.html", shared, li, &page, None)
 }
 
+/// URLs per sitemap file: the protocol allows 50,000 and 50 MB; with every translation listed
+/// as an alternate, 10,000 stay far below both, and a big site's sitemap is never one string.
+const SITEMAP_URLS: usize = 10_000;
+
+/// `sitemap.xml`: every published page that is not `noindex` nor a fallback, with its
+/// translations as `xhtml:link` alternates. Past [`SITEMAP_URLS`] pages it is an index of
+/// `sitemap-1.xml`, `sitemap-2.xml`...
 fn sitemap(ctx: &BuildCtx, sink: &dyn Sink) -> Vec<Diagnostic> {
     let (config, site) = (ctx.config, ctx.site);
-    let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
     let listed = |p: &crate::model::Page| {
         p.fallback.is_none()
             && site.locales[p.locale].publish
@@ -423,10 +429,40 @@ fn sitemap(ctx: &BuildCtx, sink: &dyn Sink) -> Vec<Diagnostic> {
                 .robots()
                 .is_some_and(|r| r.to_ascii_lowercase().contains("noindex"))
     };
-    for (id, p) in site.pages.iter().enumerate() {
-        if !listed(p) {
-            continue;
-        }
+    let ids: Vec<usize> = (0..site.pages.len())
+        .filter(|&id| listed(&site.pages[id]))
+        .collect();
+    let mut diags = Vec::new();
+    if ids.len() <= SITEMAP_URLS {
+        put(
+            sink,
+            "sitemap.xml",
+            Ok(urlset(ctx, &ids, &listed)),
+            &mut diags,
+        );
+        return diags;
+    }
+    let mut index = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for (n, chunk) in ids.chunks(SITEMAP_URLS).enumerate() {
+        let name = format!("sitemap-{}.xml", n + 1);
+        put(sink, &name, Ok(urlset(ctx, chunk, &listed)), &mut diags);
+        let _ = writeln!(
+            index,
+            "<sitemap><loc>{}</loc></sitemap>",
+            crate::markdown::attr_escape(&config.permalink(&format!("{}{name}", config.root_path)))
+        );
+    }
+    index.push_str("</sitemapindex>\n");
+    put(sink, "sitemap.xml", Ok(index), &mut diags);
+    diags
+}
+
+/// One sitemap file: the pages `ids`, each with its listed translations.
+fn urlset(ctx: &BuildCtx, ids: &[usize], listed: &dyn Fn(&crate::model::Page) -> bool) -> String {
+    let (config, site) = (ctx.config, ctx.site);
+    let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
+    for &id in ids {
+        let p = &site.pages[id];
         let _ = write!(
             s,
             "<url><loc>{}</loc>",
@@ -463,7 +499,5 @@ fn sitemap(ctx: &BuildCtx, sink: &dyn Sink) -> Vec<Diagnostic> {
         s.push_str("</url>\n");
     }
     s.push_str("</urlset>\n");
-    let mut diags = Vec::new();
-    put(sink, "sitemap.xml", Ok(s), &mut diags);
-    diags
+    s
 }

@@ -217,7 +217,15 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
     for l in &mut locales {
         l.home = paths::encode_url(&paths::page_url(&config.root_path, &l.prefix, "index"));
     }
-    let borrowed = fallback_pages(config, &locales, &docsets, &pages, &redirects);
+    let mut translations = translations(&pages, locales.len());
+    let borrowed = fallback_pages(
+        config,
+        &locales,
+        &docsets,
+        &pages,
+        &redirects,
+        &mut translations,
+    );
     pages.extend(borrowed);
     let index: HashMap<(usize, &str), PageId> = pages
         .iter()
@@ -254,7 +262,6 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
     };
     resolve_toc_targets(&mut tocs, &pages, &keys, &locales, &docsets, &mut diags);
     place_pages(&mut pages, &tocs);
-    let translations = translations(&pages, locales.len());
     let site = Site {
         locales,
         default_locale: config.default_locale,
@@ -274,12 +281,14 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
 
 /// The pages each published locale lacks, borrowed from the first locale of its fallback
 /// chain that has them: same key, the locale's own URL, the source's body (not copied).
+/// `translations` holds the own pages; the borrowed ones are added to it.
 fn fallback_pages(
     config: &Config,
     locales: &[Locale],
     docsets: &[Vec<crate::docfx::Docset>],
     pages: &[Page],
     redirects: &[Redirect],
+    translations: &mut HashMap<String, Vec<Option<PageId>>>,
 ) -> Vec<Page> {
     if locales.len() < 2 {
         return Vec::new();
@@ -289,28 +298,23 @@ fn fallback_pages(
         .iter()
         .map(|r| (r.locale, r.from.to_lowercase()))
         .collect();
-    let mut own: HashMap<(usize, String), PageId> = HashMap::with_capacity(pages.len());
-    // Keys in the order pages come (locale by locale), for a stable output.
-    let mut keys: Vec<String> = Vec::new();
-    let mut seen: std::collections::HashSet<String> = Default::default();
-    for (id, p) in pages.iter().enumerate() {
-        let k = p.key.to_lowercase();
-        if seen.insert(k.clone()) {
-            keys.push(k.clone());
-        }
-        own.entry((p.locale, k)).or_insert(id);
-    }
     let mut out = Vec::new();
-    for (li, locale) in locales.iter().enumerate().filter(|(_, l)| l.publish) {
-        for k in &keys {
-            if own.contains_key(&(li, k.clone())) || moved.contains(&(li, k.clone())) {
+    // Keys in the order their first page comes, for a stable output.
+    for (id, first) in pages.iter().enumerate() {
+        let key = first.key.to_lowercase();
+        let Some(slots) = translations.get_mut(&key) else {
+            continue;
+        };
+        if slots.iter().flatten().min() != Some(&id) || slots.iter().all(Option::is_some) {
+            continue;
+        }
+        for (li, locale) in locales.iter().enumerate() {
+            if !locale.publish || slots[li].is_some() || moved.contains(&(li, key.clone())) {
                 continue;
             }
-            let Some(&src) = locale
-                .fallback
-                .iter()
-                .find_map(|&from| own.get(&(from, k.clone())))
-            else {
+            // Only a locale's own page is borrowed (not another locale's fallback).
+            let own = |from: usize| slots[from].filter(|&s| s < pages.len());
+            let Some(src) = locale.fallback.iter().find_map(|&from| own(from)) else {
                 continue;
             };
             let p = &pages[src];
@@ -322,6 +326,7 @@ fn fallback_pages(
                 &locale.prefix,
                 moved.as_deref().unwrap_or(&p.key),
             );
+            slots[li] = Some(pages.len() + out.len());
             out.push(Page {
                 locale: li,
                 key: p.key.clone(),

@@ -150,10 +150,27 @@ fn make_dirs(root: &Path, dir: &Path) -> io::Result<()> {
 /// Whether `path` is a regular file holding exactly `bytes`.
 fn holds(path: &Path, bytes: &[u8]) -> bool {
     match std::fs::symlink_metadata(path) {
-        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
-            std::fs::read(path).is_ok_and(|old| old == bytes)
-        }
+        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => same_bytes(path, bytes),
         _ => false,
+    }
+}
+
+/// Compares a file with `bytes` a block at a time (a 16 MB sitemap is not read whole).
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    use std::io::Read;
+    let Ok(mut f) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut rest = bytes;
+    loop {
+        match f.read(&mut buf) {
+            Ok(0) => return rest.is_empty(),
+            Ok(n) if n <= rest.len() && buf[..n] == rest[..n] => rest = &rest[n..],
+            Ok(_) => return false,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(_) => return false,
+        }
     }
 }
 
