@@ -156,3 +156,25 @@ fn a_replaced_image_of_the_same_size_is_copied_again() {
         "BBBB"
     );
 }
+
+#[test]
+fn a_big_site_gets_a_sitemap_index() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(tmp.path().join("templates")).unwrap();
+    std::fs::write(
+        tmp.path().join("templates/article.html"),
+        "{{ page.title }}",
+    )
+    .unwrap();
+    for i in 0..10_005 {
+        std::fs::write(tmp.path().join(format!("p{i}.md")), format!("# P{i}\n")).unwrap();
+    }
+    let b = common::build_root(tmp.path());
+    let index = b.file("sitemap.xml");
+    assert!(index.contains("<sitemapindex"), "{index}");
+    assert_eq!(index.matches("<sitemap>").count(), 2);
+    let first = b.file("sitemap-1.xml");
+    let second = b.file("sitemap-2.xml");
+    assert_eq!(first.matches("<url>").count(), 10_000);
+    assert_eq!(second.matches("<url>").count(), 5);
+}
