@@ -78,10 +78,12 @@ fn root_entry(ctx: &BuildCtx, sink: &dyn Sink) -> Vec<Diagnostic> {
         .enumerate()
         .filter(|(_, l)| l.publish)
         .map(|(li, l)| crate::template::AlternateCtx {
-            code: &l.code,
-            name: &l.name,
-            url: &l.home,
-            permalink: config.permalink(&l.home),
+            page: crate::template::OtherLocaleCtx {
+                code: &l.code,
+                name: &l.name,
+                url: &l.home,
+                permalink: config.permalink(&l.home),
+            },
             exists: true,
             same_page: false,
             current: li == site.default_locale,

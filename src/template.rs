@@ -120,10 +120,9 @@ pub struct OtherLocaleCtx<'a> {
 /// has no translation (`exists` false).
 #[derive(Serialize)]
 pub struct AlternateCtx<'a> {
-    pub code: &'a str,
-    pub name: &'a str,
-    pub url: &'a str,
-    pub permalink: String,
+    /// `code`, `name`, `url` and `permalink` for templates.
+    #[serde(flatten)]
+    pub page: OtherLocaleCtx<'a>,
     /// The locale has its own page (not a fallback): listed in `hreflang`.
     pub exists: bool,
     /// The link goes to this page there (its own or its fallback), not to the home page.

@@ -187,14 +187,7 @@ async fn reader_features_work_in_chromium() {
         .unwrap();
     let url = c.current_url().await.unwrap();
     assert!(url.path().starts_with("/pt-br/"), "{url}");
-    let lang = c
-        .find(Locator::Css("html"))
-        .await
-        .unwrap()
-        .attr("lang")
-        .await
-        .unwrap();
-    assert_eq!(lang.as_deref(), Some("pt-BR"));
+    assert_eq!(attr_of(c, "html", "lang").await.as_deref(), Some("pt-BR"));
 
     // Broken URLs get the 404 page, not a bare error.
     c.goto(&format!("{}/en-us/no-such-page/", s.base))
@@ -267,6 +260,16 @@ async fn big_toc_is_swapped_in_by_the_script() {
     s.client.clone().close().await.unwrap();
 }
 
+/// Attribute `name` of the first element matching `css`.
+async fn attr_of(c: &Client, css: &str, name: &str) -> Option<String> {
+    c.find(Locator::Css(css))
+        .await
+        .unwrap()
+        .attr(name)
+        .await
+        .unwrap()
+}
+
 /// A two-locale site where `guide` is translated and `setup` is not.
 fn fallback_site() -> tempfile::TempDir {
     common::site(&[
@@ -301,14 +304,7 @@ async fn switch_to(c: &Client, hreflang: &str) {
     // Wait for the other locale's page.
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
-        let lang = c
-            .find(Locator::Css("html"))
-            .await
-            .unwrap()
-            .attr("lang")
-            .await
-            .unwrap();
-        if lang.as_deref() == Some(hreflang) {
+        if attr_of(c, "html", "lang").await.as_deref() == Some(hreflang) {
             return;
         }
         assert!(Instant::now() < deadline, "never reached {hreflang}");
@@ -339,14 +335,10 @@ async fn language_switch_keeps_the_anchor_even_on_a_fallback_page() {
         .await
         .unwrap();
     assert!(notice.contains("não foi traduzida"), "{notice}");
-    let content_lang = c
-        .find(Locator::Css(".content"))
-        .await
-        .unwrap()
-        .attr("lang")
-        .await
-        .unwrap();
-    assert_eq!(content_lang.as_deref(), Some("en-US"));
+    assert_eq!(
+        attr_of(c, ".content", "lang").await.as_deref(),
+        Some("en-US")
+    );
     // The anchor is on the page (the explicit anchor is shared across translations).
     let there = c
         .execute(

@@ -244,10 +244,12 @@ impl<'a> BuildCtx<'a> {
                     (None, None) => l.home.as_str(),
                 };
                 template::AlternateCtx {
-                    code: &l.code,
-                    name: &l.name,
-                    url,
-                    permalink: self.config.permalink(url),
+                    page: template::OtherLocaleCtx {
+                        code: &l.code,
+                        name: &l.name,
+                        url,
+                        permalink: self.config.permalink(url),
+                    },
                     exists: page.is_some_and(|p| site.pages[p].fallback.is_none()),
                     same_page: page.is_some() || moved.is_some(),
                     current: li == site.pages[id].locale,
