@@ -226,6 +226,7 @@ fn main() {
             highlighter: h,
             ui: &ui,
             escape_html: false,
+            images: None,
         };
         ajuda_pass(&pages, &env)
     };
@@ -257,6 +258,7 @@ fn main() {
                 highlighter: &plain_h,
                 ui: &ui,
                 escape_html: false,
+                images: None,
             };
             ajuda_pass(&plain_pages, &env)
         },

@@ -89,6 +89,7 @@ kinds! {
     Syntax => "syntax",
     Limit => "limit",
     ExternalXref => "external-xref",
+    Flow => "flow",
 }
 
 impl Kind {

@@ -136,6 +136,7 @@ fn not_found(ctx: &BuildCtx, sink: &dyn Sink) -> Vec<Diagnostic> {
         .collect();
     pages.push((site.default_locale, "", others));
     for (li, prefix, by_locale) in pages {
+        let cards = categories(ctx, li);
         let url = url_of(prefix);
         let out = if prefix.is_empty() {
             "404.html".to_string()
@@ -150,6 +151,7 @@ fn not_found(ctx: &BuildCtx, sink: &dyn Sink) -> Vec<Diagnostic> {
             url: &url,
             permalink: config.permalink(&url),
             not_found_pages: by_locale,
+            landing: &cards,
             ..Default::default()
         };
         let html = ctx
@@ -345,6 +347,23 @@ fn copy_assets(ctx: &BuildCtx, sink: &dyn Sink) -> Vec<Diagnostic> {
 fn home_page(ctx: &BuildCtx, li: usize) -> Result<String, Diagnostic> {
     let (config, site, shared) = (ctx.config, ctx.site, &ctx.shared);
     let locale = &site.locales[li];
+    let cards = categories(ctx, li);
+    let page = PageCtx {
+        title: &shared.titles[li],
+        url: &locale.home,
+        permalink: config.permalink(&locale.home),
+        kind: "home",
+        landing: &cards,
+        ..Default::default()
+    };
+    ctx.templates
+        .render_page("home.html", shared, li, &page, None)
+}
+
+/// The categories of locale `li`: a card per TOC with its top entries as links (the home
+/// page's and the 404 page's).
+fn categories(ctx: &BuildCtx, li: usize) -> Vec<CardOut> {
+    let (site, shared) = (ctx.site, &ctx.shared);
     let mut cards = Vec::new();
     for toc in site.tocs.iter().filter(|t| t.locale == li && !t.included) {
         let links: Vec<LinkOut> = toc
@@ -402,16 +421,7 @@ fn home_page(ctx: &BuildCtx, li: usize) -> Result<String, Diagnostic> {
             }],
         });
     }
-    let page = PageCtx {
-        title: &shared.titles[li],
-        url: &locale.home,
-        permalink: config.permalink(&locale.home),
-        kind: "home",
-        landing: &cards,
-        ..Default::default()
-    };
-    ctx.templates
-        .render_page("home.html", shared, li, &page, None)
+    cards
 }
 
 /// URLs per sitemap file: the protocol allows 50,000 and 50 MB; with every translation listed

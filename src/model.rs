@@ -218,6 +218,8 @@ pub struct TocNode {
     pub parent: Option<usize>,
     /// Resolved target: a page of the site, or an URL to use as is.
     pub target: Option<TocTarget>,
+    /// `support_flow`: the request flow of this entry's page and of the pages under it.
+    pub support_flow: Option<String>,
 }
 
 #[derive(Debug, Clone)]

@@ -24,6 +24,8 @@ pub struct SiteCtx<'a> {
     pub generator: String,
     /// The id stamped into every page, when the build was given one.
     pub build_id: Option<&'a str>,
+    /// The site has a search index (`pagefind/`): pages show the search box.
+    pub search: bool,
 }
 
 #[derive(Serialize)]
@@ -105,6 +107,12 @@ pub struct PageCtx<'a> {
     /// The site-wide `/404.html`: (locale home, that locale's 404 page) for each other
     /// published locale, so a reader lost under `/pt-br/` is sent to the Portuguese one.
     pub not_found_pages: Vec<(String, String)>,
+    /// The "Still need help?" panel: the page's request flow (`flow`, `label`, `url` filled
+    /// from the page) and its key (`page`); `None` when the page's flow is `none`.
+    pub support: Option<crate::flows::SupportCtx>,
+    /// A Markdown FAQ's (`ms.topic: faq`) `FAQPage` JSON-LD, already escaped for a
+    /// `<script>` element (write it with `safe`).
+    pub faq_ld: Option<String>,
 }
 
 /// The same page in another locale.
@@ -469,6 +477,8 @@ pub fn page_ctx<'a>(
         machine_translated: None,
         stale: None,
         not_found_pages: Vec::new(),
+        support: None,
+        faq_ld: None,
         alternates: Vec::new(),
     }
 }

@@ -26,6 +26,8 @@ pub struct TocItem {
     pub line: u32,
     pub children: Vec<usize>,
     pub parent: Option<usize>,
+    /// `support_flow`: the request flow of the item's page and of the pages under it.
+    pub support_flow: Option<String>,
 }
 
 /// A docset's breadcrumb file (`breadcrumb/toc.yml`): the trail above its pages, not
@@ -151,6 +153,7 @@ fn add_yml_items(
         };
         let id = push_node(toc, parent, name, href, line);
         toc.items[id].toc_href = s("tocHref");
+        toc.items[id].support_flow = s("support_flow").filter(|f| !f.trim().is_empty());
         if let Some(children) = m.get("items").and_then(Value::as_sequence) {
             add_yml_items(toc, children, Some(id), cursor, rel, diags);
         }
@@ -172,6 +175,7 @@ fn push_node(
         line,
         children: Vec::new(),
         parent,
+        support_flow: None,
     });
     match parent {
         Some(p) => toc.items[p].children.push(id),

@@ -365,3 +365,180 @@ async fn language_switch_keeps_the_anchor_even_on_a_fallback_page() {
     assert_eq!(url.fragment(), None);
     s.client.clone().close().await.unwrap();
 }
+
+/// Types `query` into the header's search box and waits for results; returns their links.
+async fn search(c: &Client, query: &str) -> Vec<String> {
+    let input = c
+        .find(Locator::Css(".site-header .search input"))
+        .await
+        .unwrap();
+    input.click().await.unwrap();
+    input.send_keys(query).await.unwrap();
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let links = c
+            .find_all(Locator::Css(".site-header .search-results a"))
+            .await
+            .unwrap();
+        if !links.is_empty() {
+            let mut hrefs = Vec::new();
+            for l in links {
+                hrefs.push(l.attr("href").await.unwrap().unwrap_or_default());
+            }
+            return hrefs;
+        }
+        assert!(Instant::now() < deadline, "no results for {query}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn search_finds_articles_in_portuguese_and_chinese() {
+    let Some(s) = start().await else {
+        return;
+    };
+    let c = &s.client;
+    c.goto(&format!("{}/pt-br/", s.base)).await.unwrap();
+    let hits = search(c, "fatura").await;
+    assert!(
+        hits.iter()
+            .any(|h| h == "/pt-br/partner-support/billing-support/"),
+        "{hits:?}"
+    );
+    // Results show a title and a highlighted excerpt, and open the article.
+    let first = c
+        .find(Locator::Css(".site-header .search-results li"))
+        .await
+        .unwrap();
+    assert!(!first
+        .find(Locator::Css(".search-title"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+        .is_empty());
+    assert!(first
+        .find(Locator::Css(".search-excerpt mark"))
+        .await
+        .is_ok());
+    c.find(Locator::Css(&format!(
+        ".site-header .search-results a[href='{}']",
+        "/pt-br/partner-support/billing-support/"
+    )))
+    .await
+    .unwrap()
+    .click()
+    .await
+    .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while c.current_url().await.unwrap().path() != "/pt-br/partner-support/billing-support/" {
+        assert!(Instant::now() < deadline, "the result did not open");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+
+    // Chinese: a word inside unspaced text.
+    c.goto(&format!("{}/zh-cn/", s.base)).await.unwrap();
+    let hits = search(c, "发票").await;
+    assert!(hits.iter().any(|h| h.starts_with("/zh-cn/")), "{hits:?}");
+    assert!(
+        hits.iter()
+            .any(|h| h == "/zh-cn/partner-support/billing-support/"),
+        "{hits:?}"
+    );
+    s.client.clone().close().await.unwrap();
+}
+
+/// A number read in the page with `script` (which returns it).
+async fn number(c: &Client, script: &str) -> f64 {
+    c.execute(script, vec![])
+        .await
+        .unwrap()
+        .as_f64()
+        .unwrap_or_else(|| panic!("{script} gave no number"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn in_this_article_stays_out_of_the_way_on_a_phone() {
+    // A long article: 94 headings, a wide table, a code block.
+    let mut article = String::from("# Long article\n\nThe first paragraph of the body.\n\n");
+    for i in 0..47 {
+        article.push_str(&format!(
+            "## Section {i}\n\nText {i}.\n\n### Detail {i}\n\nMore text.\n\n"
+        ));
+    }
+    article.push_str(
+        "| Column one | Column two | Column three | Column four | Column five | Column six |\n",
+    );
+    article.push_str("| --- | --- | --- | --- | --- | --- |\n");
+    article.push_str("| averyveryverylongvalue | averyveryverylongvalue | averyveryverylongvalue | averyveryverylongvalue | averyveryverylongvalue | averyveryverylongvalue |\n\n");
+    article.push_str("```azurecli\naz login\n```\n");
+    let site = common::site(&[("long.md", &article)]);
+    let Some(s) = start_site(site.path()).await else {
+        return;
+    };
+    let c = &s.client;
+    let first_paragraph = "return document.querySelector('.content > p').getBoundingClientRect().top + window.scrollY;";
+
+    c.set_window_size(390, 844).await.unwrap();
+    c.goto(&format!("{}/en-us/long/", s.base)).await.unwrap();
+    let width = number(c, "return window.innerWidth;").await;
+    assert!(width <= 400.0, "the window is a phone's: {width}");
+    let top = number(c, first_paragraph).await;
+    assert!(top < 600.0, "the body starts {top}px down on a phone");
+    let open = c
+        .execute(
+            "return document.querySelector('.page-toc-box').open;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(open, serde_json::Value::Bool(false));
+    let h2 = c.find(Locator::Css(".page-toc .toc-h2 a")).await.unwrap();
+    assert!(!h2.is_displayed().await.unwrap(), "closed: no entry shows");
+    // Opened, it lists the H2s only.
+    c.find(Locator::Css(".page-toc-title"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert!(h2.is_displayed().await.unwrap());
+    let h3 = c.find(Locator::Css(".page-toc .toc-h3 a")).await.unwrap();
+    assert!(!h3.is_displayed().await.unwrap(), "no H3 on a phone");
+    // The wide table scrolls in its container, the page does not.
+    let table = number(
+        c,
+        "var t = document.querySelector('.table-wrap'); return t.scrollWidth - t.clientWidth;",
+    )
+    .await;
+    assert!(table > 0.0, "the table's container scrolls");
+    let page = number(
+        c,
+        "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
+    )
+    .await;
+    assert!(page <= 0.0, "the page scrolls sideways by {page}px");
+    let label = c
+        .execute(
+            "return getComputedStyle(document.querySelector('.code-block'), '::before').content;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(label.as_str(), Some("\"Azure CLI\""));
+
+    // On a desktop the list is there at once, H3s included, beside the article.
+    c.set_window_size(1366, 768).await.unwrap();
+    c.goto(&format!("{}/en-us/long/", s.base)).await.unwrap();
+    let h2 = c.find(Locator::Css(".page-toc .toc-h2 a")).await.unwrap();
+    assert!(
+        h2.is_displayed().await.unwrap(),
+        "the list shows on a desktop"
+    );
+    let h3 = c.find(Locator::Css(".page-toc .toc-h3 a")).await.unwrap();
+    assert!(h3.is_displayed().await.unwrap());
+    let top = number(c, first_paragraph).await;
+    assert!(top < 500.0, "the body starts {top}px down on a desktop");
+    s.client.clone().close().await.unwrap();
+}

@@ -401,13 +401,13 @@ fn fenced_code_in_docs_languages() {
     let b = common::build("dialect-code");
     assert_eq!(
         page(&b, "fences"),
-        r#"<div class="code-block" data-lang="powershell"><pre class="code"><code><span class="hl-source hl-powershell"><span class="hl-support hl-function hl-powershell">Get-Item</span>
+        r#"<div class="code-block" data-lang="powershell" data-label="PowerShell"><pre class="code"><code><span class="hl-source hl-powershell"><span class="hl-support hl-function hl-powershell">Get-Item</span>
 </span></code></pre></div>
-<div class="code-block" data-lang="azurecli"><pre class="code"><code><span class="hl-source hl-shell hl-bash"><span class="hl-meta hl-function-call hl-shell"><span class="hl-variable hl-function hl-shell">az</span></span><span class="hl-meta hl-function-call hl-arguments hl-shell"> login</span>
+<div class="code-block" data-lang="azurecli" data-label="Azure CLI"><pre class="code"><code><span class="hl-source hl-shell hl-bash"><span class="hl-meta hl-function-call hl-shell"><span class="hl-variable hl-function hl-shell">az</span></span><span class="hl-meta hl-function-call hl-arguments hl-shell"> login</span>
 </span></code></pre></div>
-<div class="code-block" data-lang="json"><pre class="code"><code><span class="hl-source hl-json"><span class="hl-meta hl-mapping hl-json"><span class="hl-punctuation hl-section hl-mapping hl-begin hl-json">{</span><span class="hl-punctuation hl-section hl-mapping hl-end hl-json">}</span></span>
+<div class="code-block" data-lang="json" data-label="JSON"><pre class="code"><code><span class="hl-source hl-json"><span class="hl-meta hl-mapping hl-json"><span class="hl-punctuation hl-section hl-mapping hl-begin hl-json">{</span><span class="hl-punctuation hl-section hl-mapping hl-end hl-json">}</span></span>
 </span></code></pre></div>
-<div class="code-block" data-lang="console"><pre class="code"><code><span class="hl-source hl-shell hl-bash"><span class="hl-meta hl-function-call hl-shell"><span class="hl-variable hl-function hl-shell">$</span></span><span class="hl-meta hl-function-call hl-arguments hl-shell"> ls</span>
+<div class="code-block" data-lang="console" data-label="Console"><pre class="code"><code><span class="hl-source hl-shell hl-bash"><span class="hl-meta hl-function-call hl-shell"><span class="hl-variable hl-function hl-shell">$</span></span><span class="hl-meta hl-function-call hl-arguments hl-shell"> ls</span>
 </span></code></pre></div>"#
     );
 }
@@ -417,12 +417,12 @@ fn unknown_language_list_item_fence_and_indented_code() {
     let b = common::build("dialect-code");
     assert_eq!(
         page(&b, "plain"),
-        r#"<div class="code-block" data-lang="foo"><pre class="code"><code>a &lt; b &amp; c
+        r#"<div class="code-block" data-lang="foo" data-label="foo"><pre class="code"><code>a &lt; b &amp; c
 </code></pre></div>
 <ul>
 <li>
 <p>Item:</p>
-<div class="code-block" data-lang="json"><pre class="code"><code><span class="hl-source hl-json"><span class="hl-meta hl-mapping hl-json"><span class="hl-punctuation hl-section hl-mapping hl-begin hl-json">{</span><span class="hl-punctuation hl-section hl-mapping hl-end hl-json">}</span></span>
+<div class="code-block" data-lang="json" data-label="JSON"><pre class="code"><code><span class="hl-source hl-json"><span class="hl-meta hl-mapping hl-json"><span class="hl-punctuation hl-section hl-mapping hl-begin hl-json">{</span><span class="hl-punctuation hl-section hl-mapping hl-end hl-json">}</span></span>
 </span></code></pre></div>
 </li>
 </ul>
@@ -446,7 +446,7 @@ fn code_directive_with_range() {
     let b = common::build("dialect-code");
     assert_eq!(
         page(&b, "snippet"),
-        r#"<div class="code-block" data-lang="csharp"><pre class="code"><code><span class="hl-source hl-cs"><span class="hl-storage hl-type hl-variable hl-cs">var</span> <span class="hl-variable hl-other hl-cs">x</span> <span class="hl-keyword hl-operator hl-assignment hl-variable hl-cs">=</span> <span class="hl-constant hl-numeric hl-integer hl-decimal hl-cs">1</span><span class="hl-punctuation hl-terminator hl-statement hl-cs">;</span>
+        r#"<div class="code-block" data-lang="csharp" data-label="C#"><pre class="code"><code><span class="hl-source hl-cs"><span class="hl-storage hl-type hl-variable hl-cs">var</span> <span class="hl-variable hl-other hl-cs">x</span> <span class="hl-keyword hl-operator hl-assignment hl-variable hl-cs">=</span> <span class="hl-constant hl-numeric hl-integer hl-decimal hl-cs">1</span><span class="hl-punctuation hl-terminator hl-statement hl-cs">;</span>
 <span class="hl-storage hl-type hl-variable hl-cs">var</span> <span class="hl-variable hl-other hl-cs">y</span> <span class="hl-keyword hl-operator hl-assignment hl-variable hl-cs">=</span> <span class="hl-constant hl-numeric hl-integer hl-decimal hl-cs">2</span><span class="hl-punctuation hl-terminator hl-statement hl-cs">;</span>
 </span></code></pre></div>"#
     );
@@ -496,9 +496,11 @@ fn no_loc_in_a_paragraph_and_a_table_cell() {
     assert_eq!(
         page(&b, "noloc"),
         r#"<p>Use Contoso here.</p>
+<div class="table-wrap" tabindex="0" role="region" aria-label="Table">
 <table><thead><tr><th>Name</th><th>Value</th></tr></thead><tbody>
 <tr><td>Contoso</td><td>1</td></tr>
-</tbody></table>"#
+</tbody></table>
+</div>"#
     );
 }
 
@@ -653,6 +655,6 @@ fn a_line_of_only_a_pipe_does_not_end_a_table() {
     let (_s, b) = build_inline("| A | B |\n| - | - |\n| 1 | 2 |\n|\n| 3 | 4 |\n\nAfter.\n");
     assert_eq!(
         page(&b, "page"),
-        "<table><thead><tr><th>A</th><th>B</th></tr></thead><tbody>\n<tr><td>1</td><td>2</td></tr>\n<tr><td></td><td></td></tr>\n<tr><td>3</td><td>4</td></tr>\n</tbody></table>\n<p>After.</p>"
+        "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table\">\n<table><thead><tr><th>A</th><th>B</th></tr></thead><tbody>\n<tr><td>1</td><td>2</td></tr>\n<tr><td></td><td></td></tr>\n<tr><td>3</td><td>4</td></tr>\n</tbody></table>\n</div>\n<p>After.</p>"
     );
 }

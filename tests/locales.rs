@@ -93,7 +93,7 @@ fn a_missing_page_is_a_fallback_in_the_locale_layout() {
     let html = b.file("pt-br/docs/billing/index.html");
     // Portuguese chrome, English content marked as such, a notice, canonical to the source.
     assert!(html.contains("<html lang=\"pt-BR\""), "{html}");
-    assert!(html.contains("<div class=\"content\" lang=\"en-US\">"));
+    assert!(html.contains("data-pagefind-body lang=\"en-US\">"));
     assert!(html.contains("Esta página ainda não foi traduzida"));
     assert!(html.contains(
         "<link rel=\"canonical\" href=\"https://help.example.org/en-us/docs/billing/\">"
@@ -148,7 +148,7 @@ fn an_unpublished_locale_is_only_a_source() {
     // Its pages are borrowed by the published locales (the default chain takes any locale).
     let only = b.file("pt-br/docs/only-ar/index.html");
     assert!(
-        only.contains("<div class=\"content\" lang=\"ar-SA\">"),
+        only.contains("data-pagefind-body lang=\"ar-SA\">"),
         "{only}"
     );
     // The switcher lists published locales only.

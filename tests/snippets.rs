@@ -14,7 +14,7 @@ fn page(name: &str) -> String {
 }
 
 fn block(code: &str) -> String {
-    format!("<div class=\"code-block\" data-lang=\"text\"><pre class=\"code\"><code>{code}</code></pre></div>")
+    format!("<div class=\"code-block\" data-lang=\"text\" data-label=\"Text\"><pre class=\"code\"><code>{code}</code></pre></div>")
 }
 
 #[test]
@@ -40,7 +40,7 @@ fn regions_tags_and_numbered_snippets_dedented_without_their_markers() {
     .join("\n");
     assert!(html.starts_with(&want), "{html}");
     // An XML comment tag, highlighted as XML.
-    assert!(html.contains("<div class=\"code-block\" data-lang=\"xml\">"));
+    assert!(html.contains("<div class=\"code-block\" data-lang=\"xml\" data-label=\"XML\">"));
     assert!(html.contains(">rule</span>"), "{html}");
     assert!(!html.contains("rules"), "{html}");
 }

@@ -81,6 +81,7 @@ fuzz_target!(|data: &[u8]| {
             highlighter: &h.1,
             ui: &UI,
             escape_html: false,
+            images: None,
         };
         // As an article (first H1 taken out) in a folder, so `../` paths resolve.
         let md = Md::new(text.clone(), 1);

@@ -79,6 +79,7 @@ pub(super) fn toc_of(locale: usize, t: crate::toc::ParsedToc) -> Toc {
                 children: i.children,
                 parent: i.parent,
                 target: None,
+                support_flow: i.support_flow,
             })
             .collect(),
         roots: t.roots,
@@ -227,6 +228,7 @@ fn copy_subtree(toc: &mut Toc, at: usize, sub: &Toc) {
             children: node.children.iter().map(|c| c + offset).collect(),
             parent: Some(node.parent.map_or(at, |p| p + offset)),
             target: None,
+            support_flow: node.support_flow.clone(),
         };
         toc.nodes.push(mapped);
     }

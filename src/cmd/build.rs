@@ -93,6 +93,7 @@ fn run_inner(
             }),
             build_id: args.build_id.clone(),
             on_wait: Some(&on_wait),
+            search: !args.no_search,
         },
     );
     if let Some(b) = bar {

@@ -98,6 +98,9 @@ pub struct SiteArgs {
     /// Do not read or write ROOT/.ajuda-cache (highlighted code kept between builds).
     #[arg(long)]
     pub no_cache: bool,
+    /// Do not build the search index.
+    #[arg(long)]
+    pub no_search: bool,
     /// An id stamped into every page as `<meta name="ajuda-build">` (a commit id, a CI run).
     #[arg(long)]
     pub build_id: Option<String>,

@@ -78,6 +78,22 @@ pub struct RawConfig {
     pub limits: RawLimits,
     #[serde(default)]
     pub l10n: RawL10n,
+    #[serde(default)]
+    pub search: RawSearch,
+    /// Request flows: `[flows.NAME]` with `label` and `url` (see `crate::flows`).
+    #[serde(default)]
+    pub flows: BTreeMap<String, crate::flows::RawFlow>,
+    #[serde(default)]
+    pub support: crate::flows::RawSupport,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSearch {
+    /// `false`: no search index (and no search box).
+    pub enabled: Option<bool>,
+    /// `true`: code blocks are searched too.
+    pub index_code: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -202,6 +218,12 @@ pub struct Config {
     pub dependencies: HashMap<String, PathBuf>,
     /// `[l10n] stale_notice`: stale translations say so.
     pub stale_notice: bool,
+    /// `[search] enabled` (default true).
+    pub search: bool,
+    /// `[search] index_code` (default false).
+    pub search_code: bool,
+    /// `[flows]` and `[support] default_flow`.
+    pub flows: crate::flows::Flows,
 }
 
 /// Options from the command line that override the file.
@@ -278,6 +300,9 @@ impl Config {
             xref_tags: Vec::new(),
             dependencies: HashMap::new(),
             stale_notice: false,
+            search: true,
+            search_code: false,
+            flows: Default::default(),
             locale_titles: HashMap::new(),
             root,
             base_url,
@@ -390,6 +415,8 @@ impl Config {
         }
         cfg.find_repositories();
         cfg.stale_notice = raw.l10n.stale_notice.unwrap_or(false);
+        cfg.search = raw.search.enabled.unwrap_or(true);
+        cfg.search_code = raw.search.index_code.unwrap_or(false);
         for (path, dir) in raw.dependencies {
             cfg.dependencies
                 .insert(path.trim_matches('/').to_ascii_lowercase(), base.join(dir));
@@ -485,6 +512,17 @@ impl Config {
                 ));
             }
         }
+        let (flows, d) = crate::flows::Flows::from_raw(
+            raw.flows,
+            raw.support,
+            &cfg.locales,
+            cfg.default_locale,
+            !cfg.detect_locale,
+            text,
+            &err,
+        );
+        cfg.flows = flows;
+        diags.extend(d);
         let mut valid = Vec::new();
         for g in &raw.ignore {
             match Glob::new(g.get_ref()) {

@@ -51,6 +51,10 @@ impl<'a> Writer<'a, '_> {
         if !lang.is_empty() {
             html.push_str(" data-lang=\"");
             html.push_str(&attr_escape(&lang.to_ascii_lowercase()));
+            // The label readers see: "Azure CLI", not "AZURECLI".
+            html.push_str("\" data-label=\"");
+            let label = super::highlight::language_label(lang).unwrap_or(lang);
+            html.push_str(&attr_escape(label));
             html.push('"');
         }
         html.push_str("><pre class=\"code\"><code>");

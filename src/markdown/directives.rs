@@ -154,8 +154,9 @@ impl<'a> Writer<'a, '_> {
         if border {
             class.push_str(" image-border");
         }
+        let size = self.image_size_attrs(&src);
         let img = format!(
-            "<img src=\"{}\" alt=\"{}\" loading=\"lazy\">",
+            "<img src=\"{}\" alt=\"{}\"{size} loading=\"lazy\">",
             attr_escape(&src),
             attr_escape(&alt)
         );

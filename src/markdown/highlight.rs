@@ -281,6 +281,62 @@ pub fn canonical_language(lang: &str) -> Option<&'static str> {
     })
 }
 
+/// The name readers know a code block's language by ("Azure CLI", "C#"), for its label, as
+/// Microsoft Learn shows it; `None` for ids not in the table (the label is then the id as
+/// written).
+pub fn language_label(lang: &str) -> Option<&'static str> {
+    let l = lang.trim().to_ascii_lowercase();
+    Some(match l.as_str() {
+        "azurecli" | "azurecli-interactive" | "azcli" | "azure-cli" => "Azure CLI",
+        "azurepowershell" | "azurepowershell-interactive" => "Azure PowerShell",
+        "powershell" | "ps" | "pwsh" | "ps1" | "psm1" => "PowerShell",
+        "bash" => "Bash",
+        "sh" | "shell" => "Shell",
+        "zsh" => "Zsh",
+        "console" | "terminal" => "Console",
+        "cmd" | "bat" | "batch" | "dos" => "Windows Command Prompt",
+        "output" => "Output",
+        "csharp" | "cs" | "c#" => "C#",
+        "vb" | "vbnet" | "vb.net" | "visualbasic" => "Visual Basic",
+        "fsharp" | "fs" | "f#" => "F#",
+        "json" | "jsonc" => "JSON",
+        "json5" => "JSON5",
+        "xml" | "csproj" | "config" | "wsdl" => "XML",
+        "xaml" => "XAML",
+        "yaml" | "yml" => "YAML",
+        "html" | "htm" => "HTML",
+        "aspx" => "ASP.NET",
+        "cshtml" | "razor" => "Razor",
+        "css" => "CSS",
+        "javascript" | "js" | "node" => "JavaScript",
+        "typescript" | "ts" => "TypeScript",
+        "python" | "py" => "Python",
+        "java" => "Java",
+        "go" | "golang" => "Go",
+        "sql" => "SQL",
+        "tsql" | "t-sql" => "Transact-SQL",
+        "mysql" => "MySQL",
+        "postgresql" => "PostgreSQL",
+        "kusto" | "kql" => "Kusto",
+        "http" => "HTTP",
+        "ini" => "INI",
+        "toml" => "TOML",
+        "dockerfile" | "docker" => "Dockerfile",
+        "markdown" | "md" => "Markdown",
+        "cpp" | "c++" | "cxx" => "C++",
+        "c" => "C",
+        "ruby" | "rb" => "Ruby",
+        "php" => "PHP",
+        "rust" | "rs" => "Rust",
+        "diff" | "patch" => "Diff",
+        "graphql" => "GraphQL",
+        "bicep" => "Bicep",
+        "terraform" | "hcl" => "Terraform",
+        "text" | "txt" | "plaintext" | "plain" => "Text",
+        _ => return None,
+    })
+}
+
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 8);
     pulldown_cmark_escape::escape_html_body_text(&mut out, s).expect("writing to a String");

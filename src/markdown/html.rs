@@ -429,6 +429,12 @@ impl<'a> Writer<'a, '_> {
         let has_id = ATTR
             .captures_iter(attrs)
             .any(|a| a["name"].eq_ignore_ascii_case("id"));
+        // An image the writer sized keeps that size; others get their file's.
+        let sized = tag == "img"
+            && ATTR.captures_iter(attrs).any(|a| {
+                a["name"].eq_ignore_ascii_case("width") || a["name"].eq_ignore_ascii_case("height")
+            });
+        let mut img_href = None;
         let mut out = String::with_capacity(attrs.len() + 8);
         let mut last = 0;
         let mut changed = false;
@@ -468,6 +474,9 @@ impl<'a> Writer<'a, '_> {
                     let refused = res.is_unsafe();
                     let href = res.href.clone();
                     self.record(offset, &value, "", res);
+                    if tag == "img" && !refused && !sized {
+                        img_href = Some(href.clone());
+                    }
                     (href != value || refused)
                         .then(|| format!("{}{}=\"{}\"", &a["sp"], &a["name"], attr_escape(&href)))
                 }
@@ -491,10 +500,19 @@ impl<'a> Writer<'a, '_> {
                 changed = true;
             }
         }
-        if !changed {
+        let size = img_href.map_or_else(String::new, |h| self.image_size_attrs(&h));
+        if !changed && size.is_empty() {
             return None;
         }
         out.push_str(&attrs[last..]);
+        if !size.is_empty() {
+            // Before the `/` of `<img ... />`.
+            let end = out
+                .trim_end()
+                .strip_suffix('/')
+                .map_or(out.len(), |s| s.trim_end().len());
+            out.insert_str(end, &size);
+        }
         Some(out)
     }
 }

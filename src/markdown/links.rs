@@ -127,8 +127,9 @@ impl<'a> Writer<'a, '_> {
         } else {
             format!(" title=\"{}\"", attr_escape(&title))
         };
+        let size = self.image_size_attrs(&href);
         let img = format!(
-            "<img src=\"{}\" alt=\"{}\"{title_attr} loading=\"lazy\">",
+            "<img src=\"{}\" alt=\"{}\"{title_attr}{size} loading=\"lazy\">",
             attr_escape(&href),
             attr_escape(&alt)
         );

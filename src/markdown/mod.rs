@@ -10,6 +10,7 @@ mod directives;
 mod headings;
 pub mod highlight;
 mod html;
+mod layout;
 mod links;
 pub mod prepass;
 mod quotes;
@@ -39,6 +40,8 @@ pub struct Env<'a> {
     pub ui: &'a HashMap<String, String>,
     /// Raw HTML written in Markdown is shown as text (`[security] raw_html = "escape"`).
     pub escape_html: bool,
+    /// Sizes of the site's images, for `width`/`height` on `<img>` (none: no sizes).
+    pub images: Option<&'a crate::image_size::ImageSizes<'a>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -248,6 +251,16 @@ impl<'a> Writer<'a, '_> {
                 }
                 Event::Rule if self.tabs.last().is_some_and(|t| t.depth == self.depth) => {
                     self.close_tabs()
+                }
+                Event::Start(Tag::Table(_)) => {
+                    self.depth += 1;
+                    self.out.push(Event::Html(self.table_wrap_open().into()));
+                    self.out.push(e.clone());
+                }
+                Event::End(TagEnd::Table) => {
+                    self.leave_container();
+                    self.out.push(e.clone());
+                    self.out.push(Event::Html(layout::TABLE_WRAP_CLOSE.into()));
                 }
                 Event::Start(Tag::HtmlBlock) => {
                     if let Some(next) = self.text_block(ev, i) {

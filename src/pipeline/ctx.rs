@@ -8,7 +8,7 @@ use crate::frontmatter::MsDate;
 use crate::markdown::highlight::Highlighter;
 use crate::markdown::prepass::FragmentSource;
 use crate::markdown::Env;
-use crate::model::{Fragments, PageId, Site};
+use crate::model::{Fragments, PageId, PageKind, Site};
 use crate::nav::Navigation;
 use crate::render;
 use crate::resolve::{AnchorCheck, LinkIndex};
@@ -26,12 +26,16 @@ pub struct BuildCtx<'a> {
     pub shared: Shared<'a>,
     pub fragments: Vec<LocaleFragments<'a>>,
     pub highlighter: Highlighter,
+    /// Sizes of the site's images, read once per file by the pages that show them.
+    pub images: crate::image_size::ImageSizes<'a>,
     /// (locale, date) → the date written in the locale's long format.
     dates: HashMap<(usize, MsDate), String>,
     /// Translations that may be out of date, when `[l10n] stale_notice` asks to say so.
     stale: std::collections::HashSet<PageId>,
     /// (locale, lowercase key) → URL of the redirect page a locale has for a page it moved.
     redirected: HashMap<(usize, String), String>,
+    /// Request-flow placeholders pages left empty (see [`BuildCtx::flow_warnings`]).
+    flow_gaps: crate::flows::Gaps,
 }
 
 type DateFormat = icu_datetime::FixedCalendarDateTimeFormatter<
@@ -100,11 +104,13 @@ impl<'a> BuildCtx<'a> {
                 root: &config.root_path,
                 generator: format!("ajuda {}", env!("CARGO_PKG_VERSION")),
                 build_id: opts.build_id.as_deref(),
+                search: opts.search && opts.write && config.search,
             },
             site.locales.iter().map(LocaleCtx::of).collect(),
             ui,
             |code, help_center| config.site_title(code, help_center),
         );
+        diags.extend(config.flows.check_tocs(site));
         let ctx = BuildCtx {
             config,
             site,
@@ -115,6 +121,7 @@ impl<'a> BuildCtx<'a> {
             shared,
             fragments,
             highlighter: Highlighter::new(),
+            images: crate::image_size::ImageSizes::new(config, site),
             dates: localized_dates(site),
             redirected: site
                 .redirects
@@ -129,21 +136,33 @@ impl<'a> BuildCtx<'a> {
             } else {
                 Default::default()
             },
+            flow_gaps: Default::default(),
         };
         (ctx, diags)
+    }
+
+    /// One `flow` warning per request flow and placeholder that pages left empty (a page
+    /// without `ms.topic` for `{topic}`...), at the first such page: call after rendering.
+    pub fn flow_warnings(&self) -> Vec<Diagnostic> {
+        self.flow_gaps.warnings(self.site, &self.config.flows)
     }
 
     /// Renders page `id`: Markdown, then its template.
     pub fn render(&self, id: PageId) -> RenderedPage {
         let (site, config) = (self.site, self.config);
         let page = &site.pages[id];
+        let permalink = config.permalink(&page.url);
+        // `flow:` links are filled from this page; the others go to the link index.
+        let info = crate::flows::PageInfo::of(site, page, &permalink);
+        let links = crate::flows::PageLinks::new(&self.index, &config.flows, info);
         let env = Env {
             locale: page.locale,
-            resolver: &self.index,
+            resolver: &links,
             fragments: &self.fragments[page.locale],
             highlighter: &self.highlighter,
             ui: &self.shared.ui[page.locale],
             escape_html: config.raw_html == crate::config::RawHtml::Escape,
+            images: Some(&self.images),
         };
         // A fallback page shows the body of the page it borrows, its links resolved in this
         // locale (so readers stay in it).
@@ -157,13 +176,23 @@ impl<'a> BuildCtx<'a> {
         let mut ctx = template::page_ctx(
             site,
             &self.navigation,
-            config.permalink(&page.url),
+            permalink.clone(),
             page,
             id,
             &parts,
             &self.shared.ui[page.locale],
         );
         ctx.alternates = self.alternates(id);
+        let mut flow_diags = Vec::new();
+        if matches!(page.kind, PageKind::Article | PageKind::Faq) {
+            let label = self.shared.ui[page.locale].get("support_request");
+            let label = label.map_or("", String::as_str);
+            ctx.support = links.support(site, page, label, &mut flow_diags);
+        }
+        ctx.faq_ld = crate::faq_ld::json_ld(page, &parts, &permalink);
+        if page.fallback.is_none() {
+            links.report_gaps(id, &self.flow_gaps);
+        }
         if let Some(d) = page
             .front
             .date
@@ -209,11 +238,13 @@ impl<'a> BuildCtx<'a> {
                 d.message = format!("{} (rendering {})", d.message, page.source);
                 d
             });
+        let mut diagnostics = parts.diagnostics;
+        diagnostics.append(&mut flow_diags);
         RenderedPage {
             html,
             anchors: parts.anchors.into(),
             checks: parts.checks,
-            diagnostics: parts.diagnostics,
+            diagnostics,
         }
     }
 

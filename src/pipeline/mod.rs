@@ -38,6 +38,8 @@ pub struct Options<'a> {
     pub build_id: Option<String>,
     /// Called when another build holds the output folder's lock, before waiting for it.
     pub on_wait: Option<&'a (dyn Fn() + Sync)>,
+    /// Build the search index (when writing, and unless the config turns search off).
+    pub search: bool,
 }
 
 #[derive(Debug, Default)]
@@ -171,39 +173,49 @@ pub fn build(config: &Config, opts: &Options) -> Report {
     if let Some(f) = opts.on_pages {
         f(site.pages.len() as u64);
     }
-    let results: Vec<PageResult> = (0..site.pages.len())
-        .into_par_iter()
-        .map(|id| {
-            let page = &site.pages[id];
-            let r = ctx.render(id);
-            let mut page_diags = r.diagnostics;
-            match r.html {
-                // A locale that is a source only is rendered (its problems are reported) but
-                // not published.
-                Ok(_) if !site.locales[page.locale].publish => {}
-                Ok(h) => {
-                    if let Err(mut d) = sink.write(&page.output, h.as_bytes()) {
-                        d.file = page.source.clone();
-                        page_diags.push(d);
-                    }
-                }
-                Err(d) => page_diags.push(d),
-            }
-            if let Some(p) = opts.progress {
-                p();
-            }
-            let code = &site.locales[page.locale].code;
-            PageResult {
-                anchors: r.anchors,
-                checks: r.checks,
-                diagnostics: page_diags
-                    .into_iter()
-                    .map(|d| d.locale(code.clone()))
-                    .collect(),
-            }
-        })
-        .collect();
+    // Pages are rendered locale by locale; each published locale's search index is built
+    // beside its pages, from their HTML, and written before the next locale starts (Pagefind
+    // holds a whole index in memory: one locale at a time bounds that).
+    let search = opts.search && opts.write && config.search;
+    let mut results: Vec<Option<PageResult>> = (0..site.pages.len()).map(|_| None).collect();
+    let mut indexing = Duration::ZERO;
+    for (li, locale) in site.locales.iter().enumerate() {
+        let ids: Vec<PageId> = (0..site.pages.len())
+            .filter(|&id| site.pages[id].locale == li)
+            .collect();
+        let indexer =
+            (search && locale.publish).then(|| crate::search::Indexer::start(config.search_code));
+        let to_index = indexer.as_ref().map(crate::search::Indexer::sender);
+        let done: Vec<(PageId, PageResult)> = ids
+            .into_par_iter()
+            .map_with(to_index, |to_index, id| {
+                let sender = to_index.as_ref().filter(|_| searchable(&site.pages[id]));
+                (id, render_one(&ctx, sink, opts, id, sender))
+            })
+            .collect();
+        for (id, r) in done {
+            results[id] = Some(r);
+        }
+        if let Some(indexer) = indexer {
+            let start = Instant::now();
+            let dir = crate::search::bundle_dir(&locale.prefix);
+            diags.extend(crate::search::write(indexer.finish(), sink, &dir));
+            indexing += start.elapsed();
+        }
+    }
+    let results: Vec<PageResult> = results.into_iter().flatten().collect();
     t.lap("render");
+    if search {
+        // Indexing ran inside the render loop: its own stage, not counted twice.
+        if let Some(render) = t.laps.last_mut() {
+            render.time = render.time.saturating_sub(indexing);
+        }
+        t.laps.push(Lap {
+            stage: "search",
+            time: indexing,
+            peak_kib: peak_memory_kib(),
+        });
+    }
 
     let mut anchors = Vec::with_capacity(results.len());
     // Sized up front: growing by doubling would hold two copies at the build's peak.
@@ -214,6 +226,7 @@ pub fn build(config: &Config, opts: &Options) -> Report {
         checks.extend(r.checks.into_iter().map(|c| (id, c)));
         diags.extend(r.diagnostics);
     }
+    diags.extend(ctx.flow_warnings());
     diags.extend(check_anchors(&site, &anchors, &checks));
     if let Some(ext) = &opts.external {
         diags.extend(crate::external::check(&site, &checks, ext));
@@ -231,6 +244,62 @@ pub fn build(config: &Config, opts: &Options) -> Report {
 
     let staged = staging.zip(dir_sink);
     finish(config, &site, diags, staged, t)
+}
+
+/// Renders page `id`, writes it (when its locale is published) and hands it to the search
+/// indexer when one is given.
+fn render_one(
+    ctx: &BuildCtx,
+    sink: &dyn Sink,
+    opts: &Options,
+    id: PageId,
+    to_index: Option<&std::sync::mpsc::SyncSender<crate::search::Entry>>,
+) -> PageResult {
+    let site = ctx.site;
+    let page = &site.pages[id];
+    let r = ctx.render(id);
+    let mut page_diags = r.diagnostics;
+    match r.html {
+        // A locale that is a source only is rendered (its problems are reported) but not
+        // published.
+        Ok(_) if !site.locales[page.locale].publish => {}
+        Ok(h) => {
+            if let Err(mut d) = sink.write(&page.output, h.as_bytes()) {
+                d.file = page.source.clone();
+                page_diags.push(d);
+            }
+            if let Some(tx) = to_index {
+                // The indexer stopping early is reported when it is finished.
+                let _ = tx.send(crate::search::Entry {
+                    url: page.url.clone(),
+                    html: h,
+                });
+            }
+        }
+        Err(d) => page_diags.push(d),
+    }
+    if let Some(p) = opts.progress {
+        p();
+    }
+    let code = &site.locales[page.locale].code;
+    PageResult {
+        anchors: r.anchors,
+        checks: r.checks,
+        diagnostics: page_diags
+            .into_iter()
+            .map(|d| d.locale(code.clone()))
+            .collect(),
+    }
+}
+
+/// Whether a page goes into the search index: a locale's own page (fallbacks are found in
+/// the locale they come from), not `noindex`.
+fn searchable(page: &crate::model::Page) -> bool {
+    page.fallback.is_none()
+        && !page
+            .front
+            .robots()
+            .is_some_and(|r| r.to_ascii_lowercase().contains("noindex"))
 }
 
 /// Applies the site's severities, sorts, and swaps the output in unless the build failed

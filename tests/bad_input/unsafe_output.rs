@@ -111,17 +111,24 @@ fn raw_html_link_is_neutralized() {
 
 #[test]
 fn other_schemes_are_kept() {
-    let s = Site::new(&[(
-        "a.md",
-        "# A\n\n[mail](mailto:help@example.com) [settings](ms-settings:display) [web](https://example.com/) [flow](flow:submit-request)\n",
-    )]);
+    let s = Site::new(&[
+        (
+            "ajuda.toml",
+            "[flows.submit-request]\nurl = \"https://support.example.com/new?page={page}\"\n",
+        ),
+        (
+            "a.md",
+            "# A\n\n[mail](mailto:help@example.com) [settings](ms-settings:display) [web](https://example.com/) [flow](flow:submit-request)\n",
+        ),
+    ]);
     s.build(&[]).exit(0).none("unsafe-link");
     let html = s.output("en-us/a/index.html");
     for href in [
         "mailto:help@example.com",
         "ms-settings:display",
         "https://example.com/",
-        "flow:submit-request",
+        // ajuda's own scheme: the request flow's URL.
+        "https://support.example.com/new?page=a",
     ] {
         assert!(html.contains(&format!("href=\"{href}\"")), "{href}");
     }

@@ -89,6 +89,7 @@ pub fn options(out: &Path) -> Options<'static> {
         external: None,
         build_id: None,
         on_wait: None,
+        search: false,
     }
 }
 

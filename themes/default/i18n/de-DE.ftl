@@ -29,6 +29,8 @@ not-found-home = Zur Startseite
 redirect-notice = Diese Seite wurde verschoben nach
 faq = Häufig gestellte Fragen
 long-description = Ausführliche Beschreibung
+# The name of a table's scroll container, for screen readers.
+table = Tabelle
 generated-by = Erstellt mit
 in-this-section = In diesem Abschnitt
 untranslated-notice = Diese Seite wurde noch nicht in Ihre Sprache übersetzt und wird daher in der Originalsprache angezeigt.
@@ -53,3 +55,17 @@ linklist-tutorial = Tutorial
 linklist-video = Video
 linklist-whats-new = Neuigkeiten
 linklist-training = Schulung
+
+## Search
+search = Suchen
+search-no-results = Keine Ergebnisse für
+search-results = Suchergebnisse
+
+## "Still need help?" panel at the end of articles
+support-title = Benötigen Sie weitere Hilfe?
+# The request flow's button when the config gives the flow no label.
+support-request = Support kontaktieren
+feedback-question = War das hilfreich?
+feedback-yes = Ja
+feedback-no = Nein
+feedback-thanks = Vielen Dank für Ihr Feedback.

@@ -31,6 +31,8 @@ redirect-notice = This page has moved to
 
 faq = Frequently asked questions
 long-description = Long description
+# The name of a table's scroll container, for screen readers.
+table = Table
 generated-by = Built with
 in-this-section = In this section
 untranslated-notice = This page has not been translated into your language yet, so it is shown in its original language.
@@ -55,3 +57,17 @@ linklist-tutorial = Tutorial
 linklist-video = Video
 linklist-whats-new = What's new
 linklist-training = Training
+
+## Search
+search = Search
+search-no-results = No results for
+search-results = Search results
+
+## "Still need help?" panel at the end of articles
+support-title = Still need help?
+# The request flow's button when the config gives the flow no label.
+support-request = Contact support
+feedback-question = Was this helpful?
+feedback-yes = Yes
+feedback-no = No
+feedback-thanks = Thank you for your feedback.

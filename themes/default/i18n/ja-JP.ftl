@@ -30,6 +30,8 @@ redirect-notice = このページは次の場所に移動しました:
 
 faq = よく寄せられる質問
 long-description = 詳細な説明
+# The name of a table's scroll container, for screen readers.
+table = 表
 generated-by = 生成ツール:
 in-this-section = このセクションの内容
 untranslated-notice = このページはまだお使いの言語に翻訳されていないため、元の言語で表示しています。
@@ -54,3 +56,17 @@ linklist-tutorial = チュートリアル
 linklist-video = 動画
 linklist-whats-new = 新機能
 linklist-training = トレーニング
+
+## Search
+search = 検索
+search-no-results = 結果がありません:
+search-results = 検索結果
+
+## "Still need help?" panel at the end of articles
+support-title = さらにサポートが必要ですか?
+# The request flow's button when the config gives the flow no label.
+support-request = サポートに問い合わせる
+feedback-question = この情報は役に立ちましたか?
+feedback-yes = はい
+feedback-no = いいえ
+feedback-thanks = フィードバックをお寄せいただきありがとうございます。

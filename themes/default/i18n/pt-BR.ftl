@@ -30,6 +30,8 @@ redirect-notice = Esta página foi movida para
 
 faq = Perguntas frequentes
 long-description = Descrição detalhada
+# The name of a table's scroll container, for screen readers.
+table = Tabela
 generated-by = Criado com
 in-this-section = Nesta seção
 untranslated-notice = Esta página ainda não foi traduzida para o seu idioma e, por isso, é exibida no idioma original.
@@ -54,3 +56,17 @@ linklist-tutorial = Tutorial
 linklist-video = Vídeo
 linklist-whats-new = Novidades
 linklist-training = Treinamento
+
+## Search
+search = Pesquisar
+search-no-results = Nenhum resultado para
+search-results = Resultados da pesquisa
+
+## "Still need help?" panel at the end of articles
+support-title = Ainda precisa de ajuda?
+# The request flow's button when the config gives the flow no label.
+support-request = Fale com o suporte
+feedback-question = Isto foi útil?
+feedback-yes = Sim
+feedback-no = Não
+feedback-thanks = Obrigado pelo seu feedback.

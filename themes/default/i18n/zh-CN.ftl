@@ -30,6 +30,8 @@ redirect-notice = 此页面已移至
 
 faq = 常见问题
 long-description = 详细说明
+# The name of a table's scroll container, for screen readers.
+table = 表格
 generated-by = 生成工具：
 in-this-section = 本节内容
 untranslated-notice = 此页面尚未翻译成你的语言，因此以原始语言显示。
@@ -54,3 +56,17 @@ linklist-tutorial = 教程
 linklist-video = 视频
 linklist-whats-new = 新增功能
 linklist-training = 培训
+
+## Search
+search = 搜索
+search-no-results = 没有结果：
+search-results = 搜索结果
+
+## "Still need help?" panel at the end of articles
+support-title = 仍需要帮助？
+# The request flow's button when the config gives the flow no label.
+support-request = 联系支持人员
+feedback-question = 此内容是否有帮助？
+feedback-yes = 是
+feedback-no = 否
+feedback-thanks = 感谢你的反馈。

@@ -69,6 +69,56 @@
     mark();
   }).catch(function () {});
 
+  // Search: a box over Pagefind's JS API (the index is in the output, per language; nothing
+  // is loaded until the reader types). Results: title, breadcrumb, highlighted excerpt.
+  var bundle = b.dataset.searchBundle;
+  if (bundle) each("[data-search]", function (box, n) {
+    var input = d.createElement("input"), list = d.createElement("ol"), status = d.createElement("p"), pf = null, seq = 0, timer;
+    input.type = "search";
+    input.placeholder = input.ariaLabel = b.dataset.searchLabel || "Search";
+    input.setAttribute("aria-label", input.placeholder);
+    input.setAttribute("aria-controls", "search-results-" + n);
+    input.autocomplete = "off";
+    list.id = "search-results-" + n;
+    list.className = "search-results";
+    list.hidden = true;
+    status.className = "visually-hidden";
+    status.setAttribute("aria-live", "polite");
+    box.append(input, list, status);
+    function load() {
+      if (!pf) pf = import(bundle + "pagefind.js").then(function (m) {
+        return m.options({ baseUrl: "/", excerptLength: 24 }).then(function () { return m; });
+      });
+      return pf;
+    }
+    function esc(t) { var e = d.createElement("span"); e.textContent = t; return e.innerHTML; }
+    function show(q) {
+      var mine = ++seq;
+      if (!q.trim()) { list.hidden = true; list.innerHTML = ""; return; }
+      load().then(function (m) { return m.search(q); }).then(function (r) {
+        return Promise.all(r.results.slice(0, 8).map(function (x) { return x.data(); }));
+      }).then(function (rows) {
+        if (mine !== seq) return;
+        list.innerHTML = rows.length ? rows.map(function (x) {
+          var crumb = x.meta.breadcrumb ? '<span class="search-crumb">' + esc(x.meta.breadcrumb) + "</span>" : "";
+          return '<li><a href="' + esc(x.url) + '"><span class="search-title">' + esc(x.meta.title || x.url) + "</span>" + crumb + '<span class="search-excerpt">' + x.excerpt + "</span></a></li>";
+        }).join("") : '<li class="search-none">' + esc((b.dataset.searchNone || "No results for") + " " + q) + "</li>";
+        list.hidden = false;
+        status.textContent = rows.length + "";
+      }).catch(function () {});
+    }
+    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(function () { show(input.value); }, 120); });
+    input.addEventListener("focus", load, { once: true });
+    // Arrows move between the box and the results; Escape closes them.
+    box.addEventListener("keydown", function (ev) {
+      var links = [].slice.call(list.querySelectorAll("a")), i = links.indexOf(d.activeElement);
+      if (ev.key === "ArrowDown" && links.length) { ev.preventDefault(); links[Math.min(i + 1, links.length - 1)].focus(); }
+      else if (ev.key === "ArrowUp" && links.length) { ev.preventDefault(); if (i <= 0) input.focus(); else links[i - 1].focus(); }
+      else if (ev.key === "Escape") { list.hidden = true; input.focus(); }
+    });
+    d.addEventListener("click", function (ev) { if (!box.contains(ev.target)) list.hidden = true; });
+  });
+
   // Language menu: the same page in the chosen language, at the same place (DocFX repos share
   // explicit anchors across translations), and the choice remembered for the site's root.
   each(".lang-menu a[hreflang]", function (a) {
@@ -97,6 +147,29 @@
   d.addEventListener("keydown", function (ev) {
     if (ev.key === "Escape") each(".lang-menu[open]", function (m) { m.open = false; m.firstElementChild.focus(); });
   });
+
+  // "Was this helpful?": an `ajuda:feedback` event on document ({page, locale, helpful}) for
+  // the site to hook; nothing is sent anywhere. "No" is a link to the page's request flow.
+  each(".support [data-helpful]", function (btn) {
+    btn.addEventListener("click", function () {
+      var s = btn.closest(".support"), yes = btn.getAttribute("data-helpful") === "true", t;
+      d.dispatchEvent(new CustomEvent("ajuda:feedback", { detail: { page: s.dataset.page, locale: s.dataset.locale, helpful: yes } }));
+      if (!yes) return;
+      btn.parentNode.hidden = true;
+      t = s.querySelector(".feedback-thanks");
+      if (t) t.hidden = false;
+    });
+  });
+
+  // On-page TOC: closed on phones (as served), open from 900px where CSS cannot open it
+  // (no ::details-content), following the screen; there its title is not a toggle.
+  var ptoc = d.querySelector(".page-toc-box"), tmq = w.matchMedia("(min-width: 900px)");
+  function tocFit() { ptoc.open = tmq.matches; }
+  if (ptoc) {
+    tocFit();
+    if (tmq.addEventListener) tmq.addEventListener("change", tocFit);
+    ptoc.firstElementChild.addEventListener("click", function (ev) { if (tmq.matches) ev.preventDefault(); });
+  }
 
   // On-page TOC: mark the section being read.
   var heads = [], active;

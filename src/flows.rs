@@ -1,0 +1,835 @@
+//! Request flows: where a reader who did not find the answer goes to ask for help, with the
+//! page they were reading filled in.
+//!
+//! `ajuda.toml` declares named flows (`[flows.NAME]`, a `label` and a `url` template, each one
+//! string or one per locale) and the default one (`[support] default_flow`). A page's flow is
+//! its front matter's (`support.flow: NAME`, `support: {flow: NAME}`, or `none`), else the
+//! nearest TOC entry's `support_flow` (the page's own entry, then its ancestors), else the
+//! default. Writers link into any flow with `[text](flow:NAME)`.
+//!
+//! URL templates hold placeholders (`{locale}`, `{page}`, `{title}`, `{url}`, `{topic}`,
+//! `{service}`, `{meta:KEY}`), each filled percent-encoded from the page; a key a page lacks is
+//! left empty and reported once per flow and placeholder ([`Gaps`]).
+
+use crate::config::LocaleConfig;
+use crate::diag::{Diagnostic, Kind, Severity};
+use crate::frontmatter::FrontMatter;
+use crate::model::{Body, Page, PageId, Site};
+use crate::resolve::{Problem, Resolution, Resolve};
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::Range;
+use std::sync::Mutex;
+use toml::Spanned;
+
+/// What a URL component may hold as it is (RFC 3986 unreserved); the rest is percent-encoded.
+const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
+/// The placeholders a URL template may hold, for messages and suggestions.
+const PLACEHOLDERS: &[&str] = &[
+    "locale", "page", "title", "url", "topic", "service", "meta:KEY",
+];
+
+/// `[flows.NAME]` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFlow {
+    /// The button's text: one string, or one per locale.
+    pub label: Option<Spanned<RawLocalized>>,
+    /// The URL template: one string, or one per locale.
+    pub url: Spanned<RawLocalized>,
+}
+
+/// `[support]` as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSupport {
+    /// The flow of pages that choose none (front matter, TOC); `"none"` for no panel.
+    pub default_flow: Option<Spanned<String>>,
+}
+
+/// `"text"`, or `{ "en-US" = "text", "pt-BR" = "texto" }` (each value with its place).
+#[derive(Debug)]
+pub enum RawLocalized {
+    One(String),
+    PerLocale(Vec<(String, Spanned<String>)>),
+}
+
+impl<'de> Deserialize<'de> for RawLocalized {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawLocalized;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string, or a table of locale = string")
+            }
+
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawLocalized, E> {
+                Ok(RawLocalized::One(v.to_string()))
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<RawLocalized, A::Error> {
+                let mut out = Vec::new();
+                while let Some((k, v)) = m.next_entry::<String, Spanned<String>>()? {
+                    out.push((k, v));
+                }
+                Ok(RawLocalized::PerLocale(out))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// One value, or one per locale (codes lowercased).
+#[derive(Debug, Clone)]
+enum Localized<T> {
+    One(T),
+    PerLocale(Vec<(String, T)>),
+}
+
+impl<T> Localized<T> {
+    /// The value for `locale`, else the default locale's, else the first one written.
+    fn get(&self, locale: &str, default_locale: &str) -> Option<&T> {
+        match self {
+            Localized::One(v) => Some(v),
+            Localized::PerLocale(m) => {
+                let find = |code: &str| {
+                    m.iter()
+                        .find(|(c, _)| c.eq_ignore_ascii_case(code))
+                        .map(|(_, v)| v)
+                };
+                find(locale)
+                    .or_else(|| find(default_locale))
+                    .or(m.first().map(|(_, v)| v))
+            }
+        }
+    }
+}
+
+/// A page value a URL template asks for.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Var {
+    Locale,
+    Page,
+    Title,
+    Url,
+    Topic,
+    Service,
+    Meta(String),
+}
+
+impl Var {
+    fn parse(name: &str) -> Option<Var> {
+        Some(match name {
+            "locale" => Var::Locale,
+            "page" => Var::Page,
+            "title" => Var::Title,
+            "url" => Var::Url,
+            "topic" => Var::Topic,
+            "service" => Var::Service,
+            _ => {
+                let key = name.strip_prefix("meta:")?.trim();
+                if key.is_empty() {
+                    return None;
+                }
+                Var::Meta(key.to_string())
+            }
+        })
+    }
+
+    /// The placeholder as written in templates (`{topic}`).
+    pub fn placeholder(&self) -> String {
+        match self {
+            Var::Locale => "{locale}".into(),
+            Var::Page => "{page}".into(),
+            Var::Title => "{title}".into(),
+            Var::Url => "{url}".into(),
+            Var::Topic => "{topic}".into(),
+            Var::Service => "{service}".into(),
+            Var::Meta(k) => format!("{{meta:{k}}}"),
+        }
+    }
+
+    /// The front-matter key it reads, for messages.
+    fn source(&self) -> String {
+        match self {
+            Var::Title => "title".into(),
+            Var::Topic => "ms.topic".into(),
+            Var::Service => "ms.service".into(),
+            Var::Meta(k) => k.clone(),
+            Var::Locale | Var::Page | Var::Url => String::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Seg {
+    Lit(String),
+    Var(Var),
+}
+
+/// A URL template, cut into text and placeholders.
+#[derive(Debug, Clone)]
+struct Template(Vec<Seg>);
+
+impl Template {
+    /// Parses `text`; `Err` names the first placeholder that is not one.
+    fn parse(text: &str) -> Result<Template, String> {
+        let mut segs = Vec::new();
+        let mut rest = text;
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+                break;
+            };
+            if open > 0 {
+                segs.push(Seg::Lit(rest[..open].to_string()));
+            }
+            let name = &rest[open + 1..close];
+            segs.push(Seg::Var(Var::parse(name).ok_or_else(|| name.to_string())?));
+            rest = &rest[close + 1..];
+        }
+        if !rest.is_empty() {
+            segs.push(Seg::Lit(rest.to_string()));
+        }
+        Ok(Template(segs))
+    }
+}
+
+/// A declared flow.
+#[derive(Debug, Clone)]
+pub struct Flow {
+    pub name: String,
+    label: Option<Localized<String>>,
+    url: Localized<Template>,
+}
+
+/// The site's flows, validated (`Config::flows`).
+#[derive(Debug, Clone, Default)]
+pub struct Flows {
+    pub list: Vec<Flow>,
+    /// The flow of pages that choose none; `None` when there is none (or it is `"none"`).
+    pub default: Option<usize>,
+}
+
+/// Where something is written in the config, as the config turns it into a diagnostic.
+pub type ConfigError<'a> = &'a dyn Fn(Range<usize>, String) -> Diagnostic;
+
+impl Flows {
+    /// Validates `[flows]` and `[support]`. `check_locales`: the config lists its locales, so
+    /// the codes of per-locale values must be among them and the default locale must have one.
+    pub fn from_raw(
+        raw: BTreeMap<String, RawFlow>,
+        support: RawSupport,
+        locales: &[LocaleConfig],
+        default_locale: usize,
+        check_locales: bool,
+        text: &str,
+        err: ConfigError,
+    ) -> (Flows, Vec<Diagnostic>) {
+        let mut diags = Vec::new();
+        let mut flows = Flows::default();
+        let default_code = locales.get(default_locale).map_or("", |l| l.code.as_str());
+        for (name, f) in raw {
+            let at = name_span(text, &name);
+            if name.is_empty()
+                || !name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+            {
+                diags.push(err(
+                    at,
+                    format!("[flows]: flow name `{name}` may only hold letters, digits, `-`, `_` and `.`"),
+                ));
+                continue;
+            }
+            if name.eq_ignore_ascii_case("none") {
+                diags.push(err(
+                    at,
+                    "[flows]: `none` means \"no flow\" in front matter and TOCs; give the flow another name".into(),
+                ));
+                continue;
+            }
+            if let Some(prev) = flows
+                .list
+                .iter()
+                .find(|p| p.name.eq_ignore_ascii_case(&name))
+            {
+                diags.push(err(
+                    at,
+                    format!(
+                        "[flows]: `{name}` and `{}` differ only in letter case",
+                        prev.name
+                    ),
+                ));
+                continue;
+            }
+            let localized = |what: &str,
+                             v: Spanned<RawLocalized>,
+                             diags: &mut Vec<Diagnostic>|
+             -> Vec<(Option<String>, String, Range<usize>)> {
+                let span = v.span();
+                match v.into_inner() {
+                    RawLocalized::One(s) => vec![(None, s, span)],
+                    RawLocalized::PerLocale(m) => {
+                        if m.is_empty() {
+                            diags.push(err(
+                                span.clone(),
+                                format!("[flows.{name}] {what} has no value"),
+                            ));
+                        }
+                        if check_locales
+                            && !m.is_empty()
+                            && !m.iter().any(|(c, _)| c.eq_ignore_ascii_case(default_code))
+                        {
+                            diags.push(err(
+                                span.clone(),
+                                format!(
+                                    "[flows.{name}] {what} has no value for the default locale `{default_code}`, which locales without their own use"
+                                ),
+                            ));
+                        }
+                        m.into_iter()
+                            .filter_map(|(code, s)| {
+                                let known = locales
+                                    .iter()
+                                    .find(|l| l.code.eq_ignore_ascii_case(&code));
+                                if check_locales && known.is_none() {
+                                    let codes = locales.iter().map(|l| l.code.as_str());
+                                    diags.push(
+                                        err(
+                                            s.span(),
+                                            format!("[flows.{name}] {what}: `{code}` is not one of the locales"),
+                                        )
+                                        .suggest(crate::diag::nearest(&code, codes).map(str::to_string)),
+                                    );
+                                    return None;
+                                }
+                                let span = s.span();
+                                Some((Some(code.to_ascii_lowercase()), s.into_inner(), span))
+                            })
+                            .collect()
+                    }
+                }
+            };
+            let label = f.label.map(|l| localized("label", l, &mut diags));
+            let urls = localized("url", f.url, &mut diags);
+            let mut templates = Vec::new();
+            for (code, url, span) in urls {
+                if let Some(scheme) = crate::paths::unsafe_scheme(&url) {
+                    diags.push(err(
+                        span,
+                        format!(
+                            "[flows.{name}] url: `{scheme}:` URLs run code in the reader's browser"
+                        ),
+                    ));
+                    continue;
+                }
+                match Template::parse(&url) {
+                    Ok(t) => templates.push((code, t)),
+                    Err(bad) => diags.push(
+                        err(
+                            span,
+                            format!(
+                                "[flows.{name}] url: unknown placeholder `{{{bad}}}` (placeholders: {})",
+                                PLACEHOLDERS
+                                    .iter()
+                                    .map(|p| format!("{{{p}}}"))
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            ),
+                        )
+                        .suggest(
+                            crate::diag::nearest(&bad, PLACEHOLDERS.iter().copied())
+                                .map(|p| format!("{{{p}}}")),
+                        ),
+                    ),
+                }
+            }
+            let url = match templates.first() {
+                Some((None, _)) => Localized::One(templates.swap_remove(0).1),
+                Some(_) => Localized::PerLocale(
+                    templates
+                        .into_iter()
+                        .map(|(c, t)| (c.unwrap_or_default(), t))
+                        .collect(),
+                ),
+                None => continue,
+            };
+            let label = label.map(|l| match l.first() {
+                Some((None, _, _)) => Localized::One(l.into_iter().next().expect("one").1),
+                _ => Localized::PerLocale(
+                    l.into_iter()
+                        .map(|(c, s, _)| (c.unwrap_or_default(), s))
+                        .collect(),
+                ),
+            });
+            flows.list.push(Flow { name, label, url });
+        }
+        if let Some(d) = &support.default_flow {
+            let name = d.get_ref();
+            if !name.eq_ignore_ascii_case("none") {
+                match flows.find(name) {
+                    Some(i) => flows.default = Some(i),
+                    None => diags.push(
+                        err(
+                            d.span(),
+                            format!("[support] default_flow `{name}` is not one of the [flows]"),
+                        )
+                        .suggest(flows.suggest(name).map(str::to_string)),
+                    ),
+                }
+            }
+        }
+        (flows, diags)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// The flow named `name`, in any letter case.
+    pub fn find(&self, name: &str) -> Option<usize> {
+        let name = name.trim();
+        self.list
+            .iter()
+            .position(|f| f.name.eq_ignore_ascii_case(name))
+    }
+
+    /// The flow name nearest to an unknown one.
+    pub fn suggest(&self, name: &str) -> Option<&str> {
+        crate::diag::nearest(name, self.list.iter().map(|f| f.name.as_str()))
+    }
+
+    /// The label of flow `flow` in `locale` (else the default locale's), if the config gives one.
+    pub fn label(&self, flow: usize, locale: &str, default_locale: &str) -> Option<&str> {
+        self.list[flow]
+            .label
+            .as_ref()?
+            .get(locale, default_locale)
+            .map(String::as_str)
+    }
+
+    /// The URL of flow `flow` filled from `page`; the placeholders the page has no value for
+    /// are added to `missing`.
+    pub fn url(&self, flow: usize, page: &PageInfo, missing: &mut Vec<(usize, Var)>) -> String {
+        let Some(t) = self.list[flow].url.get(page.locale, page.default_locale) else {
+            return String::new();
+        };
+        let mut out = String::new();
+        for seg in &t.0 {
+            match seg {
+                Seg::Lit(s) => out.push_str(s),
+                Seg::Var(v) => {
+                    let value = page.value(v);
+                    if value.is_empty() {
+                        missing.push((flow, v.clone()));
+                    }
+                    out.extend(utf8_percent_encode(&value, COMPONENT));
+                }
+            }
+        }
+        out
+    }
+
+    /// The unknown `support_flow` names of the site's TOCs, as `flow` errors at their entries.
+    pub fn check_tocs(&self, site: &Site) -> Vec<Diagnostic> {
+        let mut out: Vec<Diagnostic> = Vec::new();
+        for toc in site.tocs.iter().filter(|t| !t.included) {
+            for node in &toc.nodes {
+                let Some(name) = node.support_flow.as_deref() else {
+                    continue;
+                };
+                if name.eq_ignore_ascii_case("none") || self.find(name).is_some() {
+                    continue;
+                }
+                if out
+                    .iter()
+                    .any(|d| d.file == toc.source && d.line == node.line)
+                {
+                    continue;
+                }
+                out.push(
+                    Diagnostic::new(
+                        Kind::Flow,
+                        &toc.source,
+                        format!(
+                            "TOC entry `{}`: support_flow `{name}` is not one of the [flows] of ajuda.toml",
+                            node.title
+                        ),
+                    )
+                    .at(node.line, 1)
+                    .target(name)
+                    .locale(&site.locales[toc.locale].code)
+                    .suggest(self.suggest(name).map(str::to_string)),
+                );
+            }
+        }
+        out
+    }
+}
+
+/// Where `[flows.NAME]` is written, for errors about the flow as a whole.
+fn name_span(text: &str, name: &str) -> Range<usize> {
+    let at = [
+        format!("flows.{name}"),
+        format!("flows.\"{name}\""),
+        format!("\"{name}\""),
+    ]
+    .iter()
+    .find_map(|n| text.find(n.as_str()))
+    .unwrap_or(0);
+    at..at
+}
+
+/// What a flow's URL is filled from: the page being read.
+#[derive(Debug, Clone, Copy)]
+pub struct PageInfo<'a> {
+    /// The reader's locale (code as configured).
+    pub locale: &'a str,
+    /// The site's default locale, whose values locales without their own use.
+    pub default_locale: &'a str,
+    /// The page's key, its id across locales.
+    pub key: &'a str,
+    pub title: &'a str,
+    /// The page's absolute address.
+    pub permalink: &'a str,
+    pub front: &'a FrontMatter,
+}
+
+impl<'a> PageInfo<'a> {
+    pub fn of(site: &'a Site, page: &'a Page, permalink: &'a str) -> PageInfo<'a> {
+        PageInfo {
+            locale: &site.locales[page.locale].code,
+            default_locale: &site.locales[site.default_locale].code,
+            key: &page.key,
+            title: &page.title,
+            permalink,
+            front: &page.front,
+        }
+    }
+
+    fn value(&self, v: &Var) -> String {
+        match v {
+            Var::Locale => self.locale.to_string(),
+            Var::Page => self.key.to_string(),
+            Var::Title => self.title.trim().to_string(),
+            Var::Url => self.permalink.to_string(),
+            Var::Topic => self.front.topic().unwrap_or("").to_string(),
+            Var::Service => self.front.service().unwrap_or("").to_string(),
+            Var::Meta(k) => meta_text(self.front, k).unwrap_or_default(),
+        }
+    }
+}
+
+/// A front-matter value as text: `key` as written (`ms.custom`), else a path into a mapping
+/// (`support.flow` in `support: {flow: x}`). A list of scalars is joined with commas.
+pub fn meta_text(front: &FrontMatter, key: &str) -> Option<String> {
+    let text = |v: &serde_json::Value| -> Option<String> {
+        let s = match v {
+            serde_json::Value::String(s) => s.trim().to_string(),
+            serde_json::Value::Number(n) => n.to_string(),
+            serde_json::Value::Bool(b) => b.to_string(),
+            serde_json::Value::Array(a) => a
+                .iter()
+                .filter_map(|x| match x {
+                    serde_json::Value::String(s) => Some(s.trim().to_string()),
+                    serde_json::Value::Number(n) => Some(n.to_string()),
+                    serde_json::Value::Bool(b) => Some(b.to_string()),
+                    _ => None,
+                })
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(","),
+            _ => return None,
+        };
+        Some(s).filter(|s| !s.is_empty())
+    };
+    if let Some((v, json)) = front.all.get(key) {
+        return if json {
+            text(&serde_json::from_str(v).ok()?)
+        } else {
+            Some(v.trim().to_string()).filter(|s| !s.is_empty())
+        };
+    }
+    // `a.b.c`: the mapping `a` (or `a.b`), then the rest inside it.
+    for (i, _) in key.match_indices('.') {
+        let Some((v, true)) = front.all.get(&key[..i]) else {
+            continue;
+        };
+        let mut value: serde_json::Value = serde_json::from_str(v).ok()?;
+        let mut rest = &key[i + 1..];
+        loop {
+            if let Some(found) = value.get(rest) {
+                return text(found);
+            }
+            let (head, tail) = rest.split_once('.')?;
+            value = value.get(head)?.clone();
+            rest = tail;
+        }
+    }
+    None
+}
+
+/// The flow a page's front matter names: `support.flow: x`, `support: {flow: x}` or
+/// `support: x`.
+fn front_flow(front: &FrontMatter) -> Option<String> {
+    meta_text(front, "support.flow").or_else(|| match front.all.get("support") {
+        Some((v, false)) => Some(v.trim().to_string()).filter(|s| !s.is_empty()),
+        _ => None,
+    })
+}
+
+/// The 1-based line of the front-matter key that names the page's flow, in its source.
+fn front_flow_line(page: &Page) -> u32 {
+    let (text, end) = match &page.body {
+        Body::Markdown(md) => (md.text.as_str(), md.start),
+        Body::Faq { source, .. } => (source.as_str(), source.len()),
+        _ => return 1,
+    };
+    let head = text.get(..end).unwrap_or(text);
+    let is_key = |l: &str, k: &str| {
+        l.trim_start()
+            .strip_prefix(k)
+            .is_some_and(|r| r.trim_start().starts_with(':'))
+    };
+    head.lines()
+        .position(|l| is_key(l, "support.flow") || is_key(l, "flow"))
+        .or_else(|| head.lines().position(|l| is_key(l, "support")))
+        .map_or(1, |i| i as u32 + 1)
+}
+
+/// The "Still need help?" panel of a page (`page.support` in templates).
+#[derive(Debug, Clone, Serialize)]
+pub struct SupportCtx {
+    /// The flow's name.
+    pub flow: String,
+    /// The button's text in the page's language.
+    pub label: String,
+    /// The flow's URL, filled from the page.
+    pub url: String,
+    /// The page's key (its id across locales), for the feedback event.
+    pub page: String,
+}
+
+/// The link resolver of one page: `flow:NAME` links become the flow's URL filled from the
+/// page; every other link goes to the site's resolver.
+pub struct PageLinks<'a> {
+    inner: &'a dyn Resolve,
+    flows: &'a Flows,
+    info: PageInfo<'a>,
+    /// Placeholders left empty on this page: (flow, placeholder).
+    missing: Mutex<Vec<(usize, Var)>>,
+}
+
+impl<'a> PageLinks<'a> {
+    pub fn new(inner: &'a dyn Resolve, flows: &'a Flows, info: PageInfo<'a>) -> PageLinks<'a> {
+        PageLinks {
+            inner,
+            flows,
+            info,
+            missing: Mutex::new(Vec::new()),
+        }
+    }
+
+    fn flow_link(&self, raw: &str, name: &str) -> Resolution {
+        let name = name.trim();
+        match self.flows.find(name) {
+            Some(f) => {
+                let mut missing = Vec::new();
+                let href = self.flows.url(f, &self.info, &mut missing);
+                self.missing.lock().expect("not poisoned").extend(missing);
+                Resolution {
+                    href,
+                    anchor: None,
+                    problem: None,
+                }
+            }
+            None => {
+                let message = if self.flows.is_empty() {
+                    format!("no flow `{name}`: ajuda.toml declares no [flows]")
+                } else {
+                    format!("no flow `{name}` in the [flows] of ajuda.toml")
+                };
+                Resolution {
+                    href: raw.to_string(),
+                    anchor: None,
+                    problem: Some(Problem {
+                        kind: Kind::Flow,
+                        message,
+                        suggestion: self.flows.suggest(name).map(|s| format!("flow:{s}")),
+                    }),
+                }
+            }
+        }
+    }
+
+    /// The page's panel, or `None` when its flow is `none` (or the site has no flow).
+    /// `page` chooses the flow; an unknown name in its front matter is a `flow` error added to
+    /// `diags` (the next choice applies). `fallback_label`: the theme's "Contact support".
+    pub fn support(
+        &self,
+        site: &Site,
+        page: &Page,
+        fallback_label: &str,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<SupportCtx> {
+        if self.flows.is_empty() {
+            return None;
+        }
+        let flow = choose(self.flows, site, page, diags)?;
+        let mut missing = Vec::new();
+        let url = self.flows.url(flow, &self.info, &mut missing);
+        self.missing.lock().expect("not poisoned").extend(missing);
+        let f = &self.flows.list[flow];
+        let label = self
+            .flows
+            .label(flow, self.info.locale, self.info.default_locale)
+            .unwrap_or(fallback_label);
+        Some(SupportCtx {
+            flow: f.name.clone(),
+            label: label.to_string(),
+            url,
+            page: self.info.key.to_string(),
+        })
+    }
+
+    /// The placeholders this page left empty, into the build's tally.
+    pub fn report_gaps(&self, id: PageId, gaps: &Gaps) {
+        let mut missing = std::mem::take(&mut *self.missing.lock().expect("not poisoned"));
+        if missing.is_empty() {
+            return;
+        }
+        missing.sort();
+        missing.dedup();
+        let mut all = gaps.0.lock().expect("not poisoned");
+        for m in missing {
+            let e = all.entry(m).or_insert((id, 0));
+            e.0 = e.0.min(id);
+            e.1 += 1;
+        }
+    }
+}
+
+/// The flow of `page`: front matter, else the nearest TOC entry's `support_flow`, else the
+/// default. `None`: no panel.
+fn choose(flows: &Flows, site: &Site, page: &Page, diags: &mut Vec<Diagnostic>) -> Option<usize> {
+    if let Some(name) = front_flow(&page.front) {
+        if name.eq_ignore_ascii_case("none") {
+            return None;
+        }
+        match flows.find(&name) {
+            Some(f) => return Some(f),
+            None if page.fallback.is_none() => diags.push(
+                Diagnostic::new(
+                    Kind::Flow,
+                    &page.source,
+                    format!("support flow `{name}` is not one of the [flows] of ajuda.toml"),
+                )
+                .at(front_flow_line(page), 1)
+                .target(name.as_str())
+                .suggest(flows.suggest(&name).map(str::to_string)),
+            ),
+            None => {}
+        }
+    }
+    if let Some((t, n)) = page.nav {
+        let toc = &site.tocs[t];
+        let mut at = Some(n);
+        while let Some(i) = at {
+            if let Some(name) = toc.nodes[i].support_flow.as_deref() {
+                if name.eq_ignore_ascii_case("none") {
+                    return None;
+                }
+                // An unknown name is reported at the TOC (`Flows::check_tocs`).
+                if let Some(f) = flows.find(name) {
+                    return Some(f);
+                }
+            }
+            at = toc.nodes[i].parent;
+        }
+    }
+    flows.default
+}
+
+impl Resolve for PageLinks<'_> {
+    fn resolve(&self, locale: usize, file: &str, raw: &str, image: bool) -> Resolution {
+        let t = raw.trim().trim_start_matches('<').trim_end_matches('>');
+        match t.get(..5) {
+            Some(p) if !image && p.eq_ignore_ascii_case("flow:") => self.flow_link(raw, &t[5..]),
+            _ => self.inner.resolve(locale, file, raw, image),
+        }
+    }
+}
+
+/// Placeholders pages left empty, across the build: (flow, placeholder) → (first page, number
+/// of pages). Reported once each, at the first page, whatever order pages render in.
+#[derive(Debug, Default)]
+pub struct Gaps(Mutex<BTreeMap<(usize, Var), (PageId, usize)>>);
+
+impl Gaps {
+    /// One `flow` warning per flow and placeholder.
+    pub fn warnings(&self, site: &Site, flows: &Flows) -> Vec<Diagnostic> {
+        let all = self.0.lock().expect("not poisoned");
+        all.iter()
+            .map(|((flow, var), &(page, count))| {
+                let p = &site.pages[page];
+                let what = match var.source() {
+                    s if s.is_empty() => String::new(),
+                    s => format!(": the page has no `{s}`"),
+                };
+                let others = match count - 1 {
+                    0 => String::new(),
+                    1 => " (and 1 other page)".into(),
+                    n => format!(" (and {n} other pages)"),
+                };
+                Diagnostic::new(
+                    Kind::Flow,
+                    &p.source,
+                    format!(
+                        "flow `{}`: `{}` is left empty{what}{others}",
+                        flows.list[*flow].name,
+                        var.placeholder()
+                    ),
+                )
+                .severity(Severity::Warning)
+                .target(var.placeholder())
+                .locale(&site.locales[p.locale].code)
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates() {
+        let t = Template::parse("https://x/?a={page}&m={meta:ms.custom}").unwrap();
+        assert_eq!(t.0.len(), 4);
+        assert!(matches!(&t.0[3], Seg::Var(Var::Meta(k)) if k == "ms.custom"));
+        assert_eq!(
+            Template::parse("https://x/{pgae}").unwrap_err(),
+            "pgae".to_string()
+        );
+        assert_eq!(Template::parse("https://x/{").unwrap().0.len(), 1);
+    }
+
+    #[test]
+    fn nested_meta() {
+        let (fm, _) =
+            crate::frontmatter::parse("support:\n  flow: a\nms.custom: [x, y]\nn: 3\n", 2, "a.md");
+        assert_eq!(meta_text(&fm, "support.flow").as_deref(), Some("a"));
+        assert_eq!(meta_text(&fm, "ms.custom").as_deref(), Some("x,y"));
+        assert_eq!(meta_text(&fm, "n").as_deref(), Some("3"));
+        assert_eq!(meta_text(&fm, "nope"), None);
+    }
+}

@@ -1,0 +1,108 @@
+//! Search: a Pagefind index per published locale, written into the output, from the pages'
+//! own content (not fallbacks, not `noindex`), with the search box wired to it.
+
+mod common;
+
+use ajuda::config::{Config, Overrides};
+
+fn site() -> tempfile::TempDir {
+    common::site(&[
+        (
+            "ajuda.toml",
+            "default_locale = \"en-US\"\n\n[[locales]]\ncode = \"en-US\"\ndir = \"en\"\n\n[[locales]]\ncode = \"zh-CN\"\ndir = \"zh\"\n",
+        ),
+        ("en/invoice.md", "# Invoices\n\nDownload the invoice file every month.\n"),
+        ("en/only-en.md", "# Only English\n\nA page nobody translated.\n"),
+        (
+            "en/hidden.md",
+            "---\nrobots: noindex\n---\n# Hidden\n\nNot for search.\n",
+        ),
+        ("zh/invoice.md", "# 发票\n\n每个月下载发票文件。\n"),
+    ])
+}
+
+fn build(root: &std::path::Path, search: bool) -> (tempfile::TempDir, std::path::PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let config = Config::load(root, None, &Overrides::default()).unwrap();
+    let opts = ajuda::pipeline::Options {
+        search,
+        ..common::options(&out)
+    };
+    let report = ajuda::pipeline::build(&config, &opts);
+    assert!(report.written, "{:#?}", report.diagnostics);
+    (tmp, out)
+}
+
+/// The pages a locale's index holds: the URLs in its fragments (gzip-compressed JSON).
+fn indexed(out: &std::path::Path, prefix: &str) -> Vec<String> {
+    let dir = out.join("pagefind").join(prefix).join("fragment");
+    let mut urls = Vec::new();
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let bytes = std::fs::read(e.unwrap().path()).unwrap();
+        let mut text = String::new();
+        use std::io::Read;
+        // Pagefind's fragments are gzip with a "pagefind_dcd" signature after decompression.
+        flate2::read::GzDecoder::new(&bytes[..])
+            .read_to_string(&mut text)
+            .unwrap();
+        let json = text.trim_start_matches("pagefind_dcd");
+        let v: serde_json::Value = serde_json::from_str(json).unwrap();
+        urls.push(v["url"].as_str().unwrap().to_string());
+    }
+    urls.sort();
+    urls
+}
+
+#[test]
+fn each_locale_has_its_index_of_its_own_pages() {
+    let site = site();
+    let (_t, out) = build(site.path(), true);
+    assert_eq!(
+        indexed(&out, "en-us"),
+        ["/en-us/invoice/", "/en-us/only-en/"]
+    );
+    // The fallback of `only-en` in Chinese is searched in English, not here; `hidden` nowhere.
+    assert_eq!(indexed(&out, "zh-cn"), ["/zh-cn/invoice/"]);
+    assert!(out.join("pagefind/en-us/pagefind.js").is_file());
+    assert!(out.join("pagefind/zh-cn/pagefind-entry.json").is_file());
+    // Pagefind's own UI is not published: the theme has its box.
+    assert!(!out.join("pagefind/en-us/pagefind-ui.js").exists());
+    // Every page points its search box at its locale's index.
+    let zh = std::fs::read_to_string(out.join("zh-cn/invoice/index.html")).unwrap();
+    assert!(
+        zh.contains("data-search-bundle=\"/pagefind/zh-cn/\""),
+        "{zh}"
+    );
+    assert!(zh.contains("<div class=\"search\" data-search role=\"search\"></div>"));
+}
+
+#[test]
+fn only_the_title_and_body_are_indexed() {
+    let site = site();
+    let (_t, out) = build(site.path(), true);
+    let html = std::fs::read_to_string(out.join("en-us/invoice/index.html")).unwrap();
+    assert!(html.contains("data-pagefind-body"));
+    assert!(html.contains("data-pagefind-meta=\"title[content]\""));
+    // The header and navigation are outside the indexed element.
+    let body_at = html.find("data-pagefind-body").unwrap();
+    assert!(html.find("class=\"site-header\"").unwrap() < body_at);
+}
+
+#[test]
+fn no_search_writes_no_index_and_no_box() {
+    let site = site();
+    let (_t, out) = build(site.path(), false);
+    assert!(!out.join("pagefind").exists());
+    let html = std::fs::read_to_string(out.join("en-us/invoice/index.html")).unwrap();
+    assert!(!html.contains("data-search"), "{html}");
+    // The config can turn it off too.
+    std::fs::write(
+        site.path().join("ajuda.toml"),
+        std::fs::read_to_string(site.path().join("ajuda.toml")).unwrap()
+            + "\n[search]\nenabled = false\n",
+    )
+    .unwrap();
+    let (_t2, out2) = build(site.path(), true);
+    assert!(!out2.join("pagefind").exists());
+}
