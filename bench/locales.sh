@@ -19,7 +19,7 @@ for locs in en-US en-US,pt-BR en-US,pt-BR,zh-CN,ja-JP; do
     for _ in $(seq "$RUNS"); do
         out="$TMP/ajuda-locales-bench"
         rm -rf "$out"
-        /usr/bin/time -o "$TMP/ajuda-locales-time" -f "%e %M" target/release/ajuda build --quiet --no-cache --root "$dir" --output "$out" >/dev/null 2>&1 || true
+        /usr/bin/time -o "$TMP/ajuda-locales-time" -f "%e %M" target/release/ajuda build --quiet --no-cache --no-search --root "$dir" --output "$out" >/dev/null 2>&1 || true
         t=$(tail -1 "$TMP/ajuda-locales-time")
         times+=("${t% *}"); kb=${t#* }; (( kb > peak )) && peak=$kb
     done

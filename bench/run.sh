@@ -5,8 +5,8 @@
 #   bench/run.sh --edit         edit-to-reload benchmark of `ajuda serve` (not available yet)
 #
 # For each size: generate target/bench/site-<n> once (examples/gen-corpus, seed 42), then
-# measure, median of 3 runs under /usr/bin/time -v: `ajuda build`, `ajuda build --search` (if
-# supported), `ajuda check`; plus the plain pulldown-cmark floor (examples/cmark-alone) and the
+# measure, median of 3 runs under /usr/bin/time -v: `ajuda build --no-search` (the page build),
+# `ajuda build` with its search index (indexing time and memory apart), `ajuda check`; plus the plain pulldown-cmark floor (examples/cmark-alone) and the
 # per-stage times of the median build run. The report is also written to target/bench/.
 set -euo pipefail
 
@@ -56,7 +56,8 @@ cargo build --release --bin ajuda --examples
 
 BUILD_HELP=$("$AJUDA" build --help 2>&1 || true)
 HAS_TIMINGS=0; grep -q -- '--timings-json' <<<"$BUILD_HELP" && HAS_TIMINGS=1
-HAS_SEARCH=0; grep -q -- '--search' <<<"$BUILD_HELP" && HAS_SEARCH=1
+HAS_SEARCH=0; grep -q -- '--no-search' <<<"$BUILD_HELP" && HAS_SEARCH=1
+NO_SEARCH=(); [[ $HAS_SEARCH == 1 ]] && NO_SEARCH=(--no-search)
 [[ $HAS_TIMINGS == 1 ]] || echo "note: 'ajuda build --help' does not mention --timings-json: no stage breakdown"
 
 # measure NAME CMD... : runs CMD $RUNS times under /usr/bin/time -v; "{i}" in an argument is
@@ -116,7 +117,7 @@ for n in "${SIZES[@]}"; do
     timings=()
     [[ $HAS_TIMINGS == 1 ]] && timings=(--timings-json "$TMP/build-$n-{i}.json")
     # Cold: a fresh output folder per run and no highlight cache, as on a CI machine.
-    measure build "$AJUDA" build --root "$dir" --quiet --no-cache --output "$TMP/cold-$n-{i}" "${timings[@]}"
+    measure build "$AJUDA" build --root "$dir" --quiet --no-cache "${NO_SEARCH[@]}" --output "$TMP/cold-$n-{i}" "${timings[@]}"
     rm -rf "$TMP"/cold-"$n"-*
     b_wall=$M_WALL b_rss=$M_RSS b_rc=$M_RC
     b_json="$TMP/build-$n-$M_I.json"
@@ -133,18 +134,24 @@ for n in "${SIZES[@]}"; do
     if [[ $HAS_SEARCH == 1 ]]; then
         stimings=()
         [[ $HAS_TIMINGS == 1 ]] && stimings=(--timings-json "$TMP/search-$n-{i}.json")
-        measure search "$AJUDA" build --root "$dir" --quiet --search "${stimings[@]}"
+        measure search "$AJUDA" build --root "$dir" --quiet --no-cache --output "$TMP/search-$n-{i}" "${stimings[@]}"
         s_wall=$M_WALL
         [[ $M_RC == 0 ]] || s_wall="FAIL($M_RC)"
-        SEARCH_ROWS+=("| $n | $s_wall | $(div "$pages" "$M_WALL" %.0f) | $M_RSS | $(awk -v a="$M_WALL" -v b="$b_wall" 'BEGIN { if (b + 0 > 0) printf "%+.3f", a - b; else printf "n/a" }') |")
+        s_json="$TMP/search-$n-$M_I.json"
+        # Indexing: the `search` stage (Pagefind finishing each locale's index) plus the render
+        # stage's growth (pages wait for the indexer).
+        s_index=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))["stages"]; print("%.2f" % (d.get("search",0)/1000))' "$s_json" 2>/dev/null || echo n/a)
+        s_size=$(du -sk "$TMP/search-$n-$M_I/pagefind" 2>/dev/null | cut -f1)
+        SEARCH_ROWS+=("| $n | $s_wall | $(awk -v a="$M_WALL" -v b="$b_wall" 'BEGIN { if (b + 0 > 0) printf "%+.2f", a - b; else printf "n/a" }') | $s_index | $M_RSS | $(( ${s_size:-0} / 1024 )) |")
+        rm -rf "$TMP"/search-"$n"-*
     else
         echo "search: n/a"
     fi
 
     # Warm: rebuilding an unchanged site over its previous output, with the highlight cache.
     warm_out="$TMP/warm-$n"
-    "$AJUDA" build --root "$dir" --quiet --output "$warm_out" >/dev/null 2>&1 || true
-    measure warm "$AJUDA" build --root "$dir" --quiet --output "$warm_out"
+    "$AJUDA" build --root "$dir" --quiet "${NO_SEARCH[@]}" --output "$warm_out" >/dev/null 2>&1 || true
+    measure warm "$AJUDA" build --root "$dir" --quiet "${NO_SEARCH[@]}" --output "$warm_out"
     w_wall=$M_WALL w_rss=$M_RSS
     rm -rf "$warm_out" "$dir/.ajuda-cache"
 
@@ -167,8 +174,8 @@ echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 printf '%s\n' "${ROWS[@]}"
 if [[ $HAS_SEARCH == 1 ]]; then
     echo
-    echo "| pages | build --search s | pages/s | peak MiB | search cost s |"
-    echo "| ---: | ---: | ---: | ---: | ---: |"
+    echo "| pages | build with search s | search cost s | of it, finishing indexes s | peak MiB | index MiB |"
+    echo "| ---: | ---: | ---: | ---: | ---: | ---: |"
     printf '%s\n' "${SEARCH_ROWS[@]}"
 else
     echo

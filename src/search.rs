@@ -33,14 +33,32 @@ pub struct Entry {
     pub html: String,
 }
 
-/// The indexer running beside the build. Send pages with [`Indexer::sender`], then
-/// [`Indexer::finish`] to get the index files.
+/// The indexer running beside the build, on one thread for the whole build (so the memory one
+/// locale's index used is reused by the next). Send a locale's pages with
+/// [`Indexer::sender`], then [`Indexer::finish`] for its index; the next pages start the next.
 pub struct Indexer {
-    tx: Option<SyncSender<Entry>>,
-    worker: JoinHandle<Result<Index, String>>,
+    tx: Option<SyncSender<Msg>>,
+    worker: Option<JoinHandle<()>>,
 }
 
-/// The built index: its files (relative to [`BUNDLE_DIR`]) and how many pages it holds.
+enum Msg {
+    Page(Entry),
+    Finish(SyncSender<Result<Index, String>>),
+}
+
+/// Where a renderer sends pages.
+#[derive(Clone)]
+pub struct PageSender(SyncSender<Msg>);
+
+impl PageSender {
+    /// Queues a page (waiting while the indexer is behind). An indexer that stopped is
+    /// reported by [`Indexer::finish`].
+    pub fn send(&self, entry: Entry) {
+        let _ = self.0.send(Msg::Page(entry));
+    }
+}
+
+/// The built index: its files (relative to its bundle folder) and how many pages it holds.
 pub struct Index {
     pub files: Vec<(String, Vec<u8>)>,
     pub pages: usize,
@@ -51,35 +69,88 @@ impl Indexer {
     /// `index_code`: code blocks are searched too (three times the indexing time on
     /// code-heavy docs; off by default, `[search] index_code`).
     pub fn start(index_code: bool) -> Indexer {
-        let (tx, rx) = sync_channel::<Entry>(QUEUE);
+        let (tx, rx) = sync_channel::<Msg>(QUEUE);
         let worker = std::thread::Builder::new()
             .name("ajuda-search".into())
             .spawn(move || run(rx, index_code))
             .expect("a thread can be started");
         Indexer {
             tx: Some(tx),
-            worker,
+            worker: Some(worker),
         }
     }
 
-    pub fn sender(&self) -> SyncSender<Entry> {
-        self.tx.clone().expect("the sender lives until finish")
+    pub fn sender(&self) -> PageSender {
+        PageSender(
+            self.tx
+                .clone()
+                .expect("the sender lives as long as the indexer"),
+        )
     }
 
-    /// Waits for every page sent to be indexed and builds the index.
-    pub fn finish(mut self) -> Result<Index, String> {
-        drop(self.tx.take());
-        self.worker
-            .join()
-            .map_err(|_| "the search indexer stopped unexpectedly".to_string())?
+    /// Waits for every page sent so far to be indexed and builds their index.
+    pub fn finish(&self) -> Result<Index, String> {
+        let (reply, answer) = sync_channel(1);
+        let stopped = || "the search indexer stopped unexpectedly".to_string();
+        self.tx
+            .as_ref()
+            .expect("the sender lives as long as the indexer")
+            .send(Msg::Finish(reply))
+            .map_err(|_| stopped())?;
+        answer.recv().map_err(|_| stopped())?
     }
 }
 
-fn run(rx: Receiver<Entry>, index_code: bool) -> Result<Index, String> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .map_err(|e| format!("cannot start the search indexer: {e}"))?;
+impl Drop for Indexer {
+    fn drop(&mut self) {
+        drop(self.tx.take());
+        if let Some(w) = self.worker.take() {
+            let _ = w.join();
+        }
+    }
+}
+
+fn run(rx: Receiver<Msg>, index_code: bool) {
+    let runtime = match tokio::runtime::Builder::new_current_thread().build() {
+        Ok(r) => r,
+        Err(e) => {
+            // Every finish is answered with the reason.
+            for msg in rx {
+                if let Msg::Finish(reply) = msg {
+                    let _ = reply.send(Err(format!("cannot start the search indexer: {e}")));
+                }
+            }
+            return;
+        }
+    };
     runtime.block_on(async move {
+        let mut current: Option<Building> = None;
+        while let Ok(msg) = rx.recv() {
+            match msg {
+                Msg::Page(entry) => {
+                    if current.is_none() {
+                        current = Some(Building::new(index_code));
+                    }
+                    current.as_mut().expect("set above").add(entry).await;
+                }
+                Msg::Finish(reply) => {
+                    let building = current.take().unwrap_or_else(|| Building::new(index_code));
+                    let _ = reply.send(building.files().await);
+                }
+            }
+        }
+    });
+}
+
+/// One locale's index being built.
+struct Building {
+    index: Result<pagefind::api::PagefindIndex, String>,
+    pages: usize,
+    problems: Vec<String>,
+}
+
+impl Building {
+    fn new(index_code: bool) -> Building {
         // `#` links of headings are not words of the page.
         let mut exclude = vec![
             ".heading-anchor".to_string(),
@@ -91,19 +162,29 @@ fn run(rx: Receiver<Entry>, index_code: bool) -> Result<Index, String> {
         let options = pagefind::options::PagefindServiceConfig::builder()
             .exclude_selectors(exclude)
             .build();
-        let mut index = pagefind::api::PagefindIndex::new(Some(options))
-            .map_err(|e| format!("cannot start the search indexer: {e}"))?;
-        let mut pages = 0;
-        let mut problems = Vec::new();
-        while let Ok(entry) = rx.recv() {
-            match index
-                .add_html_file(None, Some(entry.url.clone()), entry.html)
-                .await
-            {
-                Ok(_) => pages += 1,
-                Err(e) => problems.push(format!("{}: {e}", entry.url)),
-            }
+        Building {
+            index: pagefind::api::PagefindIndex::new(Some(options))
+                .map_err(|e| format!("cannot start the search indexer: {e}")),
+            pages: 0,
+            problems: Vec::new(),
         }
+    }
+
+    async fn add(&mut self, entry: Entry) {
+        let Ok(index) = self.index.as_mut() else {
+            return;
+        };
+        match index
+            .add_html_file(None, Some(entry.url.clone()), entry.html)
+            .await
+        {
+            Ok(_) => self.pages += 1,
+            Err(e) => self.problems.push(format!("{}: {e}", entry.url)),
+        }
+    }
+
+    async fn files(self) -> Result<Index, String> {
+        let mut index = self.index?;
         let files = index
             .get_files()
             .await
@@ -117,17 +198,14 @@ fn run(rx: Receiver<Entry>, index_code: bool) -> Result<Index, String> {
                     || name.ends_with("-ui.css")
                     || name == "pagefind-highlight.js")
             })
-            .map(|f| {
-                let name = f.filename.to_string_lossy().replace('\\', "/");
-                (name, f.contents)
-            })
+            .map(|f| (f.filename.to_string_lossy().replace('\\', "/"), f.contents))
             .collect();
         Ok(Index {
             files,
-            pages,
-            problems,
+            pages: self.pages,
+            problems: self.problems,
         })
-    })
+    }
 }
 
 /// Writes the index into the output; problems are `output` diagnostics (the site works

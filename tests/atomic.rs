@@ -52,7 +52,15 @@ impl Big {
 
     fn start(&self, id: &str) -> Child {
         Command::new(env!("CARGO_BIN_EXE_ajuda"))
-            .args(["build", "--quiet", "--no-cache", "--build-id", id, "--root"])
+            .args([
+                "build",
+                "--quiet",
+                "--no-cache",
+                "--no-search",
+                "--build-id",
+                id,
+                "--root",
+            ])
             .arg(self.root())
             .arg("--output")
             .arg(self.out())

@@ -179,13 +179,13 @@ pub fn build(config: &Config, opts: &Options) -> Report {
     let search = opts.search && opts.write && config.search;
     let mut results: Vec<Option<PageResult>> = (0..site.pages.len()).map(|_| None).collect();
     let mut indexing = Duration::ZERO;
+    let indexer = search.then(|| crate::search::Indexer::start(config.search_code));
     for (li, locale) in site.locales.iter().enumerate() {
         let ids: Vec<PageId> = (0..site.pages.len())
             .filter(|&id| site.pages[id].locale == li)
             .collect();
-        let indexer =
-            (search && locale.publish).then(|| crate::search::Indexer::start(config.search_code));
-        let to_index = indexer.as_ref().map(crate::search::Indexer::sender);
+        let indexer = indexer.as_ref().filter(|_| locale.publish);
+        let to_index = indexer.map(crate::search::Indexer::sender);
         let done: Vec<(PageId, PageResult)> = ids
             .into_par_iter()
             .map_with(to_index, |to_index, id| {
@@ -253,7 +253,7 @@ fn render_one(
     sink: &dyn Sink,
     opts: &Options,
     id: PageId,
-    to_index: Option<&std::sync::mpsc::SyncSender<crate::search::Entry>>,
+    to_index: Option<&crate::search::PageSender>,
 ) -> PageResult {
     let site = ctx.site;
     let page = &site.pages[id];
@@ -269,8 +269,7 @@ fn render_one(
                 page_diags.push(d);
             }
             if let Some(tx) = to_index {
-                // The indexer stopping early is reported when it is finished.
-                let _ = tx.send(crate::search::Entry {
+                tx.send(crate::search::Entry {
                     url: page.url.clone(),
                     html: h,
                 });
