@@ -24,6 +24,7 @@ pub const GENERATORS: &[(&str, Generator)] = &[
     ("404", not_found),
     ("redirects", redirects),
     ("sitemap", sitemap),
+    ("feeds", crate::feeds::feeds),
     ("robots.txt", robots),
     ("theme files", theme_files),
     ("navigation", navigation_files),
@@ -347,13 +348,14 @@ fn copy_assets(ctx: &BuildCtx, sink: &dyn Sink) -> Vec<Diagnostic> {
 fn home_page(ctx: &BuildCtx, li: usize) -> Result<String, Diagnostic> {
     let (config, site, shared) = (ctx.config, ctx.site, &ctx.shared);
     let locale = &site.locales[li];
-    let cards = categories(ctx, li);
+    let home = crate::home::home_ctx(ctx, li);
     let page = PageCtx {
         title: &shared.titles[li],
         url: &locale.home,
         permalink: config.permalink(&locale.home),
         kind: "home",
-        landing: &cards,
+        landing: &home.categories,
+        home: Some(&home),
         ..Default::default()
     };
     ctx.templates
@@ -362,7 +364,7 @@ fn home_page(ctx: &BuildCtx, li: usize) -> Result<String, Diagnostic> {
 
 /// The categories of locale `li`: a card per TOC with its top entries as links (the home
 /// page's and the 404 page's).
-fn categories(ctx: &BuildCtx, li: usize) -> Vec<CardOut> {
+pub(crate) fn categories(ctx: &BuildCtx, li: usize) -> Vec<CardOut> {
     let (site, shared) = (ctx.site, &ctx.shared);
     let mut cards = Vec::new();
     for toc in site.tocs.iter().filter(|t| t.locale == li && !t.included) {

@@ -35,6 +35,8 @@ pub struct LocaleCtx<'a> {
     pub prefix: &'a str,
     pub home: &'a str,
     pub dir: &'static str,
+    /// The locale's Atom feed of recently updated articles (`url`, `title`), if it has one.
+    pub feed: Option<crate::feeds::FeedLink>,
 }
 
 impl<'a> LocaleCtx<'a> {
@@ -45,6 +47,7 @@ impl<'a> LocaleCtx<'a> {
             prefix: &l.prefix,
             home: &l.home,
             dir: l.direction,
+            feed: None,
         }
     }
 }
@@ -113,6 +116,11 @@ pub struct PageCtx<'a> {
     /// A Markdown FAQ's (`ms.topic: faq`) `FAQPage` JSON-LD, already escaped for a
     /// `<script>` element (write it with `safe`).
     pub faq_ld: Option<String>,
+    /// The locale's home page (generated, or the locale's own index page): its blocks
+    /// (`categories`, `recent`, `promoted`).
+    pub home: Option<&'a crate::home::HomeCtx<'a>>,
+    /// Articles and FAQs: related articles (`title`, `url`, `description`, `date`...).
+    pub related: Vec<crate::home::ArticleLink<'a>>,
 }
 
 /// The same page in another locale.
@@ -480,6 +488,8 @@ pub fn page_ctx<'a>(
         support: None,
         faq_ld: None,
         alternates: Vec::new(),
+        home: None,
+        related: Vec::new(),
     }
 }
 

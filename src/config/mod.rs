@@ -85,6 +85,9 @@ pub struct RawConfig {
     pub flows: BTreeMap<String, crate::flows::RawFlow>,
     #[serde(default)]
     pub support: crate::flows::RawSupport,
+    /// `[home]`: the help-center home pages (promoted articles).
+    #[serde(default)]
+    pub home: crate::home::RawHome,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -224,6 +227,8 @@ pub struct Config {
     pub search_code: bool,
     /// `[flows]` and `[support] default_flow`.
     pub flows: crate::flows::Flows,
+    /// `[home]`: promoted articles.
+    pub home: crate::home::HomeConfig,
 }
 
 /// Options from the command line that override the file.
@@ -303,6 +308,7 @@ impl Config {
             search: true,
             search_code: false,
             flows: Default::default(),
+            home: Default::default(),
             locale_titles: HashMap::new(),
             root,
             base_url,
@@ -522,6 +528,9 @@ impl Config {
             &err,
         );
         cfg.flows = flows;
+        diags.extend(d);
+        let (home, d) = crate::home::HomeConfig::from_raw(raw.home, file, text, &err);
+        cfg.home = home;
         diags.extend(d);
         let mut valid = Vec::new();
         for g in &raw.ignore {

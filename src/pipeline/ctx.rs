@@ -36,6 +36,8 @@ pub struct BuildCtx<'a> {
     redirected: HashMap<(usize, String), String>,
     /// Request-flow placeholders pages left empty (see [`BuildCtx::flow_warnings`]).
     flow_gaps: crate::flows::Gaps,
+    /// Home-page blocks, related articles and feeds, computed once.
+    pub discovery: crate::home::Discovery,
 }
 
 type DateFormat = icu_datetime::FixedCalendarDateTimeFormatter<
@@ -94,6 +96,18 @@ impl<'a> BuildCtx<'a> {
             diags.extend(d);
             ui.push(strings);
         }
+        let ui_word = |id: &str, or: &'static str| -> Vec<&str> {
+            ui.iter()
+                .map(|u| u.get(id).map_or(or, String::as_str))
+                .collect()
+        };
+        let (discovery, d) = crate::home::Discovery::new(
+            config,
+            site,
+            &ui_word("help_center", "Help Center"),
+            &ui_word("recently_updated", "Recently updated"),
+        );
+        diags.extend(d);
         let fragments = (0..site.locales.len())
             .map(|i| LocaleFragments::new(site, i))
             .collect();
@@ -106,7 +120,14 @@ impl<'a> BuildCtx<'a> {
                 build_id: opts.build_id.as_deref(),
                 search: opts.search && opts.write && config.search,
             },
-            site.locales.iter().map(LocaleCtx::of).collect(),
+            site.locales
+                .iter()
+                .zip(&discovery.feeds)
+                .map(|(l, feed)| LocaleCtx {
+                    feed: feed.clone(),
+                    ..LocaleCtx::of(l)
+                })
+                .collect(),
             ui,
             |code, help_center| config.site_title(code, help_center),
         );
@@ -137,6 +158,7 @@ impl<'a> BuildCtx<'a> {
                 Default::default()
             },
             flow_gaps: Default::default(),
+            discovery,
         };
         (ctx, diags)
     }
@@ -145,6 +167,15 @@ impl<'a> BuildCtx<'a> {
     /// without `ms.topic` for `{topic}`...), at the first such page: call after rendering.
     pub fn flow_warnings(&self) -> Vec<Diagnostic> {
         self.flow_gaps.warnings(self.site, &self.config.flows)
+    }
+
+    /// Date `d` written in locale `li`'s long format (ISO where ICU has none).
+    pub fn date_display(&self, li: usize, d: MsDate) -> String {
+        self.dates
+            .get(&(li, d))
+            .filter(|s| !s.is_empty())
+            .cloned()
+            .unwrap_or_else(|| d.to_string())
     }
 
     /// Renders page `id`: Markdown, then its template.
@@ -168,6 +199,9 @@ impl<'a> BuildCtx<'a> {
         // locale (so readers stay in it).
         let body_of = page.fallback.map_or(page, |src| &site.pages[src]);
         let mut parts = render::render_page(body_of, &env);
+        // The locale's home page (its own index page) gets the home blocks.
+        let home = (page.url == site.locales[page.locale].home)
+            .then(|| crate::home::home_ctx(self, page.locale));
         if page.fallback.is_some() {
             // Reported once, by the page itself.
             parts.diagnostics.clear();
@@ -190,6 +224,13 @@ impl<'a> BuildCtx<'a> {
             ctx.support = links.support(site, page, label, &mut flow_diags);
         }
         ctx.faq_ld = crate::faq_ld::json_ld(page, &parts, &permalink);
+        ctx.home = home.as_ref();
+        ctx.related = self
+            .discovery
+            .related
+            .of(id)
+            .map(|q| crate::home::ArticleLink::of(self, q))
+            .collect();
         if page.fallback.is_none() {
             links.report_gaps(id, &self.flow_gaps);
         }

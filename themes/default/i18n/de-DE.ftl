@@ -69,3 +69,8 @@ feedback-question = War das hilfreich?
 feedback-yes = Ja
 feedback-no = Nein
 feedback-thanks = Vielen Dank für Ihr Feedback.
+
+## Discovery: home page blocks, related articles, feeds
+related-articles = Verwandte Artikel
+recently-updated = Kürzlich aktualisiert
+promoted-articles = Empfohlene Artikel

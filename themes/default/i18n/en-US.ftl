@@ -71,3 +71,8 @@ feedback-question = Was this helpful?
 feedback-yes = Yes
 feedback-no = No
 feedback-thanks = Thank you for your feedback.
+
+## Discovery: home page blocks, related articles, feeds
+related-articles = Related articles
+recently-updated = Recently updated
+promoted-articles = Featured articles

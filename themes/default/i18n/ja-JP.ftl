@@ -70,3 +70,8 @@ feedback-question = この情報は役に立ちましたか?
 feedback-yes = はい
 feedback-no = いいえ
 feedback-thanks = フィードバックをお寄せいただきありがとうございます。
+
+## Discovery: home page blocks, related articles, feeds
+related-articles = 関連記事
+recently-updated = 最近の更新
+promoted-articles = おすすめの記事

@@ -70,3 +70,8 @@ feedback-question = Isto foi útil?
 feedback-yes = Sim
 feedback-no = Não
 feedback-thanks = Obrigado pelo seu feedback.
+
+## Discovery: home page blocks, related articles, feeds
+related-articles = Artigos relacionados
+recently-updated = Atualizados recentemente
+promoted-articles = Artigos em destaque

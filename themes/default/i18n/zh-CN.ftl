@@ -70,3 +70,8 @@ feedback-question = 此内容是否有帮助？
 feedback-yes = 是
 feedback-no = 否
 feedback-thanks = 感谢你的反馈。
+
+## Discovery: home page blocks, related articles, feeds
+related-articles = 相关文章
+recently-updated = 最近更新
+promoted-articles = 精选文章
