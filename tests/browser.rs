@@ -542,3 +542,82 @@ async fn in_this_article_stays_out_of_the_way_on_a_phone() {
     assert!(top < 500.0, "the body starts {top}px down on a desktop");
     s.client.clone().close().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn still_need_help_carries_the_page_context_and_faq_answers_open_by_anchor() {
+    let Some(s) = start().await else {
+        return;
+    };
+    let c = &s.client;
+    c.goto(&format!(
+        "{}/pt-br/partner-support/billing-support/",
+        s.base
+    ))
+    .await
+    .unwrap();
+    // "Yes" fires the event a site can hook, and nothing leaves the page.
+    c.execute(
+        "window.__fb = null; document.addEventListener('ajuda:feedback', e => { window.__fb = e.detail; });",
+        vec![],
+    )
+    .await
+    .unwrap();
+    c.find(Locator::Css(".support .feedback-yes"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let detail = c.execute("return window.__fb;", vec![]).await.unwrap();
+    assert_eq!(detail["helpful"], serde_json::Value::Bool(true), "{detail}");
+    assert_eq!(detail["page"], "partner-support/billing-support");
+    assert_eq!(detail["locale"], "pt-BR");
+    // The flow button carries the page's context into the request form.
+    let href = attr_of(c, ".support a.support-flow", "href")
+        .await
+        .unwrap_or_default();
+    let q: std::collections::HashMap<String, String> = href
+        .split_once('?')
+        .map_or("", |(_, q)| q)
+        .split('&')
+        .filter_map(|kv| kv.split_once('='))
+        .map(|(k, v)| {
+            let v = percent_encoding::percent_decode_str(v).decode_utf8_lossy();
+            (k.to_string(), v.into_owned())
+        })
+        .collect();
+    assert_eq!(q.get("lang").map(String::as_str), Some("pt-BR"), "{href}");
+    assert_eq!(
+        q.get("article").map(String::as_str),
+        Some("partner-support/billing-support")
+    );
+    assert!(
+        q.get("source")
+            .is_some_and(|s| s.ends_with("/pt-br/partner-support/billing-support/")),
+        "{href}"
+    );
+    // "No" leads to the same flow.
+    assert_eq!(
+        attr_of(c, ".support a.feedback-no", "href")
+            .await
+            .as_deref(),
+        Some(href.as_str())
+    );
+
+    // An FAQ answer opened by its anchor: the question is on screen.
+    c.goto(&format!(
+        "{}/en-us/partner-support/support-faq/#what-should-i-attach-to-a-technical-request-",
+        s.base
+    ))
+    .await
+    .unwrap();
+    let visible = c
+        .execute(
+            "const h = document.getElementById('what-should-i-attach-to-a-technical-request-'); const r = h.getBoundingClientRect(); return r.top >= 0 && r.top < window.innerHeight;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(visible, serde_json::Value::Bool(true));
+    s.client.clone().close().await.unwrap();
+}
