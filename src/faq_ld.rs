@@ -183,7 +183,7 @@ pub fn plain_text(html: &str) -> String {
         }
     }
     text.push_str(rest);
-    let decoded = decode_entities(&text);
+    let decoded = crate::markdown::decode_entities(&text);
     decoded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -191,70 +191,6 @@ fn find_ascii_ci(hay: &str, needle: &str) -> Option<usize> {
     hay.as_bytes()
         .windows(needle.len())
         .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
-}
-
-/// Decodes numeric character references and the named ones text commonly holds; others stay
-/// as written.
-fn decode_entities(s: &str) -> String {
-    const NAMED: &[(&str, char)] = &[
-        ("amp", '&'),
-        ("lt", '<'),
-        ("gt", '>'),
-        ("quot", '"'),
-        ("apos", '\''),
-        ("nbsp", '\u{a0}'),
-        ("copy", '©'),
-        ("reg", '®'),
-        ("trade", '™'),
-        ("hellip", '…'),
-        ("mdash", '—'),
-        ("ndash", '–'),
-        ("lsquo", '‘'),
-        ("rsquo", '’'),
-        ("ldquo", '“'),
-        ("rdquo", '”'),
-        ("laquo", '«'),
-        ("raquo", '»'),
-        ("middot", '·'),
-        ("bull", '•'),
-        ("times", '×'),
-        ("deg", '°'),
-        ("euro", '€'),
-    ];
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        let after = &rest[amp + 1..];
-        let semi = after.find(';').filter(|&i| i <= 10);
-        let decoded = semi.and_then(|i| {
-            let name = &after[..i];
-            let c = if let Some(num) = name.strip_prefix('#') {
-                let code = match num.strip_prefix(['x', 'X']) {
-                    Some(hex) => u32::from_str_radix(hex, 16).ok(),
-                    None => num.parse().ok(),
-                }?;
-                char::from_u32(code)
-                    .filter(|&c| c != '\0')
-                    .unwrap_or('\u{fffd}')
-            } else {
-                NAMED.iter().find(|(n, _)| *n == name)?.1
-            };
-            Some((c, i + 1))
-        });
-        match decoded {
-            Some((c, used)) => {
-                out.push(c);
-                rest = &after[used..];
-            }
-            None => {
-                out.push('&');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 #[cfg(test)]

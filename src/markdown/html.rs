@@ -265,10 +265,11 @@ fn strip_comments(h: &str) -> std::borrow::Cow<'_, str> {
     out.into()
 }
 
-/// Decodes character references in an attribute value as a browser does before it reads the
-/// URL: numeric ones (`&#106;`, `&#x6A;`, with or without `;`) and the named ones that can
-/// appear in a URL or hide a scheme (`java&Tab;script&colon;`).
-fn decode_entities(v: &str) -> std::borrow::Cow<'_, str> {
+/// Decodes character references as a browser does: numeric ones (`&#106;`, `&#x6A;`, with or
+/// without `;`) and the named ones that can appear in a URL or hide a scheme
+/// (`java&Tab;script&colon;`) or that text commonly holds (`&copy;`, `&hellip;`). Used for
+/// URLs in attributes and for plain text (FAQ JSON-LD).
+pub(crate) fn decode_entities(v: &str) -> std::borrow::Cow<'_, str> {
     if !v.contains('&') {
         return v.into();
     }
@@ -290,6 +291,23 @@ fn decode_entities(v: &str) -> std::borrow::Cow<'_, str> {
         ("quest", '?'),
         ("equals", '='),
         ("nbsp", '\u{a0}'),
+        ("copy", '©'),
+        ("reg", '®'),
+        ("trade", '™'),
+        ("hellip", '…'),
+        ("mdash", '—'),
+        ("ndash", '–'),
+        ("lsquo", '‘'),
+        ("rsquo", '’'),
+        ("ldquo", '“'),
+        ("rdquo", '”'),
+        ("laquo", '«'),
+        ("raquo", '»'),
+        ("middot", '·'),
+        ("bull", '•'),
+        ("times", '×'),
+        ("deg", '°'),
+        ("euro", '€'),
     ];
     let mut out = String::with_capacity(v.len());
     let mut rest = v;

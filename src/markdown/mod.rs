@@ -10,6 +10,7 @@ mod directives;
 mod headings;
 pub mod highlight;
 mod html;
+pub(crate) use html::decode_entities;
 mod layout;
 mod links;
 pub mod prepass;
