@@ -208,6 +208,52 @@ impl Building {
     }
 }
 
+/// The part of a rendered page the indexer needs: its `<html lang>`, the `data-pagefind-meta`
+/// tags of its head and the `data-pagefind-body` element, without the chrome (header,
+/// navigation, footer) it would parse and drop. `None` when the page has no such element.
+pub fn compact(html: &str) -> Option<String> {
+    let open = html.find("<html")?;
+    let html_tag = &html[open..open + html[open..].find('>')? + 1];
+    let head_end = html.find("</head>").unwrap_or(0);
+    let mut metas = String::new();
+    let mut at = 0;
+    while let Some(i) = html[at..head_end].find("<meta") {
+        let start = at + i;
+        let end = start + html[start..].find('>')? + 1;
+        if html[start..end].contains("data-pagefind-meta") {
+            metas.push_str(&html[start..end]);
+        }
+        at = end;
+    }
+    let marker = html.find(" data-pagefind-body")?;
+    let start = html[..marker].rfind('<')?;
+    let name_end = start + 1 + html[start + 1..].find(|c: char| !c.is_ascii_alphanumeric())?;
+    let name = &html[start + 1..name_end];
+    // The matching end tag: same-name tags nest.
+    let (open_tag, close_tag) = (format!("<{name}"), format!("</{name}>"));
+    let mut depth = 0usize;
+    let mut pos = start;
+    let end = loop {
+        let next_open = html[pos + 1..].find(&open_tag).map(|i| pos + 1 + i);
+        let next_close = html[pos + 1..].find(&close_tag).map(|i| pos + 1 + i)?;
+        match next_open {
+            Some(o) if o < next_close => {
+                depth += 1;
+                pos = o;
+            }
+            _ if depth == 0 => break next_close + close_tag.len(),
+            _ => {
+                depth -= 1;
+                pos = next_close;
+            }
+        }
+    };
+    Some(format!(
+        "<!DOCTYPE html>{html_tag}<head>{metas}</head><body>{}</body></html>",
+        &html[start..end]
+    ))
+}
+
 /// Writes the index into the output; problems are `output` diagnostics (the site works
 /// without search, but a build that was asked for it fails).
 pub fn write(index: Result<Index, String>, sink: &dyn Sink, dir: &str) -> Vec<Diagnostic> {
@@ -229,4 +275,17 @@ pub fn write(index: Result<Index, String>, sink: &dyn Sink, dir: &str) -> Vec<Di
         }
     }
     diags
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn compact_keeps_lang_metas_and_the_indexed_element() {
+        let page = r#"<!DOCTYPE html><html lang="pt-BR" dir="ltr"><head><title>T</title><meta property="og:title" content="Fatura" data-pagefind-meta="title[content]"><meta name="x" content="y"></head><body><header>menu</header><div class="content" data-pagefind-body><div>a <div>b</div></div><p>c</p></div><footer>f</footer></body></html>"#;
+        assert_eq!(
+            super::compact(page).unwrap(),
+            r#"<!DOCTYPE html><html lang="pt-BR" dir="ltr"><head><meta property="og:title" content="Fatura" data-pagefind-meta="title[content]"></head><body><div class="content" data-pagefind-body><div>a <div>b</div></div><p>c</p></div></body></html>"#
+        );
+        assert!(super::compact("<html><body>no body marker</body></html>").is_none());
+    }
 }

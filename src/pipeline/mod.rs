@@ -271,7 +271,7 @@ fn render_one(
             if let Some(tx) = to_index {
                 tx.send(crate::search::Entry {
                     url: page.url.clone(),
-                    html: h,
+                    html: crate::search::compact(&h).unwrap_or(h),
                 });
             }
         }
