@@ -106,3 +106,20 @@ fn no_search_writes_no_index_and_no_box() {
     let (_t2, out2) = build(site.path(), true);
     assert!(!out2.join("pagefind").exists());
 }
+
+#[test]
+fn not_found_pages_put_the_search_box_in_the_page_not_twice() {
+    let site = site();
+    let (_t, out) = build(site.path(), true);
+    for file in ["404.html", "zh-cn/404.html"] {
+        let html = std::fs::read_to_string(out.join(file)).unwrap();
+        assert_eq!(
+            html.matches("data-search role=\"search\"").count(),
+            1,
+            "{file}: {html}"
+        );
+        assert!(
+            html.contains("<div class=\"search search-hero\" data-search role=\"search\"></div>")
+        );
+    }
+}
