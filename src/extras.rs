@@ -48,15 +48,19 @@ fn taken(site: &Site) -> HashSet<&str> {
     site.pages.iter().map(|p| p.output.as_str()).collect()
 }
 
+/// Whether a page holds output file `out` (for a check or two; [`taken`] for many).
+fn is_taken(site: &Site, out: &str) -> bool {
+    site.pages.iter().any(|p| p.output == out)
+}
+
 /// A locale without an `index` page gets one listing its docsets and their top entries.
 fn home_pages(ctx: &BuildCtx, sink: &dyn Sink) -> Vec<Diagnostic> {
     let (config, site) = (ctx.config, ctx.site);
-    let taken = taken(site);
     let mut diags = Vec::new();
     for (li, locale) in site.locales.iter().enumerate().filter(|(_, l)| l.publish) {
         let home = paths::page_url(&config.root_path, &locale.prefix, "index");
         let out = paths::output_file(&config.root_path, &home);
-        if !taken.contains(out.as_str()) {
+        if !is_taken(site, &out) {
             put(sink, &out, home_page(ctx, li), &mut diags);
         }
     }
@@ -69,8 +73,7 @@ fn root_entry(ctx: &BuildCtx, sink: &dyn Sink) -> Vec<Diagnostic> {
     let (config, site) = (ctx.config, ctx.site);
     let root_index = paths::output_file(&config.root_path, &config.root_path);
     let mut diags = Vec::new();
-    if taken(site).contains(root_index.as_str()) || site.locales.iter().any(|l| l.prefix.is_empty())
-    {
+    if is_taken(site, &root_index) || site.locales.iter().any(|l| l.prefix.is_empty()) {
         return diags;
     }
     let homes = site

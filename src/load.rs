@@ -323,7 +323,7 @@ impl Walk<'_> {
             let prefix = format!("{}/", rel.to_ascii_lowercase());
             src.assets
                 .retain(|a| !a.to_ascii_lowercase().starts_with(&prefix));
-            src.dependent_dirs.push(prefix);
+            src.dependent_dirs.push(prefix.clone());
             let Some(mapped) = self
                 .config
                 .dependencies
@@ -332,11 +332,8 @@ impl Walk<'_> {
                 continue;
             };
             // A clone in place is walked already; the mapped folder stands in for it.
-            src.texts.retain(|t| {
-                !t.rel
-                    .to_ascii_lowercase()
-                    .starts_with(&format!("{rel}/").to_ascii_lowercase())
-            });
+            src.texts
+                .retain(|t| !t.rel.to_ascii_lowercase().starts_with(&prefix));
             let (mounted, d) = self.locale(mapped, &[]);
             let under = |r: &str| format!("{rel}/{r}");
             diags.extend(d.into_iter().map(|mut d| {

@@ -371,6 +371,11 @@ impl Site {
             .map_or(&[], Vec::as_slice)
     }
 
+    /// Page `id` in locale `locale` (its own page there, or the fallback it has).
+    pub fn in_locale(&self, id: PageId, locale: usize) -> Option<PageId> {
+        self.translations_of(id).get(locale).copied().flatten()
+    }
+
     /// Whether a locale-relative path lies in a dependent repository that is not here.
     pub fn is_unfetched(&self, locale: usize, path: &str) -> bool {
         let lower = path.to_ascii_lowercase();

@@ -435,17 +435,7 @@ fn duplicate_uids(pages: &[Page], locales: &[Locale]) -> Vec<Diagnostic> {
         let Some(uid) = p.front.uid() else { continue };
         match first.get(&(p.locale, uid)) {
             Some(other) => {
-                let line = match &p.body {
-                    crate::model::Body::Markdown(md) => {
-                        crate::frontmatter::key_line(&md.text[..md.start], "uid") + 1
-                    }
-                    crate::model::Body::Faq { source, .. } => {
-                        crate::frontmatter::key_line(source, "uid") + 1
-                    }
-                    crate::model::Body::Landing { .. }
-                    | crate::model::Body::Hub { .. }
-                    | crate::model::Body::Borrowed => 0,
-                };
+                let line = front_line(p, "uid");
                 diags.push(
                     Diagnostic::new(
                         Kind::DuplicateUid,

@@ -9,10 +9,12 @@ use globset::{Glob, GlobSet};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
 use toml::Spanned;
 
+mod locales;
 mod values;
+use locales::validate_locale;
+pub use locales::{default_direction, LocaleConfig, RawLocale};
 pub use values::locale_display_name;
 use values::{
     app_title, build_globs, normalize_prefix, parse_size, split_base_url, unknown_key_hint,
@@ -145,38 +147,6 @@ pub enum RawHtml {
     Escape,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawLocale {
-    pub code: Spanned<String>,
-    pub name: Option<String>,
-    pub dir: Spanned<String>,
-    pub prefix: Option<Spanned<String>>,
-    /// `ltr` or `rtl`; by default from the language (Arabic, Hebrew, Persian, Urdu... are rtl).
-    pub direction: Option<Spanned<String>>,
-    /// `false`: the locale's pages are not published; it is a source other locales fall back to.
-    pub publish: Option<bool>,
-    /// Locales (codes) whose page a missing one borrows, in order; by default the default
-    /// locale, then the others in config order.
-    pub fallback: Option<Vec<Spanned<String>>>,
-}
-
-#[derive(Debug, Clone)]
-pub struct LocaleConfig {
-    /// BCP-47 code, canonical case (`pt-BR`).
-    pub code: String,
-    pub name: String,
-    pub dir: PathBuf,
-    pub prefix: String,
-    /// The repository around the locale folder, when a publishing config says so.
-    pub repo: Option<std::sync::Arc<crate::publish::Repo>>,
-    /// `"ltr"` or `"rtl"`.
-    pub direction: &'static str,
-    pub publish: bool,
-    /// Indexes of the locales a missing page is borrowed from, in order.
-    pub fallback: Vec<usize>,
-}
-
 #[derive(Debug, Clone)]
 pub enum ThemeSource {
     /// The theme compiled into the binary.
@@ -278,16 +248,7 @@ impl Config {
         let mut cfg = Config::defaults(root.to_path_buf(), overrides);
         cfg.config_dir = root.to_path_buf();
         cfg.detect_locale = true;
-        cfg.locales = vec![LocaleConfig {
-            code: DEFAULT_LOCALE.into(),
-            name: locale_display_name(DEFAULT_LOCALE),
-            dir: root.to_path_buf(),
-            prefix: DEFAULT_LOCALE.to_lowercase(),
-            repo: None,
-            direction: "ltr",
-            publish: true,
-            fallback: Vec::new(),
-        }];
+        cfg.locales = vec![LocaleConfig::detected(root)];
         cfg.find_repositories();
         Ok(cfg)
     }
@@ -408,16 +369,7 @@ impl Config {
         }
         if raw.locales.is_empty() {
             cfg.detect_locale = true;
-            cfg.locales.push(LocaleConfig {
-                code: DEFAULT_LOCALE.into(),
-                name: locale_display_name(DEFAULT_LOCALE),
-                dir: root.to_path_buf(),
-                prefix: DEFAULT_LOCALE.to_lowercase(),
-                repo: None,
-                direction: "ltr",
-                publish: true,
-                fallback: Vec::new(),
-            });
+            cfg.locales.push(LocaleConfig::detected(root));
         }
         cfg.find_repositories();
         cfg.stale_notice = raw.l10n.stale_notice.unwrap_or(false);
@@ -473,50 +425,14 @@ impl Config {
                 )),
             }
         }
-        // Fallback chains: as configured, else the default locale, then the others in order.
-        let n = cfg.locales.len();
-        if n == raw.locales.len() {
-            for (i, l) in raw.locales.iter().enumerate() {
-                let chain = match &l.fallback {
-                    Some(codes) => codes
-                        .iter()
-                        .filter_map(|c| {
-                            let found = cfg
-                                .locales
-                                .iter()
-                                .position(|x| x.code.eq_ignore_ascii_case(c.get_ref()));
-                            if found.is_none() {
-                                diags.push(err(
-                                    c.span(),
-                                    format!("fallback `{}` is not one of the locales", c.get_ref()),
-                                ));
-                            }
-                            found
-                        })
-                        .filter(|&j| j != i)
-                        .collect(),
-                    None => std::iter::once(cfg.default_locale)
-                        .chain(0..n)
-                        .filter(|&j| j != i)
-                        .fold(Vec::new(), |mut v, j| {
-                            if !v.contains(&j) {
-                                v.push(j);
-                            }
-                            v
-                        }),
-                };
-                cfg.locales[i].fallback = chain;
-            }
-            if !cfg.locales[cfg.default_locale].publish {
-                let span = raw
-                    .default_locale
-                    .as_ref()
-                    .map_or(raw.locales[cfg.default_locale].code.span(), |d| d.span());
-                diags.push(err(
-                    span,
-                    "the default locale must be published; make another locale the default".into(),
-                ));
-            }
+        if cfg.locales.len() == raw.locales.len() {
+            diags.extend(locales::fallback_chains(
+                &raw.locales,
+                raw.default_locale.as_ref(),
+                &mut cfg.locales,
+                cfg.default_locale,
+                &err,
+            ));
         }
         let (flows, d) = crate::flows::Flows::from_raw(
             raw.flows,
@@ -658,81 +574,5 @@ impl Config {
             .strip_suffix(self.root_path.trim_end_matches('/'))
             .unwrap_or(&self.base_url);
         format!("{origin}{url}")
-    }
-}
-
-fn validate_locale(
-    l: &RawLocale,
-    base: &Path,
-) -> Result<LocaleConfig, (std::ops::Range<usize>, String)> {
-    let code = unic_langid::LanguageIdentifier::from_str(l.code.get_ref())
-        .map_err(|_| {
-            (
-                l.code.span(),
-                format!("`{}` is not a BCP-47 language tag", l.code.get_ref()),
-            )
-        })?
-        .to_string();
-    let dir = base.join(l.dir.get_ref());
-    if !dir.is_dir() {
-        return Err((
-            l.dir.span(),
-            format!("content folder `{}` does not exist", dir.display()),
-        ));
-    }
-    let prefix = match &l.prefix {
-        Some(p) => {
-            let v = p.get_ref().trim_matches('/').to_string();
-            if v.chars()
-                .any(|c| !(c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '/'))
-            {
-                return Err((
-                    p.span(),
-                    format!("prefix `{v}` may only hold letters, digits, `-`, `_` and `/`"),
-                ));
-            }
-            v
-        }
-        None => code.to_lowercase(),
-    };
-    let direction = match l
-        .direction
-        .as_ref()
-        .map(|d| d.get_ref().to_ascii_lowercase())
-    {
-        None => default_direction(&code),
-        Some(d) if d == "ltr" => "ltr",
-        Some(d) if d == "rtl" => "rtl",
-        Some(d) => {
-            let span = l.direction.as_ref().map_or(l.code.span(), |s| s.span());
-            return Err((span, format!("direction `{d}` must be `ltr` or `rtl`")));
-        }
-    };
-    Ok(LocaleConfig {
-        name: l.name.clone().unwrap_or_else(|| locale_display_name(&code)),
-        code,
-        dir,
-        prefix,
-        repo: None,
-        direction,
-        publish: l.publish.unwrap_or(true),
-        fallback: Vec::new(),
-    })
-}
-
-/// Right to left for the languages written so (Arabic, Hebrew, Persian, Urdu and others).
-pub fn default_direction(code: &str) -> &'static str {
-    let lang = code
-        .split(['-', '_'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    if matches!(
-        lang.as_str(),
-        "ar" | "he" | "iw" | "fa" | "ur" | "yi" | "ps" | "sd" | "ug" | "dv" | "ckb"
-    ) {
-        "rtl"
-    } else {
-        "ltr"
     }
 }

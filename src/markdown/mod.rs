@@ -15,6 +15,7 @@ mod layout;
 mod links;
 pub mod prepass;
 mod quotes;
+mod samples;
 pub mod slug;
 pub mod snippet;
 

@@ -3,7 +3,7 @@
 //! `:::` directives, which become placeholder comments (`<!--ajuda:N-->`) that the event pass
 //! replaces with HTML. Fenced code is left alone.
 
-use super::snippet;
+use super::samples::{code_directive, fragment_path, nearest_file, sample, Place};
 use crate::diag::{Diagnostic, Kind};
 use crate::paths;
 use regex::Regex;
@@ -227,7 +227,7 @@ fn escape_heading_braces(line: &str) -> Option<String> {
 }
 
 /// CommonMark replaces U+0000 with U+FFFD; it must not reach the HTML.
-fn no_nul(text: &str) -> std::borrow::Cow<'_, str> {
+pub(super) fn no_nul(text: &str) -> std::borrow::Cow<'_, str> {
     if text.contains('\0') {
         text.replace('\0', "\u{FFFD}").into()
     } else {
@@ -271,12 +271,7 @@ fn load_include(
         ));
         return None;
     }
-    let target = paths::split_target(path).path;
-    let (base, target) = match target.strip_prefix("~/") {
-        Some(rest) => (src.docset_root(&from), rest),
-        None => (paths::parent(&from), target),
-    };
-    let Some(joined) = paths::join(base, target).filter(|_| !target.starts_with('/')) else {
+    let Some(joined) = fragment_path(src, &from, paths::split_target(path).path) else {
         ex.diagnostics.push(diag(
             Kind::OutsideRoot,
             format!("include `{path}` is outside the content folder; it was not included"),
@@ -565,159 +560,6 @@ fn directive(
         _ => return None,
     };
     Some(token(ex, d))
-}
-
-/// A "did you mean" for a missing include or sample: the nearest name in its folder, else a
-/// file of the same name in another folder. (Comparing with every file of the site costs a
-/// second per thousand broken includes.)
-fn nearest_file(src: &dyn FragmentSource, joined: &str) -> Option<String> {
-    let folder = paths::parent(joined);
-    let names = src.fragment_names();
-    let here = names.iter().copied().filter(|n| paths::parent(n) == folder);
-    crate::diag::nearest(joined, here)
-        .or_else(|| {
-            let name = joined.rsplit('/').next().unwrap_or(joined);
-            names
-                .iter()
-                .copied()
-                .filter(|n| {
-                    n.rsplit('/')
-                        .next()
-                        .is_some_and(|m| m.eq_ignore_ascii_case(name))
-                })
-                .min()
-        })
-        .map(str::to_string)
-}
-
-/// Where a directive is written.
-#[derive(Clone, Copy)]
-struct Place {
-    file: usize,
-    line: u32,
-    col: u32,
-}
-
-fn code_directive(
-    ex: &mut Expanded,
-    attrs: Attrs,
-    file: usize,
-    line: u32,
-    col: u32,
-    src: &dyn FragmentSource,
-) -> Option<Directive> {
-    let source = attrs.get("source").cloned().unwrap_or_default();
-    let lang = attrs.get("language").cloned().unwrap_or_default();
-    sample(ex, Place { file, line, col }, &source, &lang, &attrs, src)
-}
-
-/// A code sample shown by `[!code-lang[name](target)]` or `:::code source="target":::`: the
-/// file (relative to the writing file, `~/` the docset root) and the part its query, fragment
-/// or `:::code` attributes (`range`, `id`, `highlight`, `dedent`) select. Problems are
-/// `snippet` diagnostics; `None` shows nothing.
-fn sample(
-    ex: &mut Expanded,
-    at: Place,
-    target: &str,
-    lang: &str,
-    attrs: &Attrs,
-    src: &dyn FragmentSource,
-) -> Option<Directive> {
-    let from = ex.files[at.file].clone();
-    let diag = |kind: Kind, msg: String| {
-        Diagnostic::new(kind, from.clone(), msg)
-            .at(at.line, at.col)
-            .target(target)
-    };
-    let (path, mut sel) = snippet::parse_target(target);
-    if let Some(v) = attrs.get("id") {
-        sel.name = Some(v.clone());
-    }
-    for (key, v) in [
-        ("range", &mut sel.ranges),
-        ("highlight", &mut sel.highlight),
-    ] {
-        if let Some(r) = attrs.get(key) {
-            *v = snippet::parse_target(&format!("?{key}={r}"))
-                .1
-                .ranges_or_highlight(key);
-        }
-    }
-    if let Some(d) = attrs.get("dedent").and_then(|d| d.trim().parse().ok()) {
-        sel.dedent = Some(d);
-    }
-    if !sel.problems.is_empty() {
-        for p in std::mem::take(&mut sel.problems) {
-            ex.diagnostics
-                .push(diag(Kind::Snippet, format!("code sample `{target}`: {p}")));
-        }
-        return None;
-    }
-    if path.is_empty() || paths::is_external(path) {
-        ex.diagnostics.push(diag(
-            Kind::Snippet,
-            format!("code sample `{target}` must be a relative path to a file"),
-        ));
-        return None;
-    }
-    let (base, rel) = match path.strip_prefix("~/") {
-        Some(rest) => (src.docset_root(&from), rest),
-        None => (paths::parent(&from), path),
-    };
-    let Some(joined) = paths::join(base, &rel.replace('\\', "/")).filter(|_| !rel.starts_with('/'))
-    else {
-        ex.diagnostics.push(diag(
-            Kind::OutsideRoot,
-            format!("code sample `{path}` is outside the content folder; it was not shown"),
-        ));
-        return None;
-    };
-    let Some((actual, text)) = src.fragment(&joined) else {
-        if !src.unfetched(&joined) {
-            let suggestion = nearest_file(src, &joined);
-            ex.diagnostics.push(
-                diag(
-                    Kind::Snippet,
-                    format!("code sample `{joined}` does not exist"),
-                )
-                .suggest(suggestion),
-            );
-        }
-        return None;
-    };
-    if actual != joined {
-        ex.diagnostics.push(diag(
-            Kind::CaseMismatch,
-            format!("code sample `{joined}` is `{actual}` on disk; this breaks on case-sensitive systems"),
-        ));
-    }
-    let text = no_nul(text).into_owned();
-    match snippet::select(&text, &sel) {
-        Ok(s) => {
-            let lang = if lang.is_empty() {
-                joined.rsplit_once('.').map_or("", |(_, e)| e)
-            } else {
-                lang
-            };
-            Some(Directive::Code {
-                lang: lang.to_string(),
-                code: s.code,
-                highlight: s.highlight,
-            })
-        }
-        Err(e) => {
-            let suggestion = match &e {
-                snippet::SelectError::UnknownName(n, names) => {
-                    crate::diag::nearest(n, names.iter().map(String::as_str)).map(str::to_string)
-                }
-                _ => None,
-            };
-            ex.diagnostics.push(
-                diag(Kind::Snippet, format!("code sample `{joined}` {e}")).suggest(suggestion),
-            );
-            None
-        }
-    }
 }
 
 /// Text that must reach the page literally (`:::no-loc:::`): Markdown punctuation escaped.

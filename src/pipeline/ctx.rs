@@ -245,10 +245,7 @@ impl<'a> BuildCtx<'a> {
         ctx.fallback = page.fallback.map(|src| self.other_locale(src));
         if self.stale.contains(&id) {
             ctx.stale = site
-                .translations_of(id)
-                .get(site.default_locale)
-                .copied()
-                .flatten()
+                .in_locale(id, site.default_locale)
                 .map(|p| self.other_locale(p));
         }
         let mt = page.front.translation_type == Some(crate::frontmatter::TranslationType::Machine)
@@ -256,10 +253,7 @@ impl<'a> BuildCtx<'a> {
             && page.front.all.get("mt_notice").map(|(v, _)| v) != Some("false");
         if mt {
             ctx.machine_translated = site
-                .translations_of(id)
-                .get(site.default_locale)
-                .copied()
-                .flatten()
+                .in_locale(id, site.default_locale)
                 .filter(|&p| p != id && site.pages[p].fallback.is_none())
                 .map(|p| self.other_locale(p));
         }
