@@ -2,6 +2,8 @@
 //! read what came out.
 #![allow(dead_code)]
 
+pub mod browser;
+
 use ajuda::config::{Config, Overrides};
 use ajuda::diag::{Diagnostic, Kind, Severity};
 use ajuda::pipeline::{self, Options, Report};
@@ -140,4 +142,25 @@ pub fn big_toc_site(n: usize) -> tempfile::TempDir {
     }
     std::fs::write(tmp.path().join("TOC.yml"), toc).unwrap();
     tmp
+}
+
+/// The body of page `name` (`kinds` → `en-us/kinds/index.html`).
+pub fn page(b: &Built, name: &str) -> String {
+    body(&b.file(&format!("en-us/{name}/index.html"))).to_string()
+}
+
+/// Builds a one-page site with `text` as the page body.
+pub fn build_inline(text: &str) -> (tempfile::TempDir, Built) {
+    let page = format!("---\ntitle: Evil\nms.contentlocale: en-US\n---\n# Evil\n\n{text}");
+    let site = site(&[
+        ("page.md", &page),
+        ("s.cs", "a\nb\n"),
+        ("a.png", "P"),
+        (
+            "templates/article.html",
+            "<!--body-->{{ page.content | safe }}<!--/body-->",
+        ),
+    ]);
+    let built = build_root(site.path());
+    (site, built)
 }
