@@ -59,7 +59,7 @@ pub enum TranslationType {
 /// Front matter: every key as written (for templates), with typed access to the Microsoft Docs
 /// keys. Text keys are read from the map (stored once: a 30,000-page site keeps every page's
 /// front matter in memory); dates and the translation type are parsed up front.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FrontMatter {
     pub date: Option<MsDate>,
     pub lasthandoff: Option<MsDate>,
@@ -71,7 +71,7 @@ pub struct FrontMatter {
 /// Front-matter keys and values packed into one string (a page's ~12 keys would otherwise be
 /// ~25 small allocations in a map: 40 MB at 30,000 pages). Scalars are kept as text; lists and
 /// mappings as JSON, turned back into values only for templates.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Meta {
     text: String,
     /// (key end, value end, value is JSON); each entry starts where the previous one ended.

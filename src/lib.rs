@@ -39,6 +39,7 @@ pub mod report;
 pub mod resolve;
 pub mod scaffold;
 pub mod search;
+pub mod serve;
 pub mod template;
 pub mod theme;
 pub mod toc;

@@ -434,7 +434,7 @@ pub fn rel_path(dir: &Path, path: &Path) -> String {
 
 /// Whether ajuda parses the file (pages, TOCs, JSON configs), rather than showing it as a
 /// code sample.
-fn is_parsed_text(rel: &str) -> bool {
+pub fn is_parsed_text(rel: &str) -> bool {
     let ext = rel.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
     matches!(
         ext.as_deref(),

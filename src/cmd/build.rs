@@ -21,11 +21,6 @@ pub fn run(args: &SiteArgs, write: bool, external: bool, format: Format, v: Verb
     }
 }
 
-/// Builds (for `serve`): the output folder when the site was written.
-pub fn run_build(args: &SiteArgs, v: Verbosity) -> Option<std::path::PathBuf> {
-    run_inner(args, true, false, Format::Human, v).map(|(out, _)| out)
-}
-
 /// Runs a build or check and prints its report: (output folder, success), or `None` when
 /// nothing was written.
 fn run_inner(

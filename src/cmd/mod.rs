@@ -55,15 +55,19 @@ pub enum Command {
         #[arg(long)]
         external: bool,
     },
-    /// Build, serve the site on loopback and rebuild when a source changes.
+    /// Build into memory, serve on loopback, and show each saved change in the open pages.
     Serve {
         #[command(flatten)]
         site: SiteArgs,
-        /// Address to listen on.
+        /// Address or host name to listen on (`127.0.0.1`, `localhost`, `::1`, `0.0.0.0`).
         #[arg(long, default_value = "127.0.0.1")]
         bind: String,
+        /// Port to listen on (0: any free port).
         #[arg(long, default_value_t = 1111)]
         port: u16,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
     },
     /// Create a new site (config, TOC, one article per locale) in DIR.
     Init { dir: PathBuf },
@@ -137,7 +141,20 @@ pub fn run(cli: Cli) -> ExitCode {
             format,
             external,
         } => build::run(&site, false, external, format, verbosity),
-        Command::Serve { site, bind, port } => serve::run(&site, &bind, port, verbosity),
+        Command::Serve {
+            site,
+            bind,
+            port,
+            open,
+        } => serve::run(
+            &serve::ServeArgs {
+                site: &site,
+                bind: &bind,
+                port,
+                open,
+            },
+            verbosity,
+        ),
         Command::Init { dir } => init::run(&dir),
         Command::L10n { site, format } => l10n::run(&site, format, cli.quiet),
     }

@@ -1,29 +1,89 @@
-//! `ajuda serve`: build, serve the output on loopback, rebuild when a source changes.
+//! `ajuda serve`: wiring only. The builder ([`ajuda::serve::session`]) runs on its own thread,
+//! the watcher feeds it, and axum serves what it publishes, from memory.
 
-use super::build::{self, Verbosity};
+use super::build::Verbosity;
 use super::SiteArgs;
-use notify::{RecursiveMode, Watcher};
-use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
+use ajuda::serve::{http, session, watch, Served};
+use std::net::{SocketAddr, ToSocketAddrs};
 use std::process::ExitCode;
-use std::sync::mpsc;
+use std::sync::Arc;
 use std::time::Duration;
-use tower_http::services::{ServeDir, ServeFile};
 
-pub fn run(args: &SiteArgs, bind: &str, port: u16, v: Verbosity) -> ExitCode {
-    let Some(output) = build::run_build(args, v) else {
-        return ExitCode::FAILURE;
-    };
-    let addr: SocketAddr = match format!("{bind}:{port}").parse() {
-        Ok(a) => a,
+pub struct ServeArgs<'a> {
+    pub site: &'a SiteArgs,
+    pub bind: &'a str,
+    pub port: u16,
+    pub open: bool,
+}
+
+/// `--bind`: an IP address (`::1`, `[::1]`, `0.0.0.0`) or a host name (`localhost`).
+fn address(bind: &str, port: u16) -> Result<SocketAddr, String> {
+    let host = bind.trim_start_matches('[').trim_end_matches(']');
+    (host, port)
+        .to_socket_addrs()
+        .map_err(|e| format!("bad address {bind}: {e}"))?
+        .next()
+        .ok_or_else(|| format!("{bind} has no address"))
+}
+
+pub fn run(a: &ServeArgs, v: Verbosity) -> ExitCode {
+    let args = a.site;
+    let addr = match address(a.bind, a.port) {
+        Ok(x) => x,
         Err(e) => {
-            eprintln!("error: bad address {bind}:{port}: {e}");
+            eprintln!("error: {e}");
             return ExitCode::FAILURE;
         }
     };
-    let watch_args = args.clone();
-    let watch_out = output.clone();
-    std::thread::spawn(move || watch(&watch_args, &watch_out, v));
+    if !addr.ip().is_loopback() {
+        eprintln!(
+            "warning: serving on {addr}, which is not a loopback address: other machines can read the site, drafts included"
+        );
+    }
+    let root = args.root();
+    let overrides = ajuda::config::Overrides {
+        base_url: args.base_url.clone(),
+    };
+    let config_file = args
+        .config
+        .clone()
+        .unwrap_or_else(|| root.join(ajuda::config::CONFIG_FILE));
+    let config = ajuda::config::Config::load(&root, args.config.as_deref(), &overrides).ok();
+    let sources = match &config {
+        Some(c) => watch::sources(c, &config_file),
+        None => vec![(root.clone(), true)],
+    };
+    let root_path = config
+        .as_ref()
+        .map_or("/".to_string(), |c| c.root_path.clone());
+    let served = Arc::new(Served::default());
+    let (tx, rx) = std::sync::mpsc::channel();
+    // Watching starts before the first build: nothing saved meanwhile is missed.
+    let _watcher = match watch::start(&sources, &config_file, tx) {
+        Ok(w) => Some(w),
+        Err(e) => {
+            eprintln!("warning: {e}; pages will not rebuild on changes");
+            None
+        }
+    };
+    let session_args = session::Args {
+        root,
+        config: args.config.clone(),
+        overrides,
+        output: args.output.clone(),
+        build_id: args.build_id.clone(),
+        search: !args.no_search,
+    };
+    let builder = served.clone();
+    let quiet = v.quiet;
+    std::thread::spawn(move || {
+        let log = |line: &str| {
+            if !quiet {
+                eprintln!("{line}");
+            }
+        };
+        session::run(&session_args, &builder, &rx, &log);
+    });
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(r) => r,
         Err(e) => {
@@ -31,12 +91,15 @@ pub fn run(args: &SiteArgs, bind: &str, port: u16, v: Verbosity) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    runtime.block_on(serve(addr, output))
+    runtime.block_on(serve(addr, a, served, &root_path))
 }
 
-async fn serve(addr: SocketAddr, output: PathBuf) -> ExitCode {
-    let files = ServeDir::new(&output).not_found_service(ServeFile::new(output.join("404.html")));
-    let app = axum::Router::new().fallback_service(files);
+async fn serve(
+    addr: SocketAddr,
+    a: &ServeArgs<'_>,
+    served: Arc<Served>,
+    root_path: &str,
+) -> ExitCode {
     let listener = match tokio::net::TcpListener::bind(addr).await {
         Ok(l) => l,
         Err(e) => {
@@ -45,10 +108,18 @@ async fn serve(addr: SocketAddr, output: PathBuf) -> ExitCode {
         }
     };
     let addr = listener.local_addr().unwrap_or(addr);
-    eprintln!(
-        "serving {} at http://{addr}/ (Ctrl+C to stop)",
-        output.display()
-    );
+    // Requests wait for the first build rather than finding nothing.
+    while served.generation() == 0 {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let url = format!("http://{addr}{root_path}");
+    eprintln!("serving at {url} (Ctrl+C to stop)");
+    if a.open {
+        if let Err(e) = opener::open_browser(&url) {
+            eprintln!("warning: cannot open a browser: {e}");
+        }
+    }
+    let app = http::router(served, http::Guard::new(a.bind, addr), root_path);
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };
@@ -61,70 +132,5 @@ async fn serve(addr: SocketAddr, output: PathBuf) -> ExitCode {
             eprintln!("error: server stopped: {e}");
             ExitCode::FAILURE
         }
-    }
-}
-
-fn absolute(p: &Path) -> PathBuf {
-    std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
-}
-
-/// What a build reads: the config, the locale folders, the theme and the site's templates.
-fn watched_paths(args: &SiteArgs) -> Vec<PathBuf> {
-    let overrides = ajuda::config::Overrides {
-        base_url: args.base_url.clone(),
-    };
-    let Ok(config) = ajuda::config::Config::load(&args.root(), args.config.as_deref(), &overrides)
-    else {
-        return vec![absolute(&args.root())];
-    };
-    let mut paths: Vec<PathBuf> = config.locales.iter().map(|l| absolute(&l.dir)).collect();
-    paths.push(absolute(&config.root.join(ajuda::config::CONFIG_FILE)));
-    paths.push(absolute(&config.root.join("templates")));
-    if let ajuda::config::ThemeSource::Dir(d) = &config.theme {
-        paths.push(absolute(d));
-    }
-    paths
-}
-
-/// Rebuilds after changes under the site root, ignoring the output and staging folders.
-fn watch(args: &SiteArgs, output: &Path, v: Verbosity) {
-    let (tx, rx) = mpsc::channel();
-    let mut watcher = match notify::recommended_watcher(tx) {
-        Ok(w) => w,
-        Err(e) => {
-            eprintln!("warning: cannot watch for changes: {e}");
-            return;
-        }
-    };
-    let sources = watched_paths(args);
-    // The root (config, templates, theme) and every locale folder, which may live elsewhere.
-    let mut roots: Vec<PathBuf> = vec![absolute(&args.root())];
-    roots.extend(sources.iter().filter(|p| p.is_dir()).cloned());
-    roots.sort();
-    roots.dedup_by(|b, a| b.starts_with(&*a));
-    for r in &roots {
-        if let Err(e) = watcher.watch(r, RecursiveMode::Recursive) {
-            eprintln!("warning: cannot watch {}: {e}", r.display());
-        }
-    }
-    let output = absolute(output);
-    let relevant = |e: &notify::Result<notify::Event>| match e {
-        // Reading files (as the build does) is an access event: only changes count.
-        Ok(ev) if ev.kind.is_access() || ev.kind.is_other() => false,
-        Ok(ev) => ev.paths.iter().any(|p| {
-            let p = absolute(p);
-            sources.iter().any(|s| p.starts_with(s))
-                && !p.starts_with(&output)
-                && !p.to_string_lossy().contains(".ajuda-")
-        }),
-        Err(_) => false,
-    };
-    while let Ok(first) = rx.recv() {
-        if !relevant(&first) {
-            continue;
-        }
-        // Editors save in bursts: wait for quiet before rebuilding.
-        while rx.recv_timeout(Duration::from_millis(80)).is_ok() {}
-        build::run_build(args, v);
     }
 }

@@ -77,6 +77,67 @@ pub struct RenderedPage {
     pub anchors: crate::check::Anchors,
     pub checks: Vec<AnchorCheck>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Files the page pulled in (includes, code samples, included articles): their locale and
+    /// lowercase path in its folder. `serve` re-renders a page when one of them changes.
+    pub includes: Vec<(usize, String)>,
+}
+
+/// Newer versions of pages and fragments than the site holds: what `serve` renders with after
+/// an edit that changed nothing other pages see (a page's body, an include's text).
+#[derive(Default)]
+pub struct Overrides<'o> {
+    pub pages: HashMap<PageId, &'o crate::model::Page>,
+    /// (locale, path relative to the locale folder, as in the site) → text.
+    pub fragments: HashMap<(usize, String), &'o str>,
+}
+
+impl<'o> Overrides<'o> {
+    fn page<'s>(&self, site: &'s Site, id: PageId) -> &'s crate::model::Page
+    where
+        'o: 's,
+    {
+        self.pages.get(&id).copied().unwrap_or(&site.pages[id])
+    }
+}
+
+/// A locale's fragments as a page sees them: overridden texts first, and every file it asks
+/// for noted.
+struct Tracked<'x> {
+    inner: &'x LocaleFragments<'x>,
+    over: &'x Overrides<'x>,
+    used: std::cell::RefCell<Vec<(usize, String)>>,
+}
+
+impl FragmentSource for Tracked<'_> {
+    fn fragment(&self, rel: &str) -> Option<(&str, &str)> {
+        let (path, text) = self.inner.fragment(rel)?;
+        let site = self.inner.site;
+        let locale = self.inner.locale;
+        // The locale whose file it is: this one's, else the first of its fallback chain that
+        // has it (an article included as a fragment is this locale's).
+        let chain = std::iter::once(locale).chain(site.locales[locale].fallback.iter().copied());
+        let owner = chain
+            .clone()
+            .find(|&l| site.fragments[l].files.contains_key(path))
+            .unwrap_or(locale);
+        self.used.borrow_mut().push((owner, path.to_lowercase()));
+        if let Some(t) = self.over.fragments.get(&(owner, path.to_string())) {
+            return Some((path, t));
+        }
+        Some((path, text))
+    }
+
+    fn fragment_names(&self) -> Vec<&str> {
+        self.inner.fragment_names()
+    }
+
+    fn docset_root(&self, rel: &str) -> &str {
+        self.inner.docset_root(rel)
+    }
+
+    fn unfetched(&self, rel: &str) -> bool {
+        self.inner.unfetched(rel)
+    }
 }
 
 impl<'a> BuildCtx<'a> {
@@ -180,8 +241,18 @@ impl<'a> BuildCtx<'a> {
 
     /// Renders page `id`: Markdown, then its template.
     pub fn render(&self, id: PageId) -> RenderedPage {
+        self.render_with(id, &Overrides::default())
+    }
+
+    /// Renders page `id` with newer versions of some pages and fragments (`serve`).
+    pub fn render_with(&self, id: PageId, over: &Overrides) -> RenderedPage {
         let (site, config) = (self.site, self.config);
-        let page = &site.pages[id];
+        let page = over.page(site, id);
+        let tracked = Tracked {
+            inner: &self.fragments[page.locale],
+            over,
+            used: Default::default(),
+        };
         let permalink = config.permalink(&page.url);
         // `flow:` links are filled from this page; the others go to the link index.
         let info = crate::flows::PageInfo::of(site, page, &permalink);
@@ -189,7 +260,7 @@ impl<'a> BuildCtx<'a> {
         let env = Env {
             locale: page.locale,
             resolver: &links,
-            fragments: &self.fragments[page.locale],
+            fragments: &tracked,
             highlighter: &self.highlighter,
             ui: &self.shared.ui[page.locale],
             escape_html: config.raw_html == crate::config::RawHtml::Escape,
@@ -197,7 +268,7 @@ impl<'a> BuildCtx<'a> {
         };
         // A fallback page shows the body of the page it borrows, its links resolved in this
         // locale (so readers stay in it).
-        let body_of = page.fallback.map_or(page, |src| &site.pages[src]);
+        let body_of = page.fallback.map_or(page, |src| over.page(site, src));
         let mut parts = render::render_page(body_of, &env);
         // The locale's home page (its own index page) gets the home blocks.
         let home = (page.url == site.locales[page.locale].home)
@@ -275,11 +346,15 @@ impl<'a> BuildCtx<'a> {
             });
         let mut diagnostics = parts.diagnostics;
         diagnostics.append(&mut flow_diags);
+        let mut includes = tracked.used.into_inner();
+        includes.sort_unstable();
+        includes.dedup();
         RenderedPage {
             html,
             anchors: parts.anchors.into(),
             checks: parts.checks,
             diagnostics,
+            includes,
         }
     }
 

@@ -19,7 +19,7 @@ use std::path::PathBuf;
 
 mod ctx;
 pub mod site;
-pub use ctx::{BuildCtx, LocaleFragments, RenderedPage};
+pub use ctx::{BuildCtx, LocaleFragments, Overrides, RenderedPage};
 use std::time::{Duration, Instant};
 
 pub struct Options<'a> {
@@ -115,10 +115,11 @@ fn peak_memory_kib() -> u64 {
         .unwrap_or(0)
 }
 
-struct PageResult {
-    anchors: crate::check::Anchors,
-    checks: Vec<AnchorCheck>,
-    diagnostics: Vec<Diagnostic>,
+pub(crate) struct PageResult {
+    pub(crate) anchors: crate::check::Anchors,
+    pub(crate) checks: Vec<AnchorCheck>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
+    pub(crate) includes: Vec<(usize, String)>,
 }
 
 pub fn build(config: &Config, opts: &Options) -> Report {
@@ -190,7 +191,11 @@ pub fn build(config: &Config, opts: &Options) -> Report {
             .into_par_iter()
             .map_with(to_index, |to_index, id| {
                 let sender = to_index.as_ref().filter(|_| searchable(&site.pages[id]));
-                (id, render_one(&ctx, sink, opts, id, sender))
+                let r = render_one(&ctx, sink, &Overrides::default(), id, sender);
+                if let Some(p) = opts.progress {
+                    p();
+                }
+                (id, r)
             })
             .collect();
         for (id, r) in done {
@@ -248,16 +253,16 @@ pub fn build(config: &Config, opts: &Options) -> Report {
 
 /// Renders page `id`, writes it (when its locale is published) and hands it to the search
 /// indexer when one is given.
-fn render_one(
+pub(crate) fn render_one(
     ctx: &BuildCtx,
     sink: &dyn Sink,
-    opts: &Options,
+    over: &Overrides,
     id: PageId,
     to_index: Option<&crate::search::PageSender>,
 ) -> PageResult {
     let site = ctx.site;
     let page = &site.pages[id];
-    let r = ctx.render(id);
+    let r = ctx.render_with(id, over);
     let mut page_diags = r.diagnostics;
     match r.html {
         // A locale that is a source only is rendered (its problems are reported) but not
@@ -277,11 +282,9 @@ fn render_one(
         }
         Err(d) => page_diags.push(d),
     }
-    if let Some(p) = opts.progress {
-        p();
-    }
     let code = &site.locales[page.locale].code;
     PageResult {
+        includes: r.includes,
         anchors: r.anchors,
         checks: r.checks,
         diagnostics: page_diags
@@ -293,12 +296,29 @@ fn render_one(
 
 /// Whether a page goes into the search index: a locale's own page (fallbacks are found in
 /// the locale they come from), not `noindex`.
-fn searchable(page: &crate::model::Page) -> bool {
+pub(crate) fn searchable(page: &crate::model::Page) -> bool {
     page.fallback.is_none()
         && !page
             .front
             .robots()
             .is_some_and(|r| r.to_ascii_lowercase().contains("noindex"))
+}
+
+/// Applies the site's severities (`[check]`) and sorts.
+pub(crate) fn settle(config: &Config, diags: &mut [Diagnostic]) {
+    for d in diags.iter_mut() {
+        if let Some(&s) = config.severities.get(&d.kind) {
+            d.severity = s;
+        }
+    }
+    diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+}
+
+/// Whether the output is incomplete: a template could not render, or a file not be written.
+pub(crate) fn is_fatal(diags: &[Diagnostic]) -> bool {
+    diags
+        .iter()
+        .any(|d| d.severity == Severity::Error && matches!(d.kind, Kind::Template | Kind::Output))
 }
 
 /// Applies the site's severities, sorts, and swaps the output in unless the build failed
@@ -310,15 +330,8 @@ fn finish(
     staging: Option<(Staging, DirSink)>,
     mut t: Timer,
 ) -> Report {
-    for d in &mut diags {
-        if let Some(&s) = config.severities.get(&d.kind) {
-            d.severity = s;
-        }
-    }
-    diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    let fatal = diags
-        .iter()
-        .any(|d| d.severity == Severity::Error && matches!(d.kind, Kind::Template | Kind::Output));
+    settle(config, &mut diags);
+    let fatal = is_fatal(&diags);
     let mut written = false;
     if let Some((s, sink)) = staging {
         if !fatal {

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod browser;
+pub mod serve;
 
 use ajuda::config::{Config, Overrides};
 use ajuda::diag::{Diagnostic, Kind, Severity};

@@ -1,0 +1,418 @@
+//! What the builder keeps between edits, and how it applies one batch of changed files: a
+//! page's body or an include's text changes → only the pages that show it are rendered again,
+//! with newer versions passed as [`Overrides`]; anything that other pages see (a title, front
+//! matter, a new or deleted file, a TOC) asks for a wider rebuild.
+
+use crate::check::{check_anchors, Anchors};
+use crate::diag::{Diagnostic, Kind, Severity};
+use crate::model::{Body, Page, PageId};
+use crate::output::MemorySink;
+use crate::pipeline::{render_one, BuildCtx, Overrides, PageResult};
+use crate::resolve::AnchorCheck;
+use rayon::prelude::*;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// (locale, source path relative to the locale folder).
+type SourceKey = (usize, String);
+
+/// What a batch of changes needs.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Wider {
+    /// Templates or UI strings: render everything again from the same site.
+    Render(&'static str),
+    /// Everything from the sources (a new or deleted file, a TOC, front matter, the config).
+    Full(&'static str),
+}
+
+/// An applied batch.
+pub struct Applied {
+    /// Pages rendered again.
+    pub pages: Vec<PageId>,
+    /// Output files that changed (`rel` → bytes).
+    pub files: Vec<(String, Vec<u8>)>,
+    /// Only theme stylesheets changed.
+    pub css_only: bool,
+    /// What changed, for the terminal (`content`, `include`, `theme asset`...).
+    pub what: &'static str,
+}
+
+/// Edits made since the site was loaded: kept when templates change (the site is not read
+/// again then).
+#[derive(Default)]
+pub struct Edits {
+    /// Newer versions of pages and fragments than the site holds.
+    pages: HashMap<PageId, Page>,
+    fragments: HashMap<SourceKey, String>,
+    /// Parse diagnostics of edited files, replacing those the site was loaded with.
+    reparsed: HashMap<SourceKey, Vec<Diagnostic>>,
+    /// Files that cannot be read or parsed now: their last good version stays.
+    broken: HashMap<SourceKey, Vec<Diagnostic>>,
+}
+
+impl Edits {
+    fn overrides(&self) -> Overrides<'_> {
+        let mut over = Overrides::default();
+        for (id, p) in &self.pages {
+            over.pages.insert(*id, p);
+            if let Body::Markdown(md) = &p.body {
+                over.fragments
+                    .insert((p.locale, p.source.clone()), md.body());
+            }
+        }
+        for (k, text) in &self.fragments {
+            over.fragments.insert(k.clone(), text.as_str());
+        }
+        over
+    }
+}
+
+pub struct Incremental {
+    /// Diagnostics of loading the site and of preparing the render.
+    base: Vec<Diagnostic>,
+    /// Of the extras (home, sitemap, feeds...).
+    extras: Vec<Diagnostic>,
+    page_diags: Vec<Vec<Diagnostic>>,
+    anchors: Vec<Anchors>,
+    checks: Vec<(PageId, AnchorCheck)>,
+    /// A locale's own page by source file.
+    by_source: HashMap<SourceKey, PageId>,
+    /// Page → the fallback pages that show it in other locales.
+    fallbacks: HashMap<PageId, Vec<PageId>>,
+    /// (locale, lowercase path) of an included file → pages that include it.
+    includers: HashMap<(usize, String), BTreeSet<PageId>>,
+    edits: Edits,
+    /// Absolute locale folders.
+    dirs: Vec<PathBuf>,
+    /// Theme folders (absolute): the theme's own, and the site's `templates/`.
+    theme_dir: Option<PathBuf>,
+    templates_dir: Option<PathBuf>,
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
+}
+
+impl Incremental {
+    /// Renders every page and the extras into `sink`, with the edits made since the site was
+    /// loaded.
+    pub fn render_all(
+        ctx: &BuildCtx,
+        base: Vec<Diagnostic>,
+        edits: Edits,
+        sink: &MemorySink,
+    ) -> Incremental {
+        let site = ctx.site;
+        let over = edits.overrides();
+        let results: Vec<PageResult> = (0..site.pages.len())
+            .into_par_iter()
+            .map(|id| render_one(ctx, sink, &over, id, None))
+            .collect();
+        drop(over);
+        let mut extras = Vec::new();
+        for (_, generate) in crate::extras::GENERATORS {
+            extras.extend(generate(ctx, sink));
+        }
+        let mut inc = Incremental {
+            base,
+            extras,
+            page_diags: Vec::with_capacity(results.len()),
+            anchors: Vec::with_capacity(results.len()),
+            checks: Vec::new(),
+            by_source: HashMap::new(),
+            fallbacks: HashMap::new(),
+            includers: HashMap::new(),
+            edits,
+            dirs: ctx
+                .config
+                .locales
+                .iter()
+                .map(|l| absolute(&l.dir))
+                .collect(),
+            theme_dir: match &ctx.config.theme {
+                crate::config::ThemeSource::Dir(d) => Some(absolute(d)),
+                crate::config::ThemeSource::Builtin => None,
+            },
+            templates_dir: ctx.config.templates_dir.as_deref().map(absolute),
+        };
+        for (id, r) in results.into_iter().enumerate() {
+            inc.keep(id, r);
+        }
+        for (id, p) in site.pages.iter().enumerate() {
+            match p.fallback {
+                Some(src) => inc.fallbacks.entry(src).or_default().push(id),
+                None => {
+                    inc.by_source.insert((p.locale, p.source.clone()), id);
+                }
+            }
+        }
+        inc
+    }
+
+    /// The edits, for rendering the same site again.
+    pub fn into_edits(self) -> Edits {
+        self.edits
+    }
+
+    /// Stores what rendering page `id` found.
+    fn keep(&mut self, id: PageId, r: PageResult) {
+        for f in r.includes {
+            self.includers.entry(f).or_default().insert(id);
+        }
+        let checks = r.checks.into_iter().map(|c| (id, c));
+        if id == self.anchors.len() {
+            self.anchors.push(r.anchors);
+            self.page_diags.push(r.diagnostics);
+            self.checks.extend(checks);
+        } else {
+            self.anchors[id] = r.anchors;
+            self.page_diags[id] = r.diagnostics;
+            self.checks.retain(|(p, _)| *p != id);
+            self.checks.extend(checks);
+        }
+    }
+
+    /// Every diagnostic of the site as it is now, as a full build would report them.
+    pub fn diagnostics(&self, ctx: &BuildCtx) -> Vec<Diagnostic> {
+        let site = ctx.site;
+        let code = |l: usize| site.locales[l].code.as_str();
+        let replaced: HashSet<(&str, &str)> = self
+            .edits
+            .reparsed
+            .keys()
+            .map(|(l, f)| (code(*l), f.as_str()))
+            .collect();
+        let mut out: Vec<Diagnostic> = self
+            .base
+            .iter()
+            .filter(|d| {
+                !(is_parse_kind(d.kind)
+                    && d.locale
+                        .as_deref()
+                        .is_some_and(|l| replaced.contains(&(l, d.file.as_str()))))
+            })
+            .cloned()
+            .collect();
+        out.extend(self.edits.reparsed.values().flatten().cloned());
+        out.extend(self.edits.broken.values().flatten().cloned());
+        out.extend(self.page_diags.iter().flatten().cloned());
+        out.extend(ctx.flow_warnings());
+        out.extend(check_anchors(site, &self.anchors, &self.checks));
+        out.extend(self.extras.iter().cloned());
+        crate::pipeline::settle(ctx.config, &mut out);
+        out
+    }
+
+    /// Where `path` is: (locale, path relative to its folder).
+    fn locate(&self, path: &Path) -> Option<(usize, String)> {
+        let path = absolute(path);
+        // The deepest folder holding it (a locale folder may sit inside another).
+        let (li, dir) = self
+            .dirs
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| path.starts_with(d))
+            .max_by_key(|(_, d)| d.as_os_str().len())?;
+        Some((li, crate::load::rel_path(dir, &path)))
+    }
+
+    /// Whether `path` is in the theme or the site's templates: (kind, path under the theme).
+    fn theme_part(&self, path: &Path) -> Option<(&'static str, String)> {
+        let path = absolute(path);
+        if let Some(d) = self.templates_dir.as_ref().filter(|d| path.starts_with(d)) {
+            return Some(("template", crate::load::rel_path(d, &path)));
+        }
+        let d = self.theme_dir.as_ref().filter(|d| path.starts_with(d))?;
+        let rel = crate::load::rel_path(d, &path);
+        let kind = match rel.split('/').next() {
+            Some("templates") => "template",
+            Some("i18n") => "UI strings",
+            Some("static") => "theme asset",
+            _ => "theme",
+        };
+        Some((kind, rel))
+    }
+
+    /// Applies a batch of changed files, or says what wider rebuild it needs.
+    pub fn apply(&mut self, ctx: &BuildCtx, changed: &[PathBuf]) -> Result<Applied, Wider> {
+        let site = ctx.site;
+        let mut affected: BTreeSet<PageId> = BTreeSet::new();
+        let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+        let mut what: BTreeSet<&'static str> = BTreeSet::new();
+        let mut all_css = true;
+        let mut wider: Option<Wider> = None;
+        for path in changed {
+            if let Some((kind, rel)) = self.theme_part(path) {
+                what.insert(kind);
+                match (kind, rel.strip_prefix("static/")) {
+                    ("theme asset", Some(name)) if path.is_file() => {
+                        let bytes = crate::fsx::read_bounded(path, 64 << 20)
+                            .map_err(|_| Wider::Render("theme asset"))?;
+                        all_css &= name.ends_with(".css");
+                        files.push((format!("_theme/{name}"), bytes));
+                    }
+                    ("template" | "UI strings", _) => {
+                        wider = wider.or(Some(Wider::Render(kind)));
+                    }
+                    _ => return Err(Wider::Full(kind)),
+                }
+                continue;
+            }
+            all_css = false;
+            let Some((li, rel)) = self.locate(path) else {
+                return Err(Wider::Full("config"));
+            };
+            if path.is_dir() {
+                continue;
+            }
+            if !path.exists() {
+                // A scratch file that came and went is no change; a source that went is.
+                if self.is_source(site, li, &rel) {
+                    return Err(Wider::Full("deleted file"));
+                }
+                continue;
+            }
+            let key = (li, rel);
+            if let Some(&id) = self.by_source.get(&key) {
+                what.insert("content");
+                match self.reparse(ctx, id, path, &key) {
+                    Reparse::Same => {}
+                    Reparse::Body => {
+                        affected.insert(id);
+                        affected.extend(self.fallbacks.get(&id).into_iter().flatten());
+                        affected.extend(self.includers_of(&key));
+                    }
+                    Reparse::Wider(why) => return Err(Wider::Full(why)),
+                }
+            } else if site.fragments[li].files.contains_key(&key.1) {
+                what.insert("include");
+                let limit = ctx.config.max_text_bytes;
+                let lenient = !crate::load::is_parsed_text(&key.1);
+                match crate::load::read_text(path, key.1.clone(), limit, lenient) {
+                    Ok(t) => {
+                        self.edits.broken.remove(&key);
+                        affected.extend(self.includers_of(&key));
+                        self.edits.fragments.insert(key, t.text);
+                    }
+                    Err(d) => {
+                        self.edits.broken.insert(key, vec![located(d, ctx, li)]);
+                    }
+                }
+            } else if site.assets[li].files.contains(&key.1) {
+                return Err(Wider::Full("static file"));
+            } else {
+                let toc = crate::toc::is_toc_file(&key.1);
+                return Err(Wider::Full(if toc { "TOC" } else { "new file" }));
+            }
+        }
+        if let Some(w) = wider {
+            return Err(w);
+        }
+        let pages: Vec<PageId> = affected.into_iter().collect();
+        files.extend(self.render(ctx, &pages));
+        Ok(Applied {
+            css_only: all_css && !files.is_empty() && pages.is_empty(),
+            pages,
+            files,
+            what: what.into_iter().next().unwrap_or("nothing"),
+        })
+    }
+
+    /// Whether locale `li`'s site was made with `rel` (a file, or a folder of files).
+    fn is_source(&self, site: &crate::model::Site, li: usize, rel: &str) -> bool {
+        let folder = format!("{}/", rel.trim_end_matches('/'));
+        let under = |p: &str| p == rel || p.starts_with(&folder);
+        self.by_source.keys().any(|(l, p)| *l == li && under(p))
+            || site.fragments[li].files.keys().any(|p| under(p))
+            || site.assets[li].files.iter().any(|p| under(p))
+            || site.tocs.iter().any(|t| t.locale == li && under(&t.source))
+            || crate::parse::is_redirect_map(rel)
+            || crate::docfx::is_docfx_json(rel)
+    }
+
+    fn includers_of(&self, key: &SourceKey) -> Vec<PageId> {
+        self.includers
+            .get(&(key.0, key.1.to_lowercase()))
+            .map(|s| s.iter().copied().collect())
+            .unwrap_or_default()
+    }
+
+    /// Reads page `id`'s source again.
+    fn reparse(&mut self, ctx: &BuildCtx, id: PageId, path: &Path, key: &SourceKey) -> Reparse {
+        let li = key.0;
+        let limit = ctx.config.max_text_bytes;
+        let text = match crate::load::read_text(path, key.1.clone(), limit, false) {
+            Ok(t) => t,
+            Err(d) => {
+                self.edits
+                    .broken
+                    .insert(key.clone(), vec![located(d, ctx, li)]);
+                return Reparse::Same;
+            }
+        };
+        let (parsed, diags) = crate::parse::parse_file(li, text);
+        let diags: Vec<Diagnostic> = diags.into_iter().map(|d| located(d, ctx, li)).collect();
+        // Front matter that cannot be parsed: the last good version stays, under the overlay.
+        if diags
+            .iter()
+            .any(|d| d.severity == Severity::Error && is_parse_kind(d.kind))
+        {
+            self.edits.broken.insert(key.clone(), diags);
+            return Reparse::Same;
+        }
+        let crate::parse::Parsed::Page(new) = parsed else {
+            return Reparse::Wider("content");
+        };
+        let old = self.edits.pages.get(&id).unwrap_or(&ctx.site.pages[id]);
+        // What other pages show of it must not have changed.
+        if new.title != old.title || new.kind != old.kind || new.front != old.front {
+            return Reparse::Wider("front matter or title");
+        }
+        let page = Page {
+            body: new.body,
+            ..old.clone()
+        };
+        self.edits.broken.remove(key);
+        self.edits.reparsed.insert(key.clone(), diags);
+        self.edits.pages.insert(id, page);
+        Reparse::Body
+    }
+
+    /// Renders `pages` with every newer version known; returns their output files.
+    fn render(&mut self, ctx: &BuildCtx, pages: &[PageId]) -> Vec<(String, Vec<u8>)> {
+        let over = self.edits.overrides();
+        let sink = MemorySink::default();
+        let results: Vec<(PageId, PageResult)> = pages
+            .par_iter()
+            .map(|&id| (id, render_one(ctx, &sink, &over, id, None)))
+            .collect();
+        drop(over);
+        for (id, r) in results {
+            self.keep(id, r);
+        }
+        sink.files
+            .into_inner()
+            .map(|f| f.into_iter().collect())
+            .unwrap_or_default()
+    }
+}
+
+enum Reparse {
+    /// Nothing to render (the file cannot be read or parsed: its last good version stays).
+    Same,
+    /// Only the body changed.
+    Body,
+    Wider(&'static str),
+}
+
+/// Kinds a file's parsing reports (they are replaced when the file is parsed again).
+fn is_parse_kind(k: Kind) -> bool {
+    matches!(
+        k,
+        Kind::FrontMatter | Kind::Yaml | Kind::Encoding | Kind::TooLarge | Kind::Io
+    )
+}
+
+fn located(d: Diagnostic, ctx: &BuildCtx, li: usize) -> Diagnostic {
+    d.locale(ctx.site.locales[li].code.clone())
+}

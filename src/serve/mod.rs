@@ -1,0 +1,229 @@
+//! `ajuda serve`: the site built into memory and served from there, rebuilt as sources change,
+//! with open pages told to reload over a WebSocket and the page's diagnostics shown on it.
+//!
+//! Three parts, each on its own thread(s):
+//! - [`watch`]: file events on the sources, in batches (a batch is whatever arrived while the
+//!   previous rebuild ran; the first event of a quiet period starts one at once);
+//! - [`session`]: the builder. It holds the loaded site and its `BuildCtx` between edits and
+//!   re-renders only the pages an edit affects, or rebuilds everything when it must;
+//! - [`http`]: the axum server over [`Served`], the state the builder publishes.
+
+pub mod http;
+mod incremental;
+mod index;
+pub mod session;
+pub mod watch;
+
+use crate::diag::Diagnostic;
+use axum::body::Bytes;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
+
+/// What open pages are told after a rebuild.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Event {
+    /// Build number, 1 for the first.
+    pub generation: u64,
+    /// `reload`: output changed; `diagnostics`: only the diagnostics did (a page that cannot be
+    /// parsed keeps its last good version).
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// Only stylesheets changed: swap them, no reload.
+    pub css: bool,
+    /// URLs of the pages that changed; `None`: any page may have.
+    pub pages: Option<Vec<String>>,
+}
+
+/// A diagnostic as the in-page overlay shows it.
+#[derive(Debug, Clone, serde::Serialize, PartialEq)]
+pub struct Shown {
+    pub severity: String,
+    pub kind: &'static str,
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+    pub suggestion: Option<String>,
+    pub target: Option<String>,
+}
+
+impl Shown {
+    fn of(d: &Diagnostic, root: &str) -> Shown {
+        let file = match (&d.locale, d.file.is_empty()) {
+            (_, true) => String::new(),
+            (Some(_), false) if !root.is_empty() => format!("{root}/{}", d.file),
+            _ => d.file.clone(),
+        };
+        Shown {
+            severity: d.severity.to_string(),
+            kind: d.kind.name(),
+            file,
+            line: d.line,
+            column: d.column,
+            message: d.message.clone(),
+            suggestion: d.suggestion.clone(),
+            target: d.target.clone(),
+        }
+    }
+}
+
+/// The last rebuild's diagnostics, by page URL.
+#[derive(Default)]
+pub struct Overlay {
+    /// Page URL → its diagnostics (those of its source file, and of fatal problems).
+    pub pages: HashMap<String, Vec<Shown>>,
+    /// Shown on every page: the config, the templates, the theme.
+    pub global: Vec<Shown>,
+}
+
+/// Counters of the last rebuild, for tests and the benchmark (`/__ajuda/status`).
+#[derive(Debug, Default, Clone, serde::Serialize)]
+pub struct Status {
+    pub generation: u64,
+    /// `full`, `pages`, `diagnostics` or `failed`.
+    pub rebuild: &'static str,
+    /// Pages rendered by the last rebuild.
+    pub rendered: usize,
+    pub millis: f64,
+    /// Whether the search index is being rebuilt in the background.
+    pub indexing: bool,
+}
+
+/// What the server serves: the built files, the overlay, and the reload events.
+pub struct Served {
+    files: RwLock<HashMap<String, Bytes>>,
+    overlay: RwLock<Overlay>,
+    status: RwLock<Status>,
+    generation: AtomicU64,
+    events: tokio::sync::broadcast::Sender<Event>,
+    /// Tells one server process from the next (pages reload when the server restarts).
+    pub boot: u64,
+}
+
+impl Default for Served {
+    fn default() -> Served {
+        let boot = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos() as u64);
+        Served {
+            boot,
+            files: Default::default(),
+            overlay: Default::default(),
+            status: Default::default(),
+            generation: AtomicU64::new(0),
+            events: tokio::sync::broadcast::channel(64).0,
+        }
+    }
+}
+
+impl Served {
+    /// The file at `rel` (a `/`-separated output path).
+    pub fn file(&self, rel: &str) -> Option<Bytes> {
+        self.files.read().ok()?.get(rel).cloned()
+    }
+
+    /// Every served file's path, sorted.
+    pub fn paths(&self) -> Vec<String> {
+        let mut v: Vec<String> = self
+            .files
+            .read()
+            .map(|f| f.keys().cloned().collect())
+            .unwrap_or_default();
+        v.sort();
+        v
+    }
+
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
+    }
+
+    pub fn status(&self) -> Status {
+        self.status.read().map(|s| s.clone()).unwrap_or_default()
+    }
+
+    pub fn subscribe(&self) -> tokio::sync::broadcast::Receiver<Event> {
+        self.events.subscribe()
+    }
+
+    /// Diagnostics of the page at `url`, the site-wide ones first.
+    pub fn diagnostics(&self, url: &str) -> Vec<Shown> {
+        let Ok(o) = self.overlay.read() else {
+            return Vec::new();
+        };
+        let mut v = o.global.clone();
+        if let Some(p) = o.pages.get(url) {
+            v.extend(p.iter().cloned());
+        }
+        v
+    }
+
+    /// Replaces every file (a full rebuild).
+    fn replace_files(&self, files: HashMap<String, Bytes>) {
+        if let Ok(mut f) = self.files.write() {
+            *f = files;
+        }
+    }
+
+    /// Replaces some files (an incremental rebuild).
+    fn update_files(&self, files: impl IntoIterator<Item = (String, Bytes)>) {
+        if let Ok(mut f) = self.files.write() {
+            f.extend(files);
+        }
+    }
+
+    /// Replaces every file under the folders `dirs` (`/`-ended) with `files`.
+    fn replace_under(&self, dirs: &[String], files: HashMap<String, Bytes>) {
+        if let Ok(mut f) = self.files.write() {
+            f.retain(|k, _| !dirs.iter().any(|d| k.starts_with(d.as_str())));
+            f.extend(files);
+        }
+    }
+
+    fn set_overlay(&self, overlay: Overlay) {
+        if let Ok(mut o) = self.overlay.write() {
+            *o = overlay;
+        }
+    }
+
+    /// Makes a rebuild visible: its status, then the event open pages get.
+    fn publish(
+        &self,
+        mut status: Status,
+        kind: &'static str,
+        css: bool,
+        pages: Option<Vec<String>>,
+    ) {
+        let generation = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
+        status.generation = generation;
+        let indexing = self.status().indexing;
+        status.indexing = indexing;
+        if let Ok(mut s) = self.status.write() {
+            *s = status;
+        }
+        // No open page is not an error.
+        let _ = self.events.send(Event {
+            generation,
+            kind,
+            css,
+            pages,
+        });
+    }
+
+    pub(crate) fn set_indexing(&self, on: bool) {
+        if let Ok(mut s) = self.status.write() {
+            s.indexing = on;
+        }
+    }
+}
+
+/// Turns a memory sink's files into served files.
+fn into_bytes(files: impl IntoIterator<Item = (String, Vec<u8>)>) -> HashMap<String, Bytes> {
+    files
+        .into_iter()
+        .map(|(k, v)| (k, Bytes::from(v)))
+        .collect()
+}
+
+/// Shared handle.
+pub type SharedServed = Arc<Served>;

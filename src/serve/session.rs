@@ -1,0 +1,403 @@
+//! The builder of `serve`: loads the site, renders it into memory, then applies batches of
+//! changed files as they come, re-rendering as little as each needs:
+//! - a page's body or an include's text: the pages that show it ([`Incremental::apply`]);
+//! - a theme stylesheet or script: that file;
+//! - templates or UI strings: every page, from the site already loaded;
+//! - anything else (config, TOC, front matter, new or deleted files): everything.
+
+use super::incremental::{Edits, Incremental, Wider};
+use super::{into_bytes, Overlay, Served, Shown, Status};
+use crate::config::{Config, Overrides as ConfigOverrides};
+use crate::diag::{Diagnostic, Kind, Severity};
+use crate::model::Site;
+use crate::output::MemorySink;
+use crate::pipeline::{BuildCtx, Options};
+use crate::template::Templates;
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, Sender};
+use std::sync::Arc;
+use std::time::Instant;
+
+/// What `serve` builds.
+#[derive(Debug, Clone, Default)]
+pub struct Args {
+    pub root: PathBuf,
+    pub config: Option<PathBuf>,
+    pub overrides: ConfigOverrides,
+    /// Folder a build would write to: never read as a source.
+    pub output: Option<PathBuf>,
+    pub build_id: Option<String>,
+    /// Keep a search index, rebuilt in the background after edits.
+    pub search: bool,
+}
+
+/// Reports for the writer's terminal, a line at a time.
+pub type Log<'a> = &'a (dyn Fn(&str) + Sync);
+
+/// Builds, then rebuilds after each batch of changes, until the channel closes.
+pub fn run(args: &Args, served: &Arc<Served>, batches: &Receiver<Vec<PathBuf>>, log: Log) {
+    let mut printed = Printed::default();
+    // The search index is rebuilt on a thread of its own once edits settle.
+    let indexer: Option<Sender<super::index::Job>> = args.search.then(|| {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let served = served.clone();
+        std::thread::spawn(move || super::index::run(served, rx));
+        tx
+    });
+    let mut cause = "start";
+    let mut pending: Vec<PathBuf> = Vec::new();
+    'full: loop {
+        let start = Instant::now();
+        let config = match Config::load(&args.root, args.config.as_deref(), &args.overrides) {
+            Ok(c) => c,
+            Err(d) => {
+                failed(served, &d, &mut printed, cause, start, log);
+                let Some(b) = next_batch(batches, &mut pending) else {
+                    return;
+                };
+                cause = classify(&b);
+                continue 'full;
+            }
+        };
+        let output = args
+            .output
+            .clone()
+            .unwrap_or_else(|| config.root.join("public"));
+        let opts = Options {
+            output,
+            write: true,
+            progress: None,
+            on_pages: None,
+            cache_dir: None,
+            external: None,
+            build_id: args.build_id.clone(),
+            on_wait: None,
+            search: args.search,
+        };
+        let (site, load_diags) = Site::load(&config, &opts.output);
+        let mut edits = Edits::default();
+        'render: loop {
+            let (theme, templates) = match theme_and_templates(&config) {
+                Ok(t) => t,
+                Err(d) => {
+                    failed(served, &d, &mut printed, cause, start, log);
+                    let Some(b) = next_batch(batches, &mut pending) else {
+                        return;
+                    };
+                    cause = classify(&b);
+                    continue 'full;
+                }
+            };
+            let (ctx, d) = BuildCtx::new(&config, &site, &theme, &templates, &opts);
+            let mut base = load_diags.clone();
+            base.extend(d);
+            let sink = MemorySink::default();
+            let mut inc = Incremental::render_all(&ctx, base, std::mem::take(&mut edits), &sink);
+            let diags = inc.diagnostics(&ctx);
+            let pages = PageIndex::new(&ctx);
+            let job = (config.search).then(|| search_job(&ctx));
+            let reindex = || {
+                if let (Some(tx), Some(job)) = (&indexer, &job) {
+                    served.set_indexing(true);
+                    let _ = tx.send(job.clone());
+                }
+            };
+            let files = sink.files.into_inner().unwrap_or_default();
+            let status = Status {
+                rebuild: if cause == "start" || cause != "template" {
+                    "full"
+                } else {
+                    "render"
+                },
+                rendered: site.pages.len(),
+                millis: ms(start),
+                ..Default::default()
+            };
+            if crate::pipeline::is_fatal(&diags) && served.generation() > 0 {
+                // A template that fails on some page: the last good site stays, under the overlay.
+                served.set_overlay(pages.overlay(&diags, &config));
+                served.publish(
+                    Status {
+                        rebuild: "failed",
+                        ..status
+                    },
+                    "diagnostics",
+                    false,
+                    None,
+                );
+            } else {
+                served.replace_files(into_bytes(files));
+                served.set_overlay(pages.overlay(&diags, &config));
+                reindex();
+                served.publish(status, "reload", false, None);
+            }
+            log(&format!(
+                "{cause}: rendered {} in {:.0} ms",
+                plural(site.pages.len(), "page"),
+                ms(start)
+            ));
+            printed.report(&diags, log);
+            loop {
+                let Some(batch) = next_batch(batches, &mut pending) else {
+                    return;
+                };
+                let start = Instant::now();
+                match inc.apply(&ctx, &batch) {
+                    Ok(a) => {
+                        let diags = inc.diagnostics(&ctx);
+                        let urls: Vec<String> = a
+                            .pages
+                            .iter()
+                            .map(|&id| site.pages[id].url.clone())
+                            .collect();
+                        let kind = if a.files.is_empty() {
+                            "diagnostics"
+                        } else {
+                            "reload"
+                        };
+                        served.update_files(into_bytes(a.files));
+                        served.set_overlay(pages.overlay(&diags, &config));
+                        let status = Status {
+                            rebuild: if a.pages.is_empty() {
+                                "diagnostics"
+                            } else {
+                                "pages"
+                            },
+                            rendered: a.pages.len(),
+                            millis: ms(start),
+                            ..Default::default()
+                        };
+                        let pages_changed = (!a.css_only).then_some(urls);
+                        if !a.pages.is_empty() {
+                            reindex();
+                        }
+                        served.publish(status, kind, a.css_only, pages_changed);
+                        log(&format!(
+                            "{} ({}): rendered {} in {:.1} ms",
+                            a.what,
+                            names(&batch),
+                            plural(a.pages.len(), "page"),
+                            ms(start)
+                        ));
+                        printed.report(&diags, log);
+                    }
+                    Err(Wider::Render(why)) => {
+                        cause = why;
+                        edits = inc.into_edits();
+                        continue 'render;
+                    }
+                    Err(Wider::Full(why)) => {
+                        cause = why;
+                        continue 'full;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The searchable pages of every published locale, as the build indexes them.
+fn search_job(ctx: &BuildCtx) -> super::index::Job {
+    let site = ctx.site;
+    let locales = site
+        .locales
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.publish)
+        .map(|(li, l)| super::index::LocaleJob {
+            dir: crate::search::bundle_dir(&l.prefix),
+            pages: site
+                .pages
+                .iter()
+                .filter(|p| p.locale == li && crate::pipeline::searchable(p))
+                .map(|p| (p.url.clone(), p.output.clone()))
+                .collect(),
+        })
+        .collect();
+    super::index::Job {
+        locales,
+        index_code: ctx.config.search_code,
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// The changed files' names, for the terminal: a few, then how many more.
+fn names(paths: &[PathBuf]) -> String {
+    let mut v: Vec<String> = paths
+        .iter()
+        .take(3)
+        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
+    if paths.len() > 3 {
+        v.push(format!("{} more", paths.len() - 3));
+    }
+    v.join(", ")
+}
+
+fn ms(start: Instant) -> f64 {
+    start.elapsed().as_secs_f64() * 1000.0
+}
+
+fn theme_and_templates(
+    config: &Config,
+) -> Result<(crate::theme::Theme, Templates), Vec<Diagnostic>> {
+    let theme = crate::theme::load(config)?;
+    let templates = Templates::compile(&theme)?;
+    Ok((theme, templates))
+}
+
+/// The config or the templates cannot be used: the last good site stays, under the overlay.
+fn failed(
+    served: &Served,
+    diags: &[Diagnostic],
+    printed: &mut Printed,
+    cause: &str,
+    start: Instant,
+    log: Log,
+) {
+    served.set_overlay(Overlay {
+        pages: HashMap::new(),
+        global: diags.iter().map(|d| Shown::of(d, "")).collect(),
+    });
+    let status = Status {
+        rebuild: "failed",
+        millis: ms(start),
+        ..Default::default()
+    };
+    served.publish(status, "diagnostics", false, None);
+    log(&format!(
+        "{cause}: not rebuilt, the last good site is still served"
+    ));
+    printed.report(diags, log);
+}
+
+/// Waits for changes: the first batch, and any that arrived meanwhile. `None`: the watcher
+/// has stopped.
+fn next_batch(
+    batches: &Receiver<Vec<PathBuf>>,
+    pending: &mut Vec<PathBuf>,
+) -> Option<Vec<PathBuf>> {
+    let mut out = std::mem::take(pending);
+    if out.is_empty() {
+        out = batches.recv().ok()?;
+    }
+    while let Ok(more) = batches.try_recv() {
+        out.extend(more);
+    }
+    out.sort();
+    out.dedup();
+    Some(out)
+}
+
+/// A word for what changed, before the site is loaded (for the terminal).
+fn classify(paths: &[PathBuf]) -> &'static str {
+    let named = |p: &PathBuf, n: &str| p.file_name().is_some_and(|f| f == n);
+    if paths.iter().any(|p| named(p, crate::config::CONFIG_FILE)) {
+        "config"
+    } else {
+        "change"
+    }
+}
+
+/// Pages by URL, for the overlay.
+struct PageIndex {
+    /// (locale code, source) → URLs of the pages made from it.
+    by_source: HashMap<(String, String), Vec<String>>,
+}
+
+impl PageIndex {
+    fn new(ctx: &BuildCtx) -> PageIndex {
+        let site = ctx.site;
+        let mut by_source: HashMap<(String, String), Vec<String>> = HashMap::new();
+        for p in site.pages.iter().filter(|p| p.fallback.is_none()) {
+            let code = site.locales[p.locale].code.clone();
+            by_source
+                .entry((code, p.source.clone()))
+                .or_default()
+                .push(p.url.clone());
+        }
+        PageIndex { by_source }
+    }
+
+    fn overlay(&self, diags: &[Diagnostic], config: &Config) -> Overlay {
+        let mut o = Overlay::default();
+        let dir_of = |code: &str| {
+            config
+                .locales
+                .iter()
+                .find(|l| l.code == code)
+                .map(|l| crate::load::rel_path(&config.root, &l.dir))
+                .unwrap_or_default()
+        };
+        let mut dirs: HashMap<String, String> = HashMap::new();
+        for d in diags {
+            if matches!(d.kind, Kind::Config | Kind::Template) || d.file.is_empty() {
+                if d.severity >= Severity::Warning {
+                    o.global.push(Shown::of(d, ""));
+                }
+                continue;
+            }
+            let Some(code) = d.locale.as_deref() else {
+                continue;
+            };
+            let Some(urls) = self.by_source.get(&(code.to_string(), d.file.clone())) else {
+                continue;
+            };
+            let dir = dirs.entry(code.to_string()).or_insert_with(|| dir_of(code));
+            let shown = Shown::of(d, dir);
+            for u in urls {
+                o.pages.entry(u.clone()).or_default().push(shown.clone());
+            }
+        }
+        o
+    }
+}
+
+/// Diagnostics printed so far: each rebuild prints only the new ones, and how many were fixed.
+#[derive(Default)]
+struct Printed {
+    seen: HashSet<String>,
+}
+
+impl Printed {
+    fn report(&mut self, diags: &[Diagnostic], log: Log) {
+        let key = |d: &Diagnostic| {
+            format!(
+                "{:?}|{}|{:?}|{}|{}|{}",
+                d.kind, d.file, d.locale, d.line, d.column, d.message
+            )
+        };
+        let shown: Vec<&Diagnostic> = diags
+            .iter()
+            .filter(|d| d.severity >= Severity::Warning)
+            .collect();
+        let now: HashSet<String> = shown.iter().map(|d| key(d)).collect();
+        let new: Vec<Diagnostic> = shown
+            .iter()
+            .filter(|d| !self.seen.contains(&key(d)))
+            .map(|d| (*d).clone())
+            .collect();
+        let fixed = self.seen.iter().filter(|k| !now.contains(*k)).count();
+        if !new.is_empty() {
+            let text = crate::report::human(&new, Severity::Warning, &|_| None);
+            for line in text.lines() {
+                log(line);
+            }
+        }
+        if fixed > 0 {
+            log(&format!(
+                "{fixed} problem{} fixed",
+                if fixed == 1 { "" } else { "s" }
+            ));
+        }
+        self.seen = now;
+    }
+}

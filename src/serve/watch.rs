@@ -1,0 +1,112 @@
+//! File events on a site's sources, forwarded as they come: the builder takes the first one at
+//! once and whatever arrived while it was busy as the next batch, so no quiet period is waited
+//! out and nothing the server does (it reads no file) can hold a rebuild back.
+
+use crate::config::{Config, ThemeSource};
+use notify::{EventKind, RecursiveMode, Watcher};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::Sender;
+
+fn absolute(p: &Path) -> PathBuf {
+    std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
+}
+
+/// What a build reads: (folder or file, recursively).
+pub fn sources(config: &Config, config_file: &Path) -> Vec<(PathBuf, bool)> {
+    let mut out: Vec<(PathBuf, bool)> = config
+        .locales
+        .iter()
+        .map(|l| (absolute(&l.dir), true))
+        .collect();
+    if let ThemeSource::Dir(d) = &config.theme {
+        out.push((absolute(d), true));
+    }
+    if let Some(d) = &config.templates_dir {
+        out.push((absolute(d), true));
+    }
+    // The config file's folder, not recursively (the config file is often replaced by a
+    // rename, which a watch on the file itself would lose).
+    if let Some(parent) = absolute(config_file).parent() {
+        out.push((parent.to_path_buf(), false));
+    }
+    out.retain(|(p, _)| p.exists());
+    out
+}
+
+/// Editors' scratch files and version-control folders: never sources.
+pub fn ignored(path: &Path) -> bool {
+    if path
+        .components()
+        .any(|c| matches!(c.as_os_str().to_str(), Some(".git" | ".hg" | ".svn")))
+    {
+        return true;
+    }
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return true;
+    };
+    name.starts_with(".#")
+        || name.starts_with(".ajuda-")
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".swo")
+        || name.ends_with(".tmp")
+        || name.ends_with(".kate-swp")
+        || name == "4913"
+        || (name.starts_with('#') && name.ends_with('#'))
+}
+
+/// Watches `sources`; each event's relevant paths go to `tx`. The watcher lives as long as
+/// the returned value.
+pub fn start(
+    sources: &[(PathBuf, bool)],
+    config_file: &Path,
+    tx: Sender<Vec<PathBuf>>,
+) -> Result<notify::RecommendedWatcher, String> {
+    let files_only: Vec<PathBuf> = sources
+        .iter()
+        .filter(|(_, r)| !r)
+        .map(|(p, _)| p.clone())
+        .collect();
+    let trees: Vec<PathBuf> = sources
+        .iter()
+        .filter(|(_, r)| *r)
+        .map(|(p, _)| p.clone())
+        .collect();
+    let config_file = absolute(config_file);
+    let handler = move |res: notify::Result<notify::Event>| {
+        let Ok(ev) = res else { return };
+        // Reads (the build's own) are access events: only changes count.
+        if matches!(ev.kind, EventKind::Access(_) | EventKind::Other) {
+            return;
+        }
+        let paths: Vec<PathBuf> = ev
+            .paths
+            .into_iter()
+            .filter(|p| !ignored(p))
+            .filter(|p| {
+                // In a folder watched for one file (the config's), only that file counts.
+                trees.iter().any(|t| p.starts_with(t))
+                    || (files_only.iter().any(|d| p.parent() == Some(d.as_path()))
+                        && *p == config_file)
+            })
+            .collect();
+        if !paths.is_empty() {
+            let _ = tx.send(paths);
+        }
+    };
+    let mut watcher = notify::recommended_watcher(handler).map_err(|e| e.to_string())?;
+    let mut roots: Vec<&(PathBuf, bool)> = sources.iter().collect();
+    roots.sort();
+    for (path, recursive) in roots {
+        let mode = if *recursive {
+            RecursiveMode::Recursive
+        } else {
+            RecursiveMode::NonRecursive
+        };
+        watcher
+            .watch(path, mode)
+            .map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
+    }
+    Ok(watcher)
+}
