@@ -72,9 +72,10 @@ async fn reader_features_work_in_chromium() {
     assert_eq!(body_class.as_deref(), Some("kind-404"));
     let status = {
         use std::io::{Read, Write};
-        let mut tcp = std::net::TcpStream::connect(s.base.trim_start_matches("http://")).unwrap();
-        tcp.write_all(b"GET /en-us/no-such-page/ HTTP/1.0\r\nHost: localhost\r\n\r\n")
-            .unwrap();
+        let authority = s.base.trim_start_matches("http://");
+        let mut tcp = std::net::TcpStream::connect(authority).unwrap();
+        let req = format!("GET /en-us/no-such-page/ HTTP/1.0\r\nHost: {authority}\r\n\r\n");
+        tcp.write_all(req.as_bytes()).unwrap();
         let mut answer = String::new();
         let _ = tcp.read_to_string(&mut answer);
         answer.lines().next().unwrap_or("").to_string()

@@ -71,7 +71,7 @@ fn served(port: u16) -> BTreeMap<String, Vec<u8>> {
                     r.status
                 }
             );
-            let body = String::from_utf8_lossy(&r.body).replace(ajuda::serve::http::INJECTED, "");
+            let body = ajuda::serve::http::strip_injected(&String::from_utf8_lossy(&r.body));
             let bytes = if rel.ends_with(".html") {
                 body.into_bytes()
             } else {
@@ -243,7 +243,9 @@ fn serves_from_memory_with_types_folders_and_locale_404s() {
         page.header("content-type"),
         Some("text/html; charset=utf-8")
     );
-    assert!(page.text().contains(ajuda::serve::http::INJECTED));
+    assert!(page
+        .text()
+        .contains("<script src=\"/__ajuda/live.js\" data-generation=\"1\"></script></body>"));
     let css = get(p, "/kb/_theme/ajuda.css");
     assert_eq!(css.header("content-type"), Some("text/css; charset=utf-8"));
     assert!(!css.text().contains("__ajuda"));

@@ -15,8 +15,22 @@ use std::sync::Arc;
 
 /// The script injected into served pages.
 pub const LIVE_JS: &str = include_str!("live.js");
-/// What is injected before `</body>` of served HTML pages (and what tests remove).
-pub const INJECTED: &str = "<script src=\"/__ajuda/live.js\"></script>";
+/// What is injected before `</body>` of served HTML pages: the script, with the build the page
+/// comes from.
+fn injected(generation: u64) -> String {
+    format!("<script src=\"/__ajuda/live.js\" data-generation=\"{generation}\"></script>")
+}
+
+/// A served page as the build wrote it: the injected script taken out.
+pub fn strip_injected(html: &str) -> String {
+    let Some(start) = html.rfind("<script src=\"/__ajuda/live.js\"") else {
+        return html.to_string();
+    };
+    let end = html[start..]
+        .find("</script>")
+        .map_or(html.len(), |e| start + e + "</script>".len());
+    format!("{}{}", &html[..start], &html[end..])
+}
 
 /// Which `Host` and `Origin` values requests may carry: the served address and, on loopback,
 /// the other loopback names.
@@ -245,7 +259,7 @@ async fn file(State(app): State<Arc<App>>, req: Request) -> Response {
             inner.clone()
         };
         if let Some(bytes) = app.served.file(&rel) {
-            return serve_bytes(&rel, bytes, StatusCode::OK);
+            return serve_bytes(&app.served, &rel, bytes, StatusCode::OK);
         }
         if !inner.is_empty() && !inner.ends_with('/') {
             if app.served.file(&format!("{inner}/index.html")).is_some() {
@@ -261,7 +275,7 @@ async fn file(State(app): State<Arc<App>>, req: Request) -> Response {
             .file(&rel)
             .filter(|_| !first.is_empty() || rel == "404.html")
         {
-            return serve_bytes(&rel, bytes, StatusCode::NOT_FOUND);
+            return serve_bytes(&app.served, &rel, bytes, StatusCode::NOT_FOUND);
         }
     }
     (StatusCode::NOT_FOUND, "not found\n").into_response()
@@ -277,7 +291,7 @@ fn redirect(to: &str) -> Response {
     )
 }
 
-fn serve_bytes(rel: &str, bytes: Bytes, status: StatusCode) -> Response {
+fn serve_bytes(served: &Served, rel: &str, bytes: Bytes, status: StatusCode) -> Response {
     let mime = mime_guess::from_path(rel).first_or_octet_stream();
     let is_html = mime.essence_str() == "text/html";
     let text = mime.type_() == mime_guess::mime::TEXT
@@ -290,16 +304,20 @@ fn serve_bytes(rel: &str, bytes: Bytes, status: StatusCode) -> Response {
     } else {
         mime.to_string()
     };
-    let body = if is_html { inject(&bytes) } else { bytes };
+    let body = if is_html {
+        inject(&bytes, &injected(served.generation()))
+    } else {
+        bytes
+    };
     no_store((status, [(header::CONTENT_TYPE, content_type)], body).into_response())
 }
 
 /// The page with the live-reload script before its last `</body>` (or at its end).
-fn inject(html: &[u8]) -> Bytes {
+fn inject(html: &[u8], script: &str) -> Bytes {
     let at = memchr::memmem::rfind(html, b"</body>").unwrap_or(html.len());
-    let mut out = Vec::with_capacity(html.len() + INJECTED.len());
+    let mut out = Vec::with_capacity(html.len() + script.len());
     out.extend_from_slice(&html[..at]);
-    out.extend_from_slice(INJECTED.as_bytes());
+    out.extend_from_slice(script.as_bytes());
     out.extend_from_slice(&html[at..]);
     Bytes::from(out)
 }

@@ -1,6 +1,8 @@
 // ajuda serve: live reload and the diagnostics overlay. Injected only while serving.
 (() => {
   "use strict";
+  // The build this page comes from: a newer one by the time the socket opens reloads it.
+  const loadedAt = Number((document.currentScript && document.currentScript.dataset.generation) || 0);
   const here = () => {
     let p = decodeURIComponent(location.pathname);
     if (p.endsWith("/index.html")) p = p.slice(0, -"index.html".length);
@@ -108,9 +110,12 @@
       const m = JSON.parse(e.data);
       if (m.type === "hello") {
         // A server restarted (or rebuilt while away): show what it has now.
-        if (boot !== null && (m.boot !== boot || m.generation !== generation)) return reload();
+        const first = boot === null;
+        if (first ? loadedAt && m.generation > loadedAt : m.boot !== boot || m.generation !== generation)
+          return reload();
         boot = m.boot;
         generation = m.generation;
+        state.connected = true;
         refresh();
         return;
       }
@@ -119,8 +124,12 @@
       else if (m.type === "reload" && (!m.pages || m.pages.includes(here()))) return reload();
       refresh();
     };
-    ws.onclose = () => setTimeout(connect, 300);
+    ws.onclose = () => {
+      state.connected = false;
+      setTimeout(connect, 300);
+    };
   };
-  window.__ajudaLive = { refresh };
+  const state = { refresh, connected: false };
+  window.__ajudaLive = state;
   connect();
 })();

@@ -107,6 +107,8 @@ pub async fn start_site(root: &Path) -> Option<Session> {
         .unwrap();
     let procs = Processes(vec![server, driver]);
     let site_port = serving_port(stderr);
+    // Pages are served at once; their search index follows in the background.
+    super::serve::wait_indexed(site_port);
     wait_for_port(driver_port);
     let mut caps = serde_json::Map::new();
     caps.insert(
