@@ -2,7 +2,7 @@
 # Build benchmark of ajuda on generated corpora (see bench/README.md).
 #
 #   bench/run.sh [SIZES...]     default: 3000 30000 (total pages over 3 locales)
-#   bench/run.sh --edit         edit-to-reload benchmark of `ajuda serve` (not available yet)
+#   bench/run.sh --edit [SIZE]  edit-to-reload benchmark of `ajuda serve` (default 30000 pages)
 #
 # For each size: generate target/bench/site-<n> once (examples/gen-corpus, seed 42), then
 # measure, median of 3 runs under /usr/bin/time -v: `ajuda build --no-search` (the page build),
@@ -24,7 +24,28 @@ CMARK=target/release/examples/cmark-alone
 usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; }
 
 if [[ $# -gt 0 && $1 == --edit ]]; then
-    echo "edit-to-reload: not available yet (ajuda serve)"
+    n=${2:-30000}
+    [[ $n =~ ^[0-9]+$ && $n -ge 9 ]] || { echo "bench/run.sh: bad size '$n'" >&2; exit 2; }
+    mkdir -p "$OUT"
+    REPORT="$OUT/edit-$(date +%Y%m%d-%H%M%S).md"
+    exec > >(tee "$REPORT") 2>&1
+    cargo build --release --bin ajuda --examples
+    dir="$OUT/site-$n"
+    if [[ ! -f $dir/.gen-corpus ]] || ! grep -q "^requested=$n locales=$LOCALES seed=$SEED " "$dir/.gen-corpus"; then
+        "$GEN" --pages "$n" --locales "$LOCALES" --seed "$SEED" --out "$dir" --force
+    fi
+    echo "# ajuda serve edit-to-reload benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo none)"
+    echo
+    echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/ {print $2}') GiB"
+    echo "load at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "site: $n pages over $LOCALES ($dir, on $(df --output=fstype "$dir" | tail -1))"
+    t0=$(date +%s%N)
+    "$AJUDA" build --quiet --no-search --output /dev/shm/ajuda-edit-bench --root "$dir" || true
+    t1=$(date +%s%N)
+    rm -rf /dev/shm/ajuda-edit-bench
+    echo "full build for comparison (--no-search, into tmpfs): $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", (b - a) / 1e9 }') s"
+    target/release/examples/edit-bench --ajuda "$AJUDA" --site "$dir" --edits "${BENCH_EDITS:-1000}"
+    echo "load at end: $(cut -d' ' -f1-3 /proc/loadavg)"
     exit 0
 fi
 if [[ $# -gt 0 && ($1 == -h || $1 == --help) ]]; then

@@ -7,7 +7,7 @@ use std::collections::HashSet;
 
 /// The ids of one page, sorted: kept for every page until all links are checked, so a compact
 /// sorted slice rather than a hash set.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq)]
 pub struct Anchors(Box<[Box<str>]>);
 
 impl From<HashSet<String>> for Anchors {

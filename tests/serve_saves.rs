@@ -11,8 +11,16 @@ use std::time::{Duration, Instant};
 
 fn one_page_site() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
-    std::fs::write(tmp.path().join("page.md"), "---\ntitle: Page\n---\n# Page\n\nFirst.\n").unwrap();
-    std::fs::write(tmp.path().join("TOC.yml"), "- name: Page\n  href: page.md\n").unwrap();
+    std::fs::write(
+        tmp.path().join("page.md"),
+        "---\ntitle: Page\n---\n# Page\n\nFirst.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        tmp.path().join("TOC.yml"),
+        "- name: Page\n  href: page.md\n",
+    )
+    .unwrap();
     tmp
 }
 
@@ -68,7 +76,11 @@ fn every_save_pattern_ends_with_the_saved_text() {
     // The swap file changing alone is not a change of the site.
     std::fs::write(dir.join(".page.md.swp"), "swap 2").unwrap();
     std::thread::sleep(Duration::from_millis(500));
-    assert_eq!(status(p)["generation"].as_u64().unwrap(), g, "a swap file rebuilt the site");
+    assert_eq!(
+        status(p)["generation"].as_u64().unwrap(),
+        g,
+        "a swap file rebuilt the site"
+    );
 }
 
 #[test]
@@ -83,7 +95,11 @@ fn a_checkout_of_many_files_ends_as_one_correct_site() {
         std::fs::write(path, format!("# Article {i}\n\nVersion two of {i}.\n")).unwrap();
     }
     std::fs::remove_file(tmp.path().join("a199.md")).unwrap();
-    std::fs::write(tmp.path().join("extra.md"), "# Extra\n\nNew in this branch.\n").unwrap();
+    std::fs::write(
+        tmp.path().join("extra.md"),
+        "# Extra\n\nNew in this branch.\n",
+    )
+    .unwrap();
     wait_rebuilt(p, g);
     until_served(p, "/en-us/a0/", "Version two of 0.");
     until_served(p, "/en-us/a198/", "Version two of 198.");

@@ -225,9 +225,7 @@ impl<'a> PageLinks<'a> {
         missing.dedup();
         let mut all = gaps.0.lock().expect("not poisoned");
         for m in missing {
-            let e = all.entry(m).or_insert((id, 0));
-            e.0 = e.0.min(id);
-            e.1 += 1;
+            all.entry(m).or_default().insert(id);
         }
     }
 }
@@ -283,17 +281,19 @@ impl Resolve for PageLinks<'_> {
     }
 }
 
-/// Placeholders pages left empty, across the build: (flow, placeholder) → (first page, number
-/// of pages). Reported once each, at the first page, whatever order pages render in.
+/// Placeholders pages left empty, across the build: (flow, placeholder) → the pages. Reported
+/// once each, at the first page, whatever order pages render in (or how often: `serve`
+/// renders a page again after an edit).
 #[derive(Debug, Default)]
-pub struct Gaps(Mutex<BTreeMap<(usize, Var), (PageId, usize)>>);
+pub struct Gaps(Mutex<BTreeMap<(usize, Var), std::collections::BTreeSet<PageId>>>);
 
 impl Gaps {
     /// One `flow` warning per flow and placeholder.
     pub fn warnings(&self, site: &Site, flows: &Flows) -> Vec<Diagnostic> {
         let all = self.0.lock().expect("not poisoned");
         all.iter()
-            .map(|((flow, var), &(page, count))| {
+            .filter_map(|((flow, var), pages)| Some(((flow, var), *pages.first()?, pages.len())))
+            .map(|((flow, var), page, count)| {
                 let p = &site.pages[page];
                 let what = match var.source() {
                     s if s.is_empty() => String::new(),

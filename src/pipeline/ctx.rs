@@ -224,6 +224,11 @@ impl<'a> BuildCtx<'a> {
         (ctx, diags)
     }
 
+    /// The highlighter and what it has highlighted, for the next context (`serve`).
+    pub fn into_highlighter(self) -> Highlighter {
+        self.highlighter
+    }
+
     /// One `flow` warning per request flow and placeholder that pages left empty (a page
     /// without `ms.topic` for `{topic}`...), at the first such page: call after rendering.
     pub fn flow_warnings(&self) -> Vec<Diagnostic> {

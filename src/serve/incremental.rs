@@ -74,7 +74,9 @@ pub struct Incremental {
     extras: Vec<Diagnostic>,
     page_diags: Vec<Vec<Diagnostic>>,
     anchors: Vec<Anchors>,
-    checks: Vec<(PageId, AnchorCheck)>,
+    /// Per page: the anchors its links need, and what checking them found.
+    checks: Vec<Vec<(PageId, AnchorCheck)>>,
+    anchor_diags: Vec<Vec<Diagnostic>>,
     /// A locale's own page by source file.
     by_source: HashMap<SourceKey, PageId>,
     /// Page → the fallback pages that show it in other locales.
@@ -118,7 +120,8 @@ impl Incremental {
             extras,
             page_diags: Vec::with_capacity(results.len()),
             anchors: Vec::with_capacity(results.len()),
-            checks: Vec::new(),
+            checks: Vec::with_capacity(results.len()),
+            anchor_diags: Vec::new(),
             by_source: HashMap::new(),
             fallbacks: HashMap::new(),
             includers: HashMap::new(),
@@ -138,6 +141,11 @@ impl Incremental {
         for (id, r) in results.into_iter().enumerate() {
             inc.keep(id, r);
         }
+        inc.anchor_diags = inc
+            .checks
+            .par_iter()
+            .map(|c| check_anchors(site, &inc.anchors, c))
+            .collect();
         for (id, p) in site.pages.iter().enumerate() {
             match p.fallback {
                 Some(src) => inc.fallbacks.entry(src).or_default().push(id),
@@ -154,21 +162,43 @@ impl Incremental {
         self.edits
     }
 
-    /// Stores what rendering page `id` found.
-    fn keep(&mut self, id: PageId, r: PageResult) {
+    /// Stores what rendering page `id` found; whether its anchors changed.
+    fn keep(&mut self, id: PageId, r: PageResult) -> bool {
         for f in r.includes {
             self.includers.entry(f).or_default().insert(id);
         }
-        let checks = r.checks.into_iter().map(|c| (id, c));
+        let checks = r.checks.into_iter().map(|c| (id, c)).collect();
         if id == self.anchors.len() {
             self.anchors.push(r.anchors);
             self.page_diags.push(r.diagnostics);
-            self.checks.extend(checks);
+            self.checks.push(checks);
+            true
         } else {
+            let changed = self.anchors[id] != r.anchors;
             self.anchors[id] = r.anchors;
             self.page_diags[id] = r.diagnostics;
-            self.checks.retain(|(p, _)| *p != id);
-            self.checks.extend(checks);
+            self.checks[id] = checks;
+            changed
+        }
+    }
+
+    /// Checks again the links of `pages`, and of every page linking into one whose anchors
+    /// changed.
+    fn recheck(&mut self, site: &crate::model::Site, pages: &[PageId], moved: &HashSet<PageId>) {
+        let mut again: BTreeSet<PageId> = pages.iter().copied().collect();
+        if !moved.is_empty() {
+            for (from, checks) in self.checks.iter().enumerate() {
+                let into_moved = checks.iter().any(|(_, c)| match &c.target {
+                    crate::resolve::AnchorTarget::Page(p, _) => moved.contains(p),
+                    _ => false,
+                });
+                if into_moved {
+                    again.insert(from);
+                }
+            }
+        }
+        for id in again {
+            self.anchor_diags[id] = check_anchors(site, &self.anchors, &self.checks[id]);
         }
     }
 
@@ -197,7 +227,7 @@ impl Incremental {
         out.extend(self.edits.broken.values().flatten().cloned());
         out.extend(self.page_diags.iter().flatten().cloned());
         out.extend(ctx.flow_warnings());
-        out.extend(check_anchors(site, &self.anchors, &self.checks));
+        out.extend(self.anchor_diags.iter().flatten().cloned());
         out.extend(self.extras.iter().cloned());
         crate::pipeline::settle(ctx.config, &mut out);
         out
@@ -387,9 +417,13 @@ impl Incremental {
             .map(|&id| (id, render_one(ctx, &sink, &over, id, None)))
             .collect();
         drop(over);
+        let mut moved = HashSet::new();
         for (id, r) in results {
-            self.keep(id, r);
+            if self.keep(id, r) {
+                moved.insert(id);
+            }
         }
+        self.recheck(ctx.site, pages, &moved);
         sink.files
             .into_inner()
             .map(|f| f.into_iter().collect())

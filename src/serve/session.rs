@@ -47,6 +47,8 @@ pub fn run(args: &Args, served: &Arc<Served>, batches: &Receiver<Vec<PathBuf>>, 
     });
     let mut cause = "start";
     let mut pending: Vec<PathBuf> = Vec::new();
+    // Highlighted code is kept from one render of the site to the next.
+    let mut highlighter = None;
     'full: loop {
         let start = Instant::now();
         let config = match Config::load(&args.root, args.config.as_deref(), &args.overrides) {
@@ -89,7 +91,10 @@ pub fn run(args: &Args, served: &Arc<Served>, batches: &Receiver<Vec<PathBuf>>, 
                     continue 'full;
                 }
             };
-            let (ctx, d) = BuildCtx::new(&config, &site, &theme, &templates, &opts);
+            let (mut ctx, d) = BuildCtx::new(&config, &site, &theme, &templates, &opts);
+            if let Some(h) = highlighter.take() {
+                ctx.highlighter = h;
+            }
             let mut base = load_diags.clone();
             base.extend(d);
             let sink = MemorySink::default();
@@ -185,10 +190,12 @@ pub fn run(args: &Args, served: &Arc<Served>, batches: &Receiver<Vec<PathBuf>>, 
                     Err(Wider::Render(why)) => {
                         cause = why;
                         edits = inc.into_edits();
+                        highlighter = Some(ctx.into_highlighter());
                         continue 'render;
                     }
                     Err(Wider::Full(why)) => {
                         cause = why;
+                        highlighter = Some(ctx.into_highlighter());
                         continue 'full;
                     }
                 }

@@ -3,6 +3,7 @@
 //! out and nothing the server does (it reads no file) can hold a rebuild back.
 
 use crate::config::{Config, ThemeSource};
+use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind};
 use notify::{EventKind, RecursiveMode, Watcher};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
@@ -56,6 +57,22 @@ pub fn ignored(path: &Path) -> bool {
         || (name.starts_with('#') && name.ends_with('#'))
 }
 
+/// Whether an event is a change to rebuild for. Where the platform says when a file written
+/// is closed (Linux), that is the moment, not the first write: an editor that truncates and then
+/// writes in place would otherwise be read half-written. Renames and removals count at once;
+/// reads (the build's own) and metadata changes never.
+fn is_change(kind: &EventKind) -> bool {
+    let closes = cfg!(any(target_os = "linux", target_os = "android"));
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) | EventKind::Other => false,
+        EventKind::Modify(ModifyKind::Metadata(_)) => false,
+        EventKind::Modify(ModifyKind::Data(_) | ModifyKind::Any) => !closes,
+        EventKind::Create(CreateKind::File) => !closes,
+        _ => true,
+    }
+}
+
 /// Watches `sources`; each event's relevant paths go to `tx`. The watcher lives as long as
 /// the returned value.
 pub fn start(
@@ -76,8 +93,7 @@ pub fn start(
     let config_file = absolute(config_file);
     let handler = move |res: notify::Result<notify::Event>| {
         let Ok(ev) = res else { return };
-        // Reads (the build's own) are access events: only changes count.
-        if matches!(ev.kind, EventKind::Access(_) | EventKind::Other) {
+        if !is_change(&ev.kind) {
             return;
         }
         let paths: Vec<PathBuf> = ev
