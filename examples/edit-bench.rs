@@ -38,7 +38,7 @@ fn rss_mib(pid: u32) -> f64 {
         .map_or(0.0, |k| k / 1024.0)
 }
 
-/// Waits for the next `reload` message; its time.
+/// Waits for the next `reload` message (any page: a page's first); its time.
 fn next_reload(ws: &mut Socket) -> Instant {
     loop {
         match ws.read() {
@@ -135,6 +135,15 @@ fn main() {
     let pid = child.id();
     let (mut ws, _) = tungstenite::connect(format!("ws://127.0.0.1:{port}/__ajuda/ws"))
         .unwrap_or_else(|e| die(&format!("WebSocket: {e}")));
+    // Like a page open on the article: it says where it is.
+    let rel = article
+        .strip_prefix(site.join("content"))
+        .unwrap()
+        .with_extension("");
+    let url = format!("/{}/", rel.to_string_lossy().replace('\\', "/"));
+    let hello = format!("{{\"page\":\"{url}\"}}");
+    ws.send(tungstenite::Message::Text(hello.into()))
+        .unwrap_or_else(|e| die(&format!("{e}")));
     drain(&mut ws, Duration::from_millis(200));
 
     let text_edit = |i: usize| {

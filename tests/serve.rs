@@ -59,10 +59,15 @@ fn full_build(root: &Path) -> BTreeMap<String, Vec<u8>> {
 
 /// Every file the server serves, the live-reload script taken out of pages.
 fn served(port: u16) -> BTreeMap<String, Vec<u8>> {
+    served_at(port, "/kb/")
+}
+
+/// Every file the server serves under the site's root path.
+fn served_at(port: u16, root: &str) -> BTreeMap<String, Vec<u8>> {
     let list: Vec<String> = serde_json::from_slice(&get(port, "/__ajuda/files").body).unwrap();
     list.into_iter()
         .map(|rel| {
-            let r = get(port, &format!("/kb/{rel}"));
+            let r = get(port, &format!("{root}{rel}"));
             assert_eq!(
                 r.status,
                 if rel.ends_with("404.html") && !rel.contains('/') {
@@ -135,13 +140,17 @@ fn edits_rebuild_what_they_affect_and_end_as_a_full_build() {
         .text()
         .contains("Shared news."));
 
-    // A title: other pages show it (navigation, switchers): everything.
+    // A title: other pages show it (breadcrumbs, related lists, home, feeds): the page first,
+    // then every page again, without reading the sources.
     edit(&en(root, "create-account.md"), |t| {
         t.replace("title: Create an account", "title: Open an account")
     });
     let st = wait_rebuilt(p, g);
     g = st["generation"].as_u64().unwrap();
-    assert_eq!(st["rebuild"], "full");
+    assert_eq!(st["rebuild"], "render");
+    assert!(get(p, "/kb/en-us/docs/create-account/")
+        .text()
+        .contains("<title>Open an account"));
 
     // A template: every page again, from the same sources.
     edit(&root.join("templates/partials/footer.html"), |t| {
@@ -300,4 +309,44 @@ fn requests_naming_another_host_or_origin_are_refused() {
         get_with(p, "/__ajuda/status", &[("Origin", &mine)]).status,
         200
     );
+}
+
+#[test]
+fn edits_during_a_long_re_render_are_taken_between_steps_and_the_end_is_a_full_build() {
+    // More pages than one step of re-rendering (1,000), so edits come in the middle of it.
+    let tmp = common::big_toc_site(2400);
+    let root = tmp.path();
+    let partial =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/partials/footer.html");
+    std::fs::create_dir_all(root.join("templates/partials")).unwrap();
+    std::fs::copy(partial, root.join("templates/partials/footer.html")).unwrap();
+    let s = start(root, &["--no-search"]);
+    let p = s.port;
+    let g = status(p)["generation"].as_u64().unwrap();
+    edit(&root.join("templates/partials/footer.html"), |t| {
+        t + "<!-- v2 -->"
+    });
+    // At once: a body edit and a title edit, then the template again.
+    save(
+        &root.join("a2000.md"),
+        "# Article 2000\n\nEdited while re-rendering.\n",
+    );
+    save(
+        &root.join("a5.md"),
+        "---\ntitle: Renamed five\n---\n# Article 5\n",
+    );
+    edit(&root.join("templates/partials/footer.html"), |t| {
+        t + "<!-- v3 -->"
+    });
+    let st = wait_rebuilt(p, g);
+    assert_eq!(st["pending"], 0);
+    assert!(get(p, "/en-us/a2000/")
+        .text()
+        .contains("Edited while re-rendering."));
+    assert!(get(p, "/en-us/a1999/")
+        .text()
+        .contains("<!-- v2 --><!-- v3 -->"));
+    let full = full_build(root);
+    let served: BTreeMap<String, Vec<u8>> = served_at(p, "/").into_iter().collect();
+    assert_same(&full, &served);
 }

@@ -200,6 +200,12 @@ async fn ws(State(app): State<Arc<App>>, upgrade: WebSocketUpgrade) -> Response 
 
 /// Tells the page of every rebuild until it goes away.
 async fn live(mut socket: WebSocket, served: Arc<Served>) {
+    let id = served.connect();
+    live_on(&mut socket, &served, id).await;
+    served.set_open(id, None);
+}
+
+async fn live_on(socket: &mut WebSocket, served: &Served, id: u64) {
     let mut events = served.subscribe();
     let hello = serde_json::json!({
         "type": "hello", "generation": served.generation(), "boot": served.boot
@@ -226,10 +232,16 @@ async fn live(mut socket: WebSocket, served: Arc<Served>) {
                     return;
                 }
             }
-            msg = socket.recv() => {
-                if !matches!(msg, Some(Ok(_))) {
-                    return;
+            msg = socket.recv() => match msg {
+                // The page says where it is: `{"page": "/pt-br/a/"}`.
+                Some(Ok(Message::Text(t))) => {
+                    let v: serde_json::Value = serde_json::from_str(&t).unwrap_or_default();
+                    if let Some(p) = v["page"].as_str() {
+                        served.set_open(id, decode(p).or(Some(p.to_string())));
+                    }
                 }
+                Some(Ok(_)) => {}
+                _ => return,
             }
         }
     }

@@ -17,11 +17,14 @@ use std::path::{Path, PathBuf};
 type SourceKey = (usize, String);
 
 /// What a batch of changes needs.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum Wider {
     /// Templates or UI strings: render everything again from the same site.
     Render(&'static str),
-    /// Everything from the sources (a new or deleted file, a TOC, front matter, the config).
+    /// Pages whose title or front matter changed (other pages show them): these new
+    /// versions go into the site, then every page is rendered again, those open first.
+    Model(Vec<(PageId, Page)>),
+    /// Everything from the sources (a new or deleted file, a TOC, the config).
     Full(&'static str),
 }
 
@@ -84,6 +87,11 @@ pub struct Incremental {
     /// (locale, lowercase path) of an included file → pages that include it.
     includers: HashMap<(usize, String), BTreeSet<PageId>>,
     edits: Edits,
+    /// Pages rendered with an older context (templates or the site changed since), rendered
+    /// again a few at a time while no edit waits.
+    stale: BTreeSet<PageId>,
+    /// Pages to render before the stale ones (those an edit changed).
+    first: Vec<PageId>,
     /// Absolute locale folders.
     dirs: Vec<PathBuf>,
     /// Theme folders (absolute): the theme's own, and the site's `templates/`.
@@ -126,6 +134,8 @@ impl Incremental {
             fallbacks: HashMap::new(),
             includers: HashMap::new(),
             edits,
+            stale: BTreeSet::new(),
+            first: Vec::new(),
             dirs: ctx
                 .config
                 .locales
@@ -157,9 +167,46 @@ impl Incremental {
         inc
     }
 
-    /// The edits, for rendering the same site again.
-    pub fn into_edits(self) -> Edits {
-        self.edits
+    /// Carries what was rendered over to a new context for the same pages (new templates, or
+    /// pages' new titles): every page is stale until rendered again; `base` replaces the
+    /// diagnostics of loading and preparing.
+    pub fn rebase(&mut self, base: Vec<Diagnostic>) {
+        self.base = base;
+        self.stale = (0..self.anchors.len()).collect();
+    }
+
+    /// Pages the last batch changed, to render first.
+    pub fn take_first(&mut self) -> Vec<PageId> {
+        std::mem::take(&mut self.first)
+    }
+
+    pub fn stale(&self) -> usize {
+        self.stale.len()
+    }
+
+    /// Renders up to `n` stale pages; when none is left, the extras too. The pages rendered
+    /// and the output files.
+    pub fn render_stale(
+        &mut self,
+        ctx: &BuildCtx,
+        n: usize,
+    ) -> (Vec<PageId>, Vec<(String, Vec<u8>)>) {
+        let pages: Vec<PageId> = self.stale.iter().take(n).copied().collect();
+        let mut files = self.render(ctx, &pages);
+        if self.stale.is_empty() {
+            let sink = MemorySink::default();
+            self.extras = crate::extras::GENERATORS
+                .iter()
+                .flat_map(|(_, generate)| generate(ctx, &sink))
+                .collect();
+            files.extend(sink.files.into_inner().unwrap_or_default());
+        }
+        (pages, files)
+    }
+
+    /// Renders `pages` now.
+    pub fn render_now(&mut self, ctx: &BuildCtx, pages: &[PageId]) -> Vec<(String, Vec<u8>)> {
+        self.render(ctx, pages)
     }
 
     /// Stores what rendering page `id` found; whether its anchors changed.
@@ -271,6 +318,7 @@ impl Incremental {
         let mut what: BTreeSet<&'static str> = BTreeSet::new();
         let mut all_css = true;
         let mut wider: Option<Wider> = None;
+        let mut models: Vec<(PageId, Page)> = Vec::new();
         for path in changed {
             if let Some((kind, rel)) = self.theme_part(path) {
                 what.insert(kind);
@@ -312,6 +360,7 @@ impl Incremental {
                         affected.extend(self.fallbacks.get(&id).into_iter().flatten());
                         affected.extend(self.includers_of(&key));
                     }
+                    Reparse::Model(page) => models.push((id, *page)),
                     Reparse::Wider(why) => return Err(Wider::Full(why)),
                 }
             } else if site.fragments[li].files.contains_key(&key.1) {
@@ -334,6 +383,11 @@ impl Incremental {
                 let toc = crate::toc::is_toc_file(&key.1);
                 return Err(Wider::Full(if toc { "TOC" } else { "new file" }));
             }
+        }
+        if !models.is_empty() {
+            // Pages of this batch whose body changed are rendered first, with the others.
+            self.first = affected.into_iter().collect();
+            return Err(Wider::Model(models));
         }
         if let Some(w) = wider {
             return Err(w);
@@ -393,15 +447,40 @@ impl Incremental {
         let crate::parse::Parsed::Page(new) = parsed else {
             return Reparse::Wider("content");
         };
-        let old = self.edits.pages.get(&id).unwrap_or(&ctx.site.pages[id]);
-        // What other pages show of it must not have changed.
-        if new.title != old.title || new.kind != old.kind || new.front != old.front {
-            return Reparse::Wider("front matter or title");
+        let mut new = new;
+        // As assembling does: a docset's metadata under the page's own front matter.
+        if let Some(d) = crate::docfx::docset_of(&ctx.site.docsets[li], &new.source) {
+            let inner = d.inner(&new.source).unwrap_or(&new.source);
+            d.apply(inner, &mut new.front);
         }
+        let old = self.edits.pages.get(&id).unwrap_or(&ctx.site.pages[id]);
+        // What other pages show of it must not have changed, or they are rendered again.
         let page = Page {
             body: new.body,
+            title: new.title,
+            front: new.front,
             ..old.clone()
         };
+        if page.title != old.title || page.front != old.front {
+            // What assembling derived from the front matter (a uid's owner, the locale check)
+            // is not derived again: that takes a full rebuild.
+            let meta = |p: &Page| {
+                (
+                    p.front.uid().map(str::to_string),
+                    p.front
+                        .all
+                        .get("ms.contentlocale")
+                        .map(|(v, _)| v.to_string()),
+                )
+            };
+            if new.kind != old.kind || meta(&page) != meta(old) {
+                return Reparse::Wider("front matter");
+            }
+            self.edits.broken.remove(key);
+            self.edits.reparsed.insert(key.clone(), diags);
+            self.edits.pages.remove(&id);
+            return Reparse::Model(Box::new(page));
+        }
         self.edits.broken.remove(key);
         self.edits.reparsed.insert(key.clone(), diags);
         self.edits.pages.insert(id, page);
@@ -410,6 +489,9 @@ impl Incremental {
 
     /// Renders `pages` with every newer version known; returns their output files.
     fn render(&mut self, ctx: &BuildCtx, pages: &[PageId]) -> Vec<(String, Vec<u8>)> {
+        for id in pages {
+            self.stale.remove(id);
+        }
         let over = self.edits.overrides();
         let sink = MemorySink::default();
         let results: Vec<(PageId, PageResult)> = pages
@@ -436,6 +518,8 @@ enum Reparse {
     Same,
     /// Only the body changed.
     Body,
+    /// The title or front matter changed: the new page, for the site.
+    Model(Box<Page>),
     Wider(&'static str),
 }
 

@@ -106,6 +106,7 @@
   let boot = null;
   const connect = () => {
     const ws = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/__ajuda/ws");
+    ws.onopen = () => ws.send(JSON.stringify({ page: location.pathname }));
     ws.onmessage = (e) => {
       const m = JSON.parse(e.data);
       if (m.type === "hello") {

@@ -88,6 +88,9 @@ pub struct Status {
     pub millis: f64,
     /// Whether the search index is being rebuilt in the background.
     pub indexing: bool,
+    /// Pages still to render again after a template or title change (0: the site is as a
+    /// full build would make it).
+    pub pending: usize,
 }
 
 /// What the server serves: the built files, the overlay, and the reload events.
@@ -99,6 +102,9 @@ pub struct Served {
     events: tokio::sync::broadcast::Sender<Event>,
     /// Tells one server process from the next (pages reload when the server restarts).
     pub boot: u64,
+    /// Connection → the URL of the page it is open on (rendered first after a change).
+    open: std::sync::Mutex<HashMap<u64, String>>,
+    connections: AtomicU64,
 }
 
 impl Default for Served {
@@ -108,6 +114,8 @@ impl Default for Served {
             .map_or(0, |d| d.as_nanos() as u64);
         Served {
             boot,
+            open: Default::default(),
+            connections: AtomicU64::new(0),
             files: Default::default(),
             overlay: Default::default(),
             status: Default::default(),
@@ -156,6 +164,29 @@ impl Served {
             v.extend(p.iter().cloned());
         }
         v
+    }
+
+    /// A new live-reload connection's id.
+    pub(crate) fn connect(&self) -> u64 {
+        self.connections.fetch_add(1, Ordering::SeqCst)
+    }
+
+    /// Connection `id` shows `url` (`None`: it closed).
+    pub(crate) fn set_open(&self, id: u64, url: Option<String>) {
+        if let Ok(mut o) = self.open.lock() {
+            match url {
+                Some(u) => o.insert(id, u),
+                None => o.remove(&id),
+            };
+        }
+    }
+
+    /// URLs of the pages open in browsers.
+    pub fn open_pages(&self) -> Vec<String> {
+        self.open
+            .lock()
+            .map(|o| o.values().cloned().collect())
+            .unwrap_or_default()
     }
 
     /// Replaces every file (a full rebuild).

@@ -9,7 +9,7 @@ use super::incremental::{Edits, Incremental, Wider};
 use super::{into_bytes, Overlay, Served, Shown, Status};
 use crate::config::{Config, Overrides as ConfigOverrides};
 use crate::diag::{Diagnostic, Kind, Severity};
-use crate::model::Site;
+use crate::model::{Page, PageId, Site};
 use crate::output::MemorySink;
 use crate::pipeline::{BuildCtx, Options};
 use crate::template::Templates;
@@ -34,6 +34,9 @@ pub struct Args {
 
 /// Reports for the writer's terminal, a line at a time.
 pub type Log<'a> = &'a (dyn Fn(&str) + Sync);
+
+/// Pages rendered again per step while nothing else waits (about 0.1 s of work).
+const STALE_STEP: usize = 1000;
 
 /// Builds, then rebuilds after each batch of changes, until the channel closes.
 pub fn run(args: &Args, served: &Arc<Served>, batches: &Receiver<Vec<PathBuf>>, log: Log) {
@@ -77,9 +80,15 @@ pub fn run(args: &Args, served: &Arc<Served>, batches: &Receiver<Vec<PathBuf>>, 
             on_wait: None,
             search: args.search,
         };
-        let (site, load_diags) = Site::load(&config, &opts.output);
-        let mut edits = Edits::default();
+        let (mut site, load_diags) = Site::load(&config, &opts.output);
+        // What was rendered with the previous templates or site, carried into the next.
+        let mut carried: Option<Incremental> = None;
+        let mut models: Vec<(PageId, Page)> = Vec::new();
         'render: loop {
+            let start = Instant::now();
+            for (id, page) in models.drain(..) {
+                replace_page(&mut site, id, page);
+            }
             let (theme, templates) = match theme_and_templates(&config) {
                 Ok(t) => t,
                 Err(d) => {
@@ -97,9 +106,6 @@ pub fn run(args: &Args, served: &Arc<Served>, batches: &Receiver<Vec<PathBuf>>, 
             }
             let mut base = load_diags.clone();
             base.extend(d);
-            let sink = MemorySink::default();
-            let mut inc = Incremental::render_all(&ctx, base, std::mem::take(&mut edits), &sink);
-            let diags = inc.diagnostics(&ctx);
             let pages = PageIndex::new(&ctx);
             let job = (config.search).then(|| search_job(&ctx));
             let reindex = || {
@@ -108,54 +114,112 @@ pub fn run(args: &Args, served: &Arc<Served>, batches: &Receiver<Vec<PathBuf>>, 
                     let _ = tx.send(job.clone());
                 }
             };
-            let files = sink.files.into_inner().unwrap_or_default();
-            let status = Status {
-                rebuild: if cause == "start" || cause != "template" {
-                    "full"
-                } else {
-                    "render"
-                },
-                rendered: site.pages.len(),
-                millis: ms(start),
-                ..Default::default()
+            let mut inc = match carried.take() {
+                None => {
+                    let sink = MemorySink::default();
+                    let inc = Incremental::render_all(&ctx, base, Edits::default(), &sink);
+                    let diags = inc.diagnostics(&ctx);
+                    let files = sink.files.into_inner().unwrap_or_default();
+                    let status = Status {
+                        rebuild: "full",
+                        rendered: site.pages.len(),
+                        millis: ms(start),
+                        ..Default::default()
+                    };
+                    served.set_overlay(pages.overlay(&diags, &config));
+                    if crate::pipeline::is_fatal(&diags) && served.generation() > 0 {
+                        // A template that fails on some page: the last good site stays, under
+                        // the overlay.
+                        served.publish(
+                            Status {
+                                rebuild: "failed",
+                                ..status
+                            },
+                            "diagnostics",
+                            false,
+                            None,
+                        );
+                    } else {
+                        served.replace_files(into_bytes(files));
+                        reindex();
+                        served.publish(status, "reload", false, None);
+                    }
+                    log(&format!(
+                        "{cause}: rendered {} in {:.0} ms",
+                        plural(site.pages.len(), "page"),
+                        ms(start)
+                    ));
+                    printed.report(&diags, log);
+                    inc
+                }
+                Some(mut inc) => {
+                    // The pages open in browsers and those the edit changed first; the rest
+                    // while no other edit waits.
+                    inc.rebase(base);
+                    let mut first = inc.take_first();
+                    first.extend(served.open_pages().iter().flat_map(|u| pages.ids(u)));
+                    first.sort_unstable();
+                    first.dedup();
+                    let files = inc.render_now(&ctx, &first);
+                    let urls = urls_of(&site, &first);
+                    served.update_files(into_bytes(files));
+                    let diags = inc.diagnostics(&ctx);
+                    served.set_overlay(pages.overlay(&diags, &config));
+                    let status = Status {
+                        rebuild: "render",
+                        rendered: first.len(),
+                        millis: ms(start),
+                        pending: inc.stale(),
+                        ..Default::default()
+                    };
+                    served.publish(status, "reload", false, Some(urls));
+                    log(&format!(
+                        "{cause}: rendered {} first in {:.0} ms, {} to go",
+                        plural(first.len(), "page"),
+                        ms(start),
+                        inc.stale()
+                    ));
+                    inc
+                }
             };
-            if crate::pipeline::is_fatal(&diags) && served.generation() > 0 {
-                // A template that fails on some page: the last good site stays, under the overlay.
-                served.set_overlay(pages.overlay(&diags, &config));
-                served.publish(
-                    Status {
-                        rebuild: "failed",
-                        ..status
-                    },
-                    "diagnostics",
-                    false,
-                    None,
-                );
-            } else {
-                served.replace_files(into_bytes(files));
-                served.set_overlay(pages.overlay(&diags, &config));
-                reindex();
-                served.publish(status, "reload", false, None);
-            }
-            log(&format!(
-                "{cause}: rendered {} in {:.0} ms",
-                plural(site.pages.len(), "page"),
-                ms(start)
-            ));
-            printed.report(&diags, log);
             loop {
-                let Some(batch) = next_batch(batches, &mut pending) else {
-                    return;
+                let batch = if inc.stale() > 0 {
+                    match try_batch(batches, &mut pending) {
+                        Some(b) => b,
+                        None => {
+                            let start = Instant::now();
+                            let (ids, files) = inc.render_stale(&ctx, STALE_STEP);
+                            let changed = changed_pages(served, &site, &ids, &files);
+                            served.update_files(into_bytes(files));
+                            let done = inc.stale() == 0;
+                            if done {
+                                let diags = inc.diagnostics(&ctx);
+                                served.set_overlay(pages.overlay(&diags, &config));
+                                printed.report(&diags, log);
+                                reindex();
+                            }
+                            let status = Status {
+                                rebuild: "render",
+                                rendered: ids.len(),
+                                millis: ms(start),
+                                pending: inc.stale(),
+                                ..Default::default()
+                            };
+                            served.publish(status, "reload", false, Some(changed));
+                            continue;
+                        }
+                    }
+                } else {
+                    match next_batch(batches, &mut pending) {
+                        Some(b) => b,
+                        None => return,
+                    }
                 };
                 let start = Instant::now();
                 match inc.apply(&ctx, &batch) {
                     Ok(a) => {
                         let diags = inc.diagnostics(&ctx);
-                        let urls: Vec<String> = a
-                            .pages
-                            .iter()
-                            .map(|&id| site.pages[id].url.clone())
-                            .collect();
+                        let urls = urls_of(&site, &a.pages);
                         let kind = if a.files.is_empty() {
                             "diagnostics"
                         } else {
@@ -171,12 +235,13 @@ pub fn run(args: &Args, served: &Arc<Served>, batches: &Receiver<Vec<PathBuf>>, 
                             },
                             rendered: a.pages.len(),
                             millis: ms(start),
+                            pending: inc.stale(),
                             ..Default::default()
                         };
-                        let pages_changed = (!a.css_only).then_some(urls);
-                        if !a.pages.is_empty() {
+                        if !a.pages.is_empty() && inc.stale() == 0 {
                             reindex();
                         }
+                        let pages_changed = (!a.css_only).then_some(urls);
                         served.publish(status, kind, a.css_only, pages_changed);
                         log(&format!(
                             "{} ({}): rendered {} in {:.1} ms",
@@ -189,7 +254,14 @@ pub fn run(args: &Args, served: &Arc<Served>, batches: &Receiver<Vec<PathBuf>>, 
                     }
                     Err(Wider::Render(why)) => {
                         cause = why;
-                        edits = inc.into_edits();
+                        carried = Some(inc);
+                        highlighter = Some(ctx.into_highlighter());
+                        continue 'render;
+                    }
+                    Err(Wider::Model(changed)) => {
+                        cause = "title or front matter";
+                        models = changed;
+                        carried = Some(inc);
                         highlighter = Some(ctx.into_highlighter());
                         continue 'render;
                     }
@@ -202,6 +274,41 @@ pub fn run(args: &Args, served: &Arc<Served>, batches: &Receiver<Vec<PathBuf>>, 
             }
         }
     }
+}
+
+/// Puts a page's new version (new title or front matter) into the site, and into the pages
+/// other locales borrow from it.
+fn replace_page(site: &mut Site, id: PageId, page: Page) {
+    for p in site.pages.iter_mut().filter(|p| p.fallback == Some(id)) {
+        p.title = page.title.clone();
+        p.front = page.front.clone();
+    }
+    site.pages[id] = page;
+}
+
+fn urls_of(site: &Site, ids: &[PageId]) -> Vec<String> {
+    ids.iter().map(|&id| site.pages[id].url.clone()).collect()
+}
+
+/// URLs of the pages among `ids` whose output differs from what is served.
+fn changed_pages(
+    served: &Served,
+    site: &Site,
+    ids: &[PageId],
+    files: &[(String, Vec<u8>)],
+) -> Vec<String> {
+    let new: HashMap<&str, &[u8]> = files
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_slice()))
+        .collect();
+    ids.iter()
+        .map(|&id| &site.pages[id])
+        .filter(|p| {
+            new.get(p.output.as_str())
+                .is_some_and(|b| served.file(&p.output).as_deref() != Some(*b))
+        })
+        .map(|p| p.url.clone())
+        .collect()
 }
 
 /// The searchable pages of every published locale, as the build indexes them.
@@ -286,6 +393,17 @@ fn failed(
     printed.report(diags, log);
 }
 
+/// The changes waiting, if any, without waiting.
+fn try_batch(batches: &Receiver<Vec<PathBuf>>, pending: &mut Vec<PathBuf>) -> Option<Vec<PathBuf>> {
+    if pending.is_empty() {
+        match batches.try_recv() {
+            Ok(b) => *pending = b,
+            Err(_) => return None,
+        }
+    }
+    next_batch(batches, pending)
+}
+
 /// Waits for changes: the first batch, and any that arrived meanwhile. `None`: the watcher
 /// has stopped.
 fn next_batch(
@@ -318,6 +436,7 @@ fn classify(paths: &[PathBuf]) -> &'static str {
 struct PageIndex {
     /// (locale code, source) → URLs of the pages made from it.
     by_source: HashMap<(String, String), Vec<String>>,
+    by_url: HashMap<String, PageId>,
 }
 
 impl PageIndex {
@@ -331,7 +450,19 @@ impl PageIndex {
                 .or_default()
                 .push(p.url.clone());
         }
-        PageIndex { by_source }
+        let by_url = site
+            .pages
+            .iter()
+            .enumerate()
+            .map(|(id, p)| (p.url.clone(), id))
+            .collect();
+        PageIndex { by_source, by_url }
+    }
+
+    /// The page at `url` (as a browser's address bar has it), if any.
+    fn ids(&self, url: &str) -> Option<PageId> {
+        let url = url.strip_suffix("index.html").unwrap_or(url);
+        self.by_url.get(url).copied()
     }
 
     fn overlay(&self, diags: &[Diagnostic], config: &Config) -> Overlay {

@@ -139,8 +139,8 @@ pub fn status(port: u16) -> serde_json::Value {
     serde_json::from_slice(&get(port, "/__ajuda/status").body).unwrap()
 }
 
-/// Waits for a rebuild after `generation`, then for no other to follow for a moment (a save
-/// may come as several file events): the status of the last one.
+/// Waits for a rebuild after `generation`, then for no other to follow for a moment and no
+/// page left to render again: the status of the last one.
 pub fn wait_rebuilt(port: u16, generation: u64) -> serde_json::Value {
     let deadline = Instant::now() + Duration::from_secs(120);
     let mut last = status(port);
@@ -152,7 +152,7 @@ pub fn wait_rebuilt(port: u16, generation: u64) -> serde_json::Value {
     loop {
         std::thread::sleep(Duration::from_millis(400));
         let now = status(port);
-        if now["generation"] == last["generation"] {
+        if now["generation"] == last["generation"] && now["pending"] == 0 {
             return now;
         }
         last = now;
