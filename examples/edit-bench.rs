@@ -73,6 +73,33 @@ fn drain(ws: &mut Socket, quiet: Duration) {
     }
 }
 
+/// `pending` of the server's status: pages still to render again.
+fn pending(port: u16) -> u64 {
+    use std::io::{Read, Write};
+    let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", port)) else { return 0 };
+    let req = format!("GET /__ajuda/status HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
+    let _ = s.write_all(req.as_bytes());
+    let mut out = String::new();
+    let _ = s.read_to_string(&mut out);
+    out.split("\"pending\":")
+        .nth(1)
+        .and_then(|r| r.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok())
+        .unwrap_or(0)
+}
+
+/// Saves, times the reload of the open page, then waits until no page is left to render
+/// again: (reload ms, whole site s).
+fn timed_full(ws: &mut Socket, port: u16, path: &Path, text: &str) -> (f64, f64) {
+    let start = Instant::now();
+    let reload = timed_save(ws, path, text);
+    while pending(port) > 0 {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let all = start.elapsed().as_secs_f64();
+    drain(ws, Duration::from_millis(50));
+    (reload, all)
+}
+
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(|a, b| a.total_cmp(b));
     v[v.len() / 2]
@@ -165,21 +192,20 @@ fn main() {
         }
     }
     let rss_end = rss_mib(pid);
-    let mut title = Vec::new();
+    let (mut title, mut title_all) = (Vec::new(), Vec::new());
     for i in 0..samples.min(7) {
         let edited = original.replacen("title: \"", &format!("title: \"({i}) "), 1);
-        title.push(timed_save(&mut ws, &article, &edited));
+        let (r, a) = timed_full(&mut ws, port, &article, &edited);
+        title.push(r);
+        title_all.push(a);
     }
-    std::fs::write(&article, &original).unwrap();
-    next_reload(&mut ws);
-    drain(&mut ws, Duration::from_millis(100));
-    let mut template = Vec::new();
+    timed_full(&mut ws, port, &article, &original);
+    let (mut template, mut template_all) = (Vec::new(), Vec::new());
     for i in 0..samples.min(5) {
-        template.push(timed_save(
-            &mut ws,
-            &partial,
-            &format!("{footer}<!-- edit {i} -->"),
-        ));
+        let text = format!("{footer}<!-- edit {i} -->");
+        let (r, a) = timed_full(&mut ws, port, &partial, &text);
+        template.push(r);
+        template_all.push(a);
     }
     std::fs::write(&partial, &footer).unwrap();
     let _ = child.kill();
@@ -201,6 +227,11 @@ fn main() {
         title.len(),
         median(template.clone()),
         template.len()
+    );
+    println!(
+        "after a title edit / a template edit, every page rendered again in (median): {:.2} s / {:.2} s",
+        median(title_all),
+        median(template_all)
     );
     println!(
         "text edit p90: {:.1} ms, max: {:.1} ms",

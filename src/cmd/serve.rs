@@ -73,6 +73,7 @@ pub fn run(a: &ServeArgs, v: Verbosity) -> ExitCode {
         output: args.output.clone(),
         build_id: args.build_id.clone(),
         search: !args.no_search,
+        cache: !args.no_cache,
     };
     let builder = served.clone();
     let quiet = v.quiet;

@@ -30,6 +30,8 @@ pub struct Args {
     pub build_id: Option<String>,
     /// Keep a search index, rebuilt in the background after edits.
     pub search: bool,
+    /// Read highlighted code from `ROOT/.ajuda-cache` at start, as builds do.
+    pub cache: bool,
 }
 
 /// Reports for the writer's terminal, a line at a time.
@@ -101,8 +103,19 @@ pub fn run(args: &Args, served: &Arc<Served>, batches: &Receiver<Vec<PathBuf>>, 
                 }
             };
             let (mut ctx, d) = BuildCtx::new(&config, &site, &theme, &templates, &opts);
-            if let Some(h) = highlighter.take() {
-                ctx.highlighter = h;
+            match highlighter.take() {
+                Some(h) => ctx.highlighter = h,
+                None => {
+                    // As `build` does: the cache holds HTML, so it is read only where
+                    // contributions are trusted.
+                    let dir = config.root.join(".ajuda-cache");
+                    if args.cache
+                        && config.raw_html == crate::config::RawHtml::Trust
+                        && crate::fsx::usable_cache_dir(&dir)
+                    {
+                        ctx.highlighter.load_cache(&dir.join("highlight.bin"));
+                    }
+                }
             }
             let mut base = load_diags.clone();
             base.extend(d);
