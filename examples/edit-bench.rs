@@ -76,8 +76,12 @@ fn drain(ws: &mut Socket, quiet: Duration) {
 /// `pending` of the server's status: pages still to render again.
 fn pending(port: u16) -> u64 {
     use std::io::{Read, Write};
-    let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", port)) else { return 0 };
-    let req = format!("GET /__ajuda/status HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
+    let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", port)) else {
+        return 0;
+    };
+    let req = format!(
+        "GET /__ajuda/status HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+    );
     let _ = s.write_all(req.as_bytes());
     let mut out = String::new();
     let _ = s.read_to_string(&mut out);

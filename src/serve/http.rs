@@ -254,39 +254,34 @@ async fn file(State(app): State<Arc<App>>, req: Request) -> Response {
         return StatusCode::BAD_REQUEST.into_response();
     };
     let root = app.root_path.as_str();
-    let inner = match path.strip_prefix(root) {
-        Some(i) => i.to_string(),
-        None if path == root.trim_end_matches('/') => {
-            return redirect(&format!("{root}"));
-        }
-        None => String::new(),
-    };
-    let safe = !inner
-        .split('/')
-        .any(|s| s == ".." || s == "." || s.contains('\\') || s.contains('\0'));
-    if safe && (path.starts_with(root)) {
+    if path == root.trim_end_matches('/') {
+        return redirect(root);
+    }
+    // The path under the site's root, if it is one that stays inside the site.
+    let inner = path.strip_prefix(root).filter(|i| {
+        !i.split('/')
+            .any(|s| s == ".." || s == "." || s.contains('\\') || s.contains('\0'))
+    });
+    if let Some(inner) = inner {
         let rel = if inner.is_empty() || inner.ends_with('/') {
             format!("{inner}index.html")
         } else {
-            inner.clone()
+            inner.to_string()
         };
         if let Some(bytes) = app.served.file(&rel) {
             return serve_bytes(&app.served, &rel, bytes, StatusCode::OK);
         }
-        if !inner.is_empty() && !inner.ends_with('/') {
-            if app.served.file(&format!("{inner}/index.html")).is_some() {
-                return redirect(&format!("{raw}/"));
-            }
+        // A folder without its slash: to the folder.
+        let folder = !inner.is_empty() && !inner.ends_with('/');
+        if folder && app.served.file(&format!("{inner}/index.html")).is_some() {
+            return redirect(&format!("{raw}/"));
         }
     }
     // The 404 page of the locale the path is under, else the site's.
-    let first = inner.split('/').next().unwrap_or("");
-    for rel in [format!("{first}/404.html"), "404.html".to_string()] {
-        if let Some(bytes) = app
-            .served
-            .file(&rel)
-            .filter(|_| !first.is_empty() || rel == "404.html")
-        {
+    let first = inner.and_then(|i| i.split('/').next()).unwrap_or("");
+    let locale_404 = (!first.is_empty()).then(|| format!("{first}/404.html"));
+    for rel in locale_404.into_iter().chain(["404.html".to_string()]) {
+        if let Some(bytes) = app.served.file(&rel) {
             return serve_bytes(&app.served, &rel, bytes, StatusCode::NOT_FOUND);
         }
     }
