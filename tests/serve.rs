@@ -350,3 +350,24 @@ fn edits_during_a_long_re_render_are_taken_between_steps_and_the_end_is_a_full_b
     let served: BTreeMap<String, Vec<u8>> = served_at(p, "/").into_iter().collect();
     assert_same(&full, &served);
 }
+
+#[test]
+fn addresses_with_plus_signs_and_accents_are_served_and_keep_their_overlay() {
+    let tmp = common::site(&[
+        ("c++.md", "# C++\n\nPlus signs.\n"),
+        (
+            "configuração.md",
+            "# Configuração\n\nVeja [a página](nao-existe.md).\n",
+        ),
+    ]);
+    let s = start(tmp.path(), &["--no-search"]);
+    let p = s.port;
+    assert!(get(p, "/en-us/c++/").text().contains("Plus signs."));
+    let encoded = "/en-us/configura%C3%A7%C3%A3o/";
+    assert!(get(p, encoded).text().contains("Configuração"));
+    // The live script sends `location.pathname`, percent-encoded, through encodeURIComponent.
+    let q = "/__ajuda/diagnostics?path=%2Fen-us%2Fconfigura%25C3%25A7%25C3%25A3o%2F";
+    let d: serde_json::Value = serde_json::from_slice(&get(p, q).body).unwrap();
+    assert_eq!(d[0]["kind"], "missing-page", "{d}");
+    assert_eq!(d[0]["target"], "nao-existe.md", "{d}");
+}

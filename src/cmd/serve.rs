@@ -53,13 +53,17 @@ pub fn run(a: &ServeArgs, v: Verbosity) -> ExitCode {
         Some(c) => watch::sources(c, &config_file),
         None => vec![(root.clone(), true)],
     };
-    let root_path = config
-        .as_ref()
-        .map_or("/".to_string(), |c| c.root_path.clone());
     let served = Arc::new(Served::default());
     let (tx, rx) = std::sync::mpsc::channel();
     // Watching starts before the first build: nothing saved meanwhile is missed.
-    let _watcher = match watch::start(&sources, &config_file, tx) {
+    // What a build would write: never a source, even inside the root.
+    let output = args.output.clone().unwrap_or_else(|| {
+        config
+            .as_ref()
+            .map_or(root.clone(), |c| c.root.clone())
+            .join("public")
+    });
+    let _watcher = match watch::start(&sources, &config_file, &[output], tx) {
         Ok(w) => Some(w),
         Err(e) => {
             eprintln!("warning: {e}; pages will not rebuild on changes");
@@ -92,15 +96,10 @@ pub fn run(a: &ServeArgs, v: Verbosity) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    runtime.block_on(serve(addr, a, served, &root_path))
+    runtime.block_on(serve(addr, a, served))
 }
 
-async fn serve(
-    addr: SocketAddr,
-    a: &ServeArgs<'_>,
-    served: Arc<Served>,
-    root_path: &str,
-) -> ExitCode {
+async fn serve(addr: SocketAddr, a: &ServeArgs<'_>, served: Arc<Served>) -> ExitCode {
     let listener = match tokio::net::TcpListener::bind(addr).await {
         Ok(l) => l,
         Err(e) => {
@@ -113,14 +112,14 @@ async fn serve(
     while served.generation() == 0 {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
-    let url = format!("http://{addr}{root_path}");
+    let url = format!("http://{addr}{}", served.root_path());
     eprintln!("serving at {url} (Ctrl+C to stop)");
     if a.open {
         if let Err(e) = opener::open_browser(&url) {
             eprintln!("warning: cannot open a browser: {e}");
         }
     }
-    let app = http::router(served, http::Guard::new(a.bind, addr), root_path);
+    let app = http::router(served, http::Guard::new(a.bind, addr));
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };

@@ -19,8 +19,21 @@ impl Site {
 
 /// [`Site::load`], timing each stage.
 pub(crate) fn load(config: &Config, output: &Path, t: &mut Timer) -> (Site, Vec<Diagnostic>) {
+    let (site, mut parsing, rest) = load_parts(config, output, t);
+    parsing.extend(rest);
+    (site, parsing)
+}
+
+/// What parsing files reported, apart from the rest (`serve` replaces a file's parse
+/// diagnostics when it parses the file again).
+pub(crate) fn load_parts(
+    config: &Config,
+    output: &Path,
+    t: &mut Timer,
+) -> (Site, Vec<Diagnostic>, Vec<Diagnostic>) {
     let sources = load::load(config, output);
     let mut diags = sources.diagnostics;
+    let mut parsing = Vec::new();
     t.lap("load");
 
     let codes: Vec<String> = config.locales.iter().map(|l| l.code.clone()).collect();
@@ -30,7 +43,7 @@ pub(crate) fn load(config: &Config, output: &Path, t: &mut Timer) -> (Site, Vec<
         .enumerate()
         .map(|(i, src)| {
             let (p, d) = parse::parse_locale(i, src);
-            diags.extend(d.into_iter().map(|d| d.locale(codes[i].clone())));
+            parsing.extend(d.into_iter().map(|d| d.locale(codes[i].clone())));
             p
         })
         .collect();
@@ -39,5 +52,5 @@ pub(crate) fn load(config: &Config, output: &Path, t: &mut Timer) -> (Site, Vec<
     let (site, d) = assemble(config, parsed);
     diags.extend(d);
     t.lap("assemble");
-    (site, diags)
+    (site, parsing, diags)
 }

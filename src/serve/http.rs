@@ -102,17 +102,11 @@ impl Guard {
 struct App {
     served: Arc<Served>,
     guard: Guard,
-    /// The site's path under its host (`/` or `/docs/`).
-    root_path: String,
 }
 
 /// The server's routes over `served`.
-pub fn router(served: Arc<Served>, guard: Guard, root_path: &str) -> Router {
-    let app = Arc::new(App {
-        served,
-        guard,
-        root_path: format!("/{}/", root_path.trim_matches('/')).replace("//", "/"),
-    });
+pub fn router(served: Arc<Served>, guard: Guard) -> Router {
+    let app = Arc::new(App { served, guard });
     Router::new()
         .route("/__ajuda/live.js", get(live_js))
         .route("/__ajuda/ws", get(ws))
@@ -175,7 +169,8 @@ async fn diagnostics(State(app): State<Arc<App>>, req: Request) -> Response {
         .split('&')
         .find_map(|kv| kv.strip_prefix("path="))
         .unwrap_or("/");
-    let path = decode(path).unwrap_or_default();
+    // The page's address as the browser has it (percent-encoded or not), decoded.
+    let path = decode(&decode(path).unwrap_or_default()).unwrap_or_default();
     let url = page_url(&path);
     json(app.served.diagnostics(&url))
 }
@@ -185,9 +180,9 @@ fn page_url(path: &str) -> String {
     path.strip_suffix("index.html").unwrap_or(path).to_string()
 }
 
+/// Percent-decoded (a `+` stays a `+`: the live script encodes with `encodeURIComponent`).
 fn decode(s: &str) -> Option<String> {
-    let plus = s.replace('+', " ");
-    percent_encoding::percent_decode_str(&plus)
+    percent_encoding::percent_decode_str(s)
         .decode_utf8()
         .ok()
         .map(|c| c.into_owned())
@@ -237,7 +232,7 @@ async fn live_on(socket: &mut WebSocket, served: &Served, id: u64) {
                 Some(Ok(Message::Text(t))) => {
                     let v: serde_json::Value = serde_json::from_str(&t).unwrap_or_default();
                     if let Some(p) = v["page"].as_str() {
-                        served.set_open(id, decode(p).or(Some(p.to_string())));
+                        served.set_open(id, decode(p).or_else(|| Some(p.to_string())));
                     }
                 }
                 Some(Ok(_)) => {}
@@ -253,7 +248,8 @@ async fn file(State(app): State<Arc<App>>, req: Request) -> Response {
     let Some(path) = decode(raw) else {
         return StatusCode::BAD_REQUEST.into_response();
     };
-    let root = app.root_path.as_str();
+    let root = app.served.root_path();
+    let root = root.as_str();
     if path == root.trim_end_matches('/') {
         return redirect(root);
     }

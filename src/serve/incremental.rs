@@ -71,7 +71,9 @@ impl Edits {
 }
 
 pub struct Incremental {
-    /// Diagnostics of loading the site and of preparing the render.
+    /// Diagnostics of parsing the site's files (replaced file by file as they are parsed
+    /// again), and the others of loading it and of preparing the render.
+    parsing: Vec<Diagnostic>,
     base: Vec<Diagnostic>,
     /// Of the extras (home, sitemap, feeds...).
     extras: Vec<Diagnostic>,
@@ -92,6 +94,10 @@ pub struct Incremental {
     stale: BTreeSet<PageId>,
     /// Pages to render before the stale ones (those an edit changed).
     first: Vec<PageId>,
+    /// The extras (home, sitemap, feeds...) wait for the last stale page.
+    extras_stale: bool,
+    /// The last stale page and the extras were just rendered.
+    completed: bool,
     /// Absolute locale folders.
     dirs: Vec<PathBuf>,
     /// Theme folders (absolute): the theme's own, and the site's `templates/`.
@@ -108,6 +114,7 @@ impl Incremental {
     /// loaded.
     pub fn render_all(
         ctx: &BuildCtx,
+        parsing: Vec<Diagnostic>,
         base: Vec<Diagnostic>,
         edits: Edits,
         sink: &MemorySink,
@@ -124,6 +131,7 @@ impl Incremental {
             extras.extend(generate(ctx, sink));
         }
         let mut inc = Incremental {
+            parsing,
             base,
             extras,
             page_diags: Vec::with_capacity(results.len()),
@@ -136,6 +144,8 @@ impl Incremental {
             edits,
             stale: BTreeSet::new(),
             first: Vec::new(),
+            extras_stale: false,
+            completed: false,
             dirs: ctx
                 .config
                 .locales
@@ -173,6 +183,13 @@ impl Incremental {
     pub fn rebase(&mut self, base: Vec<Diagnostic>) {
         self.base = base;
         self.stale = (0..self.anchors.len()).collect();
+        self.extras_stale = true;
+    }
+
+    /// Whether the last render finished a re-render of the whole site (then the search index
+    /// and the diagnostics are as a full build would make them).
+    pub fn take_completed(&mut self) -> bool {
+        std::mem::take(&mut self.completed)
     }
 
     /// Pages the last batch changed, to render first.
@@ -184,23 +201,15 @@ impl Incremental {
         self.stale.len()
     }
 
-    /// Renders up to `n` stale pages; when none is left, the extras too. The pages rendered
-    /// and the output files.
+    /// Renders up to `n` stale pages (the extras after the last). The pages rendered and the
+    /// output files.
     pub fn render_stale(
         &mut self,
         ctx: &BuildCtx,
         n: usize,
     ) -> (Vec<PageId>, Vec<(String, Vec<u8>)>) {
         let pages: Vec<PageId> = self.stale.iter().take(n).copied().collect();
-        let mut files = self.render(ctx, &pages);
-        if self.stale.is_empty() {
-            let sink = MemorySink::default();
-            self.extras = crate::extras::GENERATORS
-                .iter()
-                .flat_map(|(_, generate)| generate(ctx, &sink))
-                .collect();
-            files.extend(sink.files.into_inner().unwrap_or_default());
-        }
+        let files = self.render(ctx, &pages);
         (pages, files)
     }
 
@@ -260,16 +269,16 @@ impl Incremental {
             .map(|(l, f)| (code(*l), f.as_str()))
             .collect();
         let mut out: Vec<Diagnostic> = self
-            .base
+            .parsing
             .iter()
             .filter(|d| {
-                !(is_parse_kind(d.kind)
-                    && d.locale
-                        .as_deref()
-                        .is_some_and(|l| replaced.contains(&(l, d.file.as_str()))))
+                !d.locale
+                    .as_deref()
+                    .is_some_and(|l| replaced.contains(&(l, d.file.as_str())))
             })
             .cloned()
             .collect();
+        out.extend(self.base.iter().cloned());
         out.extend(self.edits.reparsed.values().flatten().cloned());
         out.extend(self.edits.broken.values().flatten().cloned());
         out.extend(self.page_diags.iter().flatten().cloned());
@@ -324,10 +333,14 @@ impl Incremental {
                 what.insert(kind);
                 match (kind, rel.strip_prefix("static/")) {
                     ("theme asset", Some(name)) if path.is_file() => {
-                        let bytes = crate::fsx::read_bounded(path, 64 << 20)
-                            .map_err(|_| Wider::Render("theme asset"))?;
-                        all_css &= name.ends_with(".css");
-                        files.push((format!("_theme/{name}"), bytes));
+                        match crate::fsx::read_bounded(path, 64 << 20) {
+                            Ok(bytes) => {
+                                all_css &= name.ends_with(".css");
+                                files.push((format!("_theme/{name}"), bytes));
+                            }
+                            // The theme is read again with the templates, and says why.
+                            Err(_) => wider = wider.or(Some(Wider::Render("theme asset"))),
+                        }
                     }
                     ("template" | "UI strings", _) => {
                         wider = wider.or(Some(Wider::Render(kind)));
@@ -340,8 +353,14 @@ impl Incremental {
             let Some((li, rel)) = self.locate(path) else {
                 return Err(Wider::Full("config"));
             };
+            if path.is_symlink() {
+                // Links are confined when the site is loaded.
+                return Err(Wider::Full("link"));
+            }
             if path.is_dir() {
-                continue;
+                // A folder moved in (or written before it was watched) brings files no event
+                // named.
+                return Err(Wider::Full("folder"));
             }
             if !path.exists() {
                 // A scratch file that came and went is no change; a source that went is.
@@ -410,6 +429,7 @@ impl Incremental {
             || site.fragments[li].files.keys().any(|p| under(p))
             || site.assets[li].files.iter().any(|p| under(p))
             || site.tocs.iter().any(|t| t.locale == li && under(&t.source))
+            || crate::toc::is_toc_file(rel)
             || crate::parse::is_redirect_map(rel)
             || crate::docfx::is_docfx_json(rel)
     }
@@ -506,6 +526,14 @@ impl Incremental {
             }
         }
         self.recheck(ctx.site, pages, &moved);
+        if self.stale.is_empty() && self.extras_stale {
+            self.extras = crate::extras::GENERATORS
+                .iter()
+                .flat_map(|(_, generate)| generate(ctx, &sink))
+                .collect();
+            self.extras_stale = false;
+            self.completed = true;
+        }
         sink.files
             .into_inner()
             .map(|f| f.into_iter().collect())

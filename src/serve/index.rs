@@ -24,6 +24,8 @@ pub struct LocaleJob {
 pub struct Job {
     pub locales: Vec<LocaleJob>,
     pub index_code: bool,
+    /// Its number in the order jobs were asked for.
+    pub seq: u64,
 }
 
 /// Runs until `jobs` closes: takes the latest job once no other came for [`SETTLE`], indexes
@@ -38,7 +40,6 @@ pub fn run(served: Arc<Served>, jobs: Receiver<Job>) {
                 Err(RecvTimeoutError::Disconnected) => return,
             }
         }
-        served.set_indexing(true);
         let sink = MemorySink::default();
         let mut dirs = Vec::new();
         let indexer = crate::search::Indexer::start(job.index_code);
@@ -61,12 +62,7 @@ pub fn run(served: Arc<Served>, jobs: Receiver<Job>) {
         }
         let files = sink.files.into_inner().unwrap_or_default();
         served.replace_under(&dirs, super::into_bytes(files));
-        next = match jobs.try_recv() {
-            Ok(j) => Ok(j),
-            Err(_) => {
-                served.set_indexing(false);
-                jobs.recv()
-            }
-        };
+        served.index_finished(job.seq);
+        next = jobs.recv();
     }
 }

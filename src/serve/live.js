@@ -3,15 +3,30 @@
   "use strict";
   // The build this page comes from: a newer one by the time the socket opens reloads it.
   const loadedAt = Number((document.currentScript && document.currentScript.dataset.generation) || 0);
+  const decode = (s) => {
+    try {
+      return decodeURIComponent(s);
+    } catch (_) {
+      return s;
+    }
+  };
+  // Addresses compared decoded: the browser and the site may encode them differently.
   const here = () => {
-    let p = decodeURIComponent(location.pathname);
+    let p = decode(location.pathname);
     if (p.endsWith("/index.html")) p = p.slice(0, -"index.html".length);
     return p;
   };
+  const storage = (() => {
+    try {
+      return window.sessionStorage;
+    } catch (_) {
+      return null;
+    }
+  })();
   const scrollKey = "ajuda-scroll:" + location.pathname;
-  const saved = sessionStorage.getItem(scrollKey);
-  if (saved !== null) {
-    sessionStorage.removeItem(scrollKey);
+  const saved = storage && storage.getItem(scrollKey);
+  if (saved !== null && saved !== undefined) {
+    storage.removeItem(scrollKey);
     const y = Number(saved);
     const restore = () => window.scrollTo(0, y);
     if (document.readyState === "complete") restore();
@@ -19,7 +34,7 @@
   }
 
   const reload = () => {
-    sessionStorage.setItem(scrollKey, String(window.scrollY));
+    if (storage) storage.setItem(scrollKey, String(window.scrollY));
     location.reload();
   };
 
@@ -122,7 +137,7 @@
       }
       generation = m.generation;
       if (m.type === "reload" && m.css) swapCss(m.generation);
-      else if (m.type === "reload" && (!m.pages || m.pages.includes(here()))) return reload();
+      else if (m.type === "reload" && (!m.pages || m.pages.map(decode).includes(here()))) return reload();
       refresh();
     };
     ws.onclose = () => {

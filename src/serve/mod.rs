@@ -105,6 +105,9 @@ pub struct Served {
     /// Connection → the URL of the page it is open on (rendered first after a change).
     open: std::sync::Mutex<HashMap<u64, String>>,
     connections: AtomicU64,
+    index_sent: AtomicU64,
+    index_done: AtomicU64,
+    root_path: RwLock<String>,
 }
 
 impl Default for Served {
@@ -116,6 +119,9 @@ impl Default for Served {
             boot,
             open: Default::default(),
             connections: AtomicU64::new(0),
+            index_sent: AtomicU64::new(0),
+            index_done: AtomicU64::new(0),
+            root_path: RwLock::new("/".into()),
             files: Default::default(),
             overlay: Default::default(),
             status: Default::default(),
@@ -147,7 +153,35 @@ impl Served {
     }
 
     pub fn status(&self) -> Status {
-        self.status.read().map(|s| s.clone()).unwrap_or_default()
+        let mut s = self.status.read().map(|s| s.clone()).unwrap_or_default();
+        s.indexing =
+            self.index_sent.load(Ordering::SeqCst) > self.index_done.load(Ordering::SeqCst);
+        s
+    }
+
+    /// A search index is asked for: its number.
+    pub(crate) fn index_requested(&self) -> u64 {
+        self.index_sent.fetch_add(1, Ordering::SeqCst) + 1
+    }
+
+    /// The index asked for as number `seq` is served (and every earlier one is outdated).
+    pub(crate) fn index_finished(&self, seq: u64) {
+        self.index_done.fetch_max(seq, Ordering::SeqCst);
+    }
+
+    /// The site's path under its host (`/`, `/kb/`).
+    pub fn root_path(&self) -> String {
+        self.root_path
+            .read()
+            .map(|r| r.clone())
+            .unwrap_or_else(|_| "/".into())
+    }
+
+    pub(crate) fn set_root_path(&self, root: &str) {
+        let root = format!("/{}/", root.trim_matches('/')).replace("//", "/");
+        if let Ok(mut r) = self.root_path.write() {
+            *r = root;
+        }
     }
 
     pub fn subscribe(&self) -> tokio::sync::broadcast::Receiver<Event> {
@@ -227,8 +261,6 @@ impl Served {
     ) {
         let generation = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
         status.generation = generation;
-        let indexing = self.status().indexing;
-        status.indexing = indexing;
         if let Ok(mut s) = self.status.write() {
             *s = status;
         }
@@ -239,12 +271,6 @@ impl Served {
             css,
             pages,
         });
-    }
-
-    pub(crate) fn set_indexing(&self, on: bool) {
-        if let Ok(mut s) = self.status.write() {
-            s.indexing = on;
-        }
     }
 }
 

@@ -40,9 +40,10 @@ pub type Log<'a> = &'a (dyn Fn(&str) + Sync);
 /// Pages rendered again per step while nothing else waits (about 0.1 s of work).
 const STALE_STEP: usize = 1000;
 
-/// Builds, then rebuilds after each batch of changes, until the channel closes.
+/// Builds, then rebuilds after each batch of changes, until the channel closes. A rebuild
+/// that panics (a bug) is reported in the terminal and the overlay; the next change starts
+/// again from the sources, and the last good site stays served meanwhile.
 pub fn run(args: &Args, served: &Arc<Served>, batches: &Receiver<Vec<PathBuf>>, log: Log) {
-    let mut printed = Printed::default();
     // The search index is rebuilt on a thread of its own once edits settle.
     let indexer: Option<Sender<super::index::Job>> = args.search.then(|| {
         let (tx, rx) = std::sync::mpsc::channel();
@@ -50,8 +51,43 @@ pub fn run(args: &Args, served: &Arc<Served>, batches: &Receiver<Vec<PathBuf>>, 
         std::thread::spawn(move || super::index::run(served, rx));
         tx
     });
-    let mut cause = "start";
     let mut pending: Vec<PathBuf> = Vec::new();
+    loop {
+        let run = std::panic::AssertUnwindSafe(|| {
+            run_until_panic(args, served, batches, log, indexer.as_ref(), &mut pending)
+        });
+        if std::panic::catch_unwind(run).is_ok() {
+            return;
+        }
+        let d = Diagnostic::new(
+            Kind::Output,
+            "",
+            "ajuda serve hit an internal error (a bug: please report it with the message above); the last good site is still served, and the next change rebuilds everything",
+        );
+        failed(
+            served,
+            &[d],
+            &mut Printed::default(),
+            "rebuild",
+            Instant::now(),
+            log,
+        );
+        if next_batch(batches, &mut pending).is_none() {
+            return;
+        }
+    }
+}
+
+fn run_until_panic(
+    args: &Args,
+    served: &Arc<Served>,
+    batches: &Receiver<Vec<PathBuf>>,
+    log: Log,
+    indexer: Option<&Sender<super::index::Job>>,
+    pending: &mut Vec<PathBuf>,
+) {
+    let mut printed = Printed::default();
+    let mut cause = "start";
     // Highlighted code is kept from one render of the site to the next.
     let mut highlighter = None;
     'full: loop {
@@ -60,7 +96,7 @@ pub fn run(args: &Args, served: &Arc<Served>, batches: &Receiver<Vec<PathBuf>>, 
             Ok(c) => c,
             Err(d) => {
                 failed(served, &d, &mut printed, cause, start, log);
-                let Some(b) = next_batch(batches, &mut pending) else {
+                let Some(b) = next_batch(batches, pending) else {
                     return;
                 };
                 cause = classify(&b);
@@ -82,20 +118,26 @@ pub fn run(args: &Args, served: &Arc<Served>, batches: &Receiver<Vec<PathBuf>>, 
             on_wait: None,
             search: args.search,
         };
-        let (mut site, load_diags) = Site::load(&config, &opts.output);
+        served.set_root_path(&config.root_path);
+        let (mut site, parsing, load_diags) = crate::pipeline::site::load_parts(
+            &config,
+            &opts.output,
+            &mut crate::pipeline::Timer::new(),
+        );
         // What was rendered with the previous templates or site, carried into the next.
         let mut carried: Option<Incremental> = None;
         let mut models: Vec<(PageId, Page)> = Vec::new();
         'render: loop {
             let start = Instant::now();
+            let mut first_models = Vec::new();
             for (id, page) in models.drain(..) {
-                replace_page(&mut site, id, page);
+                first_models.extend(replace_page(&mut site, id, page));
             }
             let (theme, templates) = match theme_and_templates(&config) {
                 Ok(t) => t,
                 Err(d) => {
                     failed(served, &d, &mut printed, cause, start, log);
-                    let Some(b) = next_batch(batches, &mut pending) else {
+                    let Some(b) = next_batch(batches, pending) else {
                         return;
                     };
                     cause = classify(&b);
@@ -122,15 +164,22 @@ pub fn run(args: &Args, served: &Arc<Served>, batches: &Receiver<Vec<PathBuf>>, 
             let pages = PageIndex::new(&ctx);
             let job = (config.search).then(|| search_job(&ctx));
             let reindex = || {
-                if let (Some(tx), Some(job)) = (&indexer, &job) {
-                    served.set_indexing(true);
-                    let _ = tx.send(job.clone());
+                if let (Some(tx), Some(job)) = (indexer, &job) {
+                    let mut job = job.clone();
+                    job.seq = served.index_requested();
+                    let _ = tx.send(job);
                 }
             };
             let mut inc = match carried.take() {
                 None => {
                     let sink = MemorySink::default();
-                    let inc = Incremental::render_all(&ctx, base, Edits::default(), &sink);
+                    let inc = Incremental::render_all(
+                        &ctx,
+                        parsing.clone(),
+                        base,
+                        Edits::default(),
+                        &sink,
+                    );
                     let diags = inc.diagnostics(&ctx);
                     let files = sink.files.into_inner().unwrap_or_default();
                     let status = Status {
@@ -170,6 +219,7 @@ pub fn run(args: &Args, served: &Arc<Served>, batches: &Receiver<Vec<PathBuf>>, 
                     // while no other edit waits.
                     inc.rebase(base);
                     let mut first = inc.take_first();
+                    first.extend(first_models.iter().copied());
                     first.extend(served.open_pages().iter().flat_map(|u| pages.ids(u)));
                     first.sort_unstable();
                     first.dedup();
@@ -178,6 +228,10 @@ pub fn run(args: &Args, served: &Arc<Served>, batches: &Receiver<Vec<PathBuf>>, 
                     served.update_files(into_bytes(files));
                     let diags = inc.diagnostics(&ctx);
                     served.set_overlay(pages.overlay(&diags, &config));
+                    if inc.take_completed() {
+                        printed.report(&diags, log);
+                        reindex();
+                    }
                     let status = Status {
                         rebuild: "render",
                         rendered: first.len(),
@@ -197,15 +251,14 @@ pub fn run(args: &Args, served: &Arc<Served>, batches: &Receiver<Vec<PathBuf>>, 
             };
             loop {
                 let batch = if inc.stale() > 0 {
-                    match try_batch(batches, &mut pending) {
+                    match try_batch(batches, pending) {
                         Some(b) => b,
                         None => {
                             let start = Instant::now();
                             let (ids, files) = inc.render_stale(&ctx, STALE_STEP);
                             let changed = changed_pages(served, &site, &ids, &files);
                             served.update_files(into_bytes(files));
-                            let done = inc.stale() == 0;
-                            if done {
+                            if inc.take_completed() {
                                 let diags = inc.diagnostics(&ctx);
                                 served.set_overlay(pages.overlay(&diags, &config));
                                 printed.report(&diags, log);
@@ -223,7 +276,7 @@ pub fn run(args: &Args, served: &Arc<Served>, batches: &Receiver<Vec<PathBuf>>, 
                         }
                     }
                 } else {
-                    match next_batch(batches, &mut pending) {
+                    match next_batch(batches, pending) {
                         Some(b) => b,
                         None => return,
                     }
@@ -251,7 +304,8 @@ pub fn run(args: &Args, served: &Arc<Served>, batches: &Receiver<Vec<PathBuf>>, 
                             pending: inc.stale(),
                             ..Default::default()
                         };
-                        if !a.pages.is_empty() && inc.stale() == 0 {
+                        let completed = inc.take_completed();
+                        if completed || (!a.pages.is_empty() && inc.stale() == 0) {
                             reindex();
                         }
                         let pages_changed = (!a.css_only).then_some(urls);
@@ -263,7 +317,10 @@ pub fn run(args: &Args, served: &Arc<Served>, batches: &Receiver<Vec<PathBuf>>, 
                             plural(a.pages.len(), "page"),
                             ms(start)
                         ));
-                        printed.report(&diags, log);
+                        // While pages wait to render again, what they report is not known yet.
+                        if inc.stale() == 0 {
+                            printed.report(&diags, log);
+                        }
                     }
                     Err(Wider::Render(why)) => {
                         cause = why;
@@ -290,13 +347,18 @@ pub fn run(args: &Args, served: &Arc<Served>, batches: &Receiver<Vec<PathBuf>>, 
 }
 
 /// Puts a page's new version (new title or front matter) into the site, and into the pages
-/// other locales borrow from it.
-fn replace_page(site: &mut Site, id: PageId, page: Page) {
-    for p in site.pages.iter_mut().filter(|p| p.fallback == Some(id)) {
-        p.title = page.title.clone();
-        p.front = page.front.clone();
+/// other locales borrow from it: those pages.
+fn replace_page(site: &mut Site, id: PageId, page: Page) -> Vec<PageId> {
+    let mut changed = vec![id];
+    for (f, p) in site.pages.iter_mut().enumerate() {
+        if p.fallback == Some(id) {
+            p.title = page.title.clone();
+            p.front = page.front.clone();
+            changed.push(f);
+        }
     }
     site.pages[id] = page;
+    changed
 }
 
 fn urls_of(site: &Site, ids: &[PageId]) -> Vec<String> {
@@ -345,6 +407,7 @@ fn search_job(ctx: &BuildCtx) -> super::index::Job {
     super::index::Job {
         locales,
         index_code: ctx.config.search_code,
+        seq: 0,
     }
 }
 
@@ -445,11 +508,18 @@ fn classify(paths: &[PathBuf]) -> &'static str {
     }
 }
 
-/// Pages by URL, for the overlay.
+/// Pages by URL (percent-decoded, as the overlay and open pages name them).
 struct PageIndex {
     /// (locale code, source) → URLs of the pages made from it.
     by_source: HashMap<(String, String), Vec<String>>,
     by_url: HashMap<String, PageId>,
+}
+
+/// A URL percent-decoded (`/pt-br/configura%C3%A7%C3%A3o/` → `/pt-br/configuração/`).
+pub(crate) fn decoded(url: &str) -> String {
+    percent_encoding::percent_decode_str(url)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 impl PageIndex {
@@ -461,13 +531,13 @@ impl PageIndex {
             by_source
                 .entry((code, p.source.clone()))
                 .or_default()
-                .push(p.url.clone());
+                .push(decoded(&p.url));
         }
         let by_url = site
             .pages
             .iter()
             .enumerate()
-            .map(|(id, p)| (p.url.clone(), id))
+            .map(|(id, p)| (decoded(&p.url), id))
             .collect();
         PageIndex { by_source, by_url }
     }

@@ -47,6 +47,9 @@ pub fn ignored(path: &Path) -> bool {
     };
     name.starts_with(".#")
         || name.starts_with(".ajuda-")
+        || name.starts_with(".goutputstream-")
+        || name.ends_with("___jb_tmp___")
+        || name.ends_with("___jb_old___")
         || name.ends_with('~')
         || name.ends_with(".swp")
         || name.ends_with(".swx")
@@ -78,8 +81,10 @@ fn is_change(kind: &EventKind) -> bool {
 pub fn start(
     sources: &[(PathBuf, bool)],
     config_file: &Path,
+    outputs: &[PathBuf],
     tx: Sender<Vec<PathBuf>>,
 ) -> Result<notify::RecommendedWatcher, String> {
+    let outputs: Vec<PathBuf> = outputs.iter().map(|o| absolute(o)).collect();
     let files_only: Vec<PathBuf> = sources
         .iter()
         .filter(|(_, r)| !r)
@@ -91,15 +96,29 @@ pub fn start(
         .map(|(p, _)| p.clone())
         .collect();
     let config_file = absolute(config_file);
+    // Events were lost (the kernel's queue overflowed) or the watch failed: a folder as the
+    // change makes the builder read everything again.
+    let everything = trees.first().cloned();
     let handler = move |res: notify::Result<notify::Event>| {
-        let Ok(ev) = res else { return };
-        if !is_change(&ev.kind) {
+        let ev = match res {
+            Ok(ev) if !ev.need_rescan() => ev,
+            _ => {
+                if let Some(t) = &everything {
+                    let _ = tx.send(vec![t.clone()]);
+                }
+                return;
+            }
+        };
+        // A link made in place has no "closed after writing" event.
+        let link_made =
+            matches!(ev.kind, EventKind::Create(_)) && ev.paths.iter().any(|p| p.is_symlink());
+        if !is_change(&ev.kind) && !link_made {
             return;
         }
         let paths: Vec<PathBuf> = ev
             .paths
             .into_iter()
-            .filter(|p| !ignored(p))
+            .filter(|p| !ignored(p) && !outputs.iter().any(|o| p.starts_with(o)))
             .filter(|p| {
                 // In a folder watched for one file (the config's), only that file counts.
                 trees.iter().any(|t| p.starts_with(t))
