@@ -116,3 +116,69 @@ async fn a_save_shows_in_the_open_page_and_errors_show_on_it() {
     .await;
     s.client.clone().close().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stylesheet_is_swapped_in_without_a_reload_and_broken_links_are_marked() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&common::fixture("multilocale"), tmp.path());
+    let theme = tmp.path().join("themes/custom");
+    copy_dir(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"),
+        &theme,
+    );
+    let config = tmp.path().join("ajuda.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("theme = \"custom\"\n{text}")).unwrap();
+    let page = tmp.path().join("content/en/docs/create-account.md");
+    let good = std::fs::read_to_string(&page).unwrap();
+    let Some(s) = start_site(tmp.path()).await else {
+        return;
+    };
+    let c = &s.client;
+    c.goto(&format!("{}/kb/en-us/docs/create-account/", s.base))
+        .await
+        .unwrap();
+    until(
+        c,
+        "return !!(window.__ajudaLive && window.__ajudaLive.connected)",
+        "connected",
+    )
+    .await;
+    js(c, "window.__sameDocument = true; return true").await;
+
+    // The theme's stylesheet: swapped in place.
+    let css = theme.join("static/ajuda.css");
+    let mut sheet = std::fs::read_to_string(&css).unwrap();
+    sheet.push_str("\nbody { border-top: 7px solid rgb(1, 2, 3); }\n");
+    save(&css, &sheet);
+    until(
+        c,
+        "return getComputedStyle(document.body).borderTopColor === 'rgb(1, 2, 3)'",
+        "the new stylesheet applied",
+    )
+    .await;
+    assert_eq!(
+        js(c, "return window.__sameDocument === true").await,
+        true,
+        "the page reloaded"
+    );
+
+    // A broken link: the new page is served, the link outlined, the problem in the overlay.
+    save(
+        &page,
+        &format!("{good}\nSee [the missing page](missing-page.md).\n"),
+    );
+    until(
+        c,
+        "return !!document.querySelector('a[data-ajuda-broken]')",
+        "the broken link marked",
+    )
+    .await;
+    let text = js(
+        c,
+        "return document.getElementById('ajuda-overlay').innerText",
+    )
+    .await;
+    assert!(text.as_str().unwrap().contains("missing-page.md"), "{text}");
+    s.client.clone().close().await.unwrap();
+}
