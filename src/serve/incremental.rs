@@ -21,9 +21,10 @@ type SourceKey = (usize, String);
 pub enum Wider {
     /// Templates or UI strings: render everything again from the same site.
     Render(&'static str),
-    /// Pages whose title or front matter changed (other pages show them): these new
-    /// versions go into the site, then every page is rendered again, those open first.
-    Model(Vec<(PageId, Page)>),
+    /// Pages whose title or front matter changed (other pages show them): their new
+    /// versions ([`Incremental::take_models`]) go into the site, then every page is rendered
+    /// again, those open first.
+    Model,
     /// Everything from the sources (a new or deleted file, a TOC, the config).
     Full(&'static str),
 }
@@ -94,6 +95,8 @@ pub struct Incremental {
     stale: BTreeSet<PageId>,
     /// Pages to render before the stale ones (those an edit changed).
     first: Vec<PageId>,
+    /// New versions of pages whose title or front matter changed, for the site.
+    models: Vec<(PageId, Page)>,
     /// The extras (home, sitemap, feeds...) wait for the last stale page.
     extras_stale: bool,
     /// The last stale page and the extras were just rendered.
@@ -146,6 +149,7 @@ impl Incremental {
             first: Vec::new(),
             extras_stale: false,
             completed: false,
+            models: Vec::new(),
             dirs: ctx
                 .config
                 .locales
@@ -190,6 +194,11 @@ impl Incremental {
     /// and the diagnostics are as a full build would make them).
     pub fn take_completed(&mut self) -> bool {
         std::mem::take(&mut self.completed)
+    }
+
+    /// Pages whose title or front matter changed, to put into the site.
+    pub fn take_models(&mut self) -> Vec<(PageId, Page)> {
+        std::mem::take(&mut self.models)
     }
 
     /// Pages the last batch changed, to render first.
@@ -406,7 +415,8 @@ impl Incremental {
         if !models.is_empty() {
             // Pages of this batch whose body changed are rendered first, with the others.
             self.first = affected.into_iter().collect();
-            return Err(Wider::Model(models));
+            self.models = models;
+            return Err(Wider::Model);
         }
         if let Some(w) = wider {
             return Err(w);

@@ -11,6 +11,7 @@
 pub mod http;
 mod incremental;
 mod index;
+mod report;
 pub mod session;
 pub mod watch;
 

@@ -5,15 +5,16 @@
 //! - templates or UI strings: every page, from the site already loaded;
 //! - anything else (config, TOC, front matter, new or deleted files): everything.
 
-use super::incremental::{Edits, Incremental, Wider};
+use super::incremental::{Applied, Edits, Incremental, Wider};
+use super::report::{PageIndex, Printed};
 use super::{into_bytes, Overlay, Served, Shown, Status};
 use crate::config::{Config, Overrides as ConfigOverrides};
-use crate::diag::{Diagnostic, Kind, Severity};
+use crate::diag::{Diagnostic, Kind};
 use crate::model::{Page, PageId, Site};
 use crate::output::MemorySink;
 use crate::pipeline::{BuildCtx, Options};
 use crate::template::Templates;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender};
 use std::sync::Arc;
@@ -35,7 +36,7 @@ pub struct Args {
 }
 
 /// Reports for the writer's terminal, a line at a time.
-pub type Log<'a> = &'a (dyn Fn(&str) + Sync);
+pub type Log<'a> = super::report::Log<'a>;
 
 /// Pages rendered again per step while nothing else waits (about 0.1 s of work).
 const STALE_STEP: usize = 1000;
@@ -78,6 +79,15 @@ pub fn run(args: &Args, served: &Arc<Served>, batches: &Receiver<Vec<PathBuf>>, 
     }
 }
 
+/// Why the edits of one context stopped.
+enum Leave {
+    /// Render the same site again (templates, or pages' new versions put into it).
+    Render(Box<Incremental>, &'static str),
+    Full(&'static str),
+    /// The watcher stopped.
+    Stop,
+}
+
 fn run_until_panic(
     args: &Args,
     served: &Arc<Served>,
@@ -90,7 +100,7 @@ fn run_until_panic(
     let mut cause = "start";
     // Highlighted code is kept from one render of the site to the next.
     let mut highlighter = None;
-    'full: loop {
+    loop {
         let start = Instant::now();
         let config = match Config::load(&args.root, args.config.as_deref(), &args.overrides) {
             Ok(c) => c,
@@ -100,9 +110,10 @@ fn run_until_panic(
                     return;
                 };
                 cause = classify(&b);
-                continue 'full;
+                continue;
             }
         };
+        served.set_root_path(&config.root_path);
         let output = args
             .output
             .clone()
@@ -118,7 +129,6 @@ fn run_until_panic(
             on_wait: None,
             search: args.search,
         };
-        served.set_root_path(&config.root_path);
         let (mut site, parsing, load_diags) = crate::pipeline::site::load_parts(
             &config,
             &opts.output,
@@ -126,12 +136,14 @@ fn run_until_panic(
         );
         // What was rendered with the previous templates or site, carried into the next.
         let mut carried: Option<Incremental> = None;
-        let mut models: Vec<(PageId, Page)> = Vec::new();
-        'render: loop {
+        loop {
             let start = Instant::now();
-            let mut first_models = Vec::new();
-            for (id, page) in models.drain(..) {
-                first_models.extend(replace_page(&mut site, id, page));
+            // Pages whose title or front matter changed go into the site first.
+            let mut changed = Vec::new();
+            if let Some(inc) = carried.as_mut() {
+                for (id, page) in inc.take_models() {
+                    changed.extend(replace_page(&mut site, id, page));
+                }
             }
             let (theme, templates) = match theme_and_templates(&config) {
                 Ok(t) => t,
@@ -141,208 +153,258 @@ fn run_until_panic(
                         return;
                     };
                     cause = classify(&b);
-                    continue 'full;
+                    break;
                 }
             };
             let (mut ctx, d) = BuildCtx::new(&config, &site, &theme, &templates, &opts);
             match highlighter.take() {
                 Some(h) => ctx.highlighter = h,
-                None => {
-                    // As `build` does: the cache holds HTML, so it is read only where
-                    // contributions are trusted.
-                    let dir = config.root.join(".ajuda-cache");
-                    if args.cache
-                        && config.raw_html == crate::config::RawHtml::Trust
-                        && crate::fsx::usable_cache_dir(&dir)
-                    {
-                        ctx.highlighter.load_cache(&dir.join("highlight.bin"));
-                    }
-                }
+                None => load_highlight_cache(&ctx, args.cache),
             }
             let mut base = load_diags.clone();
             base.extend(d);
-            let pages = PageIndex::new(&ctx);
-            let job = (config.search).then(|| search_job(&ctx));
-            let reindex = || {
-                if let (Some(tx), Some(job)) = (indexer, &job) {
-                    let mut job = job.clone();
-                    job.seq = served.index_requested();
-                    let _ = tx.send(job);
-                }
+            let job = config.search.then(|| search_job(&ctx));
+            let mut round = Round {
+                ctx: &ctx,
+                served,
+                pages: PageIndex::new(&ctx),
+                printed: &mut printed,
+                log,
+                reindex: &|| {
+                    if let (Some(tx), Some(job)) = (indexer, &job) {
+                        let mut job = job.clone();
+                        job.seq = served.index_requested();
+                        let _ = tx.send(job);
+                    }
+                },
             };
-            let mut inc = match carried.take() {
-                None => {
-                    let sink = MemorySink::default();
-                    let inc = Incremental::render_all(
-                        &ctx,
-                        parsing.clone(),
-                        base,
-                        Edits::default(),
-                        &sink,
-                    );
-                    let diags = inc.diagnostics(&ctx);
-                    let files = sink.files.into_inner().unwrap_or_default();
-                    let status = Status {
-                        rebuild: "full",
-                        rendered: site.pages.len(),
-                        millis: ms(start),
-                        ..Default::default()
-                    };
-                    served.set_overlay(pages.overlay(&diags, &config));
-                    if crate::pipeline::is_fatal(&diags) && served.generation() > 0 {
-                        // A template that fails on some page: the last good site stays, under
-                        // the overlay.
-                        served.publish(
-                            Status {
-                                rebuild: "failed",
-                                ..status
-                            },
-                            "diagnostics",
-                            false,
-                            None,
-                        );
-                    } else {
-                        served.replace_files(into_bytes(files));
-                        reindex();
-                        served.publish(status, "reload", false, None);
-                    }
-                    log(&format!(
-                        "{cause}: rendered {} in {:.0} ms",
-                        plural(site.pages.len(), "page"),
-                        ms(start)
-                    ));
-                    printed.report(&diags, log);
-                    inc
-                }
-                Some(mut inc) => {
-                    // The pages open in browsers and those the edit changed first; the rest
-                    // while no other edit waits.
-                    inc.rebase(base);
-                    let mut first = inc.take_first();
-                    first.extend(first_models.iter().copied());
-                    first.extend(served.open_pages().iter().flat_map(|u| pages.ids(u)));
-                    first.sort_unstable();
-                    first.dedup();
-                    let files = inc.render_now(&ctx, &first);
-                    let urls = urls_of(&site, &first);
-                    served.update_files(into_bytes(files));
-                    let diags = inc.diagnostics(&ctx);
-                    served.set_overlay(pages.overlay(&diags, &config));
-                    if inc.take_completed() {
-                        printed.report(&diags, log);
-                        reindex();
-                    }
-                    let status = Status {
-                        rebuild: "render",
-                        rendered: first.len(),
-                        millis: ms(start),
-                        pending: inc.stale(),
-                        ..Default::default()
-                    };
-                    served.publish(status, "reload", false, Some(urls));
-                    log(&format!(
-                        "{cause}: rendered {} first in {:.0} ms, {} to go",
-                        plural(first.len(), "page"),
-                        ms(start),
-                        inc.stale()
-                    ));
-                    inc
-                }
+            let inc = match carried.take() {
+                None => round.render_all(parsing.clone(), base, cause, start),
+                Some(inc) => round.render_first(inc, base, changed, cause, start),
             };
-            loop {
-                let batch = if inc.stale() > 0 {
-                    match try_batch(batches, pending) {
-                        Some(b) => b,
-                        None => {
-                            let start = Instant::now();
-                            let (ids, files) = inc.render_stale(&ctx, STALE_STEP);
-                            let changed = changed_pages(served, &site, &ids, &files);
-                            served.update_files(into_bytes(files));
-                            if inc.take_completed() {
-                                let diags = inc.diagnostics(&ctx);
-                                served.set_overlay(pages.overlay(&diags, &config));
-                                printed.report(&diags, log);
-                                reindex();
-                            }
-                            let status = Status {
-                                rebuild: "render",
-                                rendered: ids.len(),
-                                millis: ms(start),
-                                pending: inc.stale(),
-                                ..Default::default()
-                            };
-                            served.publish(status, "reload", false, Some(changed));
-                            continue;
-                        }
-                    }
-                } else {
-                    match next_batch(batches, pending) {
-                        Some(b) => b,
-                        None => return,
-                    }
-                };
-                let start = Instant::now();
-                match inc.apply(&ctx, &batch) {
-                    Ok(a) => {
-                        let diags = inc.diagnostics(&ctx);
-                        let urls = urls_of(&site, &a.pages);
-                        let kind = if a.files.is_empty() {
-                            "diagnostics"
-                        } else {
-                            "reload"
-                        };
-                        served.update_files(into_bytes(a.files));
-                        served.set_overlay(pages.overlay(&diags, &config));
-                        let status = Status {
-                            rebuild: if a.pages.is_empty() {
-                                "diagnostics"
-                            } else {
-                                "pages"
-                            },
-                            rendered: a.pages.len(),
-                            millis: ms(start),
-                            pending: inc.stale(),
-                            ..Default::default()
-                        };
-                        let completed = inc.take_completed();
-                        if completed || (!a.pages.is_empty() && inc.stale() == 0) {
-                            reindex();
-                        }
-                        let pages_changed = (!a.css_only).then_some(urls);
-                        served.publish(status, kind, a.css_only, pages_changed);
-                        log(&format!(
-                            "{} ({}): rendered {} in {:.1} ms",
-                            a.what,
-                            names(&batch),
-                            plural(a.pages.len(), "page"),
-                            ms(start)
-                        ));
-                        // While pages wait to render again, what they report is not known yet.
-                        if inc.stale() == 0 {
-                            printed.report(&diags, log);
-                        }
-                    }
-                    Err(Wider::Render(why)) => {
-                        cause = why;
-                        carried = Some(inc);
-                        highlighter = Some(ctx.into_highlighter());
-                        continue 'render;
-                    }
-                    Err(Wider::Model(changed)) => {
-                        cause = "title or front matter";
-                        models = changed;
-                        carried = Some(inc);
-                        highlighter = Some(ctx.into_highlighter());
-                        continue 'render;
-                    }
-                    Err(Wider::Full(why)) => {
-                        cause = why;
-                        highlighter = Some(ctx.into_highlighter());
-                        continue 'full;
-                    }
+            let leave = round.edits(inc, batches, pending);
+            highlighter = Some(ctx.into_highlighter());
+            match leave {
+                Leave::Render(inc, why) => {
+                    cause = why;
+                    carried = Some(*inc);
                 }
+                Leave::Full(why) => {
+                    cause = why;
+                    break;
+                }
+                Leave::Stop => return,
             }
         }
+    }
+}
+
+/// What the renders of one context share.
+struct Round<'r, 'c> {
+    ctx: &'r BuildCtx<'c>,
+    served: &'r Served,
+    pages: PageIndex,
+    printed: &'r mut Printed,
+    log: Log<'r>,
+    /// Asks for a new search index.
+    reindex: &'r dyn Fn(),
+}
+
+impl Round<'_, '_> {
+    fn site(&self) -> &Site {
+        self.ctx.site
+    }
+
+    /// Every page and the extras, from the sources just loaded.
+    fn render_all(
+        &mut self,
+        parsing: Vec<Diagnostic>,
+        base: Vec<Diagnostic>,
+        cause: &str,
+        start: Instant,
+    ) -> Incremental {
+        let sink = MemorySink::default();
+        let inc = Incremental::render_all(self.ctx, parsing, base, Edits::default(), &sink);
+        let diags = inc.diagnostics(self.ctx);
+        let files = sink.files.into_inner().unwrap_or_default();
+        let n = self.site().pages.len();
+        let status = Status {
+            rebuild: "full",
+            rendered: n,
+            millis: ms(start),
+            ..Default::default()
+        };
+        self.served
+            .set_overlay(self.pages.overlay(&diags, self.ctx.config));
+        if crate::pipeline::is_fatal(&diags) && self.served.generation() > 0 {
+            // A template that fails on some page: the last good site stays, under the overlay.
+            let status = Status {
+                rebuild: "failed",
+                ..status
+            };
+            self.served.publish(status, "diagnostics", false, None);
+        } else {
+            self.served.replace_files(into_bytes(files));
+            (self.reindex)();
+            self.served.publish(status, "reload", false, None);
+        }
+        (self.log)(&format!(
+            "{cause}: rendered {} in {:.0} ms",
+            plural(n, "page"),
+            ms(start)
+        ));
+        self.printed.report(&diags, self.log);
+        inc
+    }
+
+    /// After new templates or pages' new versions: the pages open in browsers and those the
+    /// edit changed first; the rest while no other edit waits.
+    fn render_first(
+        &mut self,
+        mut inc: Incremental,
+        base: Vec<Diagnostic>,
+        changed: Vec<PageId>,
+        cause: &str,
+        start: Instant,
+    ) -> Incremental {
+        inc.rebase(base);
+        let mut first = inc.take_first();
+        first.extend(changed);
+        let open = self.served.open_pages();
+        first.extend(open.iter().flat_map(|u| self.pages.ids(u)));
+        first.sort_unstable();
+        first.dedup();
+        let files = inc.render_now(self.ctx, &first);
+        self.served.update_files(into_bytes(files));
+        self.after_render(&mut inc);
+        let status = Status {
+            rebuild: "render",
+            rendered: first.len(),
+            millis: ms(start),
+            pending: inc.stale(),
+            ..Default::default()
+        };
+        let urls = urls_of(self.site(), &first);
+        self.served.publish(status, "reload", false, Some(urls));
+        (self.log)(&format!(
+            "{cause}: rendered {} first in {:.0} ms, {} to go",
+            plural(first.len(), "page"),
+            ms(start),
+            inc.stale()
+        ));
+        inc
+    }
+
+    /// The overlay after a render; the terminal and the search index once the whole site is
+    /// as a full build would make it.
+    fn after_render(&mut self, inc: &mut Incremental) {
+        let diags = inc.diagnostics(self.ctx);
+        self.served
+            .set_overlay(self.pages.overlay(&diags, self.ctx.config));
+        if inc.take_completed() {
+            (self.reindex)();
+        }
+        // While pages wait to render again, what they report is not known yet.
+        if inc.stale() == 0 {
+            self.printed.report(&diags, self.log);
+        }
+    }
+
+    /// Applies batches of changes until one needs a wider rebuild; renders stale pages while
+    /// none waits.
+    fn edits(
+        &mut self,
+        mut inc: Incremental,
+        batches: &Receiver<Vec<PathBuf>>,
+        pending: &mut Vec<PathBuf>,
+    ) -> Leave {
+        loop {
+            let waiting = if inc.stale() > 0 {
+                try_batch(batches, pending)
+            } else {
+                next_batch(batches, pending)
+            };
+            let Some(batch) = waiting else {
+                if inc.stale() == 0 {
+                    return Leave::Stop;
+                }
+                self.stale_step(&mut inc);
+                continue;
+            };
+            let start = Instant::now();
+            match inc.apply(self.ctx, &batch) {
+                Ok(a) => self.applied(&mut inc, a, &batch, start),
+                Err(Wider::Render(why)) => return Leave::Render(Box::new(inc), why),
+                Err(Wider::Model) => return Leave::Render(Box::new(inc), "title or front matter"),
+                Err(Wider::Full(why)) => return Leave::Full(why),
+            }
+        }
+    }
+
+    /// Renders the next stale pages; tells the pages whose output changed.
+    fn stale_step(&mut self, inc: &mut Incremental) {
+        let start = Instant::now();
+        let (ids, files) = inc.render_stale(self.ctx, STALE_STEP);
+        let changed = changed_pages(self.served, self.site(), &ids, &files);
+        self.served.update_files(into_bytes(files));
+        if inc.stale() == 0 {
+            self.after_render(inc);
+        }
+        let status = Status {
+            rebuild: "render",
+            rendered: ids.len(),
+            millis: ms(start),
+            pending: inc.stale(),
+            ..Default::default()
+        };
+        self.served.publish(status, "reload", false, Some(changed));
+    }
+
+    fn applied(&mut self, inc: &mut Incremental, a: Applied, batch: &[PathBuf], start: Instant) {
+        let urls = urls_of(self.site(), &a.pages);
+        let kind = if a.files.is_empty() {
+            "diagnostics"
+        } else {
+            "reload"
+        };
+        self.served.update_files(into_bytes(a.files));
+        if !a.pages.is_empty() && inc.stale() == 0 {
+            (self.reindex)();
+        }
+        self.after_render(inc);
+        let status = Status {
+            rebuild: if a.pages.is_empty() {
+                "diagnostics"
+            } else {
+                "pages"
+            },
+            rendered: a.pages.len(),
+            millis: ms(start),
+            pending: inc.stale(),
+            ..Default::default()
+        };
+        let pages_changed = (!a.css_only).then_some(urls);
+        self.served.publish(status, kind, a.css_only, pages_changed);
+        (self.log)(&format!(
+            "{} ({}): rendered {} in {:.1} ms",
+            a.what,
+            names(batch),
+            plural(a.pages.len(), "page"),
+            ms(start)
+        ));
+    }
+}
+
+/// As `build` does: highlighted code from `ROOT/.ajuda-cache`. The cache holds HTML, so it is
+/// read only where contributions are trusted.
+fn load_highlight_cache(ctx: &BuildCtx, cache: bool) {
+    let config = ctx.config;
+    let dir = config.root.join(".ajuda-cache");
+    if cache
+        && config.raw_html == crate::config::RawHtml::Trust
+        && crate::fsx::usable_cache_dir(&dir)
+    {
+        ctx.highlighter.load_cache(&dir.join("highlight.bin"));
     }
 }
 
@@ -505,120 +567,5 @@ fn classify(paths: &[PathBuf]) -> &'static str {
         "config"
     } else {
         "change"
-    }
-}
-
-/// Pages by URL (percent-decoded, as the overlay and open pages name them).
-struct PageIndex {
-    /// (locale code, source) → URLs of the pages made from it.
-    by_source: HashMap<(String, String), Vec<String>>,
-    by_url: HashMap<String, PageId>,
-}
-
-/// A URL percent-decoded (`/pt-br/configura%C3%A7%C3%A3o/` → `/pt-br/configuração/`).
-pub(crate) fn decoded(url: &str) -> String {
-    percent_encoding::percent_decode_str(url)
-        .decode_utf8_lossy()
-        .into_owned()
-}
-
-impl PageIndex {
-    fn new(ctx: &BuildCtx) -> PageIndex {
-        let site = ctx.site;
-        let mut by_source: HashMap<(String, String), Vec<String>> = HashMap::new();
-        for p in site.pages.iter().filter(|p| p.fallback.is_none()) {
-            let code = site.locales[p.locale].code.clone();
-            by_source
-                .entry((code, p.source.clone()))
-                .or_default()
-                .push(decoded(&p.url));
-        }
-        let by_url = site
-            .pages
-            .iter()
-            .enumerate()
-            .map(|(id, p)| (decoded(&p.url), id))
-            .collect();
-        PageIndex { by_source, by_url }
-    }
-
-    /// The page at `url` (as a browser's address bar has it), if any.
-    fn ids(&self, url: &str) -> Option<PageId> {
-        let url = url.strip_suffix("index.html").unwrap_or(url);
-        self.by_url.get(url).copied()
-    }
-
-    fn overlay(&self, diags: &[Diagnostic], config: &Config) -> Overlay {
-        let mut o = Overlay::default();
-        let dir_of = |code: &str| {
-            config
-                .locales
-                .iter()
-                .find(|l| l.code == code)
-                .map(|l| crate::load::rel_path(&config.root, &l.dir))
-                .unwrap_or_default()
-        };
-        let mut dirs: HashMap<String, String> = HashMap::new();
-        for d in diags {
-            if matches!(d.kind, Kind::Config | Kind::Template) || d.file.is_empty() {
-                if d.severity >= Severity::Warning {
-                    o.global.push(Shown::of(d, ""));
-                }
-                continue;
-            }
-            let Some(code) = d.locale.as_deref() else {
-                continue;
-            };
-            let Some(urls) = self.by_source.get(&(code.to_string(), d.file.clone())) else {
-                continue;
-            };
-            let dir = dirs.entry(code.to_string()).or_insert_with(|| dir_of(code));
-            let shown = Shown::of(d, dir);
-            for u in urls {
-                o.pages.entry(u.clone()).or_default().push(shown.clone());
-            }
-        }
-        o
-    }
-}
-
-/// Diagnostics printed so far: each rebuild prints only the new ones, and how many were fixed.
-#[derive(Default)]
-struct Printed {
-    seen: HashSet<String>,
-}
-
-impl Printed {
-    fn report(&mut self, diags: &[Diagnostic], log: Log) {
-        let key = |d: &Diagnostic| {
-            format!(
-                "{:?}|{}|{:?}|{}|{}|{}",
-                d.kind, d.file, d.locale, d.line, d.column, d.message
-            )
-        };
-        let shown: Vec<&Diagnostic> = diags
-            .iter()
-            .filter(|d| d.severity >= Severity::Warning)
-            .collect();
-        let now: HashSet<String> = shown.iter().map(|d| key(d)).collect();
-        let new: Vec<Diagnostic> = shown
-            .iter()
-            .filter(|d| !self.seen.contains(&key(d)))
-            .map(|d| (*d).clone())
-            .collect();
-        let fixed = self.seen.iter().filter(|k| !now.contains(*k)).count();
-        if !new.is_empty() {
-            let text = crate::report::human(&new, Severity::Warning, &|_| None);
-            for line in text.lines() {
-                log(line);
-            }
-        }
-        if fixed > 0 {
-            log(&format!(
-                "{fixed} problem{} fixed",
-                if fixed == 1 { "" } else { "s" }
-            ));
-        }
-        self.seen = now;
     }
 }

@@ -1,0 +1,126 @@
+//! What a rebuild tells the writer: the overlay's diagnostics by page, and the terminal's
+//! lines (only the problems that are new since the last rebuild, and how many were fixed).
+
+use super::{Overlay, Shown};
+use crate::config::Config;
+use crate::diag::{Diagnostic, Kind, Severity};
+use crate::model::PageId;
+use crate::pipeline::BuildCtx;
+use std::collections::{HashMap, HashSet};
+
+pub(crate) type Log<'a> = &'a (dyn Fn(&str) + Sync);
+
+/// Pages by URL (percent-decoded, as the overlay and open pages name them).
+pub(crate) struct PageIndex {
+    /// (locale code, source) → URLs of the pages made from it.
+    by_source: HashMap<(String, String), Vec<String>>,
+    by_url: HashMap<String, PageId>,
+}
+
+/// A URL percent-decoded (`/pt-br/configura%C3%A7%C3%A3o/` → `/pt-br/configuração/`).
+pub(crate) fn decoded(url: &str) -> String {
+    percent_encoding::percent_decode_str(url)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
+impl PageIndex {
+    pub(crate) fn new(ctx: &BuildCtx) -> PageIndex {
+        let site = ctx.site;
+        let mut by_source: HashMap<(String, String), Vec<String>> = HashMap::new();
+        for p in site.pages.iter().filter(|p| p.fallback.is_none()) {
+            let code = site.locales[p.locale].code.clone();
+            by_source
+                .entry((code, p.source.clone()))
+                .or_default()
+                .push(decoded(&p.url));
+        }
+        let by_url = site
+            .pages
+            .iter()
+            .enumerate()
+            .map(|(id, p)| (decoded(&p.url), id))
+            .collect();
+        PageIndex { by_source, by_url }
+    }
+
+    /// The page at `url` (as a browser's address bar has it), if any.
+    pub(crate) fn ids(&self, url: &str) -> Option<PageId> {
+        let url = url.strip_suffix("index.html").unwrap_or(url);
+        self.by_url.get(url).copied()
+    }
+
+    pub(crate) fn overlay(&self, diags: &[Diagnostic], config: &Config) -> Overlay {
+        let mut o = Overlay::default();
+        let dir_of = |code: &str| {
+            config
+                .locales
+                .iter()
+                .find(|l| l.code == code)
+                .map(|l| crate::load::rel_path(&config.root, &l.dir))
+                .unwrap_or_default()
+        };
+        let mut dirs: HashMap<String, String> = HashMap::new();
+        for d in diags {
+            if matches!(d.kind, Kind::Config | Kind::Template) || d.file.is_empty() {
+                if d.severity >= Severity::Warning {
+                    o.global.push(Shown::of(d, ""));
+                }
+                continue;
+            }
+            let Some(code) = d.locale.as_deref() else {
+                continue;
+            };
+            let Some(urls) = self.by_source.get(&(code.to_string(), d.file.clone())) else {
+                continue;
+            };
+            let dir = dirs.entry(code.to_string()).or_insert_with(|| dir_of(code));
+            let shown = Shown::of(d, dir);
+            for u in urls {
+                o.pages.entry(u.clone()).or_default().push(shown.clone());
+            }
+        }
+        o
+    }
+}
+
+/// Diagnostics printed so far: each rebuild prints only the new ones, and how many were fixed.
+#[derive(Default)]
+pub(crate) struct Printed {
+    seen: HashSet<String>,
+}
+
+impl Printed {
+    pub(crate) fn report(&mut self, diags: &[Diagnostic], log: Log) {
+        let key = |d: &Diagnostic| {
+            format!(
+                "{:?}|{}|{:?}|{}|{}|{}",
+                d.kind, d.file, d.locale, d.line, d.column, d.message
+            )
+        };
+        let shown: Vec<&Diagnostic> = diags
+            .iter()
+            .filter(|d| d.severity >= Severity::Warning)
+            .collect();
+        let now: HashSet<String> = shown.iter().map(|d| key(d)).collect();
+        let new: Vec<Diagnostic> = shown
+            .iter()
+            .filter(|d| !self.seen.contains(&key(d)))
+            .map(|d| (*d).clone())
+            .collect();
+        let fixed = self.seen.iter().filter(|k| !now.contains(*k)).count();
+        if !new.is_empty() {
+            let text = crate::report::human(&new, Severity::Warning, &|_| None);
+            for line in text.lines() {
+                log(line);
+            }
+        }
+        if fixed > 0 {
+            log(&format!(
+                "{fixed} problem{} fixed",
+                if fixed == 1 { "" } else { "s" }
+            ));
+        }
+        self.seen = now;
+    }
+}
