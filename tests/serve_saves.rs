@@ -142,3 +142,24 @@ fn the_output_folder_is_never_written_or_read() {
     assert_eq!(get(s.port, "/en-us/old/").status, 404);
     assert!(!Path::new(&tmp.path().join("public/en-us/page")).exists());
 }
+
+#[test]
+fn a_locale_added_to_the_config_is_served_and_watched() {
+    let tmp = common::site(&[
+        (
+            "ajuda.toml",
+            "title = \"T\"\n\n[[locales]]\ncode = \"en-US\"\ndir = \"en\"\n",
+        ),
+        ("en/page.md", "# Page\n\nEnglish.\n"),
+        ("pt/page.md", "# Página\n\nPortuguês.\n"),
+    ]);
+    let s = start(tmp.path(), &["--no-search"]);
+    let p = s.port;
+    until_served(p, "/en-us/page/", "English.");
+    let config = "title = \"T\"\n\n[[locales]]\ncode = \"en-US\"\ndir = \"en\"\n\n[[locales]]\ncode = \"pt-BR\"\ndir = \"pt\"\n";
+    save(&tmp.path().join("ajuda.toml"), config);
+    until_served(p, "/pt-br/page/", "Português.");
+    // The new locale's folder is watched from then on.
+    std::fs::write(tmp.path().join("pt/page.md"), "# Página\n\nEditada.\n").unwrap();
+    until_served(p, "/pt-br/page/", "Editada.");
+}

@@ -63,7 +63,7 @@ pub fn run(a: &ServeArgs, v: Verbosity) -> ExitCode {
             .map_or(root.clone(), |c| c.root.clone())
             .join("public")
     });
-    let _watcher = match watch::start(&sources, &config_file, &[output], tx) {
+    let watcher = match watch::Watch::start(&sources, &config_file, &[output], tx) {
         Ok(w) => Some(w),
         Err(e) => {
             eprintln!("warning: {e}; pages will not rebuild on changes");
@@ -87,7 +87,7 @@ pub fn run(a: &ServeArgs, v: Verbosity) -> ExitCode {
                 eprintln!("{line}");
             }
         };
-        session::run(&session_args, &builder, &rx, &log);
+        session::run(&session_args, &builder, &rx, watcher, &log);
     });
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(r) => r,

@@ -44,7 +44,13 @@ const STALE_STEP: usize = 1000;
 /// Builds, then rebuilds after each batch of changes, until the channel closes. A rebuild
 /// that panics (a bug) is reported in the terminal and the overlay; the next change starts
 /// again from the sources, and the last good site stays served meanwhile.
-pub fn run(args: &Args, served: &Arc<Served>, batches: &Receiver<Vec<PathBuf>>, log: Log) {
+pub fn run(
+    args: &Args,
+    served: &Arc<Served>,
+    batches: &Receiver<Vec<PathBuf>>,
+    mut watch: Option<super::watch::Watch>,
+    log: Log,
+) {
     // The search index is rebuilt on a thread of its own once edits settle.
     let indexer: Option<Sender<super::index::Job>> = args.search.then(|| {
         let (tx, rx) = std::sync::mpsc::channel();
@@ -55,7 +61,12 @@ pub fn run(args: &Args, served: &Arc<Served>, batches: &Receiver<Vec<PathBuf>>, 
     let mut pending: Vec<PathBuf> = Vec::new();
     loop {
         let run = std::panic::AssertUnwindSafe(|| {
-            run_until_panic(args, served, batches, log, indexer.as_ref(), &mut pending)
+            let to = Io {
+                batches,
+                pending: &mut pending,
+                watch: watch.as_mut(),
+            };
+            run_until_panic(args, served, to, log, indexer.as_ref())
         });
         if std::panic::catch_unwind(run).is_ok() {
             return;
@@ -88,14 +99,26 @@ enum Leave {
     Stop,
 }
 
+/// Where changes come from: the watcher's batches, the changes read but not yet applied, and
+/// the watch itself (which follows the config's folders).
+struct Io<'a> {
+    batches: &'a Receiver<Vec<PathBuf>>,
+    pending: &'a mut Vec<PathBuf>,
+    watch: Option<&'a mut super::watch::Watch>,
+}
+
 fn run_until_panic(
     args: &Args,
     served: &Arc<Served>,
-    batches: &Receiver<Vec<PathBuf>>,
+    io: Io,
     log: Log,
     indexer: Option<&Sender<super::index::Job>>,
-    pending: &mut Vec<PathBuf>,
 ) {
+    let Io {
+        batches,
+        pending,
+        mut watch,
+    } = io;
     let mut printed = Printed::default();
     let mut cause = "start";
     // Highlighted code is kept from one render of the site to the next.
@@ -114,6 +137,15 @@ fn run_until_panic(
             }
         };
         served.set_root_path(&config.root_path);
+        if let Some(w) = watch.as_mut() {
+            let config_file = args
+                .config
+                .clone()
+                .unwrap_or_else(|| config.root.join(crate::config::CONFIG_FILE));
+            if let Err(e) = w.update(&super::watch::sources(&config, &config_file)) {
+                log(&format!("warning: {e}"));
+            }
+        }
         let output = args
             .output
             .clone()

@@ -7,6 +7,7 @@ use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind};
 use notify::{EventKind, RecursiveMode, Watcher};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
+use std::sync::{Arc, RwLock};
 
 fn absolute(p: &Path) -> PathBuf {
     std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
@@ -76,72 +77,126 @@ fn is_change(kind: &EventKind) -> bool {
     }
 }
 
-/// Watches `sources`; each event's relevant paths go to `tx`. The watcher lives as long as
-/// the returned value.
-pub fn start(
-    sources: &[(PathBuf, bool)],
-    config_file: &Path,
-    outputs: &[PathBuf],
-    tx: Sender<Vec<PathBuf>>,
-) -> Result<notify::RecommendedWatcher, String> {
-    let outputs: Vec<PathBuf> = outputs.iter().map(|o| absolute(o)).collect();
-    let files_only: Vec<PathBuf> = sources
-        .iter()
-        .filter(|(_, r)| !r)
-        .map(|(p, _)| p.clone())
-        .collect();
-    let trees: Vec<PathBuf> = sources
-        .iter()
-        .filter(|(_, r)| *r)
-        .map(|(p, _)| p.clone())
-        .collect();
-    let config_file = absolute(config_file);
-    // Events were lost (the kernel's queue overflowed) or the watch failed: a folder as the
-    // change makes the builder read everything again.
-    let everything = trees.first().cloned();
-    let handler = move |res: notify::Result<notify::Event>| {
-        let ev = match res {
-            Ok(ev) if !ev.need_rescan() => ev,
-            _ => {
-                if let Some(t) = &everything {
-                    let _ = tx.send(vec![t.clone()]);
+/// What events are kept: paths under these folders (or this one file), not under an output.
+#[derive(Default)]
+struct Filter {
+    trees: Vec<PathBuf>,
+    files_only: Vec<PathBuf>,
+    config_file: PathBuf,
+    outputs: Vec<PathBuf>,
+}
+
+impl Filter {
+    fn keeps(&self, p: &Path) -> bool {
+        if ignored(p) || self.outputs.iter().any(|o| p.starts_with(o)) {
+            return false;
+        }
+        // In a folder watched for one file (the config's), only that file counts.
+        self.trees.iter().any(|t| p.starts_with(t))
+            || (self
+                .files_only
+                .iter()
+                .any(|d| p.parent() == Some(d.as_path()))
+                && p == self.config_file)
+    }
+}
+
+/// The watch on a site's sources; [`Watch::update`] follows a config that names other
+/// folders.
+pub struct Watch {
+    watcher: notify::RecommendedWatcher,
+    watched: Vec<(PathBuf, bool)>,
+    filter: Arc<RwLock<Filter>>,
+    config_file: PathBuf,
+    outputs: Vec<PathBuf>,
+}
+
+impl Watch {
+    /// Watches `sources`; each event's relevant paths go to `tx`.
+    pub fn start(
+        sources: &[(PathBuf, bool)],
+        config_file: &Path,
+        outputs: &[PathBuf],
+        tx: Sender<Vec<PathBuf>>,
+    ) -> Result<Watch, String> {
+        let filter: Arc<RwLock<Filter>> = Arc::default();
+        let seen = filter.clone();
+        let handler = move |res: notify::Result<notify::Event>| {
+            let Ok(filter) = seen.read() else { return };
+            let ev = match res {
+                Ok(ev) if !ev.need_rescan() => ev,
+                // Events were lost (the kernel's queue overflowed) or the watch failed: a
+                // folder as the change makes the builder read everything again.
+                _ => {
+                    if let Some(t) = filter.trees.first() {
+                        let _ = tx.send(vec![t.clone()]);
+                    }
+                    return;
                 }
+            };
+            // A link made in place has no "closed after writing" event.
+            let link_made =
+                matches!(ev.kind, EventKind::Create(_)) && ev.paths.iter().any(|p| p.is_symlink());
+            if !is_change(&ev.kind) && !link_made {
                 return;
             }
+            let paths: Vec<PathBuf> = ev.paths.into_iter().filter(|p| filter.keeps(p)).collect();
+            if !paths.is_empty() {
+                let _ = tx.send(paths);
+            }
         };
-        // A link made in place has no "closed after writing" event.
-        let link_made =
-            matches!(ev.kind, EventKind::Create(_)) && ev.paths.iter().any(|p| p.is_symlink());
-        if !is_change(&ev.kind) && !link_made {
-            return;
-        }
-        let paths: Vec<PathBuf> = ev
-            .paths
-            .into_iter()
-            .filter(|p| !ignored(p) && !outputs.iter().any(|o| p.starts_with(o)))
-            .filter(|p| {
-                // In a folder watched for one file (the config's), only that file counts.
-                trees.iter().any(|t| p.starts_with(t))
-                    || (files_only.iter().any(|d| p.parent() == Some(d.as_path()))
-                        && *p == config_file)
-            })
-            .collect();
-        if !paths.is_empty() {
-            let _ = tx.send(paths);
-        }
-    };
-    let mut watcher = notify::recommended_watcher(handler).map_err(|e| e.to_string())?;
-    let mut roots: Vec<&(PathBuf, bool)> = sources.iter().collect();
-    roots.sort();
-    for (path, recursive) in roots {
-        let mode = if *recursive {
-            RecursiveMode::Recursive
-        } else {
-            RecursiveMode::NonRecursive
+        let watcher = notify::recommended_watcher(handler).map_err(|e| e.to_string())?;
+        let mut w = Watch {
+            watcher,
+            watched: Vec::new(),
+            filter,
+            config_file: absolute(config_file),
+            outputs: outputs.iter().map(|o| absolute(o)).collect(),
         };
-        watcher
-            .watch(path, mode)
-            .map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
+        w.update(sources)?;
+        Ok(w)
     }
-    Ok(watcher)
+
+    /// Watches `sources` from now on (what is no longer a source is unwatched).
+    pub fn update(&mut self, sources: &[(PathBuf, bool)]) -> Result<(), String> {
+        let mut wanted: Vec<(PathBuf, bool)> = sources.to_vec();
+        wanted.sort();
+        wanted.dedup();
+        for (path, _) in self.watched.iter().filter(|w| !wanted.contains(w)) {
+            let _ = self.watcher.unwatch(path);
+        }
+        let mut problems = Vec::new();
+        for (path, recursive) in wanted.iter().filter(|w| !self.watched.contains(w)) {
+            let mode = if *recursive {
+                RecursiveMode::Recursive
+            } else {
+                RecursiveMode::NonRecursive
+            };
+            if let Err(e) = self.watcher.watch(path, mode) {
+                problems.push(format!("cannot watch {}: {e}", path.display()));
+            }
+        }
+        if let Ok(mut f) = self.filter.write() {
+            *f = Filter {
+                trees: wanted
+                    .iter()
+                    .filter(|(_, r)| *r)
+                    .map(|(p, _)| p.clone())
+                    .collect(),
+                files_only: wanted
+                    .iter()
+                    .filter(|(_, r)| !r)
+                    .map(|(p, _)| p.clone())
+                    .collect(),
+                config_file: self.config_file.clone(),
+                outputs: self.outputs.clone(),
+            };
+        }
+        self.watched = wanted;
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems.join("; "))
+        }
+    }
 }
