@@ -324,3 +324,56 @@ fn inject(html: &[u8], script: &str) -> Bytes {
     out.extend_from_slice(&html[at..]);
     Bytes::from(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Guard;
+
+    fn allows(g: &Guard, host: &str) -> bool {
+        g.allows_authority(host)
+    }
+
+    #[test]
+    fn loopback_names_and_the_port_must_match() {
+        let g = Guard::new("127.0.0.1", "127.0.0.1:8080".parse().unwrap());
+        for ok in [
+            "127.0.0.1:8080",
+            "localhost:8080",
+            "LOCALHOST:8080",
+            "[::1]:8080",
+        ] {
+            assert!(allows(&g, ok), "{ok}");
+        }
+        for no in [
+            "evil.example:8080",
+            "localhost:8081",
+            "localhost",
+            "127.0.0.1",
+            "[::1]",
+            "localhost.:8080",
+            "[::1:8080",
+        ] {
+            assert!(!allows(&g, no), "{no}");
+        }
+    }
+
+    #[test]
+    fn a_host_name_bound_to_is_allowed_and_ipv6_in_brackets() {
+        let g = Guard::new("[::1]", "[::1]:1111".parse().unwrap());
+        assert!(allows(&g, "[::1]:1111"));
+        assert!(allows(&g, "localhost:1111"));
+        let g = Guard::new("docs.local", "192.168.1.5:80".parse().unwrap());
+        assert!(allows(&g, "docs.local"));
+        assert!(allows(&g, "192.168.1.5:80"));
+        assert!(!allows(&g, "localhost:80"));
+    }
+
+    #[test]
+    fn every_interface_takes_addresses_but_no_other_name() {
+        let g = Guard::new("0.0.0.0", "0.0.0.0:1111".parse().unwrap());
+        assert!(allows(&g, "192.168.1.5:1111"));
+        assert!(allows(&g, "[fe80::1]:1111"));
+        assert!(allows(&g, "localhost:1111"));
+        assert!(!allows(&g, "rebound.example:1111"));
+    }
+}

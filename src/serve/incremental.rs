@@ -444,6 +444,11 @@ impl Incremental {
             || crate::docfx::is_docfx_json(rel)
     }
 
+    /// Pages that pull in locale `locale`'s file `rel` (an include, a code sample).
+    pub fn includers(&self, locale: usize, rel: &str) -> Vec<PageId> {
+        self.includers_of(&(locale, rel.to_string()))
+    }
+
     fn includers_of(&self, key: &SourceKey) -> Vec<PageId> {
         self.includers
             .get(&(key.0, key.1.to_lowercase()))
@@ -530,7 +535,16 @@ impl Incremental {
             .collect();
         drop(over);
         let mut moved = HashSet::new();
+        // An include cycle is fatal to a page: its last good version stays, under the overlay.
+        let mut held = HashSet::new();
         for (id, r) in results {
+            let cycle = r
+                .diagnostics
+                .iter()
+                .any(|d| d.kind == Kind::IncludeCycle && d.severity == Severity::Error);
+            if cycle {
+                held.insert(ctx.site.pages[id].output.clone());
+            }
             if self.keep(id, r) {
                 moved.insert(id);
             }
@@ -546,7 +560,7 @@ impl Incremental {
         }
         sink.files
             .into_inner()
-            .map(|f| f.into_iter().collect())
+            .map(|f| f.into_iter().filter(|(k, _)| !held.contains(k)).collect())
             .unwrap_or_default()
     }
 }

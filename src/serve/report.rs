@@ -2,7 +2,6 @@
 //! lines (only the problems that are new since the last rebuild, and how many were fixed).
 
 use super::{Overlay, Shown};
-use crate::config::Config;
 use crate::diag::{Diagnostic, Kind, Severity};
 use crate::model::PageId;
 use crate::pipeline::BuildCtx;
@@ -50,7 +49,16 @@ impl PageIndex {
         self.by_url.get(url).copied()
     }
 
-    pub(crate) fn overlay(&self, diags: &[Diagnostic], config: &Config) -> Overlay {
+    /// The overlay: each diagnostic on the pages made from its file, or, for an include or a
+    /// code sample, on the pages that pull it in (`includers`: locale, file → pages).
+    pub(crate) fn overlay(
+        &self,
+        diags: &[Diagnostic],
+        ctx: &BuildCtx,
+        includers: &dyn Fn(usize, &str) -> Vec<PageId>,
+    ) -> Overlay {
+        let config = ctx.config;
+        let site = ctx.site;
         let mut o = Overlay::default();
         let dir_of = |code: &str| {
             config
@@ -71,13 +79,22 @@ impl PageIndex {
             let Some(code) = d.locale.as_deref() else {
                 continue;
             };
-            let Some(urls) = self.by_source.get(&(code.to_string(), d.file.clone())) else {
-                continue;
+            let urls: Vec<String> = match self.by_source.get(&(code.to_string(), d.file.clone())) {
+                Some(urls) => urls.clone(),
+                None => {
+                    let Some(li) = site.locales.iter().position(|l| l.code == code) else {
+                        continue;
+                    };
+                    includers(li, &d.file)
+                        .into_iter()
+                        .map(|id| decoded(&site.pages[id].url))
+                        .collect()
+                }
             };
             let dir = dirs.entry(code.to_string()).or_insert_with(|| dir_of(code));
             let shown = Shown::of(d, dir);
             for u in urls {
-                o.pages.entry(u.clone()).or_default().push(shown.clone());
+                o.pages.entry(u).or_default().push(shown.clone());
             }
         }
         o

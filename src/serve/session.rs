@@ -266,8 +266,10 @@ impl Round<'_, '_> {
             millis: ms(start),
             ..Default::default()
         };
-        self.served
-            .set_overlay(self.pages.overlay(&diags, self.ctx.config));
+        self.served.set_overlay(
+            self.pages
+                .overlay(&diags, self.ctx, &|l, f| inc.includers(l, f)),
+        );
         if crate::pipeline::is_fatal(&diags) && self.served.generation() > 0 {
             // A template that fails on some page: the last good site stays, under the overlay.
             let status = Status {
@@ -331,8 +333,10 @@ impl Round<'_, '_> {
     /// as a full build would make it.
     fn after_render(&mut self, inc: &mut Incremental) {
         let diags = inc.diagnostics(self.ctx);
-        self.served
-            .set_overlay(self.pages.overlay(&diags, self.ctx.config));
+        self.served.set_overlay(
+            self.pages
+                .overlay(&diags, self.ctx, &|l, f| inc.includers(l, f)),
+        );
         if inc.take_completed() {
             (self.reindex)();
         }

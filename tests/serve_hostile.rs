@@ -1,0 +1,93 @@
+//! `ajuda serve` under bad input: it keeps serving, keeps the last good version of what cannot
+//! be built, says why, and ends right once the input is fixed.
+
+mod common;
+
+use common::serve::{get, save, start, status, wait_rebuilt};
+use std::time::{Duration, Instant};
+
+fn until_served(port: u16, url: &str, text: &str) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !get(port, url).text().contains(text) {
+        assert!(Instant::now() < deadline, "{url} never showed {text:?}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn diagnostics(port: u16, url: &str) -> serde_json::Value {
+    serde_json::from_slice(&get(port, &format!("/__ajuda/diagnostics?path={url}")).body).unwrap()
+}
+
+#[test]
+fn an_include_cycle_keeps_the_last_good_page_under_the_overlay() {
+    let tmp = common::site(&[
+        ("page.md", "# Page\n\n[!INCLUDE [part](includes/part.md)]\n"),
+        ("includes/part.md", "Included once.\n"),
+    ]);
+    let s = start(tmp.path(), &["--no-search"]);
+    let p = s.port;
+    until_served(p, "/en-us/page/", "Included once.");
+    let g = status(p)["generation"].as_u64().unwrap();
+    let part = tmp.path().join("includes/part.md");
+    save(&part, "Now a loop.\n\n[!INCLUDE [part](part.md)]\n");
+    wait_rebuilt(p, g);
+    let page = get(p, "/en-us/page/").text();
+    assert!(
+        page.contains("Included once.") && !page.contains("Now a loop."),
+        "{page}"
+    );
+    let d = diagnostics(p, "/en-us/page/");
+    assert!(
+        d.as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["kind"] == "include-cycle"),
+        "{d}"
+    );
+    save(&part, "Fixed.\n");
+    until_served(p, "/en-us/page/", "Fixed.");
+    assert_eq!(diagnostics(p, "/en-us/page/"), serde_json::json!([]));
+}
+
+#[test]
+fn hostile_edits_never_stop_the_server() {
+    let tmp = common::site(&[
+        ("page.md", "---\ntitle: Page\n---\n# Page\n\nGood.\n"),
+        ("TOC.yml", "- name: Page\n  href: page.md\n"),
+    ]);
+    let root = tmp.path();
+    let s = start(root, &["--no-search"]);
+    let p = s.port;
+    until_served(p, "/en-us/page/", "Good.");
+    let mut g = status(p)["generation"].as_u64().unwrap();
+    // Not UTF-8: the last good page stays.
+    std::fs::write(
+        root.join("page.md"),
+        b"---\ntitle: Page\n---\n# Page\n\n\xff\xfe bad\n",
+    )
+    .unwrap();
+    g = wait_rebuilt(p, g)["generation"].as_u64().unwrap();
+    assert!(get(p, "/en-us/page/").text().contains("Good."));
+    // A TOC that is not YAML, a file that is a folder, an empty file, a huge line.
+    std::fs::write(root.join("TOC.yml"), "- name: [\n  href: : :\n\t\u{0}").unwrap();
+    g = wait_rebuilt(p, g)["generation"].as_u64().unwrap();
+    std::fs::create_dir_all(root.join("folder.md")).unwrap();
+    std::fs::write(root.join("empty.md"), "").unwrap();
+    std::fs::write(root.join("long.md"), "x".repeat(2_000_000)).unwrap();
+    g = wait_rebuilt(p, g)["generation"].as_u64().unwrap();
+    // The whole content gone, then back.
+    let saved = std::fs::read_to_string(root.join("TOC.yml")).unwrap();
+    for f in ["page.md", "TOC.yml", "empty.md", "long.md"] {
+        std::fs::remove_file(root.join(f)).unwrap();
+    }
+    g = wait_rebuilt(p, g)["generation"].as_u64().unwrap();
+    assert_eq!(get(p, "/__ajuda/status").status, 200);
+    std::fs::write(root.join("TOC.yml"), saved).unwrap();
+    std::fs::write(
+        root.join("page.md"),
+        "---\ntitle: Page\n---\n# Page\n\nBack.\n",
+    )
+    .unwrap();
+    wait_rebuilt(p, g);
+    until_served(p, "/en-us/page/", "Back.");
+}
