@@ -25,19 +25,10 @@ async fn until(c: &Client, script: &str, what: &str) {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_save_shows_in_the_open_page_and_errors_show_on_it() {
-    let tmp = tempfile::tempdir().unwrap();
-    copy_dir(&common::fixture("multilocale"), tmp.path());
-    let page = tmp.path().join("content/en/docs/create-account.md");
-    let mut long = std::fs::read_to_string(&page).unwrap();
-    for i in 0..60 {
-        long.push_str(&format!("\nParagraph {i} of a long article.\n"));
-    }
-    std::fs::write(&page, &long).unwrap();
-    let Some(s) = start_site(tmp.path()).await else {
-        return;
-    };
+/// Serves `site` in Chromium, on the English create-account page, once its live reload is
+/// connected.
+async fn open_page(site: &std::path::Path) -> Option<common::browser::Session> {
+    let s = start_site(site).await?;
     let c = &s.client;
     c.goto(&format!("{}/kb/en-us/docs/create-account/", s.base))
         .await
@@ -48,6 +39,23 @@ async fn a_save_shows_in_the_open_page_and_errors_show_on_it() {
         "live reload connected",
     )
     .await;
+    Some(s)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_save_shows_in_the_open_page_and_errors_show_on_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&common::fixture("multilocale"), tmp.path());
+    let page = tmp.path().join("content/en/docs/create-account.md");
+    let mut long = std::fs::read_to_string(&page).unwrap();
+    for i in 0..60 {
+        long.push_str(&format!("\nParagraph {i} of a long article.\n"));
+    }
+    std::fs::write(&page, &long).unwrap();
+    let Some(s) = open_page(tmp.path()).await else {
+        return;
+    };
+    let c = &s.client;
     js(
         c,
         "window.scrollTo(0, 400); window.__sameDocument = true; return true",
@@ -131,19 +139,10 @@ async fn a_stylesheet_is_swapped_in_without_a_reload_and_broken_links_are_marked
     std::fs::write(&config, format!("theme = \"custom\"\n{text}")).unwrap();
     let page = tmp.path().join("content/en/docs/create-account.md");
     let good = std::fs::read_to_string(&page).unwrap();
-    let Some(s) = start_site(tmp.path()).await else {
+    let Some(s) = open_page(tmp.path()).await else {
         return;
     };
     let c = &s.client;
-    c.goto(&format!("{}/kb/en-us/docs/create-account/", s.base))
-        .await
-        .unwrap();
-    until(
-        c,
-        "return !!(window.__ajudaLive && window.__ajudaLive.connected)",
-        "connected",
-    )
-    .await;
     js(c, "window.__sameDocument = true; return true").await;
 
     // The theme's stylesheet: swapped in place.

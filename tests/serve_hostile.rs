@@ -3,16 +3,7 @@
 
 mod common;
 
-use common::serve::{get, save, start, status, wait_rebuilt};
-use std::time::{Duration, Instant};
-
-fn until_served(port: u16, url: &str, text: &str) {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while !get(port, url).text().contains(text) {
-        assert!(Instant::now() < deadline, "{url} never showed {text:?}");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
+use common::serve::{get, save, start, status, until_served, wait_rebuilt};
 
 fn diagnostics(port: u16, url: &str) -> serde_json::Value {
     serde_json::from_slice(&get(port, &format!("/__ajuda/diagnostics?path={url}")).body).unwrap()

@@ -3,11 +3,11 @@
 
 mod common;
 
-use common::serve::{get, save, start, status, wait_rebuilt};
+use common::serve::{get, save, start, status, until_served, wait_rebuilt};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 fn one_page_site() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
@@ -22,18 +22,6 @@ fn one_page_site() -> tempfile::TempDir {
     )
     .unwrap();
     tmp
-}
-
-/// Waits (up to a minute) until the served page shows `text`.
-fn until_served(port: u16, url: &str, text: &str) {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
-        if get(port, url).text().contains(text) {
-            return;
-        }
-        assert!(Instant::now() < deadline, "{url} never showed {text:?}");
-        std::thread::sleep(Duration::from_millis(20));
-    }
 }
 
 fn body(text: &str) -> String {

@@ -129,10 +129,10 @@ fn run_until_panic(
             Ok(c) => c,
             Err(d) => {
                 failed(served, &d, &mut printed, cause, start, log);
-                let Some(b) = next_batch(batches, pending) else {
-                    return;
-                };
-                cause = classify(&b);
+                match next_batch(batches, pending) {
+                    Some(b) => cause = classify(&b),
+                    None => return,
+                }
                 continue;
             }
         };
@@ -181,10 +181,10 @@ fn run_until_panic(
                 Ok(t) => t,
                 Err(d) => {
                     failed(served, &d, &mut printed, cause, start, log);
-                    let Some(b) = next_batch(batches, pending) else {
-                        return;
-                    };
-                    cause = classify(&b);
+                    match next_batch(batches, pending) {
+                        Some(b) => cause = classify(&b),
+                        None => return,
+                    }
                     break;
                 }
             };

@@ -159,6 +159,15 @@ pub fn wait_rebuilt(port: u16, generation: u64) -> serde_json::Value {
     }
 }
 
+/// Waits (up to a minute) until the served page at `url` shows `text`.
+pub fn until_served(port: u16, url: &str, text: &str) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !get(port, url).text().contains(text) {
+        assert!(Instant::now() < deadline, "{url} never showed {text:?}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 /// Waits until the background search index is up to date.
 pub fn wait_indexed(port: u16) {
     let deadline = Instant::now() + Duration::from_secs(120);
