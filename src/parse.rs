@@ -80,6 +80,16 @@ pub fn parse_locale(locale: usize, src: LocaleSources) -> (ParsedLocale, Vec<Dia
     )
 }
 
+/// Whether a file that is not a page now could become one by its content (Markdown, or YAML
+/// that a `### YamlMime:` line makes a page).
+pub fn could_be_page(rel: &str) -> bool {
+    let lower = rel.to_ascii_lowercase();
+    !is_include(rel)
+        && [".md", ".markdown", ".yml", ".yaml"]
+            .iter()
+            .any(|e| lower.ends_with(e))
+}
+
 fn is_include(rel: &str) -> bool {
     rel.split('/')
         .rev()

@@ -82,3 +82,18 @@ fn hostile_edits_never_stop_the_server() {
     wait_rebuilt(p, g);
     until_served(p, "/en-us/page/", "Back.");
 }
+
+#[test]
+fn a_yaml_file_that_becomes_a_faq_page_is_published() {
+    let tmp = common::site(&[
+        ("page.md", "# Page\n\nHello.\n"),
+        ("data.yml", "items:\n  - one\n"),
+    ]);
+    let s = start(tmp.path(), &["--no-search"]);
+    let p = s.port;
+    until_served(p, "/en-us/page/", "Hello.");
+    assert_eq!(get(p, "/en-us/data/").status, 404);
+    let faq = "### YamlMime:FAQ\nmetadata:\n  title: Data questions\ntitle: Data questions\nsummary: About data.\nsections:\n  - name: Basics\n    questions:\n      - question: Where is it?\n        answer: Here.\n";
+    save(&tmp.path().join("data.yml"), faq);
+    until_served(p, "/en-us/data/", "Where is it?");
+}

@@ -175,6 +175,18 @@ async fn diagnostics(State(app): State<Arc<App>>, req: Request) -> Response {
     json(app.served.diagnostics(&url))
 }
 
+/// The output file a page's address is served from (`/kb/a/` → `a/index.html`).
+fn output_of(root: &str, page: &str) -> String {
+    let inner = page
+        .strip_prefix(root)
+        .unwrap_or(page.trim_start_matches('/'));
+    if inner.is_empty() || inner.ends_with('/') {
+        format!("{inner}index.html")
+    } else {
+        inner.to_string()
+    }
+}
+
 /// A request path as the site's page URL (`/kb/pt-br/a/index.html` → `/kb/pt-br/a/`).
 fn page_url(path: &str) -> String {
     path.strip_suffix("index.html").unwrap_or(path).to_string()
@@ -229,10 +241,21 @@ async fn live_on(socket: &mut WebSocket, served: &Served, id: u64) {
             }
             msg = socket.recv() => match msg {
                 // The page says where it is: `{"page": "/pt-br/a/"}`.
+                // The page says where it is, and which build it comes from: one rebuilt since is
+                // told to reload.
                 Some(Ok(Message::Text(t))) => {
                     let v: serde_json::Value = serde_json::from_str(&t).unwrap_or_default();
-                    if let Some(p) = v["page"].as_str() {
-                        served.set_open(id, decode(p).or_else(|| Some(p.to_string())));
+                    let Some(p) = v["page"].as_str() else { continue };
+                    let page = decode(p).unwrap_or_else(|| p.to_string());
+                    served.set_open(id, Some(page.clone()));
+                    let since = v["generation"].as_u64().unwrap_or(0);
+                    if since > 0 && served.changed_since(&output_of(&served.root_path(), &page), since) {
+                        let m = serde_json::json!({
+                            "type": "reload", "generation": served.generation(), "css": false, "pages": [page]
+                        });
+                        if socket.send(Message::Text(m.to_string().into())).await.is_err() {
+                            return;
+                        }
                     }
                 }
                 Some(Ok(_)) => {}
@@ -244,6 +267,9 @@ async fn live_on(socket: &mut WebSocket, served: &Served, id: u64) {
 
 /// A file of the site, `index.html` for folders, the locale's 404 page for misses.
 async fn file(State(app): State<Arc<App>>, req: Request) -> Response {
+    // The build a page comes from, read before the page: a page rebuilt in between is then
+    // older than its number says, and reloads once its socket opens.
+    let generation = app.served.generation();
     let raw = req.uri().path();
     let Some(path) = decode(raw) else {
         return StatusCode::BAD_REQUEST.into_response();
@@ -265,7 +291,7 @@ async fn file(State(app): State<Arc<App>>, req: Request) -> Response {
             inner.to_string()
         };
         if let Some(bytes) = app.served.file(&rel) {
-            return serve_bytes(&app.served, &rel, bytes, StatusCode::OK);
+            return serve_bytes(generation, &rel, bytes, StatusCode::OK);
         }
         // A folder without its slash: to the folder.
         let folder = !inner.is_empty() && !inner.ends_with('/');
@@ -278,7 +304,7 @@ async fn file(State(app): State<Arc<App>>, req: Request) -> Response {
     let locale_404 = (!first.is_empty()).then(|| format!("{first}/404.html"));
     for rel in locale_404.into_iter().chain(["404.html".to_string()]) {
         if let Some(bytes) = app.served.file(&rel) {
-            return serve_bytes(&app.served, &rel, bytes, StatusCode::NOT_FOUND);
+            return serve_bytes(generation, &rel, bytes, StatusCode::NOT_FOUND);
         }
     }
     (StatusCode::NOT_FOUND, "not found\n").into_response()
@@ -294,7 +320,7 @@ fn redirect(to: &str) -> Response {
     )
 }
 
-fn serve_bytes(served: &Served, rel: &str, bytes: Bytes, status: StatusCode) -> Response {
+fn serve_bytes(generation: u64, rel: &str, bytes: Bytes, status: StatusCode) -> Response {
     let mime = mime_guess::from_path(rel).first_or_octet_stream();
     let is_html = mime.essence_str() == "text/html";
     let text = mime.type_() == mime_guess::mime::TEXT
@@ -308,7 +334,7 @@ fn serve_bytes(served: &Served, rel: &str, bytes: Bytes, status: StatusCode) -> 
         mime.to_string()
     };
     let body = if is_html {
-        inject(&bytes, &injected(served.generation()))
+        inject(&bytes, &injected(generation))
     } else {
         bytes
     };

@@ -87,8 +87,10 @@ pub struct Incremental {
     by_source: HashMap<SourceKey, PageId>,
     /// Page → the fallback pages that show it in other locales.
     fallbacks: HashMap<PageId, Vec<PageId>>,
-    /// (locale, lowercase path) of an included file → pages that include it.
+    /// (locale, lowercase path) of an included file → pages that include it, and the other
+    /// way round.
     includers: HashMap<(usize, String), BTreeSet<PageId>>,
+    includes: Vec<Vec<(usize, String)>>,
     edits: Edits,
     /// Pages rendered with an older context (templates or the site changed since), rendered
     /// again a few at a time while no edit waits.
@@ -144,6 +146,7 @@ impl Incremental {
             by_source: HashMap::new(),
             fallbacks: HashMap::new(),
             includers: HashMap::new(),
+            includes: Vec::new(),
             edits,
             stale: BTreeSet::new(),
             first: Vec::new(),
@@ -229,8 +232,20 @@ impl Incremental {
 
     /// Stores what rendering page `id` found; whether its anchors changed.
     fn keep(&mut self, id: PageId, r: PageResult) -> bool {
-        for f in r.includes {
-            self.includers.entry(f).or_default().insert(id);
+        if let Some(old) = self.includes.get(id) {
+            for f in old {
+                if let Some(set) = self.includers.get_mut(f) {
+                    set.remove(&id);
+                }
+            }
+        }
+        for f in &r.includes {
+            self.includers.entry(f.clone()).or_default().insert(id);
+        }
+        if id == self.includes.len() {
+            self.includes.push(r.includes);
+        } else {
+            self.includes[id] = r.includes;
         }
         let checks = r.checks.into_iter().map(|c| (id, c)).collect();
         if id == self.anchors.len() {
@@ -271,10 +286,11 @@ impl Incremental {
     pub fn diagnostics(&self, ctx: &BuildCtx) -> Vec<Diagnostic> {
         let site = ctx.site;
         let code = |l: usize| site.locales[l].code.as_str();
-        let replaced: HashSet<(&str, &str)> = self
-            .edits
+        let edits = &self.edits;
+        let replaced: HashSet<(&str, &str)> = edits
             .reparsed
             .keys()
+            .chain(edits.broken.keys())
             .map(|(l, f)| (code(*l), f.as_str()))
             .collect();
         let mut out: Vec<Diagnostic> = self
@@ -288,7 +304,14 @@ impl Incremental {
             .cloned()
             .collect();
         out.extend(self.base.iter().cloned());
-        out.extend(self.edits.reparsed.values().flatten().cloned());
+        // A file that cannot be parsed now reports that, not what it reported before.
+        out.extend(
+            edits
+                .reparsed
+                .iter()
+                .filter(|(k, _)| !edits.broken.contains_key(*k))
+                .flat_map(|(_, d)| d.iter().cloned()),
+        );
         out.extend(self.edits.broken.values().flatten().cloned());
         out.extend(self.page_diags.iter().flatten().cloned());
         out.extend(ctx.flow_warnings());
@@ -383,6 +406,10 @@ impl Incremental {
                 what.insert("content");
                 match self.reparse(ctx, id, path, &key) {
                     Reparse::Same => {}
+                    // Translations' "may be out of date" notices compare them with this file.
+                    Reparse::Body if ctx.config.stale_notice && li == site.default_locale => {
+                        wider = wider.or(Some(Wider::Render("content")));
+                    }
                     Reparse::Body => {
                         affected.insert(id);
                         affected.extend(self.fallbacks.get(&id).into_iter().flatten());
@@ -396,6 +423,16 @@ impl Incremental {
                 let limit = ctx.config.max_text_bytes;
                 let lenient = !crate::load::is_parsed_text(&key.1);
                 match crate::load::read_text(path, key.1.clone(), limit, lenient) {
+                    // A file that now parses as a page (`### YamlMime:FAQ` added) is one.
+                    Ok(t)
+                        if crate::parse::could_be_page(&t.rel)
+                            && matches!(
+                                crate::parse::parse_file(li, t.clone()).0,
+                                crate::parse::Parsed::Page(_)
+                            ) =>
+                    {
+                        return Err(Wider::Full("new page"));
+                    }
                     Ok(t) => {
                         self.edits.broken.remove(&key);
                         affected.extend(self.includers_of(&key));
@@ -471,11 +508,15 @@ impl Incremental {
         };
         let (parsed, diags) = crate::parse::parse_file(li, text);
         let diags: Vec<Diagnostic> = diags.into_iter().map(|d| located(d, ctx, li)).collect();
-        // Front matter that cannot be parsed: the last good version stays, under the overlay.
-        if diags
-            .iter()
-            .any(|d| d.severity == Severity::Error && is_parse_kind(d.kind))
-        {
+        // Front matter that cannot be parsed (or a YAML page that no longer parses as one):
+        // the last good version stays, under the overlay.
+        let error = |k: &[Kind]| {
+            diags
+                .iter()
+                .any(|d| d.severity == Severity::Error && k.contains(&d.kind))
+        };
+        let is_page = matches!(parsed, crate::parse::Parsed::Page(_));
+        if error(&[Kind::FrontMatter, Kind::Encoding]) || (!is_page && error(&[Kind::Yaml])) {
             self.edits.broken.insert(key.clone(), diags);
             return Reparse::Same;
         }
@@ -489,6 +530,9 @@ impl Incremental {
             d.apply(inner, &mut new.front);
         }
         let old = self.edits.pages.get(&id).unwrap_or(&ctx.site.pages[id]);
+        if new.kind != old.kind {
+            return Reparse::Wider("page type");
+        }
         // What other pages show of it must not have changed, or they are rendered again.
         let page = Page {
             body: new.body,
@@ -508,7 +552,7 @@ impl Incremental {
                         .map(|(v, _)| v.to_string()),
                 )
             };
-            if new.kind != old.kind || meta(&page) != meta(old) {
+            if meta(&page) != meta(old) {
                 return Reparse::Wider("front matter");
             }
             self.edits.broken.remove(key);
@@ -573,14 +617,6 @@ enum Reparse {
     /// The title or front matter changed: the new page, for the site.
     Model(Box<Page>),
     Wider(&'static str),
-}
-
-/// Kinds a file's parsing reports (they are replaced when the file is parsed again).
-fn is_parse_kind(k: Kind) -> bool {
-    matches!(
-        k,
-        Kind::FrontMatter | Kind::Yaml | Kind::Encoding | Kind::TooLarge | Kind::Io
-    )
 }
 
 fn located(d: Diagnostic, ctx: &BuildCtx, li: usize) -> Diagnostic {

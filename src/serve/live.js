@@ -121,14 +121,14 @@
   let boot = null;
   const connect = () => {
     const ws = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/__ajuda/ws");
-    ws.onopen = () => ws.send(JSON.stringify({ page: location.pathname }));
+    // Where this page is and which build it comes from: the server says if it was rebuilt.
+    ws.onopen = () => ws.send(JSON.stringify({ page: location.pathname, generation: loadedAt }));
     ws.onmessage = (e) => {
       const m = JSON.parse(e.data);
       if (m.type === "hello") {
         // A server restarted (or rebuilt while away): show what it has now.
-        const first = boot === null;
-        if (first ? loadedAt && m.generation > loadedAt : m.boot !== boot || m.generation !== generation)
-          return reload();
+        // Another server process (a restart): what it serves may differ.
+        if (boot !== null && m.boot !== boot) return reload();
         boot = m.boot;
         generation = m.generation;
         state.connected = true;

@@ -96,7 +96,8 @@ pub struct Status {
 
 /// What the server serves: the built files, the overlay, and the reload events.
 pub struct Served {
-    files: RwLock<HashMap<String, Bytes>>,
+    /// Output path → (bytes, the build that last changed them).
+    files: RwLock<HashMap<String, (Bytes, u64)>>,
     overlay: RwLock<Overlay>,
     status: RwLock<Status>,
     generation: AtomicU64,
@@ -135,7 +136,7 @@ impl Default for Served {
 impl Served {
     /// The file at `rel` (a `/`-separated output path).
     pub fn file(&self, rel: &str) -> Option<Bytes> {
-        self.files.read().ok()?.get(rel).cloned()
+        self.files.read().ok()?.get(rel).map(|(b, _)| b.clone())
     }
 
     /// Every served file's path, sorted.
@@ -224,26 +225,68 @@ impl Served {
             .unwrap_or_default()
     }
 
-    /// Replaces every file (a full rebuild).
-    fn replace_files(&self, files: HashMap<String, Bytes>) {
-        if let Ok(mut f) = self.files.write() {
-            *f = files;
-        }
+    /// Whether the file at `rel` changed after build `generation` (a page loaded then is
+    /// out of date).
+    pub fn changed_since(&self, rel: &str, generation: u64) -> bool {
+        self.files
+            .read()
+            .ok()
+            .and_then(|f| f.get(rel).map(|(_, g)| *g > generation))
+            .unwrap_or(false)
     }
 
-    /// Replaces some files (an incremental rebuild).
-    fn update_files(&self, files: impl IntoIterator<Item = (String, Bytes)>) {
-        if let Ok(mut f) = self.files.write() {
-            f.extend(files);
+    /// Replaces every file (a full rebuild); the search index stays until the next one is
+    /// ready.
+    fn replace_files(&self, files: HashMap<String, Bytes>) {
+        let Ok(mut f) = self.files.write() else {
+            return;
+        };
+        let index = format!("{}/", crate::search::BUNDLE_DIR);
+        let mut old = std::mem::take(&mut *f);
+        let next = self.generation() + 1;
+        for (k, v) in files {
+            let g = match old.remove(&k) {
+                Some((b, g)) if b == v => g,
+                _ => next,
+            };
+            f.insert(k, (v, g));
         }
+        f.extend(old.into_iter().filter(|(k, _)| k.starts_with(&index)));
+    }
+
+    /// Replaces some files (an incremental rebuild): the paths of those that changed.
+    fn update_files(&self, files: impl IntoIterator<Item = (String, Bytes)>) -> Vec<String> {
+        let Ok(mut f) = self.files.write() else {
+            return Vec::new();
+        };
+        let next = self.generation() + 1;
+        let mut changed = Vec::new();
+        for (k, v) in files {
+            if f.get(&k).is_some_and(|(b, _)| *b == v) {
+                continue;
+            }
+            changed.push(k.clone());
+            f.insert(k, (v, next));
+        }
+        changed
     }
 
     /// Replaces every file under the folders `dirs` (`/`-ended) with `files`.
     fn replace_under(&self, dirs: &[String], files: HashMap<String, Bytes>) {
         if let Ok(mut f) = self.files.write() {
             f.retain(|k, _| !dirs.iter().any(|d| k.starts_with(d.as_str())));
-            f.extend(files);
+            let g = self.generation();
+            f.extend(files.into_iter().map(|(k, v)| (k, (v, g))));
         }
+    }
+
+    /// URLs of the HTML files among `rels` (output paths), under the site's root path.
+    pub(crate) fn urls_of_files(&self, rels: &[String]) -> Vec<String> {
+        let root = self.root_path();
+        rels.iter()
+            .filter(|r| r.ends_with(".html"))
+            .map(|r| format!("{root}{}", r.strip_suffix("index.html").unwrap_or(r)))
+            .collect()
     }
 
     fn set_overlay(&self, overlay: Overlay) {

@@ -309,7 +309,7 @@ impl Round<'_, '_> {
         first.sort_unstable();
         first.dedup();
         let files = inc.render_now(self.ctx, &first);
-        self.served.update_files(into_bytes(files));
+        let changed = self.served.update_files(into_bytes(files));
         self.after_render(&mut inc);
         let status = Status {
             rebuild: "render",
@@ -318,7 +318,8 @@ impl Round<'_, '_> {
             pending: inc.stale(),
             ..Default::default()
         };
-        let urls = urls_of(self.site(), &first);
+        let mut urls = urls_of(self.site(), &first);
+        urls.extend(self.served.urls_of_files(&changed));
         self.served.publish(status, "reload", false, Some(urls));
         (self.log)(&format!(
             "{cause}: rendered {} first in {:.0} ms, {} to go",
@@ -381,8 +382,9 @@ impl Round<'_, '_> {
     fn stale_step(&mut self, inc: &mut Incremental) {
         let start = Instant::now();
         let (ids, files) = inc.render_stale(self.ctx, STALE_STEP);
-        let changed = changed_pages(self.served, self.site(), &ids, &files);
-        self.served.update_files(into_bytes(files));
+        // Pages, and generated pages (home, 404, redirects) once the last step is done.
+        let changed = self.served.update_files(into_bytes(files));
+        let changed = self.served.urls_of_files(&changed);
         if inc.stale() == 0 {
             self.after_render(inc);
         }
@@ -461,27 +463,6 @@ fn replace_page(site: &mut Site, id: PageId, page: Page) -> Vec<PageId> {
 
 fn urls_of(site: &Site, ids: &[PageId]) -> Vec<String> {
     ids.iter().map(|&id| site.pages[id].url.clone()).collect()
-}
-
-/// URLs of the pages among `ids` whose output differs from what is served.
-fn changed_pages(
-    served: &Served,
-    site: &Site,
-    ids: &[PageId],
-    files: &[(String, Vec<u8>)],
-) -> Vec<String> {
-    let new: HashMap<&str, &[u8]> = files
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_slice()))
-        .collect();
-    ids.iter()
-        .map(|&id| &site.pages[id])
-        .filter(|p| {
-            new.get(p.output.as_str())
-                .is_some_and(|b| served.file(&p.output).as_deref() != Some(*b))
-        })
-        .map(|p| p.url.clone())
-        .collect()
 }
 
 /// The searchable pages of every published locale, as the build indexes them.
