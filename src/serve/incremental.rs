@@ -99,6 +99,8 @@ pub struct Incremental {
     first: Vec<PageId>,
     /// New versions of pages whose title or front matter changed, for the site.
     models: Vec<(PageId, Page)>,
+    /// After a site is loaded again: every file rendered since (see [`Self::take_produced`]).
+    produced: Option<HashSet<String>>,
     /// The extras (home, sitemap, feeds...) wait for the last stale page.
     extras_stale: bool,
     /// The last stale page and the extras were just rendered.
@@ -131,28 +133,67 @@ impl Incremental {
             .map(|id| render_one(ctx, sink, &over, id, None))
             .collect();
         drop(over);
-        let mut extras = Vec::new();
+        let mut inc = Incremental::new(ctx, parsing, base, edits);
         for (_, generate) in crate::extras::GENERATORS {
-            extras.extend(generate(ctx, sink));
+            inc.extras.extend(generate(ctx, sink));
         }
-        let mut inc = Incremental {
+        for (id, r) in results.into_iter().enumerate() {
+            inc.keep(id, r);
+        }
+        inc.anchor_diags = inc
+            .checks
+            .par_iter()
+            .map(|c| check_anchors(site, &inc.anchors, c))
+            .collect();
+        inc
+    }
+
+    /// A site just loaded, nothing of it rendered yet: every page is stale, and the files
+    /// the old site had that it does not make go once the last page is rendered.
+    pub fn unrendered(ctx: &BuildCtx, parsing: Vec<Diagnostic>) -> Incremental {
+        let mut inc = Incremental::new(ctx, parsing, Vec::new(), Edits::default());
+        let n = ctx.site.pages.len();
+        inc.anchors = vec![Anchors::default(); n];
+        inc.page_diags = vec![Vec::new(); n];
+        inc.checks = vec![Vec::new(); n];
+        inc.anchor_diags = vec![Vec::new(); n];
+        inc.includes = vec![Vec::new(); n];
+        inc.produced = Some(HashSet::new());
+        inc
+    }
+
+    fn new(ctx: &BuildCtx, parsing: Vec<Diagnostic>, base: Vec<Diagnostic>, edits: Edits) -> Self {
+        let site = ctx.site;
+        let mut by_source = HashMap::new();
+        let mut fallbacks: HashMap<PageId, Vec<PageId>> = HashMap::new();
+        for (id, p) in site.pages.iter().enumerate() {
+            match p.fallback {
+                Some(src) => fallbacks.entry(src).or_default().push(id),
+                None => {
+                    by_source.insert((p.locale, p.source.clone()), id);
+                }
+            }
+        }
+        let n = site.pages.len();
+        Incremental {
             parsing,
             base,
-            extras,
-            page_diags: Vec::with_capacity(results.len()),
-            anchors: Vec::with_capacity(results.len()),
-            checks: Vec::with_capacity(results.len()),
+            extras: Vec::new(),
+            page_diags: Vec::with_capacity(n),
+            anchors: Vec::with_capacity(n),
+            checks: Vec::with_capacity(n),
             anchor_diags: Vec::new(),
-            by_source: HashMap::new(),
-            fallbacks: HashMap::new(),
+            by_source,
+            fallbacks,
             includers: HashMap::new(),
-            includes: Vec::new(),
+            includes: Vec::with_capacity(n),
             edits,
             stale: BTreeSet::new(),
             first: Vec::new(),
             extras_stale: false,
             completed: false,
             models: Vec::new(),
+            produced: None,
             dirs: ctx
                 .config
                 .locales
@@ -164,24 +205,30 @@ impl Incremental {
                 crate::config::ThemeSource::Builtin => None,
             },
             templates_dir: ctx.config.templates_dir.as_deref().map(absolute),
-        };
-        for (id, r) in results.into_iter().enumerate() {
-            inc.keep(id, r);
         }
-        inc.anchor_diags = inc
-            .checks
-            .par_iter()
-            .map(|c| check_anchors(site, &inc.anchors, c))
-            .collect();
-        for (id, p) in site.pages.iter().enumerate() {
-            match p.fallback {
-                Some(src) => inc.fallbacks.entry(src).or_default().push(id),
-                None => {
-                    inc.by_source.insert((p.locale, p.source.clone()), id);
-                }
+    }
+
+    /// The pages made from `files` (in every locale that shows them).
+    pub fn pages_of_files(&self, files: &[PathBuf]) -> Vec<PageId> {
+        let mut out = Vec::new();
+        for f in files {
+            let Some(key) = self.locate(f) else { continue };
+            if let Some(&id) = self.by_source.get(&key) {
+                out.push(id);
+                out.extend(self.fallbacks.get(&id).into_iter().flatten());
             }
         }
-        inc
+        out
+    }
+
+    /// The files a re-render of a newly loaded site made, once it is complete: the served
+    /// files that are not among them are the old site's.
+    pub fn take_produced(&mut self) -> Option<HashSet<String>> {
+        if self.stale.is_empty() && !self.extras_stale {
+            self.produced.take()
+        } else {
+            None
+        }
     }
 
     /// Carries what was rendered over to a new context for the same pages (new templates, or
@@ -579,14 +626,15 @@ impl Incremental {
             .collect();
         drop(over);
         let mut moved = HashSet::new();
-        // An include cycle is fatal to a page: its last good version stays, under the overlay.
+        // An include cycle or a template that fails is fatal to a page: its last good version
+        // stays, under the overlay.
         let mut held = HashSet::new();
         for (id, r) in results {
-            let cycle = r
-                .diagnostics
-                .iter()
-                .any(|d| d.kind == Kind::IncludeCycle && d.severity == Severity::Error);
-            if cycle {
+            let fatal = r.diagnostics.iter().any(|d| {
+                matches!(d.kind, Kind::IncludeCycle | Kind::Template)
+                    && d.severity == Severity::Error
+            });
+            if fatal {
                 held.insert(ctx.site.pages[id].output.clone());
             }
             if self.keep(id, r) {
@@ -602,10 +650,17 @@ impl Incremental {
             self.extras_stale = false;
             self.completed = true;
         }
-        sink.files
+        let files: Vec<(String, Vec<u8>)> = sink
+            .files
             .into_inner()
             .map(|f| f.into_iter().filter(|(k, _)| !held.contains(k)).collect())
-            .unwrap_or_default()
+            .unwrap_or_default();
+        if let Some(p) = self.produced.as_mut() {
+            p.extend(files.iter().map(|(k, _)| k.clone()));
+            // A held page is still the site's: its last good version stays.
+            p.extend(held);
+        }
+        files
     }
 }
 

@@ -280,6 +280,14 @@ impl Served {
         }
     }
 
+    /// Keeps only the files in `keep` (and the search index).
+    fn retain_files(&self, keep: &std::collections::HashSet<String>) {
+        let index = format!("{}/", crate::search::BUNDLE_DIR);
+        if let Ok(mut f) = self.files.write() {
+            f.retain(|k, _| keep.contains(k) || k.starts_with(&index));
+        }
+    }
+
     /// URLs of the HTML files among `rels` (output paths), under the site's root path.
     pub(crate) fn urls_of_files(&self, rels: &[String]) -> Vec<String> {
         let root = self.root_path();

@@ -94,7 +94,8 @@ pub fn run(
 enum Leave {
     /// Render the same site again (templates, or pages' new versions put into it).
     Render(Box<Incremental>, &'static str),
-    Full(&'static str),
+    /// Read the sources again; the files that changed.
+    Full(&'static str, Vec<PathBuf>),
     /// The watcher stopped.
     Stop,
 }
@@ -121,6 +122,8 @@ fn run_until_panic(
     } = io;
     let mut printed = Printed::default();
     let mut cause = "start";
+    // The files whose change made the sources be read again (their pages render first).
+    let mut changed_files: Vec<PathBuf> = Vec::new();
     // Highlighted code is kept from one render of the site to the next.
     let mut highlighter = None;
     loop {
@@ -168,8 +171,8 @@ fn run_until_panic(
         );
         // What was rendered with the previous templates or site, carried into the next.
         let mut carried: Option<Incremental> = None;
+        let mut start = start;
         loop {
-            let start = Instant::now();
             // Pages whose title or front matter changed go into the site first.
             let mut changed = Vec::new();
             if let Some(inc) = carried.as_mut() {
@@ -211,8 +214,19 @@ fn run_until_panic(
                 },
             };
             let inc = match carried.take() {
-                None => round.render_all(parsing.clone(), base, cause, start),
                 Some(inc) => round.render_first(inc, base, changed, cause, start),
+                // The first build: everything before serving.
+                None if served.generation() == 0 => {
+                    round.render_all(parsing.clone(), base, cause, start)
+                }
+                // The site read again (a file added or deleted, a TOC, the config): the open
+                // pages first, as after a template edit; the old site's other pages are served
+                // until their turn.
+                None => {
+                    let fresh = Incremental::unrendered(&ctx, parsing.clone());
+                    let first = fresh.pages_of_files(&std::mem::take(&mut changed_files));
+                    round.render_first(fresh, base, first, cause, start)
+                }
             };
             let leave = round.edits(inc, batches, pending);
             highlighter = Some(ctx.into_highlighter());
@@ -220,9 +234,11 @@ fn run_until_panic(
                 Leave::Render(inc, why) => {
                     cause = why;
                     carried = Some(*inc);
+                    start = Instant::now();
                 }
-                Leave::Full(why) => {
+                Leave::Full(why, paths) => {
                     cause = why;
+                    changed_files = paths;
                     break;
                 }
                 Leave::Stop => return,
@@ -333,6 +349,10 @@ impl Round<'_, '_> {
     /// The overlay after a render; the terminal and the search index once the whole site is
     /// as a full build would make it.
     fn after_render(&mut self, inc: &mut Incremental) {
+        if let Some(files) = inc.take_produced() {
+            // Pages and files the site no longer has.
+            self.served.retain_files(&files);
+        }
         let diags = inc.diagnostics(self.ctx);
         self.served.set_overlay(
             self.pages
@@ -373,7 +393,7 @@ impl Round<'_, '_> {
                 Ok(a) => self.applied(&mut inc, a, &batch, start),
                 Err(Wider::Render(why)) => return Leave::Render(Box::new(inc), why),
                 Err(Wider::Model) => return Leave::Render(Box::new(inc), "title or front matter"),
-                Err(Wider::Full(why)) => return Leave::Full(why),
+                Err(Wider::Full(why)) => return Leave::Full(why, batch),
             }
         }
     }
