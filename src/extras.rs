@@ -385,9 +385,8 @@ pub(crate) fn categories(ctx: &BuildCtx, li: usize) -> Vec<CardOut> {
             })
             .filter_map(|n| {
                 let node = &toc.nodes[n];
-                let url = match &node.target {
-                    Some(TocTarget::Page(p)) => site.pages[*p].url.clone(),
-                    Some(TocTarget::Url(u)) => u.clone(),
+                let url = match site.toc_url(node) {
+                    Some(u) => u.to_string(),
                     None => node
                         .children
                         .iter()

@@ -364,6 +364,15 @@ impl Breadcrumbs {
 }
 
 impl Site {
+    /// Where a TOC entry goes: its page's URL, or the URL written; `None` without a target.
+    pub fn toc_url<'s>(&'s self, node: &'s TocNode) -> Option<&'s str> {
+        match &node.target {
+            Some(TocTarget::Page(p)) => Some(self.pages[*p].url.as_str()),
+            Some(TocTarget::Url(u)) => Some(u.as_str()),
+            None => None,
+        }
+    }
+
     /// Page `id` in each locale (itself included), by its key.
     pub fn translations_of(&self, id: PageId) -> &[Option<PageId>] {
         self.translations

@@ -181,15 +181,11 @@ impl Navigation {
 /// A TOC entry's label: `<a href>` to its target, or a `<span>` without one. Returns the offset
 /// right after `<a`, where attributes such as `aria-current` go.
 fn write_entry(site: &Site, node: &TocNode, current: bool, out: &mut String) -> Option<usize> {
-    let href = match &node.target {
-        Some(TocTarget::Page(p)) => site.pages[*p].url.as_str(),
-        Some(TocTarget::Url(u)) => u.as_str(),
-        None => {
-            out.push_str("<span>");
-            out.push_str(&escape(&node.title));
-            out.push_str("</span>");
-            return None;
-        }
+    let Some(href) = site.toc_url(node) else {
+        out.push_str("<span>");
+        out.push_str(&escape(&node.title));
+        out.push_str("</span>");
+        return None;
     };
     out.push_str("<a");
     let at = out.len();

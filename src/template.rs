@@ -429,11 +429,7 @@ pub fn page_ctx<'a>(
         let toc = &site.tocs[t];
         for a in toc.ancestors(n) {
             let node = &toc.nodes[a];
-            let url = match &node.target {
-                Some(crate::model::TocTarget::Page(p)) => site.pages[*p].url.clone(),
-                Some(crate::model::TocTarget::Url(u)) => u.clone(),
-                None => String::new(),
-            };
+            let url = site.toc_url(node).unwrap_or_default().to_string();
             if breadcrumb.iter().all(|c| c.url != url || url.is_empty()) {
                 breadcrumb.push(Crumb {
                     title: node.title.clone(),
