@@ -1,11 +1,14 @@
 //! `ajuda serve`: the site built into memory and served from there, rebuilt as sources change,
 //! with open pages told to reload over a WebSocket and the page's diagnostics shown on it.
 //!
-//! Three parts, each on its own thread(s):
+//! The parts, each on its own thread(s):
 //! - [`watch`]: file events on the sources, in batches (a batch is whatever arrived while the
 //!   previous rebuild ran; the first event of a quiet period starts one at once);
 //! - [`session`]: the builder. It holds the loaded site and its `BuildCtx` between edits and
-//!   re-renders only the pages an edit affects, or rebuilds everything when it must;
+//!   re-renders the pages an edit affects (`incremental`); after wider changes it renders the
+//!   open pages first and the rest in the background; `report` makes the overlay and the
+//!   terminal lines;
+//! - `index`: the search index, rebuilt once edits settle;
 //! - [`http`]: the axum server over [`Served`], the state the builder publishes.
 
 pub mod http;
@@ -19,7 +22,7 @@ use crate::diag::Diagnostic;
 use axum::body::Bytes;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::RwLock;
 
 /// What open pages are told after a rebuild.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -333,6 +336,3 @@ fn into_bytes(files: impl IntoIterator<Item = (String, Vec<u8>)>) -> HashMap<Str
         .map(|(k, v)| (k, Bytes::from(v)))
         .collect()
 }
-
-/// Shared handle.
-pub type SharedServed = Arc<Served>;
