@@ -162,15 +162,18 @@ async fn a_stylesheet_is_swapped_in_without_a_reload_and_broken_links_are_marked
         "the page reloaded"
     );
 
-    // A broken link: the new page is served, the link outlined, the problem in the overlay.
+    // Broken links (a missing page, a missing anchor): the new page is served, the links
+    // outlined, the problems in the overlay.
     save(
         &page,
-        &format!("{good}\nSee [the missing page](missing-page.md).\n"),
+        &format!(
+            "{good}\nSee [the missing page](missing-page.md) and [a missing part](close-account.md#no-such-part).\n"
+        ),
     );
     until(
         c,
-        "return !!document.querySelector('a[data-ajuda-broken]')",
-        "the broken link marked",
+        "return document.querySelectorAll('a[data-ajuda-broken]').length === 2",
+        "both broken links marked",
     )
     .await;
     let text = js(

@@ -62,10 +62,18 @@
       a.style.removeProperty("outline");
     }
     const targets = new Set(list.filter((d) => d.target).map((d) => d.target));
+    // A missing anchor on a page that exists: the link's address was rewritten, its `#anchor`
+    // was not.
+    const anchors = new Set(
+      list
+        .filter((d) => d.target && /anchor|case-mismatch/.test(d.kind) && d.target.includes("#"))
+        .map((d) => d.target.slice(d.target.indexOf("#")))
+    );
     if (!targets.size) return;
     for (const a of document.querySelectorAll("a[href]")) {
       const href = a.getAttribute("href");
-      if (targets.has(href)) {
+      const hash = href.includes("#") ? href.slice(href.indexOf("#")) : "";
+      if (targets.has(href) || (hash && anchors.has(hash))) {
         a.setAttribute("data-ajuda-broken", "");
         a.style.outline = "2px dashed #c62828";
       }
