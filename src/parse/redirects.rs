@@ -1,0 +1,115 @@
+//! Redirect maps (`.openpublishing.redirection.json`): moved pages and where they went.
+
+use super::{key_of, KeyCursor};
+use crate::diag::{Diagnostic, Kind};
+use crate::model::Redirect;
+use crate::paths;
+
+pub fn is_redirect_map(rel: &str) -> bool {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    name.starts_with(".openpublishing.redirection") && name.ends_with(".json")
+}
+
+/// A redirect map's entries. Sources are relative to the map's folder; for a map at the
+/// repository root above the locale folder, they are relative to that root and only those
+/// under `repo_prefix` (the locale folder) are kept, made relative to it.
+pub(super) fn parse_redirects(
+    locale: usize,
+    rel: &str,
+    text: &str,
+    repo_prefix: Option<&str>,
+) -> (Vec<Redirect>, Vec<Diagnostic>) {
+    let v: serde_json::Value = match serde_json::from_str(&crate::docfx::without_comments(text)) {
+        Ok(v) => v,
+        Err(e) => {
+            return (
+                Vec::new(),
+                vec![
+                    Diagnostic::new(Kind::Redirect, rel, format!("invalid JSON: {e}"))
+                        .at(e.line() as u32, e.column() as u32)
+                        .severity(crate::diag::Severity::Error),
+                ],
+            )
+        }
+    };
+    let base = match repo_prefix {
+        Some(_) => "",
+        None => rel.rsplit_once('/').map_or("", |(d, _)| d),
+    };
+    let mut cursor = KeyCursor::new(text);
+    let mut out = Vec::new();
+    let mut diags = Vec::new();
+    for r in v
+        .get("redirections")
+        .and_then(|r| r.as_array())
+        .into_iter()
+        .flatten()
+    {
+        let line = cursor.next_key("\"source_path\"");
+        let src = r.get("source_path").and_then(|s| s.as_str());
+        let to = r.get("redirect_url").and_then(|s| s.as_str());
+        // Another docset's entry, in a root map seen from one docset folder.
+        let src = match (src, repo_prefix) {
+            (Some(s), Some(prefix)) => match strip_folder(s.trim_start_matches('/'), prefix) {
+                Some(rest) => Some(rest),
+                None => continue,
+            },
+            (s, _) => s,
+        };
+        match (src, to) {
+            (Some(src), Some(to)) => match paths::join(base, src.trim_start_matches('/')) {
+                Some(path) if paths::is_publishable_key(&key_of(&path)) => out.push(Redirect {
+                    locale,
+                    from: key_of(&path),
+                    to: to.to_string(),
+                    declared_in: rel.to_string(),
+                    line,
+                }),
+                _ => diags.push(
+                    Diagnostic::new(
+                        Kind::Redirect,
+                        rel,
+                        format!(
+                            "redirect source `{src}` is outside the content folder or not a page path; it was ignored"
+                        ),
+                    )
+                    .at(line, 1)
+                    .target(src),
+                ),
+            },
+            _ => diags.push(
+                Diagnostic::new(
+                    Kind::Redirect,
+                    rel,
+                    "redirect needs `source_path` and `redirect_url`",
+                )
+                .at(line, 1),
+            ),
+        }
+    }
+    (out, diags)
+}
+
+/// `path` inside `folder`, ignoring letter case (`IIS/a.md` in `iis` is `a.md`).
+fn strip_folder<'a>(path: &'a str, folder: &str) -> Option<&'a str> {
+    if folder.is_empty() {
+        return Some(path);
+    }
+    let head = path.get(..folder.len())?;
+    (head.eq_ignore_ascii_case(folder) && path[folder.len()..].starts_with('/'))
+        .then(|| &path[folder.len() + 1..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redirect_document_id_any_type() {
+        let j = r#"{"redirections":[{"source_path":"a/b.md","redirect_url":"/x/c","redirect_document_id":"FALSE"},{"source_path":"d.md","redirect_url":"e","redirect_document_id":true}]}"#;
+        let (r, d) = parse_redirects(0, ".openpublishing.redirection.json", j, None);
+        assert!(d.is_empty());
+        assert_eq!(r[0].from, "a/b");
+        assert_eq!(r[1].to, "e");
+    }
+}
