@@ -1,0 +1,298 @@
+//! Applying a batch of changed files: what each file is (a page, an include, a theme file,
+//! something the site was read from), and whether the pages that show it can be rendered
+//! again, or a wider rebuild is needed.
+
+use super::{absolute, Incremental, SourceKey};
+use crate::diag::{Diagnostic, Kind, Severity};
+use crate::model::{Page, PageId};
+use crate::pipeline::BuildCtx;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// What a batch of changes needs.
+#[derive(Debug)]
+pub enum Wider {
+    /// Templates or UI strings: render everything again from the same site.
+    Render(&'static str),
+    /// Pages whose title or front matter changed (other pages show them): their new
+    /// versions ([`Incremental::take_models`]) go into the site, then every page is rendered
+    /// again, those open first.
+    Model,
+    /// Everything from the sources (a new or deleted file, a TOC, the config).
+    Full(&'static str),
+}
+
+/// An applied batch.
+pub struct Applied {
+    /// Pages rendered again.
+    pub pages: Vec<PageId>,
+    /// Output files that changed (`rel` → bytes).
+    pub files: Vec<(String, Vec<u8>)>,
+    /// Only theme stylesheets changed.
+    pub css_only: bool,
+    /// What changed, for the terminal (`content`, `include`, `theme asset`...).
+    pub what: &'static str,
+}
+
+/// What parsing an edited page again found.
+enum Reparse {
+    /// Nothing to render (the file cannot be read or parsed: its last good version stays).
+    Same,
+    /// Only the body changed.
+    Body,
+    /// The title or front matter changed: the new page, for the site.
+    Model(Box<Page>),
+    Wider(&'static str),
+}
+
+fn located(d: Diagnostic, ctx: &BuildCtx, li: usize) -> Diagnostic {
+    d.locale(ctx.site.locales[li].code.clone())
+}
+
+impl Incremental {
+    /// The pages made from `files` (in every locale that shows them).
+    pub fn pages_of_files(&self, files: &[PathBuf]) -> Vec<PageId> {
+        let mut out = Vec::new();
+        for f in files {
+            let Some(key) = self.locate(f) else { continue };
+            if let Some(&id) = self.by_source.get(&key) {
+                out.push(id);
+                out.extend(self.fallbacks.get(&id).into_iter().flatten());
+            }
+        }
+        out
+    }
+
+    /// Where `path` is: (locale, path relative to its folder).
+    fn locate(&self, path: &Path) -> Option<(usize, String)> {
+        let path = absolute(path);
+        // The deepest folder holding it (a locale folder may sit inside another).
+        let (li, dir) = self
+            .dirs
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| path.starts_with(d))
+            .max_by_key(|(_, d)| d.as_os_str().len())?;
+        Some((li, crate::load::rel_path(dir, &path)))
+    }
+
+    /// Whether `path` is in the theme or the site's templates: (kind, path under the theme).
+    fn theme_part(&self, path: &Path) -> Option<(&'static str, String)> {
+        let path = absolute(path);
+        if let Some(d) = self.templates_dir.as_ref().filter(|d| path.starts_with(d)) {
+            return Some(("template", crate::load::rel_path(d, &path)));
+        }
+        let d = self.theme_dir.as_ref().filter(|d| path.starts_with(d))?;
+        let rel = crate::load::rel_path(d, &path);
+        let kind = match rel.split('/').next() {
+            Some("templates") => "template",
+            Some("i18n") => "UI strings",
+            Some("static") => "theme asset",
+            _ => "theme",
+        };
+        Some((kind, rel))
+    }
+
+    /// Applies a batch of changed files, or says what wider rebuild it needs.
+    pub fn apply(&mut self, ctx: &BuildCtx, changed: &[PathBuf]) -> Result<Applied, Wider> {
+        let site = ctx.site;
+        let mut affected: BTreeSet<PageId> = BTreeSet::new();
+        let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+        let mut what: BTreeSet<&'static str> = BTreeSet::new();
+        let mut all_css = true;
+        let mut wider: Option<Wider> = None;
+        let mut models: Vec<(PageId, Page)> = Vec::new();
+        for path in changed {
+            if let Some((kind, rel)) = self.theme_part(path) {
+                what.insert(kind);
+                match (kind, rel.strip_prefix("static/")) {
+                    ("theme asset", Some(name)) if path.is_file() => {
+                        match crate::fsx::read_bounded(path, 64 << 20) {
+                            Ok(bytes) => {
+                                all_css &= name.ends_with(".css");
+                                files.push((format!("_theme/{name}"), bytes));
+                            }
+                            // The theme is read again with the templates, and says why.
+                            Err(_) => wider = wider.or(Some(Wider::Render("theme asset"))),
+                        }
+                    }
+                    ("template" | "UI strings", _) => {
+                        wider = wider.or(Some(Wider::Render(kind)));
+                    }
+                    _ => return Err(Wider::Full(kind)),
+                }
+                continue;
+            }
+            all_css = false;
+            let Some((li, rel)) = self.locate(path) else {
+                return Err(Wider::Full("config"));
+            };
+            if path.is_symlink() {
+                // Links are confined when the site is loaded.
+                return Err(Wider::Full("link"));
+            }
+            if path.is_dir() {
+                // A folder moved in (or written before it was watched) brings files no event
+                // named.
+                return Err(Wider::Full("folder"));
+            }
+            if !path.exists() {
+                // A scratch file that came and went is no change; a source that went is.
+                if self.is_source(site, li, &rel) {
+                    return Err(Wider::Full("deleted file"));
+                }
+                continue;
+            }
+            let key = (li, rel);
+            if let Some(&id) = self.by_source.get(&key) {
+                what.insert("content");
+                match self.reparse(ctx, id, path, &key) {
+                    Reparse::Same => {}
+                    // Translations' "may be out of date" notices compare them with this file.
+                    Reparse::Body if ctx.config.stale_notice && li == site.default_locale => {
+                        wider = wider.or(Some(Wider::Render("content")));
+                    }
+                    Reparse::Body => {
+                        affected.insert(id);
+                        affected.extend(self.fallbacks.get(&id).into_iter().flatten());
+                        affected.extend(self.includers_of(&key));
+                    }
+                    Reparse::Model(page) => models.push((id, *page)),
+                    Reparse::Wider(why) => return Err(Wider::Full(why)),
+                }
+            } else if site.fragments[li].files.contains_key(&key.1) {
+                what.insert("include");
+                let limit = ctx.config.max_text_bytes;
+                let lenient = !crate::load::is_parsed_text(&key.1);
+                match crate::load::read_text(path, key.1.clone(), limit, lenient) {
+                    // A file that now parses as a page (`### YamlMime:FAQ` added) is one.
+                    Ok(t)
+                        if crate::parse::could_be_page(&t.rel)
+                            && matches!(
+                                crate::parse::parse_file(li, t.clone()).0,
+                                crate::parse::Parsed::Page(_)
+                            ) =>
+                    {
+                        return Err(Wider::Full("new page"));
+                    }
+                    Ok(t) => {
+                        self.edits.broken.remove(&key);
+                        affected.extend(self.includers_of(&key));
+                        self.edits.fragments.insert(key, t.text);
+                    }
+                    Err(d) => {
+                        self.edits.broken.insert(key, vec![located(d, ctx, li)]);
+                    }
+                }
+            } else if site.assets[li].files.contains(&key.1) {
+                return Err(Wider::Full("static file"));
+            } else {
+                let toc = crate::toc::is_toc_file(&key.1);
+                return Err(Wider::Full(if toc { "TOC" } else { "new file" }));
+            }
+        }
+        if !models.is_empty() {
+            // Pages of this batch whose body changed are rendered first, with the others.
+            self.first = affected.into_iter().collect();
+            self.models = models;
+            return Err(Wider::Model);
+        }
+        if let Some(w) = wider {
+            return Err(w);
+        }
+        let pages: Vec<PageId> = affected.into_iter().collect();
+        files.extend(self.render(ctx, &pages));
+        Ok(Applied {
+            css_only: all_css && !files.is_empty() && pages.is_empty(),
+            pages,
+            files,
+            what: what.into_iter().next().unwrap_or("nothing"),
+        })
+    }
+
+    /// Whether locale `li`'s site was made with `rel` (a file, or a folder of files).
+    fn is_source(&self, site: &crate::model::Site, li: usize, rel: &str) -> bool {
+        let folder = format!("{}/", rel.trim_end_matches('/'));
+        let under = |p: &str| p == rel || p.starts_with(&folder);
+        self.by_source.keys().any(|(l, p)| *l == li && under(p))
+            || site.fragments[li].files.keys().any(|p| under(p))
+            || site.assets[li].files.iter().any(|p| under(p))
+            || site.tocs.iter().any(|t| t.locale == li && under(&t.source))
+            || crate::toc::is_toc_file(rel)
+            || crate::parse::is_redirect_map(rel)
+            || crate::docfx::is_docfx_json(rel)
+    }
+
+    /// Reads page `id`'s source again.
+    fn reparse(&mut self, ctx: &BuildCtx, id: PageId, path: &Path, key: &SourceKey) -> Reparse {
+        let li = key.0;
+        let limit = ctx.config.max_text_bytes;
+        let text = match crate::load::read_text(path, key.1.clone(), limit, false) {
+            Ok(t) => t,
+            Err(d) => {
+                self.edits
+                    .broken
+                    .insert(key.clone(), vec![located(d, ctx, li)]);
+                return Reparse::Same;
+            }
+        };
+        let (parsed, diags) = crate::parse::parse_file(li, text);
+        let diags: Vec<Diagnostic> = diags.into_iter().map(|d| located(d, ctx, li)).collect();
+        // Front matter that cannot be parsed (or a YAML page that no longer parses as one):
+        // the last good version stays, under the overlay.
+        let error = |k: &[Kind]| {
+            diags
+                .iter()
+                .any(|d| d.severity == Severity::Error && k.contains(&d.kind))
+        };
+        let is_page = matches!(parsed, crate::parse::Parsed::Page(_));
+        if error(&[Kind::FrontMatter, Kind::Encoding]) || (!is_page && error(&[Kind::Yaml])) {
+            self.edits.broken.insert(key.clone(), diags);
+            return Reparse::Same;
+        }
+        let crate::parse::Parsed::Page(new) = parsed else {
+            return Reparse::Wider("content");
+        };
+        let mut new = new;
+        // As assembling does: a docset's metadata under the page's own front matter.
+        if let Some(d) = crate::docfx::docset_of(&ctx.site.docsets[li], &new.source) {
+            let inner = d.inner(&new.source).unwrap_or(&new.source);
+            d.apply(inner, &mut new.front);
+        }
+        let old = self.edits.pages.get(&id).unwrap_or(&ctx.site.pages[id]);
+        if new.kind != old.kind {
+            return Reparse::Wider("page type");
+        }
+        // What other pages show of it must not have changed, or they are rendered again.
+        let page = Page {
+            body: new.body,
+            title: new.title,
+            front: new.front,
+            ..old.clone()
+        };
+        if page.title != old.title || page.front != old.front {
+            // What assembling derived from the front matter (a uid's owner, the locale check)
+            // is not derived again: that takes a full rebuild.
+            let meta = |p: &Page| {
+                (
+                    p.front.uid().map(str::to_string),
+                    p.front
+                        .all
+                        .get("ms.contentlocale")
+                        .map(|(v, _)| v.to_string()),
+                )
+            };
+            if meta(&page) != meta(old) {
+                return Reparse::Wider("front matter");
+            }
+            self.edits.broken.remove(key);
+            self.edits.reparsed.insert(key.clone(), diags);
+            self.edits.pages.remove(&id);
+            return Reparse::Model(Box::new(page));
+        }
+        self.edits.broken.remove(key);
+        self.edits.reparsed.insert(key.clone(), diags);
+        self.edits.pages.insert(id, page);
+        Reparse::Body
+    }
+}
