@@ -63,8 +63,7 @@ fn run_inner(
             b.set_length(n);
         }
     };
-    let cache_dir = Some(config.root.join(".ajuda-cache"))
-        .filter(|d| !args.no_cache && ajuda::fsx::usable_cache_dir(d));
+    let cache_dir = config.cache_dir().filter(|_| !args.no_cache);
     let on_wait = || {
         if let Some(b) = &bar {
             b.suspend(|| ());

@@ -543,6 +543,11 @@ impl Config {
 
     /// The site title of locale `code`; `fallback` (the theme's "Help Center" in that
     /// language) when the config and the docset give none. Never the name of a folder.
+    /// Where builds keep what they can reuse (`ROOT/.ajuda-cache`), when ajuda may use it.
+    pub fn cache_dir(&self) -> Option<PathBuf> {
+        Some(self.root.join(".ajuda-cache")).filter(|d| crate::fsx::usable_cache_dir(d))
+    }
+
     pub fn site_title(&self, code: &str, fallback: &str) -> String {
         self.locale_titles
             .get(&code.to_ascii_lowercase())

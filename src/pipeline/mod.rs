@@ -152,13 +152,7 @@ pub fn build(config: &Config, opts: &Options) -> Report {
 
     let (site, mut diags) = site::load(config, &opts.output, &mut t);
 
-    // The cache holds HTML that is written into pages as it is: where contributions are not
-    // trusted (raw HTML escaped), a cache file they could commit is not read.
-    let cache_file = opts
-        .cache_dir
-        .as_ref()
-        .filter(|_| config.raw_html == crate::config::RawHtml::Trust)
-        .map(|d| d.join("highlight.bin"));
+    let cache_file = highlight_cache(config, opts);
     let (ctx, d) = BuildCtx::new(config, &site, &theme, &templates, opts);
     diags.extend(d);
     if let Some(f) = &cache_file {
@@ -249,6 +243,16 @@ pub fn build(config: &Config, opts: &Options) -> Report {
 
     let staged = staging.zip(dir_sink);
     finish(config, &site, diags, staged, t)
+}
+
+/// The file of highlighted code kept between builds. The cache holds HTML that is written
+/// into pages as it is: where contributions are not trusted (raw HTML escaped), a cache file
+/// they could commit is not read.
+pub(crate) fn highlight_cache(config: &Config, opts: &Options) -> Option<PathBuf> {
+    opts.cache_dir
+        .as_ref()
+        .filter(|_| config.raw_html == crate::config::RawHtml::Trust)
+        .map(|d| d.join("highlight.bin"))
 }
 
 /// Renders page `id`, writes it (when its locale is published) and hands it to the search

@@ -5,15 +5,17 @@
 //! - templates or UI strings: every page, from the site already loaded;
 //! - anything else (config, TOC, front matter, new or deleted files): everything.
 
-use super::incremental::{Applied, Edits, Incremental, Wider};
+mod round;
+
+use super::incremental::Incremental;
 use super::report::{PageIndex, Printed};
-use super::{into_bytes, Overlay, Served, Shown, Status};
+use super::{Overlay, Served, Shown, Status};
 use crate::config::{Config, Overrides as ConfigOverrides};
 use crate::diag::{Diagnostic, Kind};
 use crate::model::{Page, PageId, Site};
-use crate::output::MemorySink;
 use crate::pipeline::{BuildCtx, Options};
 use crate::template::Templates;
+use round::Round;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender};
@@ -37,9 +39,6 @@ pub struct Args {
 
 /// Reports for the writer's terminal, a line at a time.
 pub type Log<'a> = super::report::Log<'a>;
-
-/// Pages rendered again per step while nothing else waits (about 0.1 s of work).
-const STALE_STEP: usize = 1000;
 
 /// Builds, then rebuilds after each batch of changes, until the channel closes. A rebuild
 /// that panics (a bug) is reported in the terminal and the overlay; the next change starts
@@ -158,7 +157,7 @@ fn run_until_panic(
             write: true,
             progress: None,
             on_pages: None,
-            cache_dir: None,
+            cache_dir: config.cache_dir().filter(|_| args.cache),
             external: None,
             build_id: args.build_id.clone(),
             on_wait: None,
@@ -192,9 +191,14 @@ fn run_until_panic(
                 }
             };
             let (mut ctx, d) = BuildCtx::new(&config, &site, &theme, &templates, &opts);
+            // Highlighted code: kept from the last render, else read as `build` reads it.
             match highlighter.take() {
                 Some(h) => ctx.highlighter = h,
-                None => load_highlight_cache(&ctx, args.cache),
+                None => {
+                    if let Some(f) = crate::pipeline::highlight_cache(&config, &opts) {
+                        ctx.highlighter.load_cache(&f);
+                    }
+                }
             }
             let mut base = load_diags.clone();
             base.extend(d);
@@ -247,225 +251,6 @@ fn run_until_panic(
     }
 }
 
-/// What the renders of one context share.
-struct Round<'r, 'c> {
-    ctx: &'r BuildCtx<'c>,
-    served: &'r Served,
-    pages: PageIndex,
-    printed: &'r mut Printed,
-    log: Log<'r>,
-    /// Asks for a new search index.
-    reindex: &'r dyn Fn(),
-}
-
-impl Round<'_, '_> {
-    fn site(&self) -> &Site {
-        self.ctx.site
-    }
-
-    /// Every page and the extras, from the sources just loaded.
-    fn render_all(
-        &mut self,
-        parsing: Vec<Diagnostic>,
-        base: Vec<Diagnostic>,
-        cause: &str,
-        start: Instant,
-    ) -> Incremental {
-        let sink = MemorySink::default();
-        let inc = Incremental::render_all(self.ctx, parsing, base, Edits::default(), &sink);
-        let diags = inc.diagnostics(self.ctx);
-        let files = sink.files.into_inner().unwrap_or_default();
-        let n = self.site().pages.len();
-        let status = Status {
-            rebuild: "full",
-            rendered: n,
-            millis: ms(start),
-            ..Default::default()
-        };
-        self.served.set_overlay(
-            self.pages
-                .overlay(&diags, self.ctx, &|l, f| inc.includers(l, f)),
-        );
-        if crate::pipeline::is_fatal(&diags) && self.served.generation() > 0 {
-            // A template that fails on some page: the last good site stays, under the overlay.
-            let status = Status {
-                rebuild: "failed",
-                ..status
-            };
-            self.served.publish(status, "diagnostics", false, None);
-        } else {
-            self.served.replace_files(into_bytes(files));
-            (self.reindex)();
-            self.served.publish(status, "reload", false, None);
-        }
-        (self.log)(&format!(
-            "{cause}: rendered {} in {:.0} ms",
-            plural(n, "page"),
-            ms(start)
-        ));
-        self.printed.report(&diags, self.log);
-        inc
-    }
-
-    /// After new templates or pages' new versions: the pages open in browsers and those the
-    /// edit changed first; the rest while no other edit waits.
-    fn render_first(
-        &mut self,
-        mut inc: Incremental,
-        base: Vec<Diagnostic>,
-        changed: Vec<PageId>,
-        cause: &str,
-        start: Instant,
-    ) -> Incremental {
-        inc.rebase(base);
-        let mut first = inc.take_first();
-        first.extend(changed);
-        let open = self.served.open_pages();
-        first.extend(open.iter().flat_map(|u| self.pages.ids(u)));
-        first.sort_unstable();
-        first.dedup();
-        let files = inc.render_now(self.ctx, &first);
-        let changed = self.served.update_files(into_bytes(files));
-        self.after_render(&mut inc);
-        let status = Status {
-            rebuild: "render",
-            rendered: first.len(),
-            millis: ms(start),
-            pending: inc.stale(),
-            ..Default::default()
-        };
-        let mut urls = urls_of(self.site(), &first);
-        urls.extend(self.served.urls_of_files(&changed));
-        self.served.publish(status, "reload", false, Some(urls));
-        (self.log)(&format!(
-            "{cause}: rendered {} first in {:.0} ms, {} to go",
-            plural(first.len(), "page"),
-            ms(start),
-            inc.stale()
-        ));
-        inc
-    }
-
-    /// The overlay after a render; the terminal and the search index once the whole site is
-    /// as a full build would make it.
-    fn after_render(&mut self, inc: &mut Incremental) {
-        if let Some(files) = inc.take_produced() {
-            // Pages and files the site no longer has.
-            self.served.retain_files(&files);
-        }
-        let diags = inc.diagnostics(self.ctx);
-        self.served.set_overlay(
-            self.pages
-                .overlay(&diags, self.ctx, &|l, f| inc.includers(l, f)),
-        );
-        if inc.take_completed() {
-            (self.reindex)();
-        }
-        // While pages wait to render again, what they report is not known yet.
-        if inc.stale() == 0 {
-            self.printed.report(&diags, self.log);
-        }
-    }
-
-    /// Applies batches of changes until one needs a wider rebuild; renders stale pages while
-    /// none waits.
-    fn edits(
-        &mut self,
-        mut inc: Incremental,
-        batches: &Receiver<Vec<PathBuf>>,
-        pending: &mut Vec<PathBuf>,
-    ) -> Leave {
-        loop {
-            let waiting = if inc.stale() > 0 {
-                try_batch(batches, pending)
-            } else {
-                next_batch(batches, pending)
-            };
-            let Some(batch) = waiting else {
-                if inc.stale() == 0 {
-                    return Leave::Stop;
-                }
-                self.stale_step(&mut inc);
-                continue;
-            };
-            let start = Instant::now();
-            match inc.apply(self.ctx, &batch) {
-                Ok(a) => self.applied(&mut inc, a, &batch, start),
-                Err(Wider::Render(why)) => return Leave::Render(Box::new(inc), why),
-                Err(Wider::Model) => return Leave::Render(Box::new(inc), "title or front matter"),
-                Err(Wider::Full(why)) => return Leave::Full(why, batch),
-            }
-        }
-    }
-
-    /// Renders the next stale pages; tells the pages whose output changed.
-    fn stale_step(&mut self, inc: &mut Incremental) {
-        let start = Instant::now();
-        let (ids, files) = inc.render_stale(self.ctx, STALE_STEP);
-        // Pages, and generated pages (home, 404, redirects) once the last step is done.
-        let changed = self.served.update_files(into_bytes(files));
-        let changed = self.served.urls_of_files(&changed);
-        if inc.stale() == 0 {
-            self.after_render(inc);
-        }
-        let status = Status {
-            rebuild: "render",
-            rendered: ids.len(),
-            millis: ms(start),
-            pending: inc.stale(),
-            ..Default::default()
-        };
-        self.served.publish(status, "reload", false, Some(changed));
-    }
-
-    fn applied(&mut self, inc: &mut Incremental, a: Applied, batch: &[PathBuf], start: Instant) {
-        let urls = urls_of(self.site(), &a.pages);
-        let kind = if a.files.is_empty() {
-            "diagnostics"
-        } else {
-            "reload"
-        };
-        self.served.update_files(into_bytes(a.files));
-        if !a.pages.is_empty() && inc.stale() == 0 {
-            (self.reindex)();
-        }
-        self.after_render(inc);
-        let status = Status {
-            rebuild: if a.pages.is_empty() {
-                "diagnostics"
-            } else {
-                "pages"
-            },
-            rendered: a.pages.len(),
-            millis: ms(start),
-            pending: inc.stale(),
-            ..Default::default()
-        };
-        let pages_changed = (!a.css_only).then_some(urls);
-        self.served.publish(status, kind, a.css_only, pages_changed);
-        (self.log)(&format!(
-            "{} ({}): rendered {} in {:.1} ms",
-            a.what,
-            names(batch),
-            plural(a.pages.len(), "page"),
-            ms(start)
-        ));
-    }
-}
-
-/// As `build` does: highlighted code from `ROOT/.ajuda-cache`. The cache holds HTML, so it is
-/// read only where contributions are trusted.
-fn load_highlight_cache(ctx: &BuildCtx, cache: bool) {
-    let config = ctx.config;
-    let dir = config.root.join(".ajuda-cache");
-    if cache
-        && config.raw_html == crate::config::RawHtml::Trust
-        && crate::fsx::usable_cache_dir(&dir)
-    {
-        ctx.highlighter.load_cache(&dir.join("highlight.bin"));
-    }
-}
-
 /// Puts a page's new version (new title or front matter) into the site, and into the pages
 /// other locales borrow from it: those pages.
 fn replace_page(site: &mut Site, id: PageId, page: Page) -> Vec<PageId> {
@@ -479,10 +264,6 @@ fn replace_page(site: &mut Site, id: PageId, page: Page) -> Vec<PageId> {
     }
     site.pages[id] = page;
     changed
-}
-
-fn urls_of(site: &Site, ids: &[PageId]) -> Vec<String> {
-    ids.iter().map(|&id| site.pages[id].url.clone()).collect()
 }
 
 /// The searchable pages of every published locale, as the build indexes them.
