@@ -78,6 +78,7 @@ kinds! {
     IncludeCycle => "include-cycle",
     Snippet => "snippet",
     OutsideRoot => "outside-root",
+    IgnoredTarget => "ignored-target",
     Xref => "xref",
     ExternalLink => "external-link",
     Template => "template",

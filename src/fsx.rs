@@ -14,10 +14,15 @@ use std::path::{Path, PathBuf};
 pub const DEFAULT_MAX_TEXT_BYTES: u64 = 10 * 1024 * 1024;
 
 /// The folders a build may read: the site root, each locale folder, the theme and the
-/// templates, as canonical paths.
+/// templates, as canonical paths; and, inside them, what a link may never lead to.
 #[derive(Debug, Clone, Default)]
 pub struct Confinement {
     roots: Vec<PathBuf>,
+    /// Paths (relative to a root, `/`-separated) that are never read through a link, whatever
+    /// the link is called: the site's ignore rules (dot files and folders: `.git`, `.env`...).
+    ignored: Option<globset::GlobSet>,
+    /// Folders never read through a link: the output and the cache, as canonical paths.
+    refused_dirs: Vec<PathBuf>,
 }
 
 impl Confinement {
@@ -28,17 +33,63 @@ impl Confinement {
             .collect();
         roots.sort();
         roots.dedup();
-        Confinement { roots }
+        Confinement {
+            roots,
+            ..Confinement::default()
+        }
     }
 
-    /// Where `path` really is (every link followed), if that is inside one of the roots.
-    /// `Err` holds the real place (or the error that stopped finding it).
+    /// The same roots, refusing links whose target the ignore rules `ignored` match by its own
+    /// path (relative to any root holding it), or that lies in one of `dirs` (the output, the
+    /// cache; those that do not exist yet cannot be linked to).
+    pub fn refusing<'a>(
+        mut self,
+        ignored: globset::GlobSet,
+        dirs: impl IntoIterator<Item = &'a Path>,
+    ) -> Confinement {
+        self.ignored = Some(ignored);
+        self.refused_dirs = dirs
+            .into_iter()
+            .filter_map(|d| d.canonicalize().ok())
+            .collect();
+        self
+    }
+
+    /// Where `path` really is (every link followed), if that is inside one of the roots and
+    /// not a place the ignore rules refuse. `Err` holds the real place (or the error that
+    /// stopped finding it).
     pub fn check(&self, path: &Path) -> Result<PathBuf, Outside> {
+        let real = self.check_inside(path)?;
+        if self.refused_dirs.iter().any(|d| real.starts_with(d)) || self.is_ignored(&real) {
+            return Err(Outside::Ignored(real));
+        }
+        Ok(real)
+    }
+
+    /// Like [`Confinement::check`], without the ignore rules: for a folder the command line or
+    /// the config named (a theme), which may be called anything.
+    pub fn check_inside(&self, path: &Path) -> Result<PathBuf, Outside> {
         match path.canonicalize() {
             Ok(real) if self.roots.iter().any(|r| real.starts_with(r)) => Ok(real),
             Ok(real) => Err(Outside::At(real)),
             Err(e) => Err(Outside::Unresolved(e)),
         }
+    }
+
+    /// Whether the ignore rules refuse `real` by its path below any root that holds it.
+    fn is_ignored(&self, real: &Path) -> bool {
+        let Some(globs) = &self.ignored else {
+            return false;
+        };
+        self.roots.iter().any(|r| {
+            real.strip_prefix(r).is_ok_and(|rel| {
+                let rel: Vec<String> = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect();
+                !rel.is_empty() && globs.is_match(rel.join("/"))
+            })
+        })
     }
 }
 
@@ -49,6 +100,19 @@ pub enum Outside {
     At(PathBuf),
     /// It cannot be resolved (a broken link, a loop).
     Unresolved(io::Error),
+    /// It resolves inside the site, to a place never published: a dot file or folder (`.git`,
+    /// `.env`), another ignored path, the output or the cache.
+    Ignored(PathBuf),
+}
+
+impl Outside {
+    /// The diagnostic kind for a link refused for this reason.
+    pub fn kind(&self) -> crate::diag::Kind {
+        match self {
+            Outside::Ignored(_) => crate::diag::Kind::IgnoredTarget,
+            Outside::At(_) | Outside::Unresolved(_) => crate::diag::Kind::OutsideRoot,
+        }
+    }
 }
 
 impl fmt::Display for Outside {
@@ -56,6 +120,11 @@ impl fmt::Display for Outside {
         match self {
             Outside::At(p) => write!(f, "it points to `{}`, outside the site", p.display()),
             Outside::Unresolved(e) => write!(f, "it cannot be followed ({e})"),
+            Outside::Ignored(p) => write!(
+                f,
+                "it points to `{}`, which is never published (dot files and folders such as `.git` and `.env`, ignored paths, the output and the cache)",
+                p.display()
+            ),
         }
     }
 }

@@ -132,10 +132,11 @@ const UNPUBLISHED_TEXT: &[&str] = &["md", "markdown", "yml", "yaml"];
 /// (see [`Confinement`]); only regular files are, each text source up to the configured size.
 pub fn load(config: &Config, output: &Path) -> Sources {
     let mut out = Sources::default();
+    let output = std::path::absolute(output).unwrap_or_else(|_| output.to_path_buf());
     let walk = Walk {
         config,
-        confinement: config.confinement(),
-        output: std::path::absolute(output).unwrap_or_else(|_| output.to_path_buf()),
+        confinement: config.link_confinement(&output),
+        output,
     };
     for (i, locale) in config.locales.iter().enumerate() {
         // A locale folder nested in another (the no-config case, or `content/` holding
@@ -211,7 +212,7 @@ impl Walk<'_> {
                 match self.confinement.check(path) {
                     Err(why) => {
                         diags.push(Diagnostic::new(
-                            Kind::OutsideRoot,
+                            why.kind(),
                             &rel,
                             format!("symbolic link `{rel}` is not followed: {why}"),
                         ));

@@ -63,7 +63,9 @@ fn read_dir_into(
     config: &Config,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let confinement = config.theme_confinement();
+    let confinement = config
+        .theme_confinement()
+        .refusing(config.ignore.clone(), std::iter::empty());
     let mut it = WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
@@ -73,9 +75,16 @@ fn read_dir_into(
         let path = entry.path().display().to_string();
         // The theme folder itself included: a theme found inside the site is content too.
         if entry.path_is_symlink() || entry.depth() == 0 {
-            if let Err(why) = confinement.check(entry.path()) {
+            // The theme folder is named by the config, so it may be called anything; links in
+            // it must not lead to what the ignore rules refuse (`.git/config`, `.env`).
+            let checked = if entry.depth() == 0 {
+                confinement.check_inside(entry.path())
+            } else {
+                confinement.check(entry.path())
+            };
+            if let Err(why) = checked {
                 diags.push(Diagnostic::new(
-                    Kind::OutsideRoot,
+                    why.kind(),
                     path,
                     format!("theme link is not followed: {why}"),
                 ));

@@ -270,3 +270,92 @@ fn planted_twin_link_and_marker_link_are_not_followed() {
     assert_ne!(r.code, 0);
     assert!(s.out().join("en-us/a/index.html").is_file());
 }
+
+/// A secret any checkout holds: `.git/config` (where `actions/checkout` keeps the job's token).
+fn site_with_a_git_secret() -> Site {
+    let s = Site::new(&[("a.md", &page("A"))]);
+    s.write(
+        ".git/config",
+        b"[http]\n\textraheader = AUTHORIZATION: basic GIT-TOKEN\n",
+    );
+    s.write(".env", b"API_KEY=ENV-SECRET\n");
+    s
+}
+
+fn assert_no_secret(s: &Site) {
+    for (name, bytes) in s.snapshot() {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains("GIT-TOKEN") && !text.contains("ENV-SECRET"),
+            "{name} publishes a secret"
+        );
+    }
+}
+
+#[test]
+fn link_to_a_dot_file_inside_the_site_is_refused() {
+    let s = site_with_a_git_secret();
+    s.symlink("../.git/config", "docs/notes.txt");
+    s.symlink(".env", "settings.txt");
+    let r = s.build(&[]);
+    r.exit(1);
+    let d = r.expect("ignored-target", "docs/notes.txt", 0);
+    assert!(
+        d["message"].as_str().unwrap().contains(".git/config"),
+        "{d}"
+    );
+    r.expect("ignored-target", "settings.txt", 0);
+    assert!(!s.out().join("en-us/docs/notes.txt").exists());
+    assert!(!s.out().join("en-us/settings.txt").exists());
+    assert!(s.out().join("en-us/a/index.html").is_file());
+    assert_no_secret(&s);
+}
+
+#[test]
+fn link_to_the_git_folder_is_refused() {
+    let s = site_with_a_git_secret();
+    s.symlink(".git", "vcs");
+    let r = s.build(&[]);
+    r.exit(1).expect("ignored-target", "vcs", 0);
+    assert!(!s.out().join("en-us/vcs").exists());
+    assert_no_secret(&s);
+}
+
+#[test]
+fn link_into_a_dot_folder_through_a_plain_folder_is_refused() {
+    // The target's path is judged, not only its last name: `.git/hooks/pre-commit.txt` lies
+    // in a dot folder although its own name has no dot.
+    let s = site_with_a_git_secret();
+    s.write(".git/hooks/notes.md", b"# Hook\n\nGIT-TOKEN\n");
+    s.symlink("../.git/hooks/notes.md", "docs/hook.md");
+    let r = s.build(&[]);
+    r.exit(1).expect("ignored-target", "docs/hook.md", 0);
+    assert_no_secret(&s);
+}
+
+#[test]
+fn link_to_an_ordinary_page_is_still_followed() {
+    let s = site_with_a_git_secret();
+    s.write("shared/b.md", page("B").as_bytes());
+    s.symlink("../shared/b.md", "docs/b.md");
+    let r = s.build(&[]);
+    r.exit(0).none("ignored-target");
+    assert!(s.output("en-us/docs/b/index.html").contains("B"));
+}
+
+#[test]
+fn template_link_to_a_dot_file_is_refused() {
+    let s = site_with_a_git_secret();
+    s.symlink("../../.env", "templates/partials/env.html");
+    let r = s.build(&[]);
+    assert_ne!(r.code, 0);
+    r.expect(
+        "ignored-target",
+        &s.root()
+            .join("templates/partials/env.html")
+            .display()
+            .to_string(),
+        0,
+    );
+    assert_no_secret(&s);
+}
