@@ -88,6 +88,7 @@ fn run_inner(
             build_id: args.build_id.clone(),
             on_wait: Some(&on_wait),
             search: !args.no_search,
+            allow_shrink: args.allow_shrink,
         },
     );
     if let Some(b) = bar {

@@ -108,6 +108,9 @@ pub struct SiteArgs {
     /// An id stamped into every page as `<meta name="ajuda-build">` (a commit id, a CI run).
     #[arg(long)]
     pub build_id: Option<String>,
+    /// Replace the live site even by one with fewer than half its pages.
+    #[arg(long)]
+    pub allow_shrink: bool,
 }
 
 impl SiteArgs {

@@ -79,6 +79,8 @@ pub struct RawConfig {
     #[serde(default)]
     pub limits: RawLimits,
     #[serde(default)]
+    pub output: RawOutput,
+    #[serde(default)]
     pub l10n: RawL10n,
     #[serde(default)]
     pub search: RawSearch,
@@ -121,6 +123,15 @@ pub enum RawTitle {
 pub struct RawSecurity {
     /// `trust` (default) or `escape`.
     pub raw_html: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOutput {
+    /// Files added to the output by hand that builds keep (paths or globs relative to the
+    /// output), besides `CNAME` and `.well-known/`.
+    #[serde(default)]
+    pub keep: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -199,12 +210,35 @@ pub struct Config {
     pub flows: crate::flows::Flows,
     /// `[home]`: promoted articles.
     pub home: crate::home::HomeConfig,
+    /// `[output] keep`: files added to the output by hand that builds carry over (paths or
+    /// globs relative to the output), besides `CNAME` and `.well-known/`.
+    pub keep: Vec<String>,
 }
 
 /// Options from the command line that override the file.
 #[derive(Debug, Default, Clone)]
 pub struct Overrides {
     pub base_url: Option<String>,
+}
+
+/// The config file's text: a regular UTF-8 file (a folder or FIFO named `ajuda.toml` is
+/// refused without blocking), of bounded size.
+fn read_config_text(path: &Path) -> Result<String, Vec<Diagnostic>> {
+    let fail = |msg: String| {
+        vec![Diagnostic::new(
+            Kind::Config,
+            path.display().to_string(),
+            msg,
+        )]
+    };
+    let bytes = crate::fsx::read_bounded(path, crate::fsx::DEFAULT_MAX_TEXT_BYTES)
+        .map_err(|e| fail(format!("cannot read the config file: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| {
+        fail(format!(
+            "the config file is not valid UTF-8 (byte {})",
+            e.utf8_error().valid_up_to()
+        ))
+    })
 }
 
 impl Config {
@@ -217,20 +251,44 @@ impl Config {
         config: Option<&Path>,
         overrides: &Overrides,
     ) -> Result<Config, Vec<Diagnostic>> {
+        if let Some(c) = config.filter(|c| std::fs::symlink_metadata(c).is_err()) {
+            return Err(vec![Diagnostic::new(
+                Kind::Config,
+                c.display().to_string(),
+                format!(
+                    "the config file `{}` does not exist; nothing was built",
+                    c.display()
+                ),
+            )]);
+        }
+        if !root.is_dir() {
+            let what = if root.exists() {
+                "is not a folder"
+            } else {
+                "does not exist"
+            };
+            return Err(vec![Diagnostic::new(
+                Kind::Config,
+                root.display().to_string(),
+                format!(
+                    "the site root `{}` {what}; nothing was built",
+                    root.display()
+                ),
+            )
+            .suggest(Some(
+                "give the folder that holds the content (or ajuda.toml) as --root".into(),
+            ))]);
+        }
         let path = match config {
             Some(p) => Some(p.to_path_buf()),
-            None => Some(root.join(CONFIG_FILE)).filter(|p| p.is_file()),
+            // Anything at `ajuda.toml` is the config: a folder or a FIFO there is an error, not a
+            // site without one.
+            None => Some(root.join(CONFIG_FILE)).filter(|p| std::fs::symlink_metadata(p).is_ok()),
         };
         let Some(path) = path else {
             return Config::without_file(root, overrides);
         };
-        let text = std::fs::read_to_string(&path).map_err(|e| {
-            vec![Diagnostic::new(
-                Kind::Config,
-                path.display().to_string(),
-                format!("cannot read the config file: {e}"),
-            )]
-        })?;
+        let text = read_config_text(&path)?;
         let base = path.parent().unwrap_or(Path::new(".")).to_path_buf();
         let file = path.display().to_string();
         let raw: RawConfig = toml::from_str(&text).map_err(|e| {
@@ -270,6 +328,7 @@ impl Config {
             search_code: false,
             flows: Default::default(),
             home: Default::default(),
+            keep: Vec::new(),
             locale_titles: HashMap::new(),
             root,
             base_url,
@@ -457,6 +516,14 @@ impl Config {
         }
         cfg.ignore = build_globs(DEFAULT_IGNORES.iter().copied().chain(valid))
             .unwrap_or_else(|_| GlobSet::empty());
+        for k in &raw.output.keep {
+            match Glob::new(k.get_ref().trim_start_matches('/')) {
+                Ok(_) => cfg
+                    .keep
+                    .push(k.get_ref().trim_start_matches('/').to_string()),
+                Err(e) => diags.push(err(k.span(), format!("bad [output] keep glob: {e}"))),
+            }
+        }
         for (kind, sev) in &raw.check {
             let k = Kind::from_name(kind);
             let s = Severity::parse(sev.get_ref());
@@ -522,6 +589,15 @@ impl Config {
                 .chain(self.locales.iter().map(|l| l.dir.as_path()))
                 .chain(self.dependencies.values().map(PathBuf::as_path)),
         )
+    }
+
+    /// [`Config::confinement`] for following links in the sources: a link must also not lead
+    /// to what the ignore rules refuse by its own path (`.git/config`, `.env`), to `output` or
+    /// to the cache, whatever the link itself is called.
+    pub fn link_confinement(&self, output: &Path) -> crate::fsx::Confinement {
+        let cache = self.root.join(".ajuda-cache");
+        self.confinement()
+            .refusing(self.ignore.clone(), [output, cache.as_path()])
     }
 
     /// Finds the publishing repository of each locale folder, and the `xref` services they

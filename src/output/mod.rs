@@ -2,8 +2,10 @@
 //! (for `check`); and the output's twin folder that makes a build replace its output
 //! atomically ([`swap`]).
 
+mod keep;
 mod swap;
 
+pub use keep::Keep;
 pub use swap::{Staging, MARKER};
 
 use crate::diag::{Diagnostic, Kind};

@@ -10,13 +10,14 @@
 //!
 //! - An exclusive `flock` on `.public.ajuda-lock` makes a second build into the same output
 //!   wait; the kernel releases it when a build dies, so no lock is ever stale.
-//! - Files added to the output by hand (`CNAME`, `.well-known/`), which the live site's marker
-//!   does not list, are carried into the new site (regular files only).
+//! - Files added to the output by hand (`CNAME`, `.well-known/`, what `[output] keep` lists),
+//!   which the live site's marker does not list, are carried into the new site (regular files
+//!   only; see [`Keep`]). Others are dropped, and the build says so.
 //! - A folder without the [`MARKER`] is never touched, nor is a symbolic link.
 //! - Where the file system cannot exchange two folders (NFS), two renames are used instead:
 //!   for a moment the output is missing, but it is never a mix of two sites.
 
-use super::{link_or_copy, remove_any, DirSink};
+use super::{link_or_copy, remove_any, DirSink, Keep};
 use std::collections::HashSet;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -41,14 +42,18 @@ pub struct Staging {
     /// Regular files of the live site that were added by hand, and whether the live site holds
     /// a symbolic link (then nothing is read or hard-linked from it).
     hand_added: Vec<String>,
+    /// Files added to the live site by hand that the carry-over rule refuses: they go.
+    dropped: Vec<String>,
     current_has_links: bool,
+    /// Pages (`index.html` files) the live site's build produced, from its marker.
+    live_pages: Option<usize>,
     _lock: std::fs::File,
 }
 
 impl Staging {
     /// Takes the output's lock (calling `on_wait` first if another build holds it) and
     /// prepares the twin.
-    pub fn new(target: &Path, on_wait: &dyn Fn()) -> io::Result<Staging> {
+    pub fn new(target: &Path, on_wait: &dyn Fn(), keep: &Keep) -> io::Result<Staging> {
         // `public/` and `./public` are `public`: a trailing separator would make the checks
         // below look through a link.
         let target: PathBuf = target.components().collect();
@@ -93,19 +98,39 @@ impl Staging {
         // The staging folder of earlier versions.
         remove_any(&parent.join(format!(".{name}.ajuda-staging")))?;
         prepare_twin(&staging)?;
-        let (hand_added, current_has_links) = if exists {
-            hand_added(&target)?
+        let live = if exists {
+            read_live(&target)?
         } else {
-            (Vec::new(), false)
+            Live::default()
         };
+        let (hand_added, dropped) = live.hand_added.into_iter().partition(|h| keep.keeps(h));
         Ok(Staging {
             target,
             staging,
             exists,
             hand_added,
-            current_has_links,
+            dropped,
+            current_has_links: live.has_links,
+            live_pages: live.pages,
             _lock: lock,
         })
+    }
+
+    /// Files added to the live site by hand that this build does not carry over.
+    pub fn dropped(&self) -> &[String] {
+        &self.dropped
+    }
+
+    /// (pages of the live site, pages of this build) when this build has fewer than half the
+    /// live site's pages: a failed checkout rather than an edit, most likely.
+    pub fn shrinks(&self, sink: &DirSink) -> Option<(usize, usize)> {
+        let live = self.live_pages?;
+        let now = sink
+            .produced
+            .lock()
+            .map(|p| p.iter().filter(|f| is_page(f)).count())
+            .unwrap_or(0);
+        (now * 2 < live).then_some((live, now))
     }
 
     pub fn sink(&self) -> DirSink {
@@ -204,12 +229,39 @@ fn prepare_twin(dir: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// The regular files of the live site that its build did not produce (added by hand), and
-/// whether it holds any symbolic link. Nothing is followed.
-fn hand_added(current: &Path) -> io::Result<(Vec<String>, bool)> {
+/// A page of a built site, as its marker lists it.
+fn is_page(rel: &str) -> bool {
+    rel == "index.html" || rel.ends_with("/index.html")
+}
+
+/// What a build needs to know of the live site.
+#[derive(Default)]
+struct Live {
+    /// Regular files its build did not produce (added by hand).
+    hand_added: Vec<String>,
+    /// Whether it holds a symbolic link.
+    has_links: bool,
+    /// The pages its build produced (none known without a marker).
+    pages: Option<usize>,
+}
+
+/// Reads the live site: its marker, its hand-added files, its links. Nothing is followed.
+fn read_live(current: &Path) -> io::Result<Live> {
     let marker = crate::fsx::read_own(&current.join(MARKER), MAX_MARKER_BYTES)
         .map(|b| String::from_utf8_lossy(&b).into_owned())
-        .unwrap_or_default();
+        .ok();
+    let (hand_added, has_links) = hand_added(current, marker.as_deref().unwrap_or_default())?;
+    let pages = marker.map(|m| m.lines().skip(1).filter(|l| is_page(l)).count());
+    Ok(Live {
+        hand_added,
+        has_links,
+        pages,
+    })
+}
+
+/// The regular files of the live site that its build did not produce (added by hand), and
+/// whether it holds any symbolic link. Nothing is followed.
+fn hand_added(current: &Path, marker: &str) -> io::Result<(Vec<String>, bool)> {
     let made: HashSet<&str> = marker.lines().skip(1).collect();
     let mut out = Vec::new();
     let mut links = false;
@@ -317,7 +369,8 @@ mod tests {
             format!("{MARKER_HEADER}en-us/a/index.html\n"),
         )
         .unwrap();
-        let (mut files, links) = hand_added(d).unwrap();
+        let marker = std::fs::read_to_string(d.join(MARKER)).unwrap();
+        let (mut files, links) = hand_added(d, &marker).unwrap();
         files.sort();
         assert_eq!(files, [".well-known/security.txt", "CNAME"]);
         assert!(!links);

@@ -40,6 +40,8 @@ pub struct Options<'a> {
     pub on_wait: Option<&'a (dyn Fn() + Sync)>,
     /// Build the search index (when writing, and unless the config turns search off).
     pub search: bool,
+    /// Replace the live site even by one with fewer than half its pages (`--allow-shrink`).
+    pub allow_shrink: bool,
 }
 
 #[derive(Debug, Default)]
@@ -127,7 +129,8 @@ pub fn build(config: &Config, opts: &Options) -> Report {
     // The output's lock first: a second build into the same folder waits here, before reading
     // anything, so it builds what is there once the first one is done.
     let staging = if opts.write {
-        match Staging::new(&opts.output, opts.on_wait.unwrap_or(&|| {})) {
+        let keep = crate::output::Keep::new(&config.keep);
+        match Staging::new(&opts.output, opts.on_wait.unwrap_or(&|| {}), &keep) {
             Ok(s) => Some(s),
             Err(e) => {
                 return Report::fatal(vec![Diagnostic::new(
@@ -242,7 +245,7 @@ pub fn build(config: &Config, opts: &Options) -> Report {
     t.lap("write");
 
     let staged = staging.zip(dir_sink);
-    finish(config, &site, diags, staged, t)
+    finish(config, &site, diags, staged, opts, t)
 }
 
 /// The file of highlighted code kept between builds. The cache holds HTML that is written
@@ -318,6 +321,48 @@ pub(crate) fn settle(config: &Config, diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
 }
 
+/// What replacing the live site with this build would lose: hand-added files that are not
+/// carried over (warnings), and most of its pages (an `output` error unless `--allow-shrink`).
+fn replacement_problems(
+    site: &Site,
+    staging: &Staging,
+    sink: &DirSink,
+    opts: &Options,
+) -> Vec<Diagnostic> {
+    let output = opts.output.display();
+    let mut out: Vec<Diagnostic> = staging
+        .dropped()
+        .iter()
+        .map(|rel| {
+            Diagnostic::new(
+                Kind::Output,
+                rel.as_str(),
+                format!("`{rel}` was added to {output} by hand and is not carried into the new site"),
+            )
+            .severity(Severity::Warning)
+            .suggest(Some(
+                "only CNAME, .well-known/ and what `[output] keep` lists are kept (HTML, scripts and SVG by exact path)".into(),
+            ))
+        })
+        .collect();
+    if site.pages.is_empty() || opts.allow_shrink {
+        return out;
+    }
+    if let Some((live, now)) = staging.shrinks(sink) {
+        out.push(
+            Diagnostic::new(
+                Kind::Output,
+                output.to_string(),
+                format!("this build has {now} pages where the live site has {live}; the live site was left as it is"),
+            )
+            .suggest(Some(
+                "if the pages were removed on purpose, build again with --allow-shrink".into(),
+            )),
+        );
+    }
+    out
+}
+
 /// Whether the output is incomplete: a template could not render, or a file not be written.
 pub(crate) fn is_fatal(diags: &[Diagnostic]) -> bool {
     diags
@@ -332,10 +377,15 @@ fn finish(
     site: &Site,
     mut diags: Vec<Diagnostic>,
     staging: Option<(Staging, DirSink)>,
+    opts: &Options,
     mut t: Timer,
 ) -> Report {
+    if let Some((s, sink)) = &staging {
+        diags.extend(replacement_problems(site, s, sink, opts));
+    }
     settle(config, &mut diags);
-    let fatal = is_fatal(&diags);
+    // A site without pages never replaces the live one (a failed checkout, an empty root).
+    let fatal = is_fatal(&diags) || site.pages.is_empty();
     let mut written = false;
     if let Some((s, sink)) = staging {
         if !fatal {

@@ -7,6 +7,7 @@
 mod bounds;
 mod confinement;
 mod fatal;
+mod live_site;
 mod silent;
 mod unsafe_output;
 

@@ -93,6 +93,7 @@ pub fn options(out: &Path) -> Options<'static> {
         build_id: None,
         on_wait: None,
         search: false,
+        allow_shrink: false,
     }
 }
 

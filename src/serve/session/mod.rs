@@ -162,6 +162,7 @@ fn run_until_panic(
             build_id: args.build_id.clone(),
             on_wait: None,
             search: args.search,
+            allow_shrink: true,
         };
         let (mut site, parsing, load_diags) = crate::pipeline::site::load_parts(
             &config,
