@@ -175,7 +175,7 @@ fn main() {
         .iter()
         .map(|p| {
             let bytes = std::fs::read(p).unwrap_or_else(|e| die(&format!("{}: {e}", p.display())));
-            let text = ajuda::load::normalize_text(String::from_utf8_lossy(&bytes).into_owned());
+            let text = ajuda::fsx::normalize_text(String::from_utf8_lossy(&bytes).into_owned());
             let split = ajuda::frontmatter::split(&text);
             let start = split.body.as_ptr() as usize - text.as_ptr() as usize;
             let line = split.body_line;

@@ -1,13 +1,13 @@
 //! Everything a site needs besides its pages: generated home pages, the root locale entry,
 //! `404.html`, redirect pages, `sitemap.xml`, `robots.txt`, theme files and content files.
 
+use crate::address::Place;
+use crate::ctx::BuildCtx;
 use crate::diag::{Diagnostic, Kind};
 use crate::markdown::highlight::Highlighter;
-use crate::model::{Site, TocTarget};
+use crate::model::Site;
 use crate::output::Sink;
 use crate::paths;
-use crate::pipeline::BuildCtx;
-use crate::render::{CardOut, LinkOut, ListOut};
 use crate::resolve::{Resolution, Resolve};
 use crate::template::PageCtx;
 use rayon::prelude::*;
@@ -57,9 +57,8 @@ fn is_taken(site: &Site, out: &str) -> bool {
 fn home_pages(ctx: &BuildCtx, sink: &dyn Sink) -> Vec<Diagnostic> {
     let (config, site) = (ctx.config, ctx.site);
     let mut diags = Vec::new();
-    for (li, locale) in site.locales.iter().enumerate().filter(|(_, l)| l.publish) {
-        let home = paths::page_url(&config.root_path, &locale.prefix, "index");
-        let out = paths::output_file(&config.root_path, &home);
+    for (li, _) in site.locales.iter().enumerate().filter(|(_, l)| l.publish) {
+        let out = site.addresses(&config.root_path, li).home().output;
         if !is_taken(site, &out) {
             put(sink, &out, home_page(ctx, li), &mut diags);
         }
@@ -71,7 +70,7 @@ fn home_pages(ctx: &BuildCtx, sink: &dyn Sink) -> Vec<Diagnostic> {
 /// reader to theirs (chosen before, else the browser's languages, else the default).
 fn root_entry(ctx: &BuildCtx, sink: &dyn Sink) -> Vec<Diagnostic> {
     let (config, site) = (ctx.config, ctx.site);
-    let root_index = paths::output_file(&config.root_path, &config.root_path);
+    let root_index = crate::address::site_root_output(&config.root_path);
     let mut diags = Vec::new();
     if is_taken(site, &root_index) || site.locales.iter().any(|l| l.prefix.is_empty()) {
         return diags;
@@ -140,7 +139,7 @@ fn not_found(ctx: &BuildCtx, sink: &dyn Sink) -> Vec<Diagnostic> {
         .collect();
     pages.push((site.default_locale, "", others));
     for (li, prefix, by_locale) in pages {
-        let cards = categories(ctx, li);
+        let cards = crate::home::categories(ctx, li);
         let url = url_of(prefix);
         let out = if prefix.is_empty() {
             "404.html".to_string()
@@ -185,9 +184,9 @@ fn redirects(ctx: &BuildCtx, sink: &dyn Sink) -> Vec<Diagnostic> {
         .filter(|r| site.locales[r.locale].publish)
     {
         let locale = &site.locales[r.locale];
-        let path = redirect_path(config, site, r);
-        let out = paths::output_file(&config.root_path, &path);
-        let url = paths::encode_url(&path);
+        let Place { url, output: out } = site
+            .addresses(&config.root_path, r.locale)
+            .redirect_source(&r.from);
         if taken.contains(out.as_str()) {
             continue;
         }
@@ -237,30 +236,6 @@ fn redirects(ctx: &BuildCtx, sink: &dyn Sink) -> Vec<Diagnostic> {
     }
     diags.extend(redirect_diags);
     diags
-}
-
-/// Where a redirect source's page is (a docset published under another base moves it there
-/// too), as a path.
-fn redirect_path(
-    config: &crate::config::Config,
-    site: &Site,
-    r: &crate::model::Redirect,
-) -> String {
-    let moved = crate::docfx::moved_key(&site.docsets[r.locale], &r.from);
-    paths::page_url(
-        &config.root_path,
-        &site.locales[r.locale].prefix,
-        moved.as_deref().unwrap_or(&r.from),
-    )
-}
-
-/// The URL of a redirect source's page.
-pub fn redirect_url(
-    config: &crate::config::Config,
-    site: &Site,
-    r: &crate::model::Redirect,
-) -> String {
-    paths::encode_url(&redirect_path(config, site, r))
 }
 
 fn robots(ctx: &BuildCtx, sink: &dyn Sink) -> Vec<Diagnostic> {
@@ -363,69 +338,6 @@ fn home_page(ctx: &BuildCtx, li: usize) -> Result<String, Diagnostic> {
     };
     ctx.templates
         .render_page("home.html", shared, li, &page, None)
-}
-
-/// The categories of locale `li`: a card per TOC with its top entries as links (the home
-/// page's and the 404 page's).
-pub(crate) fn categories(ctx: &BuildCtx, li: usize) -> Vec<CardOut> {
-    let (site, shared) = (ctx.site, &ctx.shared);
-    let mut cards = Vec::new();
-    for toc in site.tocs.iter().filter(|t| t.locale == li && !t.included) {
-        let links: Vec<LinkOut> = toc
-            .roots
-            .iter()
-            .flat_map(|&r| {
-                let node = &toc.nodes[r];
-                // A single root holding everything: list its children instead.
-                if toc.roots.len() == 1 && !node.children.is_empty() {
-                    node.children.clone()
-                } else {
-                    vec![r]
-                }
-            })
-            .filter_map(|n| {
-                let node = &toc.nodes[n];
-                let url = match site.toc_url(node) {
-                    Some(u) => u.to_string(),
-                    None => node
-                        .children
-                        .iter()
-                        .find_map(|&c| match &toc.nodes[c].target {
-                            Some(TocTarget::Page(p)) => Some(site.pages[*p].url.clone()),
-                            _ => None,
-                        })?,
-                };
-                Some(LinkOut {
-                    text: node.title.clone(),
-                    url,
-                })
-            })
-            .collect();
-        if links.is_empty() {
-            continue;
-        }
-        let title = toc
-            .roots
-            .first()
-            .filter(|_| toc.roots.len() == 1)
-            .map(|&r| toc.nodes[r].title.clone())
-            .unwrap_or_else(|| {
-                if toc.dir.is_empty() {
-                    shared.titles[li].clone()
-                } else {
-                    toc.dir.clone()
-                }
-            });
-        cards.push(CardOut {
-            title,
-            lists: vec![ListOut {
-                kind: String::new(),
-                label: String::new(),
-                links,
-            }],
-        });
-    }
-    cards
 }
 
 /// URLs per sitemap file: the protocol allows 50,000 and 50 MB; with every translation listed

@@ -1,78 +1,22 @@
 //! An Atom feed per published locale (`<prefix>/feed.xml`): its recently updated articles
-//! (its own pages with `ms.date`, newest first, at most [`crate::home::FEED_ENTRIES`]), linked
+//! (its own pages with `ms.date`, newest first, at most [`crate::discovery::FEED_ENTRIES`]), linked
 //! from the head of every page of the locale (`locale.feed` in templates).
 //!
 //! Atom ids must be absolute: a site without an absolute `base_url` has no feeds. A locale
 //! without dated articles has none either, and a locale's own `feed.xml` file wins over it.
 
-use crate::config::Config;
+use crate::ctx::BuildCtx;
 use crate::diag::Diagnostic;
-use crate::model::{PageId, Site};
+use crate::model::PageId;
 use crate::output::Sink;
-use crate::pipeline::BuildCtx;
-use serde::Serialize;
 use std::fmt::Write;
-
-/// A locale's feed, as pages link it.
-#[derive(Debug, Clone, Serialize)]
-pub struct FeedLink {
-    /// Site-relative URL (`/pt-br/feed.xml`).
-    pub url: String,
-    /// The feed's title: the locale's site title and "Recently updated".
-    pub title: String,
-}
-
-/// The feed of each locale, when it has one (`recent`: each locale's articles for it).
-/// `help_center` and `recently_updated`: those UI strings per locale.
-pub fn links(
-    config: &Config,
-    site: &Site,
-    recent: &[Vec<PageId>],
-    help_center: &[&str],
-    recently_updated: &[&str],
-) -> Vec<Option<FeedLink>> {
-    site.locales
-        .iter()
-        .enumerate()
-        .map(|(li, l)| {
-            let absolute =
-                config.base_url.starts_with("http://") || config.base_url.starts_with("https://");
-            if !l.publish
-                || !absolute
-                || recent[li].is_empty()
-                || site.assets[li].files.contains(FILE)
-            {
-                return None;
-            }
-            Some(FeedLink {
-                url: format!("{}{}", config.root_path, output_path(&l.prefix)),
-                title: format!(
-                    "{} – {}",
-                    config.site_title(&l.code, help_center[li]),
-                    recently_updated[li]
-                ),
-            })
-        })
-        .collect()
-}
-
-const FILE: &str = "feed.xml";
-
-/// Where a locale's feed is written, relative to the output.
-fn output_path(prefix: &str) -> String {
-    if prefix.is_empty() {
-        FILE.to_string()
-    } else {
-        format!("{prefix}/{FILE}")
-    }
-}
 
 /// The generator: each locale's feed.
 pub fn feeds(ctx: &BuildCtx, sink: &dyn Sink) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     for (li, link) in ctx.discovery.feeds.iter().enumerate() {
         let Some(link) = link else { continue };
-        let rel = output_path(&ctx.site.locales[li].prefix);
+        let rel = crate::discovery::output_path(&ctx.site.locales[li].prefix);
         if let Err(d) = sink.write(&rel, atom(ctx, li, link).as_bytes()) {
             diags.push(d);
         }
@@ -81,7 +25,7 @@ pub fn feeds(ctx: &BuildCtx, sink: &dyn Sink) -> Vec<Diagnostic> {
 }
 
 /// The Atom document of locale `li`.
-pub fn atom(ctx: &BuildCtx, li: usize, link: &FeedLink) -> String {
+pub fn atom(ctx: &BuildCtx, li: usize, link: &crate::discovery::FeedLink) -> String {
     let (config, site) = (ctx.config, ctx.site);
     let locale = &site.locales[li];
     let ids = &ctx.discovery.recent[li];

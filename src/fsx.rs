@@ -267,6 +267,28 @@ fn read_from(file: File, path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> 
     Ok(bytes)
 }
 
+/// `dir/a/b.md` → `a/b.md`, always with `/`.
+pub fn rel_path(dir: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(dir).unwrap_or(path);
+    let s = rel.to_string_lossy();
+    if std::path::MAIN_SEPARATOR == '/' {
+        s.into_owned()
+    } else {
+        s.replace(std::path::MAIN_SEPARATOR, "/")
+    }
+}
+
+/// Removes a UTF-8 BOM and turns CRLF / CR line endings into LF.
+pub fn normalize_text(mut text: String) -> String {
+    if text.starts_with('\u{feff}') {
+        text.drain(..3);
+    }
+    if text.contains('\r') {
+        text = text.replace("\r\n", "\n").replace('\r', "\n");
+    }
+    text
+}
+
 /// Bound on what ajuda reads back of its own cache files.
 pub const MAX_CACHE_BYTES: u64 = 1 << 30;
 
@@ -334,6 +356,11 @@ mod tests {
             assert!(matches!(c.check(&site.join("link")), Err(Outside::At(_))));
             assert!(c.check(&site.join("inside")).is_ok());
         }
+    }
+
+    #[test]
+    fn bom_and_crlf() {
+        assert_eq!(normalize_text("\u{feff}a\r\nb\rc".into()), "a\nb\nc");
     }
 
     #[test]

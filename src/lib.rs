@@ -9,10 +9,13 @@
 // fails); boxing them everywhere would only add noise.
 #![allow(clippy::result_large_err)]
 
+pub mod address;
 pub mod assemble;
 pub mod check;
 pub mod config;
+pub mod ctx;
 pub mod diag;
+pub mod discovery;
 pub mod docfx;
 pub mod external;
 pub mod extras;

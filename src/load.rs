@@ -2,7 +2,7 @@
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Kind};
-use crate::fsx::{self, Confinement};
+use crate::fsx::{self, normalize_text, rel_path, Confinement};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -29,6 +29,8 @@ pub struct LocaleSources {
     /// Folders (locale-relative, lowercase, `/`-ended) of dependent repositories: read for
     /// includes and samples, never published.
     pub dependent_dirs: Vec<String>,
+    /// The repository around the locale folder, when a publishing config says so.
+    pub repo: Option<std::sync::Arc<crate::publish::Repo>>,
 }
 
 #[derive(Debug, Default)]
@@ -149,8 +151,9 @@ pub fn load(config: &Config, output: &Path) -> Sources {
             .map(|(_, l)| l.dir.as_path())
             .collect();
         let (mut src, mut diags) = walk.locale(&locale.dir, &others);
-        if let Some(repo) = &locale.repo {
-            walk.dependents(repo, &mut src, &mut diags);
+        src.repo = crate::publish::Repo::find(&locale.dir).map(std::sync::Arc::new);
+        if let Some(repo) = src.repo.clone() {
+            walk.dependents(&repo, &mut src, &mut diags);
             src.repo_prefix = repo.prefix.clone();
             src.repo_redirects = repo
                 .redirect_maps
@@ -422,17 +425,6 @@ fn unpublishable_name(path: &Path, rel: &str) -> Option<String> {
     None
 }
 
-/// `dir/a/b.md` → `a/b.md`, always with `/`.
-pub fn rel_path(dir: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(dir).unwrap_or(path);
-    let s = rel.to_string_lossy();
-    if std::path::MAIN_SEPARATOR == '/' {
-        s.into_owned()
-    } else {
-        s.replace(std::path::MAIN_SEPARATOR, "/")
-    }
-}
-
 /// Whether ajuda parses the file (pages, TOCs, JSON configs), rather than showing it as a
 /// code sample.
 pub fn is_parsed_text(rel: &str) -> bool {
@@ -499,26 +491,5 @@ fn decode_lossy(b: &[u8]) -> String {
         [0xFF, 0xFE, ..] => utf16(true),
         [0xFE, 0xFF, ..] => utf16(false),
         _ => String::from_utf8_lossy(b).into_owned(),
-    }
-}
-
-/// Removes a UTF-8 BOM and turns CRLF / CR line endings into LF.
-pub fn normalize_text(mut text: String) -> String {
-    if text.starts_with('\u{feff}') {
-        text.drain(..3);
-    }
-    if text.contains('\r') {
-        text = text.replace("\r\n", "\n").replace('\r', "\n");
-    }
-    text
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn bom_and_crlf() {
-        assert_eq!(normalize_text("\u{feff}a\r\nb\rc".into()), "a\nb\nc");
     }
 }

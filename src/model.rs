@@ -319,6 +319,9 @@ pub struct Site {
     pub breadcrumbs: Vec<Breadcrumbs>,
     /// The config names no site title: each docset's pages show their docset's.
     pub titled_by_docsets: bool,
+    /// `xref_query_tags` of the locales' publishing configs: `xref:` links Learn resolves
+    /// elsewhere (`/dotnet`: .NET's API reference).
+    pub xref_tags: Vec<String>,
 }
 
 /// A docset's breadcrumb file: items whose `tocHref` is the URL prefix of the pages under them.
@@ -364,6 +367,11 @@ impl Breadcrumbs {
 }
 
 impl Site {
+    /// The addresses of locale `li` under site root `root` (see [`crate::address`]).
+    pub fn addresses<'s>(&'s self, root: &'s str, li: usize) -> crate::address::Addresses<'s> {
+        crate::address::Addresses::new(root, &self.locales[li].prefix, &self.docsets[li])
+    }
+
     /// Where a TOC entry goes: its page's URL, or the URL written; `None` without a target.
     pub fn toc_url<'s>(&'s self, node: &'s TocNode) -> Option<&'s str> {
         match &node.target {

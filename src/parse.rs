@@ -43,6 +43,8 @@ pub struct ParsedLocale {
     pub assets: Vec<String>,
     /// See [`LocaleSources::dependent_dirs`].
     pub dependent_dirs: Vec<String>,
+    /// See [`LocaleSources::repo`].
+    pub repo: Option<std::sync::Arc<crate::publish::Repo>>,
 }
 
 pub fn parse_locale(locale: usize, src: LocaleSources) -> (ParsedLocale, Vec<Diagnostic>) {
@@ -78,6 +80,7 @@ pub fn parse_locale(locale: usize, src: LocaleSources) -> (ParsedLocale, Vec<Dia
             items,
             assets: src.assets,
             dependent_dirs: src.dependent_dirs,
+            repo: src.repo,
         },
         diags,
     )

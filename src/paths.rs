@@ -205,31 +205,6 @@ pub fn is_image_path(path: &str) -> bool {
     .any(|e| lower.ends_with(e))
 }
 
-/// `/pt-br/a/b/` for key `a/b` (or `a/b/index`) in locale prefix `pt-br` under site root `/`.
-pub fn page_url(root: &str, prefix: &str, key: &str) -> String {
-    let key = key
-        .strip_suffix("/index")
-        .or_else(|| (key == "index").then_some(""))
-        .unwrap_or(key);
-    let mut url = String::with_capacity(root.len() + prefix.len() + key.len() + 3);
-    url.push_str(root);
-    for part in [prefix, key] {
-        if !part.is_empty() {
-            url.push_str(part);
-            url.push('/');
-        }
-    }
-    url
-}
-
-/// Output file of a site-relative URL: `/docs/pt-br/a/` → `pt-br/a/index.html` under root `/docs/`.
-pub fn output_file(root: &str, url: &str) -> String {
-    let rel = url
-        .strip_prefix(root)
-        .unwrap_or(url.trim_start_matches('/'));
-    format!("{rel}index.html")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -301,12 +276,5 @@ mod tests {
     fn keys_and_urls() {
         assert_eq!(page_key("a/b.md", "b.md"), "a/b");
         assert_eq!(page_key("a/b", "b/"), "a/b/index");
-        assert_eq!(page_url("/", "pt-br", "a/index"), "/pt-br/a/");
-        assert_eq!(page_url("/", "pt-br", "index"), "/pt-br/");
-        assert_eq!(page_url("/docs/", "", "a/b"), "/docs/a/b/");
-        assert_eq!(
-            output_file("/docs/", "/docs/pt-br/a/"),
-            "pt-br/a/index.html"
-        );
     }
 }

@@ -54,7 +54,7 @@ impl Repo {
             if let Ok(bytes) = crate::fsx::read_own(&config, MAX_JSON_BYTES) {
                 let prefix = dir
                     .strip_prefix(candidate)
-                    .map(|p| crate::load::rel_path(Path::new(""), p))
+                    .map(|p| crate::fsx::rel_path(Path::new(""), p))
                     .unwrap_or_default();
                 let mut repo = Repo::parse(&String::from_utf8_lossy(&bytes));
                 repo.root = candidate.to_path_buf();
@@ -195,7 +195,7 @@ fn root_redirect_maps(root: &Path, depth: usize) -> Vec<(String, String)> {
         .into_iter()
         .filter_map(|n| {
             let bytes = crate::fsx::read_own(&root.join(&n), MAX_JSON_BYTES).ok()?;
-            let text = crate::load::normalize_text(String::from_utf8_lossy(&bytes).into_owned());
+            let text = crate::fsx::normalize_text(String::from_utf8_lossy(&bytes).into_owned());
             Some((format!("{}{n}", "../".repeat(depth)), text))
         })
         .collect()

@@ -7,10 +7,10 @@
 //! 3. pages sharing `keywords` (a front-matter list, or one comma-separated string), those
 //!    sharing the most first.
 //!
-//! Only the locale's own articles and FAQs are listed ([`crate::home::listable`]): never the
+//! Only the locale's own articles and FAQs are listed ([`crate::discovery::listable`]): never the
 //! page itself, a page the locale borrows from another, or a page of another locale. Within
 //! steps 2 and 3, pages come newest first, then by title, then by URL
-//! ([`crate::home::newest_first`]), so the lists are the same on every build.
+//! ([`crate::discovery::newest_first`]), so the lists are the same on every build.
 //!
 //! Computed once per build from an index (service and topic → pages, keyword → pages), not by
 //! comparing pages pairwise; step 3 counts shared keywords among the first [`KEYWORD_SCAN`]
@@ -46,11 +46,11 @@ impl Related {
         let pages = &site.pages;
         let listable: Vec<bool> = pages
             .iter()
-            .map(|p| crate::home::listable(site, p))
+            .map(|p| crate::discovery::listable(site, p))
             .collect();
         // The listable pages in the order lists show them.
         let mut order: Vec<PageId> = (0..pages.len()).filter(|&i| listable[i]).collect();
-        order.par_sort_unstable_by(|&a, &b| crate::home::newest_first(&pages[a], &pages[b]));
+        order.par_sort_unstable_by(|&a, &b| crate::discovery::newest_first(&pages[a], &pages[b]));
         let mut rank = vec![u32::MAX; pages.len()];
         for (r, &id) in order.iter().enumerate() {
             rank[id] = r as u32;

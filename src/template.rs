@@ -36,7 +36,7 @@ pub struct LocaleCtx<'a> {
     pub home: &'a str,
     pub dir: &'static str,
     /// The locale's Atom feed of recently updated articles (`url`, `title`), if it has one.
-    pub feed: Option<crate::feeds::FeedLink>,
+    pub feed: Option<crate::discovery::FeedLink>,
 }
 
 impl<'a> LocaleCtx<'a> {
@@ -118,9 +118,9 @@ pub struct PageCtx<'a> {
     pub faq_ld: Option<String>,
     /// The locale's home page (generated, or the locale's own index page): its blocks
     /// (`categories`, `recent`, `promoted`).
-    pub home: Option<&'a crate::home::HomeCtx<'a>>,
+    pub home: Option<&'a HomeCtx<'a>>,
     /// Articles and FAQs: related articles (`title`, `url`, `description`, `date`...).
-    pub related: Vec<crate::home::ArticleLink<'a>>,
+    pub related: Vec<ArticleLink<'a>>,
 }
 
 /// The same page in another locale.
@@ -514,4 +514,28 @@ pub fn escape_json_for_script(json: &str) -> String {
         }
     }
     out
+}
+
+/// An article as other pages list it (`page.home.recent`, `page.home.promoted`,
+/// `page.related`).
+#[derive(Debug, Serialize)]
+pub struct ArticleLink<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+    pub description: &'a str,
+    /// ISO date from `ms.date`, or empty.
+    pub date: String,
+    /// The same date written for the locale, or empty.
+    pub date_display: String,
+}
+
+/// The blocks of a locale's home page (`page.home`).
+#[derive(Debug, Serialize)]
+pub struct HomeCtx<'a> {
+    /// A card per TOC of the locale, its top entries as links (as `page.landing`).
+    pub categories: Vec<crate::render::CardOut>,
+    /// Recently updated articles, newest first.
+    pub recent: Vec<ArticleLink<'a>>,
+    /// The articles `[home] promoted` names, in config order.
+    pub promoted: Vec<ArticleLink<'a>>,
 }

@@ -97,7 +97,7 @@ fn read_dir_into(
         if entry.file_type().is_dir() {
             continue;
         }
-        let rel = crate::load::rel_path(dir, entry.path());
+        let rel = crate::fsx::rel_path(dir, entry.path());
         match crate::fsx::read_bounded(entry.path(), MAX_THEME_FILE) {
             Ok(bytes) => add_file(theme, &format!("{prefix}{rel}"), bytes, diags),
             Err(e) => diags.push(Diagnostic::new(Kind::Io, path, format!("theme file: {e}"))),

@@ -127,3 +127,41 @@ fn a_docset_folder_built_alone_takes_the_root_redirect_map() {
     assert!(!b.exists("en-us/old/index.html"));
     assert!(!b.exists("en-us/help/old/index.html"));
 }
+
+/// TOC entries go through the same resolver as links: a moved page's entry goes to its
+/// redirect page where the docset publishes it, `xref:` entries find the page declaring the
+/// uid, and a typo gets the same suggestion a body link gets.
+#[test]
+fn toc_entries_resolve_like_links_in_a_moved_docset() {
+    let tmp = publishing_repo();
+    std::fs::write(
+        tmp.path().join("China/TOC.yml"),
+        "- name: New\n  href: new.md\n- name: Old\n  href: old.md\n- name: Start\n  href: xref:help.start\n- name: Typo\n  href: nwe.md\n",
+    )
+    .unwrap();
+    std::fs::write(
+        tmp.path().join("help/start.md"),
+        "---\nuid: help.start\n---\n# Start\n",
+    )
+    .unwrap();
+    let b = build_root(tmp.path());
+    // The redirect page is where the docset publishes it, and the TOC entry goes there.
+    assert!(b.exists("en-us/help-cn/old/index.html"));
+    let new = b.file("en-us/help-cn/new/index.html");
+    assert!(new.contains("href=\"/en-us/help-cn/old/\">Old</a>"), "{new}");
+    assert!(new.contains("href=\"/en-us/help/start/\">Start</a>"), "{new}");
+    assert!(!new.contains(">Typo</a>"), "a broken entry has no link: {new}");
+    let moved = b.diags(ajuda::diag::Kind::RedirectFollowed);
+    assert!(
+        moved.iter().any(|d| d.file == "China/TOC.yml" && d.line == 3),
+        "{moved:#?}"
+    );
+    let typo: Vec<_> = b
+        .errors()
+        .into_iter()
+        .filter(|d| d.file == "China/TOC.yml")
+        .collect();
+    assert_eq!(typo.len(), 1, "{typo:#?}");
+    assert_eq!(typo[0].line, 7);
+    assert_eq!(typo[0].suggestion.as_deref(), Some("new.md"));
+}

@@ -62,7 +62,7 @@ thread_local! {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let text = ajuda::load::normalize_text(String::from_utf8_lossy(data).into_owned());
+    let text = ajuda::fsx::normalize_text(String::from_utf8_lossy(data).into_owned());
     let source = SelfSource {
         text: &text,
         names: Arena::new(),

@@ -5,7 +5,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let text = ajuda::load::normalize_text(String::from_utf8_lossy(data).into_owned());
+    let text = ajuda::fsx::normalize_text(String::from_utf8_lossy(data).into_owned());
     let split = ajuda::frontmatter::split(&text);
     // The body and the YAML are slices of the text.
     assert!(text.len() >= split.body.len());

@@ -34,8 +34,8 @@ fuzz_target!(|data: &[u8]| {
     for s in [raw, from, root_field, prefix_field] {
         check_string(s);
         std::hint::black_box(paths::join(from, s));
-        std::hint::black_box(paths::output_file(&root, s));
-        std::hint::black_box(paths::page_url(root_field, prefix_field, s));
+        std::hint::black_box(ajuda::address::output_file(&root, s));
+        std::hint::black_box(ajuda::address::page_url(root_field, prefix_field, s));
         std::hint::black_box(paths::page_key(s, raw));
     }
 
@@ -84,9 +84,9 @@ fuzz_target!(|data: &[u8]| {
     }
 
     // `page_url`: under the root, ends in `/`; `output_file` of it is the same path + index.html.
-    let url = paths::page_url(&root, &prefix, &key);
+    let url = ajuda::address::page_url(&root, &prefix, &key);
     assert!(url.starts_with(&root) && url.ends_with('/'), "page_url: {url:?}");
-    let out = paths::output_file(&root, &url);
+    let out = ajuda::address::output_file(&root, &url);
     assert!(out.ends_with("index.html"), "output_file: {out:?}");
     assert_eq!(
         out.strip_suffix("index.html").unwrap(),

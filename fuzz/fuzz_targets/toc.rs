@@ -7,7 +7,7 @@ use ajuda::toc::{self, ParsedToc};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let text = ajuda::load::normalize_text(String::from_utf8_lossy(data).into_owned());
+    let text = ajuda::fsx::normalize_text(String::from_utf8_lossy(data).into_owned());
     let lines = text.lines().count();
 
     let (yml, diags) = toc::parse("docs/TOC.yml", &text);

@@ -5,6 +5,7 @@ use crate::config::Config;
 use crate::diag::{Diagnostic, Kind, Severity};
 use crate::docfx::{normalize_base, Docset};
 use crate::parse::Parsed;
+use crate::publish::Repo;
 use std::collections::HashMap;
 
 /// The locale's docsets: those with a `docfx.json`, with those the publishing config lists
@@ -12,13 +13,13 @@ use std::collections::HashMap;
 /// its URL bases.
 pub(super) fn of_locale(
     config: &Config,
-    li: usize,
+    repo: Option<&Repo>,
     code: &str,
     mut sets: Vec<Docset>,
     items: &[Parsed],
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Docset> {
-    if let Some(repo) = &config.locales[li].repo {
+    if let Some(repo) = repo {
         for (message, line, col) in &repo.problems {
             diags.push(
                 Diagnostic::new(Kind::Config, repo.config_rel(), message.clone())
@@ -143,14 +144,13 @@ fn published_under(
 /// mapped to a local folder: one note each, and their folders, where references are not
 /// checked.
 pub(super) fn unfetched_dependents(
-    config: &Config,
-    li: usize,
+    repo: Option<&Repo>,
     code: &str,
     dependent_dirs: &[String],
     items: &[Parsed],
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<String> {
-    let Some(repo) = &config.locales[li].repo else {
+    let Some(repo) = repo else {
         return Vec::new();
     };
     let present = |dir: &str| {

@@ -1,6 +1,7 @@
 //! Stage 3: assemble the site model from the parsed files of every locale: locales, pages with
 //! their URLs, TOC trees (sub-TOCs grafted in), each page's place in navigation, redirects.
 
+use crate::address::{Addresses, Place};
 use crate::config::{locale_display_name, Config};
 use crate::diag::{Diagnostic, Kind};
 use crate::model::{
@@ -13,7 +14,7 @@ use std::str::FromStr;
 
 mod docsets;
 mod nav;
-use nav::{breadcrumbs_of, graft_sub_tocs, place_pages, relative_to, resolve_toc_targets, toc_of};
+use nav::{breadcrumbs_of, graft_sub_tocs, place_pages, relative_to, toc_of};
 
 pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagnostic>) {
     let mut diags = Vec::new();
@@ -26,6 +27,13 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
     let mut docsets = Vec::new();
     let mut breadcrumb_files = Vec::new();
     let mut unfetched = Vec::new();
+    let mut xref_tags: Vec<String> = parsed
+        .iter()
+        .filter_map(|pl| pl.repo.as_ref())
+        .flat_map(|r| r.xref_tags.iter().cloned())
+        .collect();
+    xref_tags.sort();
+    xref_tags.dedup();
     for (li, pl) in parsed.into_iter().enumerate() {
         let locale = &locales[li];
         let (sets, items): (Vec<Parsed>, Vec<Parsed>) = pl
@@ -39,10 +47,10 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
                 _ => None,
             })
             .collect();
-        let sets = docsets::of_locale(config, li, &locale.code, sets, &items, &mut diags);
+        let repo = pl.repo.as_deref();
+        let sets = docsets::of_locale(config, repo, &locale.code, sets, &items, &mut diags);
         unfetched.push(docsets::unfetched_dependents(
-            config,
-            li,
+            repo,
             &locale.code,
             &pl.dependent_dirs,
             &items,
@@ -87,15 +95,9 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
                     }
                     // A docset published under another base (or a content entry with a
                     // `dest`) moves its pages' URLs there.
-                    let url_key = crate::docfx::docset_of(&sets, &p.source)
-                        .and_then(|d| d.url_key(d.inner(&p.key)?, d.inner(&p.source)?));
-                    let path = paths::page_url(
-                        &config.root_path,
-                        &locale.prefix,
-                        url_key.as_deref().unwrap_or(&p.key),
-                    );
-                    let output = paths::output_file(&config.root_path, &path);
-                    let url = paths::encode_url(&path);
+                    let Place { url, output } =
+                        Addresses::new(&config.root_path, &locale.prefix, &sets)
+                            .page(&p.key, &p.source);
                     // `a.md` and `a/index.md` are different keys but the same URL.
                     if let Some(first) = seen.get(&output) {
                         diags.push(
@@ -215,7 +217,7 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
     }
     // A locale without its own home page points at the generated one, which has the same URL.
     for l in &mut locales {
-        l.home = paths::encode_url(&paths::page_url(&config.root_path, &l.prefix, "index"));
+        l.home = Addresses::new(&config.root_path, &l.prefix, &[]).home().url;
     }
     let mut translations = translations(&pages, locales.len());
     let borrowed = fallback_pages(
@@ -227,11 +229,6 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
         &mut translations,
     );
     pages.extend(borrowed);
-    let index: HashMap<(usize, &str), PageId> = pages
-        .iter()
-        .enumerate()
-        .map(|(i, p)| ((p.locale, p.key.as_str()), i))
-        .collect();
     let toc_by_file: HashMap<(usize, String), usize> = tocs
         .iter()
         .enumerate()
@@ -251,18 +248,8 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
         .map(|(li, t)| breadcrumbs_of(li, t, &docsets[li], &lower))
         .collect();
     diags.extend(empty_locales(config, &pages, &locales));
-    let mut tocs = graft_sub_tocs(tocs, &toc_by_file, &locales, &mut diags);
-    let keys = nav::Keys {
-        index: &index,
-        lower: &lower,
-        redirects: redirects
-            .iter()
-            .map(|r| (r.locale, r.from.to_lowercase()))
-            .collect(),
-    };
-    resolve_toc_targets(&mut tocs, &pages, &keys, &locales, &docsets, &mut diags);
-    place_pages(&mut pages, &tocs);
-    let site = Site {
+    let tocs = graft_sub_tocs(tocs, &toc_by_file, &locales, &mut diags);
+    let mut site = Site {
         locales,
         default_locale: config.default_locale,
         pages,
@@ -275,7 +262,10 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
         unfetched,
         breadcrumbs,
         titled_by_docsets: config.title.is_empty() && config.locale_titles.is_empty(),
+        xref_tags,
     };
+    diags.extend(crate::resolve::resolve_tocs(&mut site, config));
+    place_pages(&mut site.pages, &site.tocs);
     (site, diags)
 }
 
@@ -319,13 +309,8 @@ fn fallback_pages(
             };
             let p = &pages[src];
             // Where the source's docset publishes it, under this locale's prefix.
-            let moved = crate::docfx::docset_of(&docsets[p.locale], &p.source)
-                .and_then(|d| d.url_key(d.inner(&p.key)?, d.inner(&p.source)?));
-            let path = paths::page_url(
-                &config.root_path,
-                &locale.prefix,
-                moved.as_deref().unwrap_or(&p.key),
-            );
+            let place = Addresses::new(&config.root_path, &locale.prefix, &docsets[p.locale])
+                .page(&p.key, &p.source);
             slots[li] = Some(pages.len() + out.len());
             out.push(Page {
                 locale: li,
@@ -335,8 +320,8 @@ fn fallback_pages(
                 front: p.front.clone(),
                 title: p.title.clone(),
                 body: crate::model::Body::Borrowed,
-                output: paths::output_file(&config.root_path, &path),
-                url: paths::encode_url(&path),
+                output: place.output,
+                url: place.url,
                 nav: None,
                 toc: None,
                 fallback: Some(src),

@@ -31,8 +31,6 @@ pub struct LocaleConfig {
     pub name: String,
     pub dir: PathBuf,
     pub prefix: String,
-    /// The repository around the locale folder, when a publishing config says so.
-    pub repo: Option<std::sync::Arc<crate::publish::Repo>>,
     /// `"ltr"` or `"rtl"`.
     pub direction: &'static str,
     pub publish: bool,
@@ -49,7 +47,6 @@ impl LocaleConfig {
             name: locale_display_name(DEFAULT_LOCALE),
             dir: root.to_path_buf(),
             prefix: DEFAULT_LOCALE.to_lowercase(),
-            repo: None,
             direction: "ltr",
             publish: true,
             fallback: Vec::new(),
@@ -109,7 +106,6 @@ pub(super) fn validate_locale(
         code,
         dir,
         prefix,
-        repo: None,
         direction,
         publish: l.publish.unwrap_or(true),
         fallback: Vec::new(),

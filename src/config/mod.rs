@@ -11,6 +11,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 
+pub mod flows;
+pub mod home;
 mod locales;
 mod values;
 use locales::validate_locale;
@@ -86,12 +88,12 @@ pub struct RawConfig {
     pub search: RawSearch,
     /// Request flows: `[flows.NAME]` with `label` and `url` (see `crate::flows`).
     #[serde(default)]
-    pub flows: BTreeMap<String, crate::flows::RawFlow>,
+    pub flows: BTreeMap<String, flows::RawFlow>,
     #[serde(default)]
-    pub support: crate::flows::RawSupport,
+    pub support: flows::RawSupport,
     /// `[home]`: the help-center home pages (promoted articles).
     #[serde(default)]
-    pub home: crate::home::RawHome,
+    pub home: home::RawHome,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -195,8 +197,6 @@ pub struct Config {
     pub config_dir: PathBuf,
     /// Docset folder (lowercase) → URL bases, from `[docsets]`.
     pub docset_bases: HashMap<String, Vec<String>>,
-    /// `xref_query_tags` of the publishing config: `xref:` links Learn resolves elsewhere.
-    pub xref_tags: Vec<String>,
     /// Dependent repository (`path_to_root`, lowercase) → the local folder standing in for it,
     /// from `[dependencies]`.
     pub dependencies: HashMap<String, PathBuf>,
@@ -207,9 +207,9 @@ pub struct Config {
     /// `[search] index_code` (default false).
     pub search_code: bool,
     /// `[flows]` and `[support] default_flow`.
-    pub flows: crate::flows::Flows,
+    pub flows: flows::Flows,
     /// `[home]`: promoted articles.
-    pub home: crate::home::HomeConfig,
+    pub home: home::HomeConfig,
     /// `[output] keep`: files added to the output by hand that builds carry over (paths or
     /// globs relative to the output), besides `CNAME` and `.well-known/`.
     pub keep: Vec<String>,
@@ -307,7 +307,6 @@ impl Config {
         cfg.config_dir = root.to_path_buf();
         cfg.detect_locale = true;
         cfg.locales = vec![LocaleConfig::detected(root)];
-        cfg.find_repositories();
         Ok(cfg)
     }
 
@@ -321,7 +320,6 @@ impl Config {
         let (base_url, root_path) = split_base_url(&base);
         Config {
             title: app_title(&root).unwrap_or_default(),
-            xref_tags: Vec::new(),
             dependencies: HashMap::new(),
             stale_notice: false,
             search: true,
@@ -430,7 +428,6 @@ impl Config {
             cfg.detect_locale = true;
             cfg.locales.push(LocaleConfig::detected(root));
         }
-        cfg.find_repositories();
         cfg.stale_notice = raw.l10n.stale_notice.unwrap_or(false);
         cfg.search = raw.search.enabled.unwrap_or(true);
         cfg.search_code = raw.search.index_code.unwrap_or(false);
@@ -493,7 +490,7 @@ impl Config {
                 &err,
             ));
         }
-        let (flows, d) = crate::flows::Flows::from_raw(
+        let (flows, d) = flows::Flows::from_raw(
             raw.flows,
             raw.support,
             &cfg.locales,
@@ -504,7 +501,7 @@ impl Config {
         );
         cfg.flows = flows;
         diags.extend(d);
-        let (home, d) = crate::home::HomeConfig::from_raw(raw.home, file, text, &err);
+        let (home, d) = home::HomeConfig::from_raw(raw.home, file, text, &err);
         cfg.home = home;
         diags.extend(d);
         let mut valid = Vec::new();
@@ -598,23 +595,6 @@ impl Config {
         let cache = self.root.join(".ajuda-cache");
         self.confinement()
             .refusing(self.ignore.clone(), [output, cache.as_path()])
-    }
-
-    /// Finds the publishing repository of each locale folder, and the `xref` services they
-    /// query.
-    fn find_repositories(&mut self) {
-        for l in &mut self.locales {
-            l.repo = crate::publish::Repo::find(&l.dir).map(std::sync::Arc::new);
-        }
-        let mut tags: Vec<String> = self
-            .locales
-            .iter()
-            .filter_map(|l| l.repo.as_ref())
-            .flat_map(|r| r.xref_tags.iter().cloned())
-            .collect();
-        tags.sort();
-        tags.dedup();
-        self.xref_tags = tags;
     }
 
     /// The site title of locale `code`; `fallback` (the theme's "Help Center" in that

@@ -2,6 +2,13 @@
 //! chooses, its `flow:` links and "Still need help?" panel, and the placeholders left empty.
 
 use super::*;
+use crate::diag::Severity;
+use crate::frontmatter::FrontMatter;
+use crate::model::{Body, Page, PageId};
+use crate::resolve::{Problem, Resolution, Resolve};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::sync::Mutex;
 
 /// What a flow's URL is filled from: the page being read.
 #[derive(Debug, Clone, Copy)]
@@ -163,6 +170,7 @@ impl<'a> PageLinks<'a> {
                 Resolution {
                     href,
                     anchor: None,
+                    page: None,
                     problem: None,
                 }
             }
@@ -175,6 +183,7 @@ impl<'a> PageLinks<'a> {
                 Resolution {
                     href: raw.to_string(),
                     anchor: None,
+                    page: None,
                     problem: Some(Problem {
                         kind: Kind::Flow,
                         message,

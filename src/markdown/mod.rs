@@ -7,6 +7,7 @@
 
 mod code;
 mod directives;
+mod expanded;
 mod headings;
 pub mod highlight;
 mod html;

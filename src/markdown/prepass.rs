@@ -3,78 +3,13 @@
 //! `:::` directives, which become placeholder comments (`<!--ajuda:N-->`) that the event pass
 //! replaces with HTML. Fenced code is left alone.
 
+use super::expanded::no_nul;
+pub use super::expanded::{Attrs, Directive, Expanded, FragmentSource};
 use super::samples::{code_directive, fragment_path, nearest_file, sample, Place};
 use crate::diag::{Diagnostic, Kind};
 use crate::paths;
 use regex::Regex;
-use std::collections::BTreeMap;
 use std::sync::LazyLock;
-
-/// Where the text of includes and code samples comes from.
-pub trait FragmentSource {
-    /// The text of `rel` (relative to the locale folder), with the path as it is on disk (which
-    /// may differ in case from `rel`).
-    fn fragment(&self, rel: &str) -> Option<(&str, &str)>;
-    /// Candidate paths for a "did you mean" suggestion.
-    fn fragment_names(&self) -> Vec<&str>;
-    /// The folder `~/` means in file `rel`: its docset's root (the locale folder by default).
-    fn docset_root(&self, _rel: &str) -> &str {
-        ""
-    }
-    /// Whether `rel` lies in a dependent repository that is not here (not checked).
-    fn unfetched(&self, _rel: &str) -> bool {
-        false
-    }
-}
-
-pub type Attrs = BTreeMap<String, String>;
-
-#[derive(Debug, Clone)]
-pub enum Directive {
-    /// `:::image:::`; `complex` ones open a long description closed by `ImageEnd`.
-    Image {
-        attrs: Attrs,
-        file: usize,
-        line: u32,
-        col: u32,
-    },
-    ImageEnd,
-    Zone {
-        attr: String,
-        value: String,
-    },
-    ZoneEnd,
-    Code {
-        lang: String,
-        code: String,
-        /// Lines to mark, 1-based and inclusive.
-        highlight: Vec<(usize, usize)>,
-    },
-    Video {
-        url: String,
-    },
-    Row,
-    RowEnd,
-    Column {
-        span: Option<String>,
-    },
-    ColumnEnd,
-}
-
-#[derive(Debug, Default)]
-pub struct Expanded {
-    pub text: String,
-    /// For each line of `text`: (index into `files`, 1-based line in that file).
-    pub lines: Vec<(usize, u32)>,
-    /// Source files; 0 is the page itself.
-    pub files: Vec<String>,
-    pub directives: Vec<Directive>,
-    pub diagnostics: Vec<Diagnostic>,
-    /// Includes expanded so far, against [`MAX_INCLUDES`].
-    includes: usize,
-    /// Whether the include limit was reported already (once per page).
-    limit_reported: bool,
-}
 
 static BLOCK_INCLUDE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?P<prefix>[ \t>]*)\[!include\s*\[[^\]]*\]\((?P<path>[^)]*)\)\s*\]\s*$")
@@ -224,15 +159,6 @@ fn escape_heading_braces(line: &str) -> Option<String> {
         return None;
     }
     Some(format!("{}&#123;{}", &line[..open], &line[open + 1..]))
-}
-
-/// CommonMark replaces U+0000 with U+FFFD; it must not reach the HTML.
-pub(super) fn no_nul(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.contains('\0') {
-        text.replace('\0', "\u{FFFD}").into()
-    } else {
-        text.into()
-    }
 }
 
 fn push_line(ex: &mut Expanded, prefix: &str, line: &str, file: usize, line_no: u32) {

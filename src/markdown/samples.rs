@@ -2,7 +2,7 @@
 //! file, `~/` its docset's root), a "did you mean" when it is not there, and the part of a code
 //! sample a `[!code-...]` or `:::code:::` shows.
 
-use super::prepass::{no_nul, Attrs, Directive, Expanded, FragmentSource};
+use super::expanded::{no_nul, Attrs, Directive, Expanded, FragmentSource};
 use super::snippet;
 use crate::diag::{Diagnostic, Kind};
 use crate::paths;

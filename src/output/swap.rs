@@ -274,7 +274,7 @@ fn hand_added(current: &Path, marker: &str) -> io::Result<(Vec<String>, bool)> {
         if !e.file_type().is_file() {
             continue;
         }
-        let rel = crate::load::rel_path(current, e.path());
+        let rel = crate::fsx::rel_path(current, e.path());
         if rel != MARKER && !made.contains(rel.as_str()) {
             out.push(rel);
         }
@@ -288,7 +288,7 @@ fn prune(dir: &Path, produced: &HashSet<&str>, keep: &HashSet<&str>) -> io::Resu
     let mut dirs = Vec::new();
     for e in walkdir::WalkDir::new(dir).min_depth(1) {
         let e = e.map_err(io::Error::other)?;
-        let rel = crate::load::rel_path(dir, e.path());
+        let rel = crate::fsx::rel_path(dir, e.path());
         if e.file_type().is_dir() {
             dirs.push(e.into_path());
         } else if rel != MARKER && !produced.contains(rel.as_str()) && !keep.contains(rel.as_str())

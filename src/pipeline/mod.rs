@@ -17,9 +17,8 @@ use crate::theme;
 use rayon::prelude::*;
 use std::path::PathBuf;
 
-mod ctx;
 pub mod site;
-pub use ctx::{BuildCtx, LocaleFragments, Overrides, RenderedPage};
+pub use crate::ctx::{BuildCtx, LocaleFragments, Overrides, RenderedPage};
 use std::time::{Duration, Instant};
 
 pub struct Options<'a> {
@@ -53,6 +52,17 @@ pub struct Report {
     pub fallback_pages: usize,
     pub timings: Vec<Lap>,
     pub written: bool,
+}
+
+impl Options<'_> {
+    /// What rendering pages needs of these options.
+    pub fn render(&self, config: &Config) -> crate::ctx::RenderOptions<'_> {
+        crate::ctx::RenderOptions {
+            check_external: self.external.is_some(),
+            build_id: self.build_id.as_deref(),
+            search: self.search && self.write && config.search,
+        }
+    }
 }
 
 impl Report {
@@ -156,7 +166,7 @@ pub fn build(config: &Config, opts: &Options) -> Report {
     let (site, mut diags) = site::load(config, &opts.output, &mut t);
 
     let cache_file = highlight_cache(config, opts);
-    let (ctx, d) = BuildCtx::new(config, &site, &theme, &templates, opts);
+    let (ctx, d) = BuildCtx::new(config, &site, &theme, &templates, opts.render(config));
     diags.extend(d);
     if let Some(f) = &cache_file {
         ctx.highlighter.load_cache(f);

@@ -10,7 +10,10 @@ use crate::paths::{self, split_target};
 use std::collections::{HashMap, HashSet};
 
 mod resolution;
+mod toc;
+mod xref;
 pub use resolution::{AnchorCheck, AnchorTarget, Problem, Resolution, Resolve, Verbatim};
+pub use toc::resolve_tocs;
 
 pub struct LinkIndex<'s> {
     site: &'s Site,
@@ -34,6 +37,22 @@ pub struct LinkIndex<'s> {
 }
 
 const MAX_REDIRECT_HOPS: usize = 8;
+
+/// Where a link is written: the rules are one, and what is particular to a place is this.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// In a page's body; `image` for `![...](...)` and `<img>`.
+    Body { image: bool },
+    /// A TOC entry: a moved page's entry goes to its redirect page (it is not followed), and a
+    /// file or folder entry is its URL in the locale, whether or not the site has it.
+    Toc,
+}
+
+impl Mode {
+    fn image(self) -> bool {
+        matches!(self, Mode::Body { image: true })
+    }
+}
 
 impl<'s> LinkIndex<'s> {
     pub fn new(site: &'s Site, config: &Config) -> LinkIndex<'s> {
@@ -86,7 +105,7 @@ impl<'s> LinkIndex<'s> {
             by_folder,
             collect_external: false,
             suggestions: crate::diag::SuggestBudget::new(crate::diag::SuggestBudget::DEFAULT),
-            dotnet_xrefs: config
+            dotnet_xrefs: site
                 .xref_tags
                 .iter()
                 .any(|t| t.trim_matches('/') == "dotnet"),
@@ -123,7 +142,7 @@ impl<'s> LinkIndex<'s> {
         written: &str,
         query: Option<&str>,
         fragment: Option<&str>,
-        image: bool,
+        mode: Mode,
         hops: usize,
     ) -> Resolution {
         let has_ext = written.rsplit('/').next().is_some_and(|n| n.contains('.'));
@@ -136,6 +155,7 @@ impl<'s> LinkIndex<'s> {
             });
             if let Some((page, exact)) = found {
                 let mut res = Resolution {
+                    page: Some(page),
                     href: self.page_href(page, query, fragment),
                     anchor: fragment
                         .filter(|f| !f.is_empty())
@@ -153,6 +173,11 @@ impl<'s> LinkIndex<'s> {
             }
             // A folder URL (`/iis/install/setup`) is its `index` page, which may have moved too.
             let folder_index = (!paths::is_page_path(written)).then(|| format!("{key}/index"));
+            if mode == Mode::Toc {
+                if let Some(res) = self.redirect_page(locale, &key, fragment) {
+                    return res;
+                }
+            }
             let moved = self
                 .follow_redirect(locale, &key, raw, query, fragment, hops)
                 .or_else(|| {
@@ -162,8 +187,16 @@ impl<'s> LinkIndex<'s> {
             if let Some(res) = moved {
                 return res;
             }
+            if mode == Mode::Toc
+                && !paths::is_page_path(written)
+                && self.asset(locale, joined).is_none()
+            {
+                let slash = if written.ends_with('/') { "/" } else { "" };
+                let url = self.address(locale).file_url(&format!("{joined}{slash}"));
+                return Resolution::keep(&paths::with_query_fragment(url, None, fragment));
+            }
             if paths::is_page_path(written) || self.asset(locale, joined).is_none() {
-                return self.missing(locale, raw, joined, written, image);
+                return self.missing(locale, raw, joined, written, mode.image());
             }
         }
         match self.asset(locale, joined) {
@@ -181,8 +214,38 @@ impl<'s> LinkIndex<'s> {
                 }
                 res
             }
-            None => self.missing(locale, raw, joined, written, image),
+            None => self.missing(locale, raw, joined, written, mode.image()),
         }
+    }
+
+    /// The addresses of locale `locale`.
+    fn address(&self, locale: usize) -> crate::address::Addresses<'_> {
+        self.site.addresses(&self.root_path, locale)
+    }
+
+    /// A redirect source's own page (where the redirect is written out), for TOC entries.
+    fn redirect_page(
+        &self,
+        locale: usize,
+        key: &str,
+        fragment: Option<&str>,
+    ) -> Option<Resolution> {
+        let &ri = self.redirects[locale].get(&key.to_lowercase())?;
+        let r = &self.site.redirects[ri];
+        let url = self.address(locale).redirect_source(&r.from).url;
+        Some(Resolution {
+            href: paths::with_query_fragment(url, None, fragment),
+            anchor: None,
+            page: None,
+            problem: Some(Problem {
+                kind: Kind::RedirectFollowed,
+                message: format!(
+                    "`{key}` was moved ({} line {}); the entry goes to its redirect page",
+                    r.declared_in, r.line
+                ),
+                suggestion: None,
+            }),
+        })
     }
 
     /// A file of the locale, else of the first locale of its fallback chain that has it
@@ -191,14 +254,7 @@ impl<'s> LinkIndex<'s> {
         let chain = &self.site.locales[locale].fallback;
         for l in std::iter::once(locale).chain(chain.iter().copied()) {
             let assets = &self.site.assets[l];
-            let prefix = &self.site.locales[l].prefix;
-            let url = |p: &str| {
-                paths::encode_url(&if prefix.is_empty() {
-                    format!("{}{p}", self.root_path)
-                } else {
-                    format!("{}{prefix}/{p}", self.root_path)
-                })
-            };
+            let url = |p: &str| self.address(l).file_url(p);
             if assets.files.contains(path) {
                 return Some((url(path), true));
             }
@@ -296,10 +352,11 @@ impl<'s> LinkIndex<'s> {
             let t = split_target(&r.to);
             let (q, f) = (t.query.or(query), t.fragment.or(fragment));
             let target = if r.to.starts_with('/') {
-                self.resolve_rooted(locale, &r.to, q, f, hops + 1)
+                self.resolve_rooted(locale, &r.to, q, f, Mode::Body { image: false }, hops + 1)
             } else {
                 let joined = paths::join(paths::parent(&r.from), t.path).unwrap_or_default();
-                self.resolve_path(locale, &r.to, &joined, t.path, q, f, false, hops + 1)
+                let mode = Mode::Body { image: false };
+                self.resolve_path(locale, &r.to, &joined, t.path, q, f, mode, hops + 1)
             };
             if target
                 .problem
@@ -340,6 +397,7 @@ impl<'s> LinkIndex<'s> {
         path: &str,
         query: Option<&str>,
         fragment: Option<&str>,
+        mode: Mode,
         hops: usize,
     ) -> Resolution {
         let raw = path;
@@ -432,73 +490,10 @@ impl<'s> LinkIndex<'s> {
             } else {
                 joined.clone()
             };
-            return self.resolve_path(loc, raw, &joined, &written, query, fragment, false, hops);
+            return self.resolve_path(loc, raw, &joined, &written, query, fragment, mode, hops);
         }
         Resolution::keep(raw)
     }
-
-    fn resolve_xref(&self, locale: usize, raw: &str) -> Resolution {
-        let rest = &raw["xref:".len()..];
-        let t = split_target(rest);
-        let uid = percent_encoding::percent_decode_str(t.path).decode_utf8_lossy();
-        let pages = self.uids.get(uid.as_ref());
-        let page = pages.and_then(|ps| {
-            ps.iter()
-                .find(|&&p| self.site.pages[p].locale == locale)
-                .or(ps.first())
-        });
-        match page {
-            Some(&p) => Resolution {
-                href: self.page_href(p, None, t.fragment),
-                anchor: t.fragment.map(|f| AnchorTarget::Page(p, f.to_string())),
-                problem: None,
-            },
-            // A .NET API the publishing config sends to Learn's reference: linked there.
-            None if self.dotnet_xrefs && is_dotnet_api(&uid) => {
-                // A member's page: `Type.Method(Args)` → `type.method`.
-                let api = uid.split('(').next().unwrap_or(&uid);
-                let api = api.trim_end_matches('*').to_lowercase();
-                Resolution {
-                    href: paths::with_query_fragment(
-                        format!("https://learn.microsoft.com/dotnet/api/{api}"),
-                        None,
-                        t.fragment,
-                    ),
-                    anchor: None,
-                    problem: Some(Problem {
-                        kind: Kind::ExternalXref,
-                        message: format!(
-                            "`{uid}` is not in this site; linked to the .NET API reference (xref_query_tags)"
-                        ),
-                        suggestion: None,
-                    }),
-                }
-            }
-            None => {
-                let all: Vec<&str> = self.uids.keys().copied().collect();
-                Resolution::broken(
-                    raw,
-                    Kind::Xref,
-                    format!("no page declares `uid: {uid}`"),
-                    self.suggestions
-                        .nearest(&uid, all)
-                        .map(|s| format!("xref:{s}")),
-                )
-            }
-        }
-    }
-}
-
-/// A .NET API uid (`System.Web.IHttpModule`, `Microsoft.Extensions...`).
-fn is_dotnet_api(uid: &str) -> bool {
-    (uid.starts_with("System.") || uid.starts_with("Microsoft.") || uid == "System")
-        && uid.chars().all(|c| {
-            c.is_ascii_alphanumeric()
-                || matches!(
-                    c,
-                    '.' | '_' | '`' | '*' | '#' | '-' | '(' | ')' | ',' | '{' | '}'
-                )
-        })
 }
 
 /// The message for a link that finds its target only when letter case is ignored.
@@ -517,6 +512,19 @@ fn add_folders(set: &mut HashSet<String>, path: &str) {
 
 impl Resolve for LinkIndex<'_> {
     fn resolve(&self, locale: usize, file: &str, raw: &str, image: bool) -> Resolution {
+        self.resolve_in(locale, file, raw, Mode::Body { image })
+    }
+}
+
+impl LinkIndex<'_> {
+    /// Resolves `raw`, written in `file` (locale-relative) in the way `mode` says.
+    pub(crate) fn resolve_in(
+        &self,
+        locale: usize,
+        file: &str,
+        raw: &str,
+        mode: Mode,
+    ) -> Resolution {
         if let Some(refused) = Resolution::refuse_unsafe(raw) {
             return refused;
         }
@@ -549,7 +557,7 @@ impl Resolve for LinkIndex<'_> {
         }
         let t = split_target(trimmed);
         if trimmed.starts_with('/') {
-            return self.resolve_rooted(locale, trimmed, t.query, t.fragment, 0);
+            return self.resolve_rooted(locale, trimmed, t.query, t.fragment, mode, 0);
         }
         // `~/` is the root of the file's docset (the folder of its `docfx.json`).
         let (base, path) = match t.path.strip_prefix("~/") {
@@ -561,7 +569,7 @@ impl Resolve for LinkIndex<'_> {
         };
         match paths::join(base, path) {
             Some(joined) => {
-                self.resolve_path(locale, raw, &joined, t.path, t.query, t.fragment, image, 0)
+                self.resolve_path(locale, raw, &joined, t.path, t.query, t.fragment, mode, 0)
             }
             None => Resolution::broken(
                 raw,

@@ -37,6 +37,8 @@ pub struct Resolution {
     /// The URL to write in the page.
     pub href: String,
     pub anchor: Option<AnchorTarget>,
+    /// The page of this site the link goes to, when it goes to one.
+    pub page: Option<PageId>,
     pub problem: Option<Problem>,
 }
 
@@ -45,6 +47,7 @@ impl Resolution {
         Resolution {
             href: raw.to_string(),
             anchor: None,
+            page: None,
             problem: None,
         }
     }
@@ -56,6 +59,7 @@ impl Resolution {
         Some(Resolution {
             href: String::new(),
             anchor: None,
+            page: None,
             problem: Some(Problem {
                 kind: Kind::UnsafeLink,
                 message: format!(
@@ -94,6 +98,7 @@ impl Resolution {
         Resolution {
             href: raw.to_string(),
             anchor: None,
+            page: None,
             problem: Some(Problem {
                 kind,
                 message,

@@ -170,26 +170,8 @@ async fn diagnostics(State(app): State<Arc<App>>, req: Request) -> Response {
         .find_map(|kv| kv.strip_prefix("path="))
         .unwrap_or("/");
     // The page's address as the browser has it (percent-encoded or not), decoded.
-    let path = decode(&decode(path).unwrap_or_default()).unwrap_or_default();
-    let url = page_url(&path);
-    json(app.served.diagnostics(&url))
-}
-
-/// The output file a page's address is served from (`/kb/a/` → `a/index.html`).
-fn output_of(root: &str, page: &str) -> String {
-    let inner = page
-        .strip_prefix(root)
-        .unwrap_or(page.trim_start_matches('/'));
-    if inner.is_empty() || inner.ends_with('/') {
-        format!("{inner}index.html")
-    } else {
-        inner.to_string()
-    }
-}
-
-/// A request path as the site's page URL (`/kb/pt-br/a/index.html` → `/kb/pt-br/a/`).
-fn page_url(path: &str) -> String {
-    path.strip_suffix("index.html").unwrap_or(path).to_string()
+    let path = decode(path).unwrap_or_default();
+    json(app.served.diagnostics(&crate::address::decoded_path(&path)))
 }
 
 /// Percent-decoded (a `+` stays a `+`: the live script encodes with `encodeURIComponent`).
@@ -249,7 +231,7 @@ async fn live_on(socket: &mut WebSocket, served: &Served, id: u64) {
                     let page = decode(p).unwrap_or_else(|| p.to_string());
                     served.set_open(id, Some(page.clone()));
                     let since = v["generation"].as_u64().unwrap_or(0);
-                    if since > 0 && served.changed_since(&output_of(&served.root_path(), &page), since) {
+                    if since > 0 && served.changed_since(&crate::address::output_of_request(&served.root_path(), &page), since) {
                         let m = serde_json::json!({
                             "type": "reload", "generation": served.generation(), "css": false, "pages": [page]
                         });

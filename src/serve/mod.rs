@@ -296,7 +296,7 @@ impl Served {
         let root = self.root_path();
         rels.iter()
             .filter(|r| r.ends_with(".html"))
-            .map(|r| format!("{root}{}", r.strip_suffix("index.html").unwrap_or(r)))
+            .map(|r| crate::address::path_of_output(&root, r))
             .collect()
     }
 

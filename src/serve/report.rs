@@ -2,9 +2,9 @@
 //! lines (only the problems that are new since the last rebuild, and how many were fixed).
 
 use super::{Overlay, Shown};
+use crate::ctx::BuildCtx;
 use crate::diag::{Diagnostic, Kind, Severity};
 use crate::model::PageId;
-use crate::pipeline::BuildCtx;
 use std::collections::{HashMap, HashSet};
 
 pub(crate) type Log<'a> = &'a (dyn Fn(&str) + Sync);
@@ -16,13 +16,6 @@ pub(crate) struct PageIndex {
     by_url: HashMap<String, PageId>,
 }
 
-/// A URL percent-decoded (`/pt-br/configura%C3%A7%C3%A3o/` → `/pt-br/configuração/`).
-pub(crate) fn decoded(url: &str) -> String {
-    percent_encoding::percent_decode_str(url)
-        .decode_utf8_lossy()
-        .into_owned()
-}
-
 impl PageIndex {
     pub(crate) fn new(ctx: &BuildCtx) -> PageIndex {
         let site = ctx.site;
@@ -32,13 +25,13 @@ impl PageIndex {
             by_source
                 .entry((code, p.source.clone()))
                 .or_default()
-                .push(decoded(&p.url));
+                .push(crate::address::decoded_path(&p.url));
         }
         let by_url = site
             .pages
             .iter()
             .enumerate()
-            .map(|(id, p)| (decoded(&p.url), id))
+            .map(|(id, p)| (crate::address::decoded_path(&p.url), id))
             .collect();
         PageIndex { by_source, by_url }
     }
@@ -65,7 +58,7 @@ impl PageIndex {
                 .locales
                 .iter()
                 .find(|l| l.code == code)
-                .map(|l| crate::load::rel_path(&config.root, &l.dir))
+                .map(|l| crate::fsx::rel_path(&config.root, &l.dir))
                 .unwrap_or_default()
         };
         let mut dirs: HashMap<String, String> = HashMap::new();
@@ -87,7 +80,7 @@ impl PageIndex {
                     };
                     includers(li, &d.file)
                         .into_iter()
-                        .map(|id| decoded(&site.pages[id].url))
+                        .map(|id| crate::address::decoded_path(&site.pages[id].url))
                         .collect()
                 }
             };

@@ -3,9 +3,9 @@
 //! again, or a wider rebuild is needed.
 
 use super::{absolute, Incremental, SourceKey};
+use crate::ctx::BuildCtx;
 use crate::diag::{Diagnostic, Kind, Severity};
 use crate::model::{Page, PageId};
-use crate::pipeline::BuildCtx;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -73,17 +73,17 @@ impl Incremental {
             .enumerate()
             .filter(|(_, d)| path.starts_with(d))
             .max_by_key(|(_, d)| d.as_os_str().len())?;
-        Some((li, crate::load::rel_path(dir, &path)))
+        Some((li, crate::fsx::rel_path(dir, &path)))
     }
 
     /// Whether `path` is in the theme or the site's templates: (kind, path under the theme).
     fn theme_part(&self, path: &Path) -> Option<(&'static str, String)> {
         let path = absolute(path);
         if let Some(d) = self.templates_dir.as_ref().filter(|d| path.starts_with(d)) {
-            return Some(("template", crate::load::rel_path(d, &path)));
+            return Some(("template", crate::fsx::rel_path(d, &path)));
         }
         let d = self.theme_dir.as_ref().filter(|d| path.starts_with(d))?;
-        let rel = crate::load::rel_path(d, &path);
+        let rel = crate::fsx::rel_path(d, &path);
         let kind = match rel.split('/').next() {
             Some("templates") => "template",
             Some("i18n") => "UI strings",

@@ -191,7 +191,8 @@ fn run_until_panic(
                     break;
                 }
             };
-            let (mut ctx, d) = BuildCtx::new(&config, &site, &theme, &templates, &opts);
+            let (mut ctx, d) =
+                BuildCtx::new(&config, &site, &theme, &templates, opts.render(&config));
             // Highlighted code: kept from the last render, else read as `build` reads it.
             match highlighter.take() {
                 Some(h) => ctx.highlighter = h,

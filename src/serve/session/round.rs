@@ -2,10 +2,10 @@
 //! batches of changes applied, and the stale pages rendered while none waits.
 
 use super::{ms, names, next_batch, plural, try_batch, Leave, Log};
+use crate::ctx::BuildCtx;
 use crate::diag::Diagnostic;
 use crate::model::{PageId, Site};
 use crate::output::MemorySink;
-use crate::pipeline::BuildCtx;
 use crate::serve::incremental::{Applied, Edits, Incremental, Wider};
 use crate::serve::report::{PageIndex, Printed};
 use crate::serve::{into_bytes, Served, Status};
@@ -223,5 +223,7 @@ impl Round<'_, '_> {
 }
 
 fn urls_of(site: &Site, ids: &[PageId]) -> Vec<String> {
-    ids.iter().map(|&id| site.pages[id].url.clone()).collect()
+    ids.iter()
+        .map(|&id| crate::address::decoded_path(&site.pages[id].url))
+        .collect()
 }

@@ -16,6 +16,17 @@ use crate::template::{self, LocaleCtx, Shared, SiteCtx, Templates};
 use crate::theme::{self, Theme, UiStrings};
 use std::collections::HashMap;
 
+/// What of the command line rendering needs.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RenderOptions<'a> {
+    /// Keep `http(s)` links as checks (`ajuda check --external`).
+    pub check_external: bool,
+    /// Stamped into every page (`<meta name="ajuda-build">`).
+    pub build_id: Option<&'a str>,
+    /// The site has a search index: pages get the search box.
+    pub search: bool,
+}
+
 pub struct BuildCtx<'a> {
     pub config: &'a Config,
     pub site: &'a Site,
@@ -37,7 +48,7 @@ pub struct BuildCtx<'a> {
     /// Request-flow placeholders pages left empty (see [`BuildCtx::flow_warnings`]).
     flow_gaps: crate::flows::Gaps,
     /// Home-page blocks, related articles and feeds, computed once.
-    pub discovery: crate::home::Discovery,
+    pub discovery: crate::discovery::Discovery,
 }
 
 type DateFormat = icu_datetime::FixedCalendarDateTimeFormatter<
@@ -146,10 +157,10 @@ impl<'a> BuildCtx<'a> {
         site: &'a Site,
         theme: &'a Theme,
         templates: &'a Templates,
-        opts: &'a super::Options,
+        opts: RenderOptions<'a>,
     ) -> (BuildCtx<'a>, Vec<Diagnostic>) {
         let mut diags = Vec::new();
-        let index = LinkIndex::new(site, config).collecting_external(opts.external.is_some());
+        let index = LinkIndex::new(site, config).collecting_external(opts.check_external);
         let navigation = Navigation::build(site);
         let mut ui: Vec<UiStrings> = Vec::new();
         for l in &site.locales {
@@ -162,7 +173,7 @@ impl<'a> BuildCtx<'a> {
                 .map(|u| u.get(id).map_or(or, String::as_str))
                 .collect()
         };
-        let (discovery, d) = crate::home::Discovery::new(
+        let (discovery, d) = crate::discovery::Discovery::new(
             config,
             site,
             &ui_word("help_center", "Help Center"),
@@ -178,8 +189,8 @@ impl<'a> BuildCtx<'a> {
                 base_url: &config.base_url,
                 root: &config.root_path,
                 generator: format!("ajuda {}", env!("CARGO_PKG_VERSION")),
-                build_id: opts.build_id.as_deref(),
-                search: opts.search && opts.write && config.search,
+                build_id: opts.build_id,
+                search: opts.search,
             },
             site.locales
                 .iter()
@@ -209,7 +220,10 @@ impl<'a> BuildCtx<'a> {
                 .redirects
                 .iter()
                 .map(|r| {
-                    let url = crate::extras::redirect_url(config, site, r);
+                    let url = site
+                        .addresses(&config.root_path, r.locale)
+                        .redirect_source(&r.from)
+                        .url;
                     ((r.locale, r.from.to_lowercase()), url)
                 })
                 .collect(),
@@ -305,7 +319,7 @@ impl<'a> BuildCtx<'a> {
             .discovery
             .related
             .of(id)
-            .map(|q| crate::home::ArticleLink::of(self, q))
+            .map(|q| crate::template::ArticleLink::of(self, q))
             .collect();
         if page.fallback.is_none() {
             links.report_gaps(id, &self.flow_gaps);

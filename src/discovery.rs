@@ -1,0 +1,211 @@
+//! What helps readers discover articles, computed once per build from the site model (no
+//! HTML): each locale's recently updated articles, the articles `[home] promoted` names, its
+//! feed link, and related articles ([`crate::related`]). The home page, feeds and templates
+//! show them.
+
+use crate::config::home::Promoted;
+use crate::config::Config;
+use crate::diag::{Diagnostic, Kind, Severity};
+use crate::frontmatter::MsDate;
+use crate::model::{Page, PageId, PageKind, Site};
+use serde::Serialize;
+use std::cmp::Ordering;
+use std::collections::BTreeSet;
+
+/// Recently updated articles on a home page.
+pub const RECENT: usize = 8;
+/// Entries of a locale's feed (the longest list of recently updated articles kept).
+pub const FEED_ENTRIES: usize = 30;
+
+/// What the discovery features need, computed once per build (in `BuildCtx::new`).
+#[derive(Default)]
+pub struct Discovery {
+    /// Per locale: its own dated articles, newest first (ties by title, then URL), at most
+    /// [`FEED_ENTRIES`].
+    pub recent: Vec<Vec<PageId>>,
+    /// Per locale: its own pages that `[home] promoted` names, in config order.
+    pub promoted: Vec<Vec<PageId>>,
+    /// Per locale: its feed, when it has one.
+    pub feeds: Vec<Option<FeedLink>>,
+    pub related: crate::related::Related,
+}
+
+impl Discovery {
+    /// `help_center[li]` is the theme's "Help Center" in locale `li`'s language and
+    /// `recently_updated[li]` its "Recently updated" (for feed titles).
+    pub fn new(
+        config: &Config,
+        site: &Site,
+        help_center: &[&str],
+        recently_updated: &[&str],
+    ) -> (Discovery, Vec<Diagnostic>) {
+        let recent: Vec<Vec<PageId>> = (0..site.locales.len())
+            .map(|li| recent(site, li, FEED_ENTRIES))
+            .collect();
+        let (promoted, diags) = promoted(config, site);
+        let feeds = crate::discovery::links(config, site, &recent, help_center, recently_updated);
+        let related = crate::related::Related::new(site);
+        (
+            Discovery {
+                recent,
+                promoted,
+                feeds,
+                related,
+            },
+            diags,
+        )
+    }
+}
+
+/// Whether readers of page `p`'s locale may be pointed to it from another page (recently
+/// updated, promoted, related, feeds): the locale's own article or FAQ (not a page it borrows),
+/// not `noindex`, not the locale's home page.
+pub fn listable(site: &Site, p: &Page) -> bool {
+    p.fallback.is_none()
+        && matches!(p.kind, PageKind::Article | PageKind::Faq)
+        && !p
+            .front
+            .robots()
+            .is_some_and(|r| r.to_ascii_lowercase().contains("noindex"))
+        && p.url != site.locales[p.locale].home
+}
+
+/// The order of "recently updated": newest `ms.date` first (undated last), then title, then
+/// URL, so that equal dates always come out the same way.
+pub fn newest_first(a: &Page, b: &Page) -> Ordering {
+    fn date(p: &Page) -> Option<std::cmp::Reverse<MsDate>> {
+        p.front.date.map(std::cmp::Reverse)
+    }
+    // `None` sorts before `Some`: undated pages go last by comparing the flags first.
+    (date(a).is_none(), date(a), &a.title, &a.url).cmp(&(
+        date(b).is_none(),
+        date(b),
+        &b.title,
+        &b.url,
+    ))
+}
+
+/// Locale `li`'s own dated articles, newest first, at most `n`.
+pub fn recent(site: &Site, li: usize, n: usize) -> Vec<PageId> {
+    if !site.locales[li].publish {
+        return Vec::new();
+    }
+    let mut ids: Vec<PageId> = site
+        .pages_of(li)
+        .filter(|(_, p)| p.front.date.is_some() && listable(site, p))
+        .map(|(id, _)| id)
+        .collect();
+    let by = |a: &PageId, b: &PageId| newest_first(&site.pages[*a], &site.pages[*b]);
+    if ids.len() > n {
+        ids.select_nth_unstable_by(n, by);
+        ids.truncate(n);
+    }
+    ids.sort_by(by);
+    ids
+}
+
+/// Each locale's promoted pages, and a warning for each path that no locale has.
+fn promoted(config: &Config, site: &Site) -> (Vec<Vec<PageId>>, Vec<Diagnostic>) {
+    let mut out = vec![Vec::new(); site.locales.len()];
+    let mut diags = Vec::new();
+    for p in &config.home.promoted {
+        let found = site.translations.get(&p.key).map_or(&[][..], Vec::as_slice);
+        let mut anywhere = false;
+        for (li, id) in found.iter().enumerate() {
+            let Some(id) = id.filter(|&id| site.pages[id].fallback.is_none()) else {
+                continue;
+            };
+            anywhere = true;
+            if site.locales[li].publish && !out[li].contains(&id) {
+                out[li].push(id);
+            }
+        }
+        if !anywhere {
+            diags.push(missing_promoted(site, p));
+        }
+    }
+    (out, diags)
+}
+
+/// The warning for a promoted path no locale has, with the nearest page path.
+fn missing_promoted(site: &Site, p: &Promoted) -> Diagnostic {
+    let names: BTreeSet<&str> = site
+        .pages
+        .iter()
+        .filter(|q| q.fallback.is_none())
+        .map(|q| {
+            if p.with_ext {
+                q.source.as_str()
+            } else {
+                q.key.as_str()
+            }
+        })
+        .collect();
+    let wanted = p.path.trim_start_matches("./").trim_start_matches('/');
+    Diagnostic::new(
+        Kind::Config,
+        &p.file,
+        format!(
+            "[home] promoted: no locale has a page `{}`; it is not promoted",
+            p.path
+        ),
+    )
+    .at(p.line, p.column)
+    .target(p.path.as_str())
+    .severity(Severity::Warning)
+    .suggest(crate::diag::nearest(wanted, names).map(str::to_string))
+}
+
+/// A locale's feed, as pages link it.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedLink {
+    /// Site-relative URL (`/pt-br/feed.xml`).
+    pub url: String,
+    /// The feed's title: the locale's site title and "Recently updated".
+    pub title: String,
+}
+
+/// The feed of each locale, when it has one (`recent`: each locale's articles for it).
+/// `help_center` and `recently_updated`: those UI strings per locale.
+pub fn links(
+    config: &Config,
+    site: &Site,
+    recent: &[Vec<PageId>],
+    help_center: &[&str],
+    recently_updated: &[&str],
+) -> Vec<Option<FeedLink>> {
+    site.locales
+        .iter()
+        .enumerate()
+        .map(|(li, l)| {
+            let absolute =
+                config.base_url.starts_with("http://") || config.base_url.starts_with("https://");
+            if !l.publish
+                || !absolute
+                || recent[li].is_empty()
+                || site.assets[li].files.contains(FILE)
+            {
+                return None;
+            }
+            Some(FeedLink {
+                url: format!("{}{}", config.root_path, output_path(&l.prefix)),
+                title: format!(
+                    "{} – {}",
+                    config.site_title(&l.code, help_center[li]),
+                    recently_updated[li]
+                ),
+            })
+        })
+        .collect()
+}
+
+pub(crate) const FILE: &str = "feed.xml";
+
+/// Where a locale's feed is written, relative to the output.
+pub(crate) fn output_path(prefix: &str) -> String {
+    if prefix.is_empty() {
+        FILE.to_string()
+    } else {
+        format!("{prefix}/{FILE}")
+    }
+}
