@@ -145,6 +145,20 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// Whether this problem leaves the output incomplete: a template that could not render a
+    /// page, a file that could not be written. The rule for `build` (the live site is not
+    /// replaced) and `serve` (the site keeps its last good build; see [`Self::holds_page`]).
+    pub fn is_fatal(&self) -> bool {
+        self.severity == Severity::Error && matches!(self.kind, Kind::Template | Kind::Output)
+    }
+
+    /// Whether a page with this problem keeps its last good version in `serve`: what is
+    /// fatal, and an include cycle (a writer's edit in progress, whose page would lose the
+    /// included text; `build` cuts the cycle and reports it).
+    pub fn holds_page(&self) -> bool {
+        self.is_fatal() || (self.severity == Severity::Error && self.kind == Kind::IncludeCycle)
+    }
+
     pub fn new(kind: Kind, file: impl Into<String>, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity: kind.default_severity(),

@@ -148,12 +148,23 @@ fn toc_entries_resolve_like_links_in_a_moved_docset() {
     // The redirect page is where the docset publishes it, and the TOC entry goes there.
     assert!(b.exists("en-us/help-cn/old/index.html"));
     let new = b.file("en-us/help-cn/new/index.html");
-    assert!(new.contains("href=\"/en-us/help-cn/old/\">Old</a>"), "{new}");
-    assert!(new.contains("href=\"/en-us/help/start/\">Start</a>"), "{new}");
-    assert!(!new.contains(">Typo</a>"), "a broken entry has no link: {new}");
+    assert!(
+        new.contains("href=\"/en-us/help-cn/old/\">Old</a>"),
+        "{new}"
+    );
+    assert!(
+        new.contains("href=\"/en-us/help/start/\">Start</a>"),
+        "{new}"
+    );
+    assert!(
+        !new.contains(">Typo</a>"),
+        "a broken entry has no link: {new}"
+    );
     let moved = b.diags(ajuda::diag::Kind::RedirectFollowed);
     assert!(
-        moved.iter().any(|d| d.file == "China/TOC.yml" && d.line == 3),
+        moved
+            .iter()
+            .any(|d| d.file == "China/TOC.yml" && d.line == 3),
         "{moved:#?}"
     );
     let typo: Vec<_> = b

@@ -87,6 +87,38 @@ fn served_at(port: u16, root: &str) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
+/// The diagnostics a full build of `root` reports, as (severity, kind, file, locale, line,
+/// message), sorted.
+fn full_diagnostics(root: &Path) -> Vec<String> {
+    let out = Command::new(env!("CARGO_BIN_EXE_ajuda"))
+        .args(["check", "--no-cache", "--format", "json", "--root"])
+        .arg(root)
+        .output()
+        .unwrap();
+    diagnostic_lines(&serde_json::from_slice(&out.stdout).unwrap())
+}
+
+/// The diagnostics the server reports for the site as it is now, as [`full_diagnostics`].
+fn served_diagnostics(port: u16) -> Vec<String> {
+    diagnostic_lines(&serde_json::from_slice(&get(port, "/__ajuda/diagnostics").body).unwrap())
+}
+
+fn diagnostic_lines(report: &serde_json::Value) -> Vec<String> {
+    let mut lines: Vec<String> = report["diagnostics"]
+        .as_array()
+        .expect("a diagnostics list")
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {} {} {} {} {}",
+                d["severity"], d["kind"], d["file"], d["locale"], d["line"], d["message"]
+            )
+        })
+        .collect();
+    lines.sort();
+    lines
+}
+
 fn assert_same(full: &BTreeMap<String, Vec<u8>>, served: &BTreeMap<String, Vec<u8>>) {
     let a: Vec<&String> = full.keys().collect();
     let b: Vec<&String> = served.keys().collect();
@@ -178,6 +210,42 @@ fn edits_rebuild_what_they_affect_and_end_as_a_full_build() {
     let st = wait_rebuilt(p, g);
     assert_eq!(st["rendered"], 2, "the page and its pt-BR fallback");
 
+    assert_same(&full_build(root), &served(p));
+    assert_eq!(full_diagnostics(root), served_diagnostics(p));
+}
+
+/// What the site derives from every page's front matter together (here: which page owns a
+/// uid, and the duplicate-uid check) is derived again when a page's front matter changes,
+/// without reading the sources again and without a list of such fields in `serve`.
+#[test]
+fn front_matter_the_site_derives_from_is_derived_again() {
+    let tmp = site();
+    let root = tmp.path();
+    let s = start(root, &["--no-search"]);
+    let p = s.port;
+    let mut g = status(p)["generation"].as_u64().unwrap();
+    let uid = |t: String| t.replacen("ms.date:", "uid: docs.start\nms.date:", 1);
+    edit(&en(root, "create-account.md"), |t| {
+        uid(t) + "\nSee [closing](xref:docs.start).\n"
+    });
+    let st = wait_rebuilt(p, g);
+    g = st["generation"].as_u64().unwrap();
+    assert_eq!(st["rebuild"], "render", "{st}");
+    let page = get(p, "/kb/en-us/docs/create-account/").text();
+    assert!(
+        page.contains("href=\"/kb/en-us/docs/create-account/\">closing"),
+        "{page}"
+    );
+    // A second page takes the same uid: the duplicate is reported, at its line.
+    edit(&en(root, "close-account.md"), uid);
+    let st = wait_rebuilt(p, g);
+    assert_eq!(st["rebuild"], "render", "{st}");
+    let diags = served_diagnostics(p);
+    assert!(
+        diags.iter().any(|d| d.contains("duplicate-uid")),
+        "{diags:#?}"
+    );
+    assert_eq!(full_diagnostics(root), diags);
     assert_same(&full_build(root), &served(p));
 }
 

@@ -10,9 +10,10 @@ use crate::model::{
 use crate::parse::{Parsed, ParsedLocale};
 use crate::paths;
 use std::collections::HashMap;
-use std::str::FromStr;
 
+mod checks;
 mod docsets;
+pub use checks::{docset_metadata, model_inputs, site_checks};
 mod nav;
 use nav::{breadcrumbs_of, graft_sub_tocs, place_pages, relative_to, toc_of};
 
@@ -91,8 +92,8 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
                             );
                             continue;
                         }
-                        d.apply(inner, &mut p.front);
                     }
+                    docset_metadata(&sets, &p.source, &mut p.front);
                     // A docset published under another base (or a content entry with a
                     // `dest`) moves its pages' URLs there.
                     let Place { url, output } =
@@ -239,10 +240,6 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
         .enumerate()
         .map(|(i, p)| ((p.locale, p.key.to_lowercase()), i))
         .collect();
-    diags.extend(duplicate_uids(&pages, &locales));
-    if !config.detect_locale {
-        diags.extend(content_locale_mismatches(&pages, &locales));
-    }
     let breadcrumbs = breadcrumb_files
         .into_iter()
         .map(|(li, t)| breadcrumbs_of(li, t, &docsets[li], &lower))
@@ -373,72 +370,6 @@ fn empty_locales(config: &Config, pages: &[Page], locales: &[Locale]) -> Vec<Dia
         .collect()
 }
 
-/// A `uid` given to two pages of one locale: `xref:` links to it would go to either.
-/// The 1-based line of front-matter key `key` of a page (0 when unknown).
-fn front_line(p: &Page, key: &str) -> u32 {
-    match &p.body {
-        crate::model::Body::Markdown(md) => {
-            crate::frontmatter::key_line(&md.text[..md.start], key) + 1
-        }
-        crate::model::Body::Faq { source, .. } => crate::frontmatter::key_line(source, key) + 1,
-        _ => 0,
-    }
-}
-
-/// `ms.contentlocale` that is not a language tag, or names another locale than the page's
-/// folder: a warning; the folder decides the page's locale.
-fn content_locale_mismatches(pages: &[Page], locales: &[Locale]) -> Vec<Diagnostic> {
-    let mut diags = Vec::new();
-    for p in pages.iter().filter(|p| p.fallback.is_none()) {
-        let Some(written) = p.front.content_locale() else {
-            continue;
-        };
-        let code = &locales[p.locale].code;
-        let message = match unic_langid::LanguageIdentifier::from_str(written) {
-            Err(_) => format!(
-                "`ms.contentlocale: {written}` is not a language tag; the page is in `{code}` (its folder's locale)"
-            ),
-            Ok(id) if id.to_string().eq_ignore_ascii_case(code) => continue,
-            Ok(_) => format!(
-                "`ms.contentlocale: {written}` disagrees with its folder's locale `{code}`; the page stays in `{code}`"
-            ),
-        };
-        diags.push(
-            Diagnostic::new(Kind::FrontMatter, &p.source, message)
-                .at(front_line(p, "ms.contentlocale"), 1)
-                .severity(crate::diag::Severity::Warning)
-                .locale(code),
-        );
-    }
-    diags
-}
-
-fn duplicate_uids(pages: &[Page], locales: &[Locale]) -> Vec<Diagnostic> {
-    let mut first: HashMap<(usize, &str), &str> = HashMap::new();
-    let mut diags = Vec::new();
-    for p in pages.iter().filter(|p| p.fallback.is_none()) {
-        let Some(uid) = p.front.uid() else { continue };
-        match first.get(&(p.locale, uid)) {
-            Some(other) => {
-                let line = front_line(p, "uid");
-                diags.push(
-                    Diagnostic::new(
-                        Kind::DuplicateUid,
-                        &p.source,
-                        format!("uid `{uid}` is also the uid of `{other}`; `xref:{uid}` links go to `{other}`"),
-                    )
-                    .at(line, 1)
-                    .locale(&locales[p.locale].code),
-                );
-            }
-            None => {
-                first.insert((p.locale, uid), &p.source);
-            }
-        }
-    }
-    diags
-}
-
 /// The site's locales; without a config, the code comes from the pages' `ms.contentlocale`.
 fn locales_of(config: &Config, parsed: &[ParsedLocale]) -> Vec<Locale> {
     config
@@ -451,10 +382,8 @@ fn locales_of(config: &Config, parsed: &[ParsedLocale]) -> Vec<Locale> {
                 let mut counts: HashMap<String, usize> = HashMap::new();
                 for item in &pl.items {
                     if let Parsed::Page(p) = item {
-                        if let Some(c) = p.front.content_locale() {
-                            if let Ok(id) = unic_langid::LanguageIdentifier::from_str(c) {
-                                *counts.entry(id.to_string()).or_default() += 1;
-                            }
+                        if let Some(id) = checks::detected_locale(&p.front) {
+                            *counts.entry(id).or_default() += 1;
                         }
                     }
                 }

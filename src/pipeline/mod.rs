@@ -373,11 +373,9 @@ fn replacement_problems(
     out
 }
 
-/// Whether the output is incomplete: a template could not render, or a file not be written.
+/// Whether the output is incomplete (see [`Diagnostic::is_fatal`]).
 pub(crate) fn is_fatal(diags: &[Diagnostic]) -> bool {
-    diags
-        .iter()
-        .any(|d| d.severity == Severity::Error && matches!(d.kind, Kind::Template | Kind::Output))
+    diags.iter().any(Diagnostic::is_fatal)
 }
 
 /// Applies the site's severities, sorts, and swaps the output in unless the build failed

@@ -19,20 +19,29 @@ impl Site {
 
 /// [`Site::load`], timing each stage.
 pub(crate) fn load(config: &Config, output: &Path, t: &mut Timer) -> (Site, Vec<Diagnostic>) {
-    let (site, mut parsing, rest) = load_parts(config, output, t);
-    parsing.extend(rest);
-    (site, parsing)
+    let l = load_parts(config, output, t);
+    let mut diags = l.parsing;
+    diags.extend(l.loading);
+    diags.extend(l.derived);
+    (l.site, diags)
 }
 
-/// What parsing files reported, apart from the rest (`serve` replaces a file's parse
-/// diagnostics when it parses the file again).
-pub(crate) fn load_parts(
-    config: &Config,
-    output: &Path,
-    t: &mut Timer,
-) -> (Site, Vec<Diagnostic>, Vec<Diagnostic>) {
+/// A loaded site and what loading it reported, by where it came from: `serve` replaces a
+/// file's parse diagnostics when it parses the file again, and the derived ones when a page's
+/// front matter changes.
+pub(crate) struct Loaded {
+    pub(crate) site: Site,
+    /// Of parsing each file.
+    pub(crate) parsing: Vec<Diagnostic>,
+    /// Of reading the sources and assembling the model.
+    pub(crate) loading: Vec<Diagnostic>,
+    /// Derived from every page's front matter together ([`crate::assemble::site_checks`]).
+    pub(crate) derived: Vec<Diagnostic>,
+}
+
+pub(crate) fn load_parts(config: &Config, output: &Path, t: &mut Timer) -> Loaded {
     let sources = load::load(config, output);
-    let mut diags = sources.diagnostics;
+    let mut loading = sources.diagnostics;
     let mut parsing = Vec::new();
     t.lap("load");
 
@@ -50,7 +59,13 @@ pub(crate) fn load_parts(
     t.lap("parse");
 
     let (site, d) = assemble(config, parsed);
-    diags.extend(d);
+    loading.extend(d);
+    let derived = crate::assemble::site_checks(config, &site);
     t.lap("assemble");
-    (site, parsing, diags)
+    Loaded {
+        site,
+        parsing,
+        loading,
+        derived,
+    }
 }

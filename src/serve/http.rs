@@ -162,13 +162,14 @@ async fn files(State(app): State<Arc<App>>) -> Response {
     json(app.served.paths())
 }
 
-/// `?path=/pt-br/page/`: the diagnostics the overlay shows on that page.
+/// `?path=/pt-br/page/`: the diagnostics the overlay shows on that page; without a path,
+/// every diagnostic of the site, as `ajuda build --format json` reports them.
 async fn diagnostics(State(app): State<Arc<App>>, req: Request) -> Response {
     let query = req.uri().query().unwrap_or("");
-    let path = query
-        .split('&')
-        .find_map(|kv| kv.strip_prefix("path="))
-        .unwrap_or("/");
+    let Some(path) = query.split('&').find_map(|kv| kv.strip_prefix("path=")) else {
+        let body = app.served.all_diagnostics_json();
+        return no_store(([(header::CONTENT_TYPE, "application/json")], body).into_response());
+    };
     // The page's address as the browser has it (percent-encoded or not), decoded.
     let path = decode(path).unwrap_or_default();
     json(app.served.diagnostics(&crate::address::decoded_path(&path)))

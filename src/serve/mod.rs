@@ -79,6 +79,8 @@ pub struct Overlay {
     pub pages: HashMap<String, Vec<Shown>>,
     /// Shown on every page: the config, the templates, the theme.
     pub global: Vec<Shown>,
+    /// Every diagnostic of the site as it is now, as `ajuda build` would report them.
+    pub all: Vec<crate::diag::Diagnostic>,
 }
 
 /// Counters of the last rebuild, for tests and the benchmark (`/__ajuda/status`).
@@ -191,6 +193,14 @@ impl Served {
 
     pub fn subscribe(&self) -> tokio::sync::broadcast::Receiver<Event> {
         self.events.subscribe()
+    }
+
+    /// Every diagnostic of the site as it is now, in `ajuda build --format json`'s shape.
+    pub fn all_diagnostics_json(&self) -> String {
+        match self.overlay.read() {
+            Ok(o) => crate::report::json(&o.all),
+            Err(_) => crate::report::json(&[]),
+        }
     }
 
     /// Diagnostics of the page at `url`, the site-wide ones first.

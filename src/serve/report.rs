@@ -52,7 +52,10 @@ impl PageIndex {
     ) -> Overlay {
         let config = ctx.config;
         let site = ctx.site;
-        let mut o = Overlay::default();
+        let mut o = Overlay {
+            all: diags.to_vec(),
+            ..Overlay::default()
+        };
         let dir_of = |code: &str| {
             config
                 .locales

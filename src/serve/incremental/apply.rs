@@ -254,11 +254,7 @@ impl Incremental {
             return Reparse::Wider("content");
         };
         let mut new = new;
-        // As assembling does: a docset's metadata under the page's own front matter.
-        if let Some(d) = crate::docfx::docset_of(&ctx.site.docsets[li], &new.source) {
-            let inner = d.inner(&new.source).unwrap_or(&new.source);
-            d.apply(inner, &mut new.front);
-        }
+        crate::assemble::docset_metadata(&ctx.site.docsets[li], &new.source, &mut new.front);
         let old = self.edits.pages.get(&id).unwrap_or(&ctx.site.pages[id]);
         if new.kind != old.kind {
             return Reparse::Wider("page type");
@@ -271,18 +267,11 @@ impl Incremental {
             ..old.clone()
         };
         if page.title != old.title || page.front != old.front {
-            // What assembling derived from the front matter (a uid's owner, the locale check)
-            // is not derived again: that takes a full rebuild.
-            let meta = |p: &Page| {
-                (
-                    p.front.uid().map(str::to_string),
-                    p.front
-                        .all
-                        .get("ms.contentlocale")
-                        .map(|(v, _)| v.to_string()),
-                )
-            };
-            if meta(&page) != meta(old) {
+            // What the model is made from changed: the site is assembled again. What else
+            // the site derives from front matter is derived again on the new page
+            // (`assemble::site_checks`), and the link index with the new context.
+            let inputs = |p: &Page| crate::assemble::model_inputs(ctx.config, &p.front);
+            if inputs(&page) != inputs(old) {
                 return Reparse::Wider("front matter");
             }
             self.edits.broken.remove(key);

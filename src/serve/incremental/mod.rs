@@ -4,7 +4,7 @@
 //! matter, a new or deleted file, a TOC) asks for a wider rebuild.
 
 use crate::check::{check_anchors, Anchors};
-use crate::diag::{Diagnostic, Kind, Severity};
+use crate::diag::Diagnostic;
 use crate::model::{Body, Page, PageId};
 use crate::output::MemorySink;
 use crate::pipeline::{render_one, BuildCtx, Overrides, PageResult};
@@ -358,15 +358,10 @@ impl Incremental {
             .collect();
         drop(over);
         let mut moved = HashSet::new();
-        // An include cycle or a template that fails is fatal to a page: its last good version
-        // stays, under the overlay.
+        // A page whose render is incomplete keeps its last good version, under the overlay.
         let mut held = HashSet::new();
         for (id, r) in results {
-            let fatal = r.diagnostics.iter().any(|d| {
-                matches!(d.kind, Kind::IncludeCycle | Kind::Template)
-                    && d.severity == Severity::Error
-            });
-            if fatal {
+            if r.diagnostics.iter().any(Diagnostic::holds_page) {
                 held.insert(ctx.site.pages[id].output.clone());
             }
             if self.keep(id, r) {
@@ -395,3 +390,6 @@ impl Incremental {
         files
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -164,7 +164,12 @@ fn run_until_panic(
             search: args.search,
             allow_shrink: true,
         };
-        let (mut site, parsing, load_diags) = crate::pipeline::site::load_parts(
+        let crate::pipeline::site::Loaded {
+            mut site,
+            parsing,
+            loading: load_diags,
+            mut derived,
+        } = crate::pipeline::site::load_parts(
             &config,
             &opts.output,
             &mut crate::pipeline::Timer::new(),
@@ -176,8 +181,14 @@ fn run_until_panic(
             // Pages whose title or front matter changed go into the site first.
             let mut changed = Vec::new();
             if let Some(inc) = carried.as_mut() {
-                for (id, page) in inc.take_models() {
+                let models = inc.take_models();
+                let any = !models.is_empty();
+                for (id, page) in models {
                     changed.extend(replace_page(&mut site, id, page));
+                }
+                // What the site derives from every page's front matter, derived again.
+                if any {
+                    derived = crate::assemble::site_checks(&config, &site);
                 }
             }
             let (theme, templates) = match theme_and_templates(&config) {
@@ -203,6 +214,7 @@ fn run_until_panic(
                 }
             }
             let mut base = load_diags.clone();
+            base.extend(derived.iter().cloned());
             base.extend(d);
             let job = config.search.then(|| search_job(&ctx));
             let mut round = Round {
@@ -338,6 +350,7 @@ fn failed(
     served.set_overlay(Overlay {
         pages: HashMap::new(),
         global: diags.iter().map(|d| Shown::of(d, "")).collect(),
+        all: diags.to_vec(),
     });
     let status = Status {
         rebuild: "failed",
