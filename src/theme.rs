@@ -222,6 +222,41 @@ mod tests {
         assert_eq!(s["alert_tip"], "Tip");
     }
 
+    /// Every UI string of the default theme is translated in every locale it ships: a
+    /// message missing in one locale would show English there.
+    #[test]
+    fn builtin_strings_are_complete_in_every_locale() {
+        let ids = |src: &str| -> std::collections::BTreeSet<String> {
+            let res = FluentResource::try_new(src.to_string()).expect("valid Fluent");
+            res.entries()
+                .filter_map(|e| match e {
+                    fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_string()),
+                    _ => None,
+                })
+                .collect()
+        };
+        let files: Vec<_> = BUILTIN
+            .get_dir("i18n")
+            .expect("i18n/")
+            .files()
+            .map(|f| {
+                (
+                    f.path().to_string_lossy().into_owned(),
+                    f.contents_utf8().unwrap(),
+                )
+            })
+            .collect();
+        let english = ids(files
+            .iter()
+            .find(|(p, _)| p.ends_with("en-US.ftl"))
+            .expect("en-US.ftl")
+            .1);
+        assert!(english.len() > 20);
+        for (path, src) in &files {
+            assert_eq!(ids(src), english, "{path} differs from en-US.ftl");
+        }
+    }
+
     #[test]
     fn builtin_theme_has_templates() {
         let mut t = Theme::default();
