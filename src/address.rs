@@ -56,17 +56,26 @@ impl<'a> Addresses<'a> {
         self.at_key("index")
     }
 
-    /// The URL of a file (an image, a download) or a folder of the locale's source folder,
-    /// `rel` being locale-relative; files are published where they are.
-    pub fn file_url(&self, rel: &str) -> String {
-        let mut path = String::with_capacity(self.root.len() + self.prefix.len() + rel.len() + 1);
-        path.push_str(self.root);
+    /// The place of a file (an image, a download), `rel` being locale-relative: where its
+    /// docset's resource group (`src`/`dest`) and base put it, else where it is.
+    pub fn file(&self, rel: &str) -> Place {
+        let moved = docfx::docset_of(self.docsets, rel).and_then(|d| d.file_key(d.inner(rel)?));
+        let rel = moved.as_deref().unwrap_or(rel);
+        let mut output = String::with_capacity(self.prefix.len() + rel.len() + 1);
         if !self.prefix.is_empty() {
-            path.push_str(self.prefix);
-            path.push('/');
+            output.push_str(self.prefix);
+            output.push('/');
         }
-        path.push_str(rel);
-        paths::encode_url(&path)
+        output.push_str(rel);
+        Place {
+            url: paths::encode_url(&format!("{}{output}", self.root)),
+            output,
+        }
+    }
+
+    /// The URL of a file (see [`Self::file`]) or of a folder of the locale's source folder.
+    pub fn file_url(&self, rel: &str) -> String {
+        self.file(rel).url
     }
 
     fn at_key(&self, key: &str) -> Place {

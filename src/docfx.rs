@@ -231,7 +231,12 @@ impl Docset {
     /// `inner` (source path `inner_source`), when it is not its locale-relative key: the
     /// docset is published under another base, or its `build.content` entry has a `dest`.
     pub fn url_key(&self, inner: &str, inner_source: &str) -> Option<String> {
-        let dest = self.dest_of(&self.content, inner, inner_source);
+        self.placed(self.dest_of(&self.content, inner, inner_source), inner)
+    }
+
+    /// `inner`, or where its group moves it (`dest`), under the docset's base when the docset
+    /// is published under another one; `None` when neither moves it.
+    fn placed(&self, dest: Option<String>, inner: &str) -> Option<String> {
         if !self.moved() && dest.is_none() {
             return None;
         }
@@ -247,13 +252,16 @@ impl Docset {
         })
     }
 
-    /// `inner` moved from its entry's `src` to its `dest`, when the first entry that takes
-    /// `source` has a `dest`.
+    /// Where the first of `entries` that takes `source` publishes `inner`, when that is not
+    /// where it is: as DocFX builds a group, the path relative to the group's `src` (stripped
+    /// whatever `dest` is), under its `dest` (none for an absent or `.` dest).
+    /// `Articles/a.md` in `{"src": "Articles", "dest": "."}` is `a`; in
+    /// `{"src": "Articles", "dest": "guides"}`, `guides/a`; in `{"dest": "guides"}`, `guides/Articles/a`.
     fn dest_of(&self, entries: &[Content], inner: &str, source: &str) -> Option<String> {
         let c = entries
             .iter()
             .find(|c| matches_entries(std::slice::from_ref(c), source))?;
-        if c.dest.is_empty() || c.dest == c.src {
+        if c.src == c.dest {
             return None;
         }
         let rest = if c.src.is_empty() {
@@ -261,7 +269,17 @@ impl Docset {
         } else {
             inner.strip_prefix(c.src.as_str())?.strip_prefix('/')?
         };
-        Some(format!("{}/{rest}", c.dest))
+        Some(if c.dest.is_empty() {
+            rest.to_string()
+        } else {
+            format!("{}/{rest}", c.dest)
+        })
+    }
+
+    /// The path (under the locale prefix) a resource file at `inner` (docset-relative) is
+    /// published at, when its resource group or the docset's base moves it.
+    pub fn file_key(&self, inner: &str) -> Option<String> {
+        self.placed(self.dest_of(&self.resource, inner, inner), inner)
     }
 
     /// Whether a file at `inner` (docset-relative) is published: listed as content or as a

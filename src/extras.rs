@@ -297,15 +297,8 @@ fn copy_assets(ctx: &BuildCtx, sink: &dyn Sink) -> Vec<Diagnostic> {
         .iter()
         .enumerate()
         .flat_map(|(li, a)| {
-            let prefix = &site.locales[li].prefix;
-            a.files.iter().map(move |f| {
-                let rel = if prefix.is_empty() {
-                    f.clone()
-                } else {
-                    format!("{prefix}/{f}")
-                };
-                (li, f, rel)
-            })
+            let address = site.addresses(&config.root_path, li);
+            a.files.iter().map(move |f| (li, f, address.file(f).output))
         })
         .collect();
     jobs.par_iter()

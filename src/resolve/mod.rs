@@ -10,6 +10,7 @@ use crate::paths::{self, split_target};
 use std::collections::{HashMap, HashSet};
 
 mod resolution;
+mod rooted;
 mod toc;
 mod xref;
 pub use resolution::{AnchorCheck, AnchorTarget, Problem, Resolution, Resolve, Verbatim};
@@ -29,6 +30,9 @@ pub struct LinkIndex<'s> {
     prefixes: HashMap<&'s str, usize>,
     /// Folder → file names in it (pages and files), for suggestions.
     by_folder: Vec<HashMap<&'s str, Vec<&'s str>>>,
+    /// Pages by their address (decoded), for root-relative links written as the reader sees
+    /// the URL (a page its docset's `src`/`dest` or base moved is not at its source path).
+    by_path: HashMap<String, PageId>,
     /// Whether `http(s)` links are kept for checking.
     collect_external: bool,
     suggestions: crate::diag::SuggestBudget,
@@ -62,7 +66,9 @@ impl<'s> LinkIndex<'s> {
         let mut uids: HashMap<&str, Vec<PageId>> = HashMap::new();
         let mut folders = vec![HashSet::new(); n];
         let mut by_folder: Vec<HashMap<&str, Vec<&str>>> = vec![HashMap::new(); n];
+        let mut by_path = HashMap::new();
         for (id, p) in site.pages.iter().enumerate() {
+            by_path.insert(crate::address::decoded_path(&p.url), id);
             keys[p.locale].insert(p.key.as_str(), id);
             lower[p.locale].insert(p.key.to_lowercase(), id);
             if let Some(uid) = p.front.uid() {
@@ -103,6 +109,7 @@ impl<'s> LinkIndex<'s> {
             folders,
             prefixes,
             by_folder,
+            by_path,
             collect_external: false,
             suggestions: crate::diag::SuggestBudget::new(crate::diag::SuggestBudget::DEFAULT),
             dotnet_xrefs: site
@@ -384,115 +391,6 @@ impl<'s> LinkIndex<'s> {
             });
         }
         Some(res)
-    }
-
-    /// `/partner-center/billing`, `/pt-br/partner-center/billing`, or another docset's path.
-    ///
-    /// A root-relative link is checked when its folder exists in the site: `/partner-center/x`
-    /// is a page of this site, while `/partner-center/develop/x`, whose folder the site does
-    /// not have, belongs to another docset published under the same prefix.
-    fn resolve_rooted(
-        &self,
-        locale: usize,
-        path: &str,
-        query: Option<&str>,
-        fragment: Option<&str>,
-        mode: Mode,
-        hops: usize,
-    ) -> Resolution {
-        let raw = path;
-        let path = split_target(path).path;
-        let with_suffix = |href: String| paths::with_query_fragment(href, query, fragment);
-        let external = self
-            .external
-            .iter()
-            .filter(|(prefix, _)| {
-                path.starts_with(prefix.as_str()) || format!("{path}/") == *prefix
-            })
-            .max_by_key(|(prefix, _)| prefix.len());
-        if let Some((prefix, template)) = external {
-            let tail = path.get(prefix.len()..).unwrap_or("");
-            let base = template.replace("{locale}", &self.site.locales[locale].code.to_lowercase());
-            return Resolution::keep(&with_suffix(format!(
-                "{}/{tail}",
-                base.trim_end_matches('/')
-            )));
-        }
-        let rest = path
-            .strip_prefix(self.root_path.as_str())
-            .unwrap_or(&path[1..]);
-        let (loc, rest, prefixed) = match rest.split_once('/') {
-            Some((first, tail))
-                if self
-                    .prefixes
-                    .contains_key(first.to_ascii_lowercase().as_str()) =>
-            {
-                (
-                    self.prefixes[first.to_ascii_lowercase().as_str()],
-                    tail,
-                    true,
-                )
-            }
-            None if self
-                .prefixes
-                .contains_key(rest.to_ascii_lowercase().as_str()) =>
-            {
-                (self.prefixes[rest.to_ascii_lowercase().as_str()], "", true)
-            }
-            _ => (locale, rest, false),
-        };
-        // A docset published under other URL bases: links through any of them are links to
-        // its files, and its folder's own path is not a path of the site.
-        let docsets = &self.site.docsets[loc];
-        let moved = docsets.iter().find_map(|d| d.from_base(rest));
-        let rest = match &moved {
-            Some(source) if rest.ends_with('/') => format!("{source}/"),
-            Some(source) => source.clone(),
-            None => {
-                let first = rest.split('/').next().unwrap_or("");
-                if docsets
-                    .iter()
-                    .any(|d| d.moved() && d.dir.eq_ignore_ascii_case(first))
-                {
-                    return Resolution::keep(raw);
-                }
-                rest.to_string()
-            }
-        };
-        let rest = rest.as_str();
-        let Some(joined) = paths::join("", rest) else {
-            return Resolution::keep(raw);
-        };
-        if joined.is_empty() {
-            return Resolution::keep(&with_suffix(self.site.locales[loc].home.clone()));
-        }
-        // `/docset/sub/` names the folder `sub` itself.
-        let folder = if rest.ends_with('/') {
-            joined.to_lowercase()
-        } else {
-            paths::parent(&joined).to_lowercase()
-        };
-        let is_folder = self.folders[loc].contains(&joined.to_lowercase());
-        let ours = prefixed
-            || is_folder
-            || paths::is_page_path(&joined)
-            || self
-                .find_page(loc, &paths::page_key(&joined, rest))
-                .is_some()
-            || self.asset(loc, &joined).is_some();
-        if folder.is_empty() && !ours {
-            // `/azure/...`: a top-level path the site does not have is another docset.
-            return Resolution::keep(raw);
-        }
-        if folder.is_empty() || self.folders[loc].contains(&folder) || is_folder {
-            let written = if rest.ends_with('/') {
-                format!("{joined}/")
-            } else {
-                joined.clone()
-            };
-            return self.resolve_path(loc, raw, &joined, &written, query, fragment, mode, hops);
-        }
-        Resolution::keep(raw)
     }
 }
 

@@ -1,0 +1,144 @@
+//! Root-relative links: `/partner-center/billing`, `/pt-br/partner-center/billing`, a page
+//! at the address its docset publishes it, `[external]` prefixes, or another docset's path.
+
+use super::{AnchorTarget, LinkIndex, Mode, Resolution};
+use crate::paths::{self, split_target};
+
+impl LinkIndex<'_> {
+    /// The page whose address is `path` (root-relative, with or without the locale's prefix,
+    /// with or without the closing `/`), exactly as the site publishes it.
+    pub(super) fn page_at(
+        &self,
+        locale: usize,
+        path: &str,
+        query: Option<&str>,
+        fragment: Option<&str>,
+    ) -> Option<Resolution> {
+        let decoded = crate::address::decoded_path(path);
+        let folder = format!("{}/", decoded.trim_end_matches('/'));
+        let inner = folder.trim_start_matches('/');
+        let home = crate::address::decoded_path(&self.address(locale).home().url);
+        let candidates = [folder.clone(), format!("{home}{inner}")];
+        let &page = candidates.iter().find_map(|c| self.by_path.get(c))?;
+        Some(Resolution {
+            href: self.page_href(page, query, fragment),
+            anchor: fragment
+                .filter(|f| !f.is_empty())
+                .map(|f| AnchorTarget::Page(page, f.to_string())),
+            page: Some(page),
+            problem: None,
+        })
+    }
+
+    /// `/partner-center/billing`, `/pt-br/partner-center/billing`, or another docset's path.
+    ///
+    /// A root-relative link is checked when its folder exists in the site: `/partner-center/x`
+    /// is a page of this site, while `/partner-center/develop/x`, whose folder the site does
+    /// not have, belongs to another docset published under the same prefix.
+    pub(super) fn resolve_rooted(
+        &self,
+        locale: usize,
+        path: &str,
+        query: Option<&str>,
+        fragment: Option<&str>,
+        mode: Mode,
+        hops: usize,
+    ) -> Resolution {
+        let raw = path;
+        let path = split_target(path).path;
+        let with_suffix = |href: String| paths::with_query_fragment(href, query, fragment);
+        let external = self
+            .external
+            .iter()
+            .filter(|(prefix, _)| {
+                path.starts_with(prefix.as_str()) || format!("{path}/") == *prefix
+            })
+            .max_by_key(|(prefix, _)| prefix.len());
+        if let Some((prefix, template)) = external {
+            let tail = path.get(prefix.len()..).unwrap_or("");
+            let base = template.replace("{locale}", &self.site.locales[locale].code.to_lowercase());
+            return Resolution::keep(&with_suffix(format!(
+                "{}/{tail}",
+                base.trim_end_matches('/')
+            )));
+        }
+        if let Some(res) = self.page_at(locale, path, query, fragment) {
+            return res;
+        }
+        let rest = path
+            .strip_prefix(self.root_path.as_str())
+            .unwrap_or(&path[1..]);
+        let (loc, rest, prefixed) = match rest.split_once('/') {
+            Some((first, tail))
+                if self
+                    .prefixes
+                    .contains_key(first.to_ascii_lowercase().as_str()) =>
+            {
+                (
+                    self.prefixes[first.to_ascii_lowercase().as_str()],
+                    tail,
+                    true,
+                )
+            }
+            None if self
+                .prefixes
+                .contains_key(rest.to_ascii_lowercase().as_str()) =>
+            {
+                (self.prefixes[rest.to_ascii_lowercase().as_str()], "", true)
+            }
+            _ => (locale, rest, false),
+        };
+        // A docset published under other URL bases: links through any of them are links to
+        // its files, and its folder's own path is not a path of the site.
+        let docsets = &self.site.docsets[loc];
+        let moved = docsets.iter().find_map(|d| d.from_base(rest));
+        let rest = match &moved {
+            Some(source) if rest.ends_with('/') => format!("{source}/"),
+            Some(source) => source.clone(),
+            None => {
+                let first = rest.split('/').next().unwrap_or("");
+                if docsets
+                    .iter()
+                    .any(|d| d.moved() && d.dir.eq_ignore_ascii_case(first))
+                {
+                    return Resolution::keep(raw);
+                }
+                rest.to_string()
+            }
+        };
+        let rest = rest.as_str();
+        let Some(joined) = paths::join("", rest) else {
+            return Resolution::keep(raw);
+        };
+        if joined.is_empty() {
+            return Resolution::keep(&with_suffix(self.site.locales[loc].home.clone()));
+        }
+        // `/docset/sub/` names the folder `sub` itself.
+        let folder = if rest.ends_with('/') {
+            joined.to_lowercase()
+        } else {
+            paths::parent(&joined).to_lowercase()
+        };
+        let is_folder = self.folders[loc].contains(&joined.to_lowercase());
+        let ours = prefixed
+            || is_folder
+            || paths::is_page_path(&joined)
+            || self
+                .find_page(loc, &paths::page_key(&joined, rest))
+                .is_some()
+            || self.asset(loc, &joined).is_some();
+        if folder.is_empty() && !ours {
+            // `/azure/...`: a top-level path the site does not have is another docset.
+            return Resolution::keep(raw);
+        }
+        if folder.is_empty() || self.folders[loc].contains(&folder) || is_folder {
+            let written = if rest.ends_with('/') {
+                format!("{joined}/")
+            } else {
+                joined.clone()
+            };
+            return self.resolve_path(loc, raw, &joined, &written, query, fragment, mode, hops);
+        }
+        Resolution::keep(raw)
+    }
+}
