@@ -26,6 +26,8 @@ pub struct Addresses<'a> {
     prefix: &'a str,
     /// The locale's docsets, which may publish their pages under another base.
     docsets: &'a [Docset],
+    /// Paths in lower case (Unicode-aware), as Learn publishes them.
+    lowercase: bool,
 }
 
 impl<'a> Addresses<'a> {
@@ -34,6 +36,24 @@ impl<'a> Addresses<'a> {
             root,
             prefix,
             docsets,
+            lowercase: false,
+        }
+    }
+
+    /// The same addresses in lower case (`yes`), as Learn publishes a repository's files.
+    pub fn lowercase(self, yes: bool) -> Self {
+        Addresses {
+            lowercase: yes,
+            ..self
+        }
+    }
+
+    /// `path` as published: lower case when the site says so.
+    fn cased<'p>(&self, path: &'p str) -> std::borrow::Cow<'p, str> {
+        if self.lowercase && path.chars().any(char::is_uppercase) {
+            path.to_lowercase().into()
+        } else {
+            path.into()
         }
     }
 
@@ -60,13 +80,13 @@ impl<'a> Addresses<'a> {
     /// docset's resource group (`src`/`dest`) and base put it, else where it is.
     pub fn file(&self, rel: &str) -> Place {
         let moved = docfx::docset_of(self.docsets, rel).and_then(|d| d.file_key(d.inner(rel)?));
-        let rel = moved.as_deref().unwrap_or(rel);
+        let rel = self.cased(moved.as_deref().unwrap_or(rel));
         let mut output = String::with_capacity(self.prefix.len() + rel.len() + 1);
         if !self.prefix.is_empty() {
             output.push_str(self.prefix);
             output.push('/');
         }
-        output.push_str(rel);
+        output.push_str(&rel);
         Place {
             url: paths::encode_url(&format!("{}{output}", self.root)),
             output,
@@ -79,7 +99,7 @@ impl<'a> Addresses<'a> {
     }
 
     fn at_key(&self, key: &str) -> Place {
-        let path = page_url(self.root, self.prefix, key);
+        let path = page_url(self.root, self.prefix, &self.cased(key));
         Place {
             output: output_file(self.root, &path),
             url: paths::encode_url(&path),

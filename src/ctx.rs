@@ -245,8 +245,12 @@ impl<'a> BuildCtx<'a> {
 
     /// One `flow` warning per request flow and placeholder that pages left empty (a page
     /// without `ms.topic` for `{topic}`...), at the first such page: call after rendering.
-    pub fn flow_warnings(&self) -> Vec<Diagnostic> {
-        self.flow_gaps.warnings(self.site, &self.config.flows)
+    /// What rendering every page found about the site as a whole: flows that lacked what
+    /// their URL needs, links sent to the publishing host.
+    pub fn site_diagnostics(&self) -> Vec<Diagnostic> {
+        let mut d = self.flow_gaps.warnings(self.site, &self.config.flows);
+        d.extend(self.index.host_note());
+        d
     }
 
     /// Date `d` written in locale `li`'s long format (ISO where ICU has none).

@@ -91,6 +91,7 @@ kinds! {
     Limit => "limit",
     ExternalXref => "external-xref",
     Flow => "flow",
+    HostLink => "host-link",
 }
 
 impl Kind {
@@ -108,7 +109,7 @@ impl Kind {
             | Kind::ExternalLink
             | Kind::NotAFile
             | Kind::Syntax => Severity::Warning,
-            Kind::RedirectFollowed | Kind::ExternalXref => Severity::Note,
+            Kind::RedirectFollowed | Kind::ExternalXref | Kind::HostLink => Severity::Note,
             _ => Severity::Error,
         }
     }

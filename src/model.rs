@@ -322,6 +322,11 @@ pub struct Site {
     /// `xref_query_tags` of the locales' publishing configs: `xref:` links Learn resolves
     /// elsewhere (`/dotnet`: .NET's API reference).
     pub xref_tags: Vec<String>,
+    /// A repository published to Learn (it has `.openpublishing.publish.config.json`): links
+    /// into the rest of Learn go to Learn, and URLs are lower case unless the config says.
+    pub published: bool,
+    /// Page and file URLs are lower case (`[urls] lowercase`, else `published`).
+    pub lowercase_urls: bool,
 }
 
 /// A docset's breadcrumb file: items whose `tocHref` is the URL prefix of the pages under them.
@@ -370,6 +375,7 @@ impl Site {
     /// The addresses of locale `li` under site root `root` (see [`crate::address`]).
     pub fn addresses<'s>(&'s self, root: &'s str, li: usize) -> crate::address::Addresses<'s> {
         crate::address::Addresses::new(root, &self.locales[li].prefix, &self.docsets[li])
+            .lowercase(self.lowercase_urls)
     }
 
     /// Where a TOC entry goes: its page's URL, or the URL written; `None` without a target.

@@ -81,3 +81,111 @@ fn group_src_is_stripped_and_dest_applied_under_the_docset_base() {
     let errors = b.errors();
     assert!(errors.is_empty(), "{errors:#?}");
 }
+
+const PUBLISH: &str =
+    r#"{"docsets_to_publish": [{"docset_name": "help", "build_source_folder": "."}]}"#;
+
+fn published(extra: &[(&str, &str)]) -> tempfile::TempDir {
+    let mut files = vec![
+        (".openpublishing.publish.config.json", PUBLISH),
+        (
+            "Guides/Set-Up.md",
+            "# Set up\n\nSee [billing](../Billing/Über-Rechnungen.md), [Azure](/azure/active-directory/overview) and [setup](/guides/set-up#set-up).\n",
+        ),
+        ("Billing/Über-Rechnungen.md", "# Bills\n\nBack to [setup](../guides/set-up.md).\n"),
+    ];
+    files.extend_from_slice(extra);
+    site(&files)
+}
+
+#[test]
+fn a_repository_published_to_learn_has_lower_case_urls() {
+    let tmp = published(&[]);
+    let b = build_root(tmp.path());
+    // Lower case, Unicode included.
+    assert!(b.exists("en-us/guides/set-up/index.html"));
+    assert!(b.exists("en-us/billing/über-rechnungen/index.html"));
+    let page = b.file("en-us/guides/set-up/index.html");
+    assert!(
+        page.contains("href=\"/en-us/billing/%C3%BCber-rechnungen/\""),
+        "{page}"
+    );
+    // A link whose letter case differs from the file reaches the same lower-case address:
+    // nothing to warn about; so does Learn's own address of the page.
+    assert!(b.diags(ajuda::diag::Kind::CaseMismatch).is_empty());
+    assert!(
+        page.contains("href=\"/en-us/guides/set-up/#set-up\""),
+        "{page}"
+    );
+    assert!(b.errors().is_empty(), "{:#?}", b.errors());
+
+    // The config can keep the source's letter case.
+    std::fs::write(tmp.path().join("ajuda.toml"), "[urls]\nlowercase = false\n").unwrap();
+    let b = build_root(tmp.path());
+    assert!(b.exists("en-us/Guides/Set-Up/index.html"));
+    assert_eq!(b.diags(ajuda::diag::Kind::CaseMismatch).len(), 2);
+}
+
+#[test]
+fn two_files_whose_urls_differ_only_in_case_are_one_page_and_an_error() {
+    let tmp = published(&[("Guides/set-up.md", "# Another set up\n")]);
+    let b = build_root(tmp.path());
+    let dup = b.diags(ajuda::diag::Kind::DuplicatePage);
+    assert_eq!(dup.len(), 1, "{dup:#?}");
+    assert_eq!(dup[0].severity, ajuda::diag::Severity::Error);
+    assert!(dup[0].message.contains("same URL"), "{}", dup[0].message);
+}
+
+#[test]
+fn links_into_the_rest_of_learn_go_to_learn_with_one_note() {
+    let tmp = published(&[]);
+    let b = build_root(tmp.path());
+    let page = b.file("en-us/guides/set-up/index.html");
+    assert!(
+        page.contains("href=\"https://learn.microsoft.com/en-us/azure/active-directory/overview\""),
+        "{page}"
+    );
+    let notes = b.diags(ajuda::diag::Kind::HostLink);
+    assert_eq!(notes.len(), 1, "{notes:#?}");
+    assert!(
+        notes[0].message.starts_with("1 distinct"),
+        "{}",
+        notes[0].message
+    );
+
+    // A catch-all of the config sends them elsewhere; `false` makes them errors.
+    std::fs::write(
+        tmp.path().join("ajuda.toml"),
+        "[external]\n\"/\" = \"https://docs.example.com/{locale}/\"\n",
+    )
+    .unwrap();
+    let b = build_root(tmp.path());
+    let page = b.file("en-us/guides/set-up/index.html");
+    assert!(
+        page.contains("href=\"https://docs.example.com/en-us/azure/active-directory/overview\""),
+        "{page}"
+    );
+    std::fs::write(tmp.path().join("ajuda.toml"), "[external]\n\"/\" = false\n").unwrap();
+    let b = build_root(tmp.path());
+    let errors = b.errors();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert_eq!(errors[0].kind, ajuda::diag::Kind::MissingPage);
+    assert_eq!(errors[0].file, "Guides/Set-Up.md");
+    assert_eq!(errors[0].line, 3);
+}
+
+#[test]
+fn a_site_not_published_to_learn_keeps_its_case_and_its_other_links() {
+    let tmp = site(&[(
+        "Guides/Set-Up.md",
+        "# Set up\n\nSee [Azure](/azure/active-directory/overview).\n",
+    )]);
+    let b = build_root(tmp.path());
+    assert!(b.exists("en-us/Guides/Set-Up/index.html"));
+    let page = b.file("en-us/Guides/Set-Up/index.html");
+    assert!(
+        page.contains("href=\"/azure/active-directory/overview\""),
+        "{page}"
+    );
+    assert!(b.diags(ajuda::diag::Kind::HostLink).is_empty());
+}

@@ -35,6 +35,8 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
         .collect();
     xref_tags.sort();
     xref_tags.dedup();
+    let published = parsed.iter().any(|pl| pl.repo.is_some());
+    let lowercase_urls = config.lowercase_urls.unwrap_or(published);
     for (li, pl) in parsed.into_iter().enumerate() {
         let locale = &locales[li];
         let (sets, items): (Vec<Parsed>, Vec<Parsed>) = pl
@@ -98,6 +100,7 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
                     // `dest`) moves its pages' URLs there.
                     let Place { url, output } =
                         Addresses::new(&config.root_path, &locale.prefix, &sets)
+                            .lowercase(lowercase_urls)
                             .page(&p.key, &p.source);
                     // `a.md` and `a/index.md` are different keys but the same URL.
                     if let Some(first) = seen.get(&output) {
@@ -218,7 +221,10 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
     }
     // A locale without its own home page points at the generated one, which has the same URL.
     for l in &mut locales {
-        l.home = Addresses::new(&config.root_path, &l.prefix, &[]).home().url;
+        l.home = Addresses::new(&config.root_path, &l.prefix, &[])
+            .lowercase(lowercase_urls)
+            .home()
+            .url;
     }
     let mut translations = translations(&pages, locales.len());
     let borrowed = fallback_pages(
@@ -228,6 +234,7 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
         &pages,
         &redirects,
         &mut translations,
+        lowercase_urls,
     );
     pages.extend(borrowed);
     let toc_by_file: HashMap<(usize, String), usize> = tocs
@@ -260,6 +267,8 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
         breadcrumbs,
         titled_by_docsets: config.title.is_empty() && config.locale_titles.is_empty(),
         xref_tags,
+        published,
+        lowercase_urls,
     };
     diags.extend(crate::resolve::resolve_tocs(&mut site, config));
     place_pages(&mut site.pages, &site.tocs);
@@ -276,6 +285,7 @@ fn fallback_pages(
     pages: &[Page],
     redirects: &[Redirect],
     translations: &mut HashMap<String, Vec<Option<PageId>>>,
+    lowercase: bool,
 ) -> Vec<Page> {
     if locales.len() < 2 {
         return Vec::new();
@@ -307,6 +317,7 @@ fn fallback_pages(
             let p = &pages[src];
             // Where the source's docset publishes it, under this locale's prefix.
             let place = Addresses::new(&config.root_path, &locale.prefix, &docsets[p.locale])
+                .lowercase(lowercase)
                 .page(&p.key, &p.source);
             slots[li] = Some(pages.len() + out.len());
             out.push(Page {

@@ -6,14 +6,14 @@
 
 use crate::diag::{line_col, Diagnostic, Kind, Severity};
 use globset::{Glob, GlobSet};
-use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use toml::Spanned;
 
 pub mod flows;
 pub mod home;
 mod locales;
+mod raw;
+pub use raw::*;
 mod values;
 use locales::validate_locale;
 pub use locales::{default_direction, LocaleConfig, RawLocale};
@@ -47,108 +47,6 @@ const DEFAULT_IGNORES: &[&str] = &[
     "public/**",
     "target/**",
 ];
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawConfig {
-    pub title: Option<RawTitle>,
-    pub base_url: Option<Spanned<String>>,
-    pub default_locale: Option<Spanned<String>>,
-    #[serde(default)]
-    pub locales: Vec<RawLocale>,
-    pub theme: Option<Spanned<String>>,
-    #[serde(default)]
-    pub ignore: Vec<Spanned<String>>,
-    /// Redirect source path (relative to a locale's folder, with extension) → target URL or path.
-    #[serde(default)]
-    pub redirects: BTreeMap<String, String>,
-    /// Root-relative URL prefix of another docset → external base, with `{locale}`.
-    #[serde(default)]
-    pub external: BTreeMap<String, String>,
-    /// Diagnostic kind → severity (`error`, `warning`, `note`).
-    #[serde(default)]
-    pub check: BTreeMap<String, Spanned<String>>,
-    /// Docset folder → the URL bases it is published under (`"/exchange/troubleshoot/"` or a
-    /// list, the first being the one its pages get).
-    #[serde(default)]
-    pub docsets: BTreeMap<String, RawBases>,
-    /// Dependent repository of the publishing config (`path_to_root`) → a local folder
-    /// standing in for it (includes and code samples are read from it).
-    #[serde(default)]
-    pub dependencies: BTreeMap<String, String>,
-    #[serde(default)]
-    pub security: RawSecurity,
-    #[serde(default)]
-    pub limits: RawLimits,
-    #[serde(default)]
-    pub output: RawOutput,
-    #[serde(default)]
-    pub l10n: RawL10n,
-    #[serde(default)]
-    pub search: RawSearch,
-    /// Request flows: `[flows.NAME]` with `label` and `url` (see `crate::flows`).
-    #[serde(default)]
-    pub flows: BTreeMap<String, flows::RawFlow>,
-    #[serde(default)]
-    pub support: flows::RawSupport,
-    /// `[home]`: the help-center home pages (promoted articles).
-    #[serde(default)]
-    pub home: home::RawHome,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawSearch {
-    /// `false`: no search index (and no search box).
-    pub enabled: Option<bool>,
-    /// `true`: code blocks are searched too.
-    pub index_code: Option<bool>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawL10n {
-    /// Show "this translation may be out of date" on stale translations (see `ajuda l10n`).
-    pub stale_notice: Option<bool>,
-}
-
-/// `title = "Contoso Support"`, or one per locale: `title = { en-US = "...", pt-BR = "..." }`.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
-pub enum RawTitle {
-    One(String),
-    PerLocale(BTreeMap<String, String>),
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawSecurity {
-    /// `trust` (default) or `escape`.
-    pub raw_html: Option<Spanned<String>>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawOutput {
-    /// Files added to the output by hand that builds keep (paths or globs relative to the
-    /// output), besides `CNAME` and `.well-known/`.
-    #[serde(default)]
-    pub keep: Vec<Spanned<String>>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawLimits {
-    /// Largest text source read (`"10 MB"`, `"512 KB"` or a number of bytes).
-    pub max_text_size: Option<Spanned<toml::Value>>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
-pub enum RawBases {
-    One(String),
-    Many(Vec<String>),
-}
 
 /// What raw HTML in Markdown becomes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -188,7 +86,12 @@ pub struct Config {
     pub templates_dir: Option<PathBuf>,
     pub ignore: GlobSet,
     pub redirects: Vec<(String, String)>,
-    pub external: Vec<(String, String)>,
+    /// `[external]`: root-relative URL prefix → the base links under it go to (`{locale}` in
+    /// it is the page's locale), or `None` for `false` (such links are errors). The prefix
+    /// `/` is the catch-all for links that are in none of the site's docsets.
+    pub external: Vec<(String, Option<String>)>,
+    /// `[urls] lowercase`, when the config sets it (else: when the site is published to Learn).
+    pub lowercase_urls: Option<bool>,
     pub severities: HashMap<Kind, Severity>,
     pub raw_html: RawHtml,
     /// Largest text source read, in bytes.
@@ -321,6 +224,7 @@ impl Config {
         Config {
             title: app_title(&root).unwrap_or_default(),
             dependencies: HashMap::new(),
+            lowercase_urls: None,
             stale_notice: false,
             search: true,
             search_code: false,
@@ -565,11 +469,26 @@ impl Config {
                 ));
             }
         }
-        cfg.external = raw
-            .external
-            .into_iter()
-            .map(|(k, v)| (normalize_prefix(&k), v))
-            .collect();
+        for (k, v) in raw.external {
+            let prefix = match k.trim_matches('/') {
+                "" => "/".to_string(),
+                _ => normalize_prefix(&k),
+            };
+            let base = match v {
+                RawExternal::Base(b) => Some(b),
+                RawExternal::Off(false) => None,
+                RawExternal::Off(true) => {
+                    diags.push(Diagnostic::new(
+                        Kind::Config,
+                        CONFIG_FILE,
+                        format!("[external] \"{k}\" = true: give the base URL links under it go to, or false to make them errors"),
+                    ));
+                    continue;
+                }
+            };
+            cfg.external.push((prefix, base));
+        }
+        cfg.lowercase_urls = raw.urls.lowercase;
         if diags.is_empty() {
             Ok(cfg)
         } else {

@@ -238,7 +238,7 @@ pub fn build(config: &Config, opts: &Options) -> Report {
         checks.extend(r.checks.into_iter().map(|c| (id, c)));
         diags.extend(r.diagnostics);
     }
-    diags.extend(ctx.flow_warnings());
+    diags.extend(ctx.site_diagnostics());
     diags.extend(check_anchors(&site, &anchors, &checks));
     if let Some(ext) = &opts.external {
         diags.extend(crate::external::check(&site, &checks, ext));

@@ -19,7 +19,13 @@ pub use toc::resolve_tocs;
 pub struct LinkIndex<'s> {
     site: &'s Site,
     root_path: String,
-    external: Vec<(String, String)>,
+    /// `[external]` prefixes (but `/`) → base, or `None` for `false`.
+    external: Vec<(String, Option<String>)>,
+    /// Where root-relative links in none of the site's docsets go (see
+    /// [`LinkIndex::elsewhere`]): `None` keeps them as written.
+    host: Option<Option<String>>,
+    /// Distinct links sent to the host, for one note.
+    sent_to_host: std::sync::Mutex<HashSet<String>>,
     keys: Vec<HashMap<&'s str, PageId>>,
     lower: Vec<HashMap<String, PageId>>,
     redirects: Vec<HashMap<String, usize>>,
@@ -41,6 +47,9 @@ pub struct LinkIndex<'s> {
 }
 
 const MAX_REDIRECT_HOPS: usize = 8;
+
+/// Where a repository published to Learn sends links to the rest of Learn.
+pub const LEARN_HOST: &str = "https://learn.microsoft.com/{locale}/";
 
 /// Where a link is written: the rules are one, and what is particular to a place is this.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,6 +111,13 @@ impl<'s> LinkIndex<'s> {
             site,
             root_path: config.root_path.clone(),
             external: config.external.clone(),
+            host: config
+                .external
+                .iter()
+                .find(|(p, _)| p == "/")
+                .map(|(_, base)| base.clone())
+                .or_else(|| site.published.then(|| Some(LEARN_HOST.to_string()))),
+            sent_to_host: Default::default(),
             keys,
             lower,
             redirects,
@@ -117,6 +133,26 @@ impl<'s> LinkIndex<'s> {
                 .iter()
                 .any(|t| t.trim_matches('/') == "dotnet"),
         }
+    }
+
+    /// One note for the links sent to the publishing host (see [`LinkIndex::elsewhere`]).
+    pub fn host_note(&self) -> Option<crate::diag::Diagnostic> {
+        let n = self.sent_to_host.lock().map(|s| s.len()).unwrap_or(0);
+        let base = self.host.as_ref()?.as_deref()?;
+        (n > 0).then(|| {
+            crate::diag::Diagnostic::new(
+                Kind::HostLink,
+                "",
+                format!(
+                    "{n} distinct root-relative link{} in none of this site's docsets go{} to {base}",
+                    if n == 1 { "" } else { "s" },
+                    if n == 1 { "es" } else { "" },
+                ),
+            )
+            .suggest(Some(
+                "`[external] \"/\" = \"https://…\"` sends them elsewhere; `\"/\" = false` makes them errors".into(),
+            ))
+        })
     }
 
     /// Keeps `http(s)` links as [`AnchorTarget::External`] checks.
@@ -169,7 +205,8 @@ impl<'s> LinkIndex<'s> {
                         .map(|f| AnchorTarget::Page(page, f.to_string())),
                     problem: None,
                 };
-                if !exact {
+                // With lower-case URLs, letter case makes no difference to the address.
+                if !exact && !self.site.lowercase_urls {
                     res.problem = Some(Problem {
                         kind: Kind::CaseMismatch,
                         message: case_mismatch_message(written, &self.site.pages[page].source),
@@ -210,7 +247,7 @@ impl<'s> LinkIndex<'s> {
             Some((href, exact)) => {
                 let mut res = Resolution::keep(raw);
                 res.href = paths::with_query_fragment(href, query, fragment);
-                if !exact {
+                if !exact && !self.site.lowercase_urls {
                     res.problem = Some(Problem {
                         kind: Kind::CaseMismatch,
                         message: format!(

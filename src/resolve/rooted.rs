@@ -2,6 +2,7 @@
 //! at the address its docset publishes it, `[external]` prefixes, or another docset's path.
 
 use super::{AnchorTarget, LinkIndex, Mode, Resolution};
+use crate::diag::Kind;
 use crate::paths::{self, split_target};
 
 impl LinkIndex<'_> {
@@ -14,7 +15,10 @@ impl LinkIndex<'_> {
         query: Option<&str>,
         fragment: Option<&str>,
     ) -> Option<Resolution> {
-        let decoded = crate::address::decoded_path(path);
+        let mut decoded = crate::address::decoded_path(path);
+        if self.site.lowercase_urls {
+            decoded = decoded.to_lowercase();
+        }
         let folder = format!("{}/", decoded.trim_end_matches('/'));
         let inner = folder.trim_start_matches('/');
         let home = crate::address::decoded_path(&self.address(locale).home().url);
@@ -51,16 +55,13 @@ impl LinkIndex<'_> {
             .external
             .iter()
             .filter(|(prefix, _)| {
-                path.starts_with(prefix.as_str()) || format!("{path}/") == *prefix
+                prefix != "/"
+                    && (path.starts_with(prefix.as_str()) || format!("{path}/") == *prefix)
             })
             .max_by_key(|(prefix, _)| prefix.len());
-        if let Some((prefix, template)) = external {
+        if let Some((prefix, base)) = external {
             let tail = path.get(prefix.len()..).unwrap_or("");
-            let base = template.replace("{locale}", &self.site.locales[locale].code.to_lowercase());
-            return Resolution::keep(&with_suffix(format!(
-                "{}/{tail}",
-                base.trim_end_matches('/')
-            )));
+            return self.to_base(locale, base.as_deref(), prefix, tail, raw, query, fragment);
         }
         if let Some(res) = self.page_at(locale, path, query, fragment) {
             return res;
@@ -88,8 +89,10 @@ impl LinkIndex<'_> {
             }
             _ => (locale, rest, false),
         };
+        let elsewhere = |rest: &str| self.elsewhere(loc, rest, raw, query, fragment);
         // A docset published under other URL bases: links through any of them are links to
         // its files, and its folder's own path is not a path of the site.
+        let written_rest = rest;
         let docsets = &self.site.docsets[loc];
         let moved = docsets.iter().find_map(|d| d.from_base(rest));
         let rest = match &moved {
@@ -101,14 +104,14 @@ impl LinkIndex<'_> {
                     .iter()
                     .any(|d| d.moved() && d.dir.eq_ignore_ascii_case(first))
                 {
-                    return Resolution::keep(raw);
+                    return elsewhere(written_rest);
                 }
                 rest.to_string()
             }
         };
         let rest = rest.as_str();
         let Some(joined) = paths::join("", rest) else {
-            return Resolution::keep(raw);
+            return elsewhere(written_rest);
         };
         if joined.is_empty() {
             return Resolution::keep(&with_suffix(self.site.locales[loc].home.clone()));
@@ -129,7 +132,7 @@ impl LinkIndex<'_> {
             || self.asset(loc, &joined).is_some();
         if folder.is_empty() && !ours {
             // `/azure/...`: a top-level path the site does not have is another docset.
-            return Resolution::keep(raw);
+            return elsewhere(written_rest);
         }
         if folder.is_empty() || self.folders[loc].contains(&folder) || is_folder {
             let written = if rest.ends_with('/') {
@@ -139,6 +142,66 @@ impl LinkIndex<'_> {
             };
             return self.resolve_path(loc, raw, &joined, &written, query, fragment, mode, hops);
         }
-        Resolution::keep(raw)
+        elsewhere(written_rest)
+    }
+
+    /// A root-relative link in none of the site's docsets (`rest`: its path under the locale
+    /// prefix): to the publishing host (`[external] "/"`, else Learn for a repository
+    /// published there), an error under `"/" = false`, else kept as written.
+    fn elsewhere(
+        &self,
+        locale: usize,
+        rest: &str,
+        raw: &str,
+        query: Option<&str>,
+        fragment: Option<&str>,
+    ) -> Resolution {
+        match &self.host {
+            None => Resolution::keep(raw),
+            Some(base) => self.to_base(locale, base.as_deref(), "/", rest, raw, query, fragment),
+        }
+    }
+
+    /// A link to `base` (with `{locale}`) + `tail`, `base` being what `[external]` says for
+    /// `prefix`: `None` (`false`) makes it an error.
+    #[allow(clippy::too_many_arguments)]
+    fn to_base(
+        &self,
+        locale: usize,
+        base: Option<&str>,
+        prefix: &str,
+        tail: &str,
+        raw: &str,
+        query: Option<&str>,
+        fragment: Option<&str>,
+    ) -> Resolution {
+        let Some(base) = base else {
+            return Resolution::broken(
+                raw,
+                Kind::MissingPage,
+                format!(
+                    "`{}` is in none of this site's docsets, and `[external] \"{prefix}\" = false`",
+                    split_target(raw).path
+                ),
+                None,
+            );
+        };
+        let base = base.replace("{locale}", &self.site.locales[locale].code.to_lowercase());
+        let tail = tail.trim_start_matches('/');
+        let href = paths::with_query_fragment(
+            format!("{}/{tail}", base.trim_end_matches('/')),
+            query,
+            fragment,
+        );
+        if prefix == "/" {
+            if let Ok(mut sent) = self.sent_to_host.lock() {
+                sent.insert(href.clone());
+            }
+        }
+        let mut res = Resolution::keep(&href);
+        if self.collect_external {
+            res.anchor = Some(AnchorTarget::External(href));
+        }
+        res
     }
 }

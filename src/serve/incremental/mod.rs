@@ -326,7 +326,7 @@ impl Incremental {
         );
         out.extend(self.edits.broken.values().flatten().cloned());
         out.extend(self.page_diags.iter().flatten().cloned());
-        out.extend(ctx.flow_warnings());
+        out.extend(ctx.site_diagnostics());
         out.extend(self.anchor_diags.iter().flatten().cloned());
         out.extend(self.extras.iter().cloned());
         crate::pipeline::settle(ctx.config, &mut out);
