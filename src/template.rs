@@ -407,11 +407,10 @@ pub fn page_ctx<'a>(
         .max_by_key(|b| b.dir.len());
     let mut extend = true;
     if let Some(tree) = tree {
-        let path = match page.key.as_str() {
-            "index" => "",
-            key => key.strip_suffix("/index").unwrap_or(key),
-        };
-        let trail = tree.trail(path);
+        // Where the page is published under the locale (its docset may move it).
+        let home = &site.locales[page.locale].home;
+        let path = page.url.strip_prefix(home.as_str()).unwrap_or(&page.url);
+        let trail = tree.trail(&crate::address::decoded_path(path));
         extend = tree.extend || trail.is_empty();
         for item in trail {
             let url = item

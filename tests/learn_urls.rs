@@ -26,6 +26,10 @@ fn exchange() -> tempfile::TempDir {
         ("Exchange/docfx.json", DOCFX),
         ("Exchange/Hub/index.yml", HUB),
         (
+            "Exchange/Hub/breadcrumb/toc.yml",
+            "- name: Learn\n  tocHref: /\n  topicHref: /\n  items:\n  - name: Exchange\n    tocHref: /exchange/\n    topicHref: /exchange/\n    items:\n    - name: Troubleshooting\n      tocHref: /exchange/troubleshoot/\n      topicHref: /exchange/troubleshoot/\n",
+        ),
+        (
             "Exchange/ExchangeOnline/mail-flow/bounced-mail.md",
             "# Bounced mail\n\n![Where the report is](media/report.png)\n\n![Logo](../../shared/logo.png)\n\nSee [the sign-in guide](/exchange/troubleshoot/admin-center/sign-in) and [home](/exchange/troubleshoot/).\n",
         ),
@@ -78,6 +82,15 @@ fn group_src_is_stripped_and_dest_applied_under_the_docset_base() {
         bounced.contains("src=\"/en-us/exchange/troubleshoot/shared/logo.png\""),
         "{bounced}"
     );
+    // The breadcrumb of `Hub/breadcrumb/toc.yml` is the docset's, its entries found at the
+    // addresses the groups give.
+    let start = bounced.find("class=\"breadcrumb\"").expect("a breadcrumb");
+    let trail = &bounced[start..start + bounced[start..].find("</ol>").unwrap()];
+    assert!(
+        trail.contains("href=\"/en-us/exchange/troubleshoot/\">Troubleshooting</a>"),
+        "{trail}"
+    );
+    assert!(trail.contains("Exchange"), "{trail}");
     let errors = b.errors();
     assert!(errors.is_empty(), "{errors:#?}");
 }

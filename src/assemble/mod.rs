@@ -247,9 +247,19 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
         .enumerate()
         .map(|(i, p)| ((p.locale, p.key.to_lowercase()), i))
         .collect();
+    // Pages by their address under the locale prefix (`exchange/troubleshoot/a`), lower case.
+    let by_url: HashMap<(usize, String), PageId> = pages
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| {
+            let under = p.url.strip_prefix(&locales[p.locale].home)?;
+            let path = crate::address::decoded_path(under).to_lowercase();
+            Some(((p.locale, path.trim_matches('/').to_string()), i))
+        })
+        .collect();
     let breadcrumbs = breadcrumb_files
         .into_iter()
-        .map(|(li, t)| breadcrumbs_of(li, t, &docsets[li], &lower))
+        .map(|(li, t)| breadcrumbs_of(li, t, &docsets[li], &lower, &by_url))
         .collect();
     diags.extend(empty_locales(config, &pages, &locales));
     let tocs = graft_sub_tocs(tocs, &toc_by_file, &locales, &mut diags);

@@ -10,11 +10,13 @@ pub(super) fn breadcrumbs_of(
     t: crate::toc::ParsedToc,
     docsets: &[crate::docfx::Docset],
     lower: &HashMap<(usize, String), PageId>,
+    by_url: &HashMap<(usize, String), PageId>,
 ) -> crate::model::Breadcrumbs {
-    // The docset it belongs to: the folder above `breadcrumb/`.
-    let dir = paths::parent(&t.dir).to_string();
-    let extend = crate::docfx::docset_of(docsets, &t.source)
-        .is_some_and(|d| d.global_flag("extendBreadcrumb"));
+    // The docset it belongs to (`Exchange/Hub/breadcrumb/toc.yml` is `Exchange`'s when a
+    // group publishes `Hub/` at the docset's root), else the folder above `breadcrumb/`.
+    let docset = crate::docfx::docset_of(docsets, &t.source);
+    let dir = docset.map_or_else(|| paths::parent(&t.dir).to_string(), |d| d.dir.clone());
+    let extend = docset.is_some_and(|d| d.global_flag("extendBreadcrumb"));
     let page_at = |href: &str| {
         let key = paths::split_target(href)
             .path
@@ -29,6 +31,8 @@ pub(super) fn breadcrumbs_of(
                     .then(|| lower.get(&(locale, "index".into())))
                     .flatten()
             })
+            // A page its docset publishes elsewhere, by its address.
+            .or_else(|| by_url.get(&(locale, key.clone())))
             .copied()
     };
     let crumbs = t
