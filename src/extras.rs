@@ -298,7 +298,10 @@ fn copy_assets(ctx: &BuildCtx, sink: &dyn Sink) -> Vec<Diagnostic> {
         .enumerate()
         .flat_map(|(li, a)| {
             let address = site.addresses(&config.root_path, li);
-            a.files.iter().map(move |f| (li, f, address.file(f).output))
+            a.files
+                .iter()
+                .filter(move |f| ctx.index.publishes_file(li, f))
+                .map(move |f| (li, f, address.file(f).output))
         })
         .collect();
     jobs.par_iter()

@@ -288,6 +288,9 @@ pub struct Assets {
     /// Files (lowercased paths) a `docfx.json` lists neither as content nor as a resource:
     /// there, but not published.
     pub unlisted: HashSet<String>,
+    /// Files outside every docset of a locale that has docsets: published only when a page
+    /// links to them.
+    pub linked_only: HashSet<String>,
 }
 
 /// Text files that are not pages but that pages pull in: includes and code samples.

@@ -202,3 +202,35 @@ fn a_site_not_published_to_learn_keeps_its_case_and_its_other_links() {
     );
     assert!(b.diags(ajuda::diag::Kind::HostLink).is_empty());
 }
+
+/// In a repository made of docsets, a folder with no `docfx.json` still publishes its pages
+/// (one note says so) and only the files they link to; owners' files are never published.
+#[test]
+fn outside_every_docset_pages_are_published_and_files_only_when_linked() {
+    let tmp = site(&[
+        (
+            "help/docfx.json",
+            r#"{"build": {"content": [{"files": ["**/*.md"]}]}}"#,
+        ),
+        ("help/start.md", "# Start\n"),
+        ("help/ContentOwners.txt", "someone\n"),
+        ("Archive/old.md", "# Old\n\n![Used](media/used.png)\n"),
+        ("Archive/media/used.png", "P"),
+        ("Archive/media/unused.png", "P"),
+        ("Archive/ContentOwners.txt", "someone\n"),
+    ]);
+    let b = build_root(tmp.path());
+    assert!(b.exists("en-us/Archive/old/index.html"));
+    assert!(b.exists("en-us/Archive/media/used.png"));
+    assert!(!b.exists("en-us/Archive/media/unused.png"));
+    assert!(!b.exists("en-us/Archive/ContentOwners.txt"));
+    assert!(!b.exists("en-us/help/ContentOwners.txt"));
+    let notes: Vec<_> = b
+        .diags(ajuda::diag::Kind::Config)
+        .into_iter()
+        .filter(|d| d.message.contains("in no docset"))
+        .collect();
+    assert_eq!(notes.len(), 1, "{notes:#?}");
+    assert_eq!(notes[0].file, "Archive/old.md");
+    assert!(b.errors().is_empty(), "{:#?}", b.errors());
+}

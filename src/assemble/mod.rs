@@ -189,18 +189,23 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
         let mut a = Assets::default();
         for f in pl.assets {
             // `docfx.json` publishes the files its `content` and `resource` entries list.
-            if let Some(d) = crate::docfx::docset_of(&sets, &f) {
-                if !d.is_published_file(d.inner(&f).unwrap_or(&f)) {
+            match crate::docfx::docset_of(&sets, &f) {
+                Some(d) if !d.is_published_file(d.inner(&f).unwrap_or(&f)) => {
                     a.unlisted.insert(f.to_lowercase());
                     continue;
                 }
+                Some(_) => {}
+                // Outside every docset of a repository made of docsets: a file a page uses.
+                None if !sets.is_empty() => {
+                    a.linked_only.insert(f.clone());
+                }
+                None => {}
             }
             // A hand-written `x/index.html` would replace the page made from `x.md`.
-            let out = if locale.prefix.is_empty() {
-                f.clone()
-            } else {
-                format!("{}/{f}", locale.prefix)
-            };
+            let out = Addresses::new(&config.root_path, &locale.prefix, &sets)
+                .lowercase(lowercase_urls)
+                .file(&f)
+                .output;
             if let Some(page) = seen.get(&out) {
                 diags.push(
                     Diagnostic::new(
@@ -216,6 +221,7 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
             a.files.insert(f);
         }
         assets.push(a);
+        diags.extend(outside_docsets(&pages, li, &sets, &locale.code));
         fragments.push(frag);
         docsets.push(sets);
     }
@@ -435,4 +441,43 @@ fn locales_of(config: &Config, parsed: &[ParsedLocale]) -> Vec<Locale> {
             }
         })
         .collect()
+}
+
+/// In a repository made of docsets, the pages of locale `li` in none of them (the Partner
+/// Center's `Archive/` has no `docfx.json`): published as they are, with one note.
+fn outside_docsets(
+    pages: &[Page],
+    li: usize,
+    sets: &[crate::docfx::Docset],
+    code: &str,
+) -> Option<Diagnostic> {
+    if sets.is_empty() {
+        return None;
+    }
+    let outside: Vec<&Page> = pages
+        .iter()
+        .filter(|p| p.locale == li && crate::docfx::docset_of(sets, &p.source).is_none())
+        .collect();
+    let first = outside.first()?;
+    let mut folders: Vec<&str> = outside
+        .iter()
+        .map(|p| p.source.split('/').next().unwrap_or(""))
+        .collect();
+    folders.sort_unstable();
+    folders.dedup();
+    let n = outside.len();
+    Some(
+        Diagnostic::new(
+            Kind::Config,
+            &first.source,
+            format!(
+                "{n} {} in no docset (no `docfx.json` above `{}`): published as {}; files there only when a page links to them",
+                if n == 1 { "page is" } else { "pages are" },
+                folders.join("`, `"),
+                if n == 1 { "it is" } else { "they are" },
+            ),
+        )
+        .severity(crate::diag::Severity::Note)
+        .locale(code),
+    )
 }

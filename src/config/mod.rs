@@ -40,6 +40,7 @@ const DEFAULT_IGNORES: &[&str] = &[
     "**/CODEOWNERS",
     "**/OWNERS",
     "**/OWNERS.*",
+    "**/ContentOwners.txt",
     "**/desktop.ini",
     "**/Thumbs.db",
     "**/*.lnk",

@@ -24,6 +24,9 @@ pub struct LinkIndex<'s> {
     /// Where root-relative links in none of the site's docsets go (see
     /// [`LinkIndex::elsewhere`]): `None` keeps them as written.
     host: Option<Option<String>>,
+    /// Files published only when linked ([`crate::model::Assets::linked_only`]) that a page
+    /// links to.
+    used_files: std::sync::Mutex<HashSet<(usize, String)>>,
     /// Distinct links sent to the host, for one note.
     sent_to_host: std::sync::Mutex<HashSet<String>>,
     keys: Vec<HashMap<&'s str, PageId>>,
@@ -118,6 +121,7 @@ impl<'s> LinkIndex<'s> {
                 .map(|(_, base)| base.clone())
                 .or_else(|| site.published.then(|| Some(LEARN_HOST.to_string()))),
             sent_to_host: Default::default(),
+            used_files: Default::default(),
             keys,
             lower,
             redirects,
@@ -262,6 +266,26 @@ impl<'s> LinkIndex<'s> {
         }
     }
 
+    /// Notes that a page links to locale `locale`'s file `rel` (when it is published only
+    /// if one does).
+    fn used(&self, locale: usize, rel: &str) {
+        if self.site.assets[locale].linked_only.contains(rel) {
+            if let Ok(mut used) = self.used_files.lock() {
+                used.insert((locale, rel.to_string()));
+            }
+        }
+    }
+
+    /// Whether locale `locale`'s file `rel` is published: always, unless it is outside every
+    /// docset of a repository of docsets and no page linked to it.
+    pub fn publishes_file(&self, locale: usize, rel: &str) -> bool {
+        !self.site.assets[locale].linked_only.contains(rel)
+            || self
+                .used_files
+                .lock()
+                .is_ok_and(|u| u.contains(&(locale, rel.to_string())))
+    }
+
     /// The addresses of locale `locale`.
     fn address(&self, locale: usize) -> crate::address::Addresses<'_> {
         self.site.addresses(&self.root_path, locale)
@@ -300,9 +324,11 @@ impl<'s> LinkIndex<'s> {
             let assets = &self.site.assets[l];
             let url = |p: &str| self.address(l).file_url(p);
             if assets.files.contains(path) {
+                self.used(l, path);
                 return Some((url(path), true));
             }
             if let Some(actual) = assets.by_lower.get(&path.to_lowercase()) {
+                self.used(l, actual);
                 return Some((url(actual), false));
             }
         }
@@ -460,6 +486,11 @@ impl LinkIndex<'_> {
         raw: &str,
         mode: Mode,
     ) -> Resolution {
+        if mode.image() {
+            if let Some(inline) = Resolution::data_image(raw) {
+                return inline;
+            }
+        }
         if let Some(refused) = Resolution::refuse_unsafe(raw) {
             return refused;
         }

@@ -25,6 +25,9 @@ pub struct AnchorCheck {
     pub target: AnchorTarget,
 }
 
+/// The largest `data:` image kept inline (its whole URL, in bytes).
+pub const MAX_DATA_IMAGE: usize = 128 * 1024;
+
 #[derive(Debug, Clone)]
 pub struct Problem {
     pub kind: Kind,
@@ -68,6 +71,44 @@ impl Resolution {
                 suggestion: None,
             }),
         })
+    }
+
+    /// A `data:` URL as an image's source: kept when it is a raster image (PNG, GIF, JPEG,
+    /// WebP) of at most [`MAX_DATA_IMAGE`] bytes, which nothing can run. `None` for anything
+    /// else, which [`Self::refuse_unsafe`] decides: SVG too, which may hold script and is
+    /// opened as a document from the image's context menu.
+    pub fn data_image(raw: &str) -> Option<Resolution> {
+        let trimmed = raw.trim();
+        let rest = trimmed
+            .get(..5)
+            .filter(|p| p.eq_ignore_ascii_case("data:"))
+            .map(|_| &trimmed[5..])?;
+        let mime = rest
+            .split([';', ','])
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        let raster = matches!(
+            mime.as_str(),
+            "image/png" | "image/gif" | "image/jpeg" | "image/jpg" | "image/webp"
+        );
+        if !raster {
+            return None;
+        }
+        if trimmed.len() > MAX_DATA_IMAGE {
+            return Some(Resolution::broken(
+                "",
+                Kind::TooLarge,
+                format!(
+                    "an inline `{mime}` image of {} KB (over {} KB) was dropped",
+                    trimmed.len() / 1024,
+                    MAX_DATA_IMAGE / 1024
+                ),
+                Some("save it as a file beside the page and link that".into()),
+            ));
+        }
+        Some(Resolution::keep(trimmed))
     }
 
     /// The `unsafe-link` diagnostic for `raw` written in `file` at `line`, when its scheme is

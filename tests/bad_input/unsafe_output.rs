@@ -339,3 +339,28 @@ fn escape_mode_does_not_trust_a_committed_highlight_cache() {
     s.build(&[]).exit(0);
     assert!(!s.output("en-us/a/index.html").contains("<script>a()"));
 }
+
+/// Inline raster icons (`data:image/png`, `gif`, `jpeg`, `webp`) are images a browser only
+/// draws: kept in Markdown and in `<img>`; as a link's target, or of another type, they stay
+/// refused; past the size limit, dropped with a diagnostic at their line.
+#[test]
+fn inline_raster_images_are_kept_and_other_data_urls_refused() {
+    let png = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=";
+    let big = format!("data:image/gif;base64,{}", "R".repeat(200 * 1024));
+    let s = Site::new(&[(
+        "a.md",
+        &format!(
+            "# A\n\n![Icon]({png}) and <img src=\"{png}\" alt=\"Icon 2\">\n\n[Open]({png})\n\n![Big]({big})\n\n![Page](data:text/html;base64,PHNjcmlwdD4=)\n"
+        ),
+    )]);
+    let r = s.build(&[]);
+    let r = r.exit(1);
+    r.expect("unsafe-link", "a.md", 5);
+    r.expect("too-large", "a.md", 7);
+    r.expect("unsafe-link", "a.md", 9);
+    let html = s.output("en-us/a/index.html");
+    assert_eq!(html.matches(&format!("src=\"{png}\"")).count(), 2, "{html}");
+    assert!(!html.contains("href=\"data:"), "{html}");
+    assert!(!html.contains("data:image/gif"), "{html}");
+    assert!(!html.contains("data:text"), "{html}");
+}
