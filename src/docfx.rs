@@ -403,14 +403,6 @@ pub fn root_of<'a>(docsets: &'a [Docset], rel: &str) -> &'a str {
     docset_of(docsets, rel).map_or("", |d| d.dir.as_str())
 }
 
-/// Where the page (or redirect source) with locale-relative key `key` is published, when its
-/// docset has moved it under another URL base (see [`Docset::url_key`]).
-pub fn moved_key(docsets: &[Docset], key: &str) -> Option<String> {
-    let d = docset_of(docsets, key)?;
-    let inner = d.inner(key)?;
-    d.url_key(inner, inner)
-}
-
 /// The docset of a locale-relative path: the deepest docset folder holding it.
 pub fn docset_of<'a>(docsets: &'a [Docset], rel: &str) -> Option<&'a Docset> {
     docsets
