@@ -172,7 +172,7 @@ async fn a_stylesheet_is_swapped_in_without_a_reload_and_broken_links_are_marked
     );
     until(
         c,
-        "return document.querySelectorAll('a[data-ajuda-broken]').length === 2",
+        "return document.querySelectorAll('span.broken-link[data-ajuda-broken]').length === 1 && document.querySelectorAll('a[data-ajuda-broken]').length === 1",
         "both broken links marked",
     )
     .await;

@@ -70,3 +70,14 @@ fn a_line_of_only_a_pipe_does_not_end_a_table() {
         "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table\">\n<table><thead><tr><th>A</th><th>B</th></tr></thead><tbody>\n<tr><td>1</td><td>2</td></tr>\n<tr><td></td><td></td></tr>\n<tr><td>3</td><td>4</td></tr>\n</tbody></table>\n</div>\n<p>After.</p>"
     );
 }
+
+#[test]
+fn a_div_after_a_blank_line_inside_an_alert_is_a_div_in_the_alert() {
+    let (_s, b) = build_inline(
+        "> [!TIP]\n> Tip text.\n>\n> [!div class=\"nextstepaction\"]\n> [Next](page.md)\n\n> Quote.\n>\n> [!div class=\"button\"] [Go](page.md)\n\n[!div class=\"x\"] stays text outside a blockquote.\n",
+    );
+    assert_eq!(
+        page(&b, "page"),
+        "<div class=\"alert alert-tip\" role=\"note\">\n<p class=\"alert-title\">Tip</p>\n<p>Tip text.</p>\n<div class=\"nextstepaction\">\n<p><a href=\"/en-us/page/\">Next</a></p>\n</div>\n</div>\n<blockquote>\n<p>Quote.</p>\n<div class=\"button\">\n<p><a href=\"/en-us/page/\">Go</a></p>\n</div>\n</blockquote>\n<p>[!div class=\"x\"] stays text outside a blockquote.</p>"
+    );
+}

@@ -366,3 +366,44 @@ fn urls_of_unusual_file_names_are_encoded() {
             && b.exists("en-us/文档/index.html")
     );
 }
+
+/// A link reported as an error is its text wherever it is written: Markdown body, raw HTML and
+/// navigation alike, never the `.md` address (a 404 for the reader).
+#[test]
+fn a_broken_link_is_text_in_the_body_and_the_navigation_alike() {
+    let tmp = site(&[
+        (
+            "docs/page.md",
+            "# Page\n\nSee [the gone page](gone.md), <a href=\"gone.md\">raw</a>, [an uid](xref:No.Uid) and [a real one](other.md).\n",
+        ),
+        ("docs/other.md", "# Other\n"),
+        (
+            "ajuda.toml",
+            "[external]\n\"/\" = \"https://learn.microsoft.com/{locale}/\"\n",
+        ),
+        (
+            "docs/toc.yml",
+            "- name: Page\n  href: page.md\n- name: Gone\n  href: gone.md\n- name: Learn\n  href: /azure/overview\n",
+        ),
+    ]);
+    let b = build_root(tmp.path());
+    let missing = b.diags(Kind::MissingPage);
+    assert_eq!(missing.len(), 3, "body, raw HTML and TOC: {missing:#?}");
+    let html = b.file("en-us/docs/page/index.html");
+    assert!(
+        html.contains("See <span class=\"broken-link\">the gone page</span>, <a>raw</a>, <span class=\"broken-link\">an uid</span> and <a href=\"/en-us/docs/other/\">a real one</a>."),
+        "{html}"
+    );
+    assert!(
+        !html.contains("gone.md\""),
+        "no .md address is written: {html}"
+    );
+    assert!(
+        html.contains("<span>Gone</span>"),
+        "the TOC entry is text too"
+    );
+    assert!(
+        html.contains("href=\"https://learn.microsoft.com/en-us/azure/overview\""),
+        "a TOC entry into the rest of Learn is a link, as in the body"
+    );
+}

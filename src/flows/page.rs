@@ -168,6 +168,7 @@ impl<'a> PageLinks<'a> {
                 let href = self.flows.url(f, &self.info, &mut missing);
                 self.missing.lock().expect("not poisoned").extend(missing);
                 Resolution {
+                    leads_nowhere: false,
                     href,
                     anchor: None,
                     page: None,
@@ -181,6 +182,7 @@ impl<'a> PageLinks<'a> {
                     format!("no flow `{name}` in the [flows] of ajuda.toml")
                 };
                 Resolution {
+                    leads_nowhere: false,
                     href: raw.to_string(),
                     anchor: None,
                     page: None,

@@ -490,13 +490,20 @@ impl<'a> Writer<'a, '_> {
                     let value = decode_entities(value);
                     let res = self.resolve(offset, &value, tag == "img");
                     let refused = res.is_unsafe();
+                    // An `<a>` whose target is missing loses its `href`: text, as in Markdown.
+                    let nowhere = tag == "a" && res.leads_nowhere;
                     let href = res.href.clone();
                     self.record(offset, &value, "", res);
                     if tag == "img" && !refused && !sized {
                         img_href = Some(href.clone());
                     }
-                    (href != value || refused)
-                        .then(|| format!("{}{}=\"{}\"", &a["sp"], &a["name"], attr_escape(&href)))
+                    if nowhere {
+                        Some(String::new())
+                    } else {
+                        (href != value || refused).then(|| {
+                            format!("{}{}=\"{}\"", &a["sp"], &a["name"], attr_escape(&href))
+                        })
+                    }
                 }
                 // Other attributes that load or navigate to a URL: not checked as links, but a
                 // script URL is refused like everywhere else.

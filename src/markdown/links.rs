@@ -13,6 +13,9 @@ pub(super) struct OpenLink {
     res: Option<Resolution>,
 }
 
+/// Where a link that leads nowhere was: the writer's preview outlines it.
+const BROKEN_OPEN: &str = "<span class=\"broken-link\">";
+
 impl<'a> Writer<'a, '_> {
     pub(super) fn resolve(&self, offset: usize, raw: &str, image: bool) -> Resolution {
         let file = self.file_of(offset);
@@ -45,8 +48,11 @@ impl<'a> Writer<'a, '_> {
             return;
         }
         let res = self.resolve(offset, dest, false);
-        let dropped = res.is_unsafe();
-        if !dropped {
+        // A link that goes nowhere is its text, as a TOC entry is: never a raw `.md` address.
+        let dropped = res.leads_nowhere;
+        if dropped {
+            self.out.push(Event::InlineHtml(BROKEN_OPEN.into()));
+        } else {
             let href: CowStr = if res.href == **dest {
                 dest.clone()
             } else {
@@ -70,7 +76,9 @@ impl<'a> Writer<'a, '_> {
 
     pub(super) fn close_link(&mut self) {
         let l = self.links.pop();
-        if !l.as_ref().is_some_and(|l| l.dropped) {
+        if l.as_ref().is_some_and(|l| l.dropped) {
+            self.out.push(Event::InlineHtml("</span>".into()));
+        } else {
             self.out.push(Event::End(TagEnd::Link));
         }
         if let Some(l) = l {

@@ -91,6 +91,7 @@ pub fn render(md: &Md, file: &str, env: &Env, ids: &mut Slugger, strip_h1: bool)
         out: Vec::with_capacity(events.len()),
         result: Rendered::default(),
         quotes: Vec::new(),
+        div_paragraph: false,
         depth: 0,
         tabs: Vec::new(),
         links: Vec::new(),
@@ -133,6 +134,8 @@ struct Writer<'a, 'e> {
     /// Open `:::zone`/`:::row`/`:::column`/complex `:::image` directives, innermost last.
     /// Open `:::` directives (zone, row, column, complex image) and where each was opened.
     open_dirs: Vec<(&'static str, usize)>,
+    /// The open paragraph began with `[!div]` inside a blockquote: it closes a `<div>` too.
+    div_paragraph: bool,
 }
 
 impl<'a> Writer<'a, '_> {
@@ -264,6 +267,18 @@ impl<'a> Writer<'a, '_> {
                     self.leave_container();
                     self.out.push(e.clone());
                     self.out.push(Event::Html(layout::TABLE_WRAP_CLOSE.into()));
+                }
+                Event::Start(Tag::Paragraph) if !self.quotes.is_empty() => {
+                    if let Some(next) = self.div_paragraph(ev, i) {
+                        i = next;
+                        continue;
+                    }
+                    self.out.push(e.clone());
+                }
+                Event::End(TagEnd::Paragraph) if self.div_paragraph => {
+                    self.div_paragraph = false;
+                    self.out.push(e.clone());
+                    self.out.push(Event::Html("</div>\n".into()));
                 }
                 Event::Start(Tag::HtmlBlock) => {
                     if let Some(next) = self.text_block(ev, i) {

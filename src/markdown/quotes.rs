@@ -50,6 +50,40 @@ impl<'a> Writer<'a, '_> {
         i + 1
     }
 
+    /// A paragraph inside an alert or blockquote that starts with `[!div class="x"]` (after a
+    /// blank `>` line, so not a new blockquote): the rest of the paragraph in that `<div>`, as
+    /// Learn shows a "next step" button inside a note. Returns the index after the marker.
+    pub(super) fn div_paragraph(
+        &mut self,
+        ev: &'a [(Event<'a>, Range<usize>)],
+        i: usize,
+    ) -> Option<usize> {
+        if self.quotes.is_empty() || self.div_paragraph {
+            return None;
+        }
+        let mut j = i + 1;
+        let mut s = String::new();
+        while let Some((Event::Text(t), _)) = ev.get(j) {
+            s.push_str(t);
+            j += 1;
+        }
+        let (open, rest) = self.quote_marker(&s)?;
+        if !open.starts_with("<div class=\"") || open.starts_with("<div class=\"alert") {
+            return None;
+        }
+        let rest = rest.trim_start().to_string();
+        self.div_paragraph = true;
+        self.out.push(Event::Html(open.into()));
+        self.out.push(Event::Start(Tag::Paragraph));
+        if !rest.is_empty() {
+            self.out.push(Event::Text(rest.into()));
+        }
+        Some(match ev.get(j).map(|(e, _)| e) {
+            Some(Event::SoftBreak | Event::HardBreak) => j + 1,
+            _ => j,
+        })
+    }
+
     /// `> [!VIDEO url]`: the blockquote is only DocFX's syntax, the video stands alone. Returns
     /// the index after the blockquote when it holds nothing but videos.
     fn video_quote(&mut self, ev: &'a [(Event<'a>, Range<usize>)], i: usize) -> Option<usize> {

@@ -202,6 +202,7 @@ impl<'s> LinkIndex<'s> {
             });
             if let Some((page, exact)) = found {
                 let mut res = Resolution {
+                    leads_nowhere: false,
                     page: Some(page),
                     href: self.page_href(page, query, fragment),
                     anchor: fragment
@@ -302,6 +303,7 @@ impl<'s> LinkIndex<'s> {
         let r = &self.site.redirects[ri];
         let url = self.address(locale).redirect_source(&r.from).url;
         Some(Resolution {
+            leads_nowhere: false,
             href: paths::with_query_fragment(url, None, fragment),
             anchor: None,
             page: None,

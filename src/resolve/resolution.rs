@@ -43,11 +43,15 @@ pub struct Resolution {
     /// The page of this site the link goes to, when it goes to one.
     pub page: Option<PageId>,
     pub problem: Option<Problem>,
+    /// The link goes nowhere (a missing page, a bad `xref:`, a redirect loop, a refused
+    /// scheme): the body and the navigation both show its text without a link.
+    pub leads_nowhere: bool,
 }
 
 impl Resolution {
     pub(super) fn keep(raw: &str) -> Resolution {
         Resolution {
+            leads_nowhere: false,
             href: raw.to_string(),
             anchor: None,
             page: None,
@@ -60,6 +64,7 @@ impl Resolution {
     pub fn refuse_unsafe(raw: &str) -> Option<Resolution> {
         let scheme = paths::unsafe_scheme(raw)?;
         Some(Resolution {
+            leads_nowhere: true,
             href: String::new(),
             anchor: None,
             page: None,
@@ -137,6 +142,7 @@ impl Resolution {
         suggestion: Option<String>,
     ) -> Resolution {
         Resolution {
+            leads_nowhere: true,
             href: raw.to_string(),
             anchor: None,
             page: None,

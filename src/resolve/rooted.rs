@@ -25,6 +25,7 @@ impl LinkIndex<'_> {
         let candidates = [folder.clone(), format!("{home}{inner}")];
         let &page = candidates.iter().find_map(|c| self.by_path.get(c))?;
         Some(Resolution {
+            leads_nowhere: false,
             href: self.page_href(page, query, fragment),
             anchor: fragment
                 .filter(|f| !f.is_empty())

@@ -23,13 +23,10 @@ pub fn resolve_tocs(site: &mut Site, config: &Config) -> Vec<Diagnostic> {
                 };
                 let res = index.resolve_in(toc.locale, &toc.source, href, Mode::Toc);
                 let unsafe_link = res.is_unsafe();
-                let target = match (res.page, &res.problem) {
-                    (Some(p), _) => Some(TocTarget::Page(p)),
-                    (None, None) => Some(TocTarget::Url(res.href.clone())),
-                    (None, Some(p)) if p.kind == Kind::RedirectFollowed => {
-                        Some(TocTarget::Url(res.href.clone()))
-                    }
-                    (None, Some(_)) => None,
+                let target = match res.page {
+                    Some(p) => Some(TocTarget::Page(p)),
+                    None if res.leads_nowhere => None,
+                    None => Some(TocTarget::Url(res.href.clone())),
                 };
                 if let Some(p) = res.problem {
                     let message = format!("TOC entry `{}`: {}", node.title, p.message);

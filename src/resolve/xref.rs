@@ -18,6 +18,7 @@ impl LinkIndex<'_> {
         });
         match page {
             Some(&p) => Resolution {
+                leads_nowhere: false,
                 page: Some(p),
                 href: self.page_href(p, None, t.fragment),
                 anchor: t.fragment.map(|f| AnchorTarget::Page(p, f.to_string())),
@@ -29,6 +30,7 @@ impl LinkIndex<'_> {
                 let api = uid.split('(').next().unwrap_or(&uid);
                 let api = api.trim_end_matches('*').to_lowercase();
                 Resolution {
+                    leads_nowhere: false,
                     href: paths::with_query_fragment(
                         format!("https://learn.microsoft.com/dotnet/api/{api}"),
                         None,

@@ -57,10 +57,16 @@
   };
 
   const markLinks = (list) => {
-    for (const a of document.querySelectorAll("a[data-ajuda-broken]")) {
+    for (const a of document.querySelectorAll("[data-ajuda-broken]")) {
       a.removeAttribute("data-ajuda-broken");
       a.style.removeProperty("outline");
     }
+    const mark = (e) => {
+      e.setAttribute("data-ajuda-broken", "");
+      e.style.outline = "2px dashed #c62828";
+    };
+    // A link that goes nowhere is written as its text in a `.broken-link` span.
+    document.querySelectorAll(".broken-link").forEach(mark);
     const targets = new Set(list.filter((d) => d.target).map((d) => d.target));
     // A missing anchor on a page that exists: the link's address was rewritten, its `#anchor`
     // was not.
@@ -73,10 +79,7 @@
     for (const a of document.querySelectorAll("a[href]")) {
       const href = a.getAttribute("href");
       const hash = href.includes("#") ? href.slice(href.indexOf("#")) : "";
-      if (targets.has(href) || (hash && anchors.has(hash))) {
-        a.setAttribute("data-ajuda-broken", "");
-        a.style.outline = "2px dashed #c62828";
-      }
+      if (targets.has(href) || (hash && anchors.has(hash))) mark(a);
     }
   };
 
