@@ -92,6 +92,7 @@ kinds! {
     ExternalXref => "external-xref",
     Flow => "flow",
     HostLink => "host-link",
+    Search => "search",
 }
 
 impl Kind {
@@ -108,6 +109,7 @@ impl Kind {
             | Kind::Redirect
             | Kind::ExternalLink
             | Kind::NotAFile
+            | Kind::Search
             | Kind::Syntax => Severity::Warning,
             Kind::RedirectFollowed | Kind::ExternalXref | Kind::HostLink => Severity::Note,
             _ => Severity::Error,

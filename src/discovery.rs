@@ -59,15 +59,25 @@ impl Discovery {
 
 /// Whether readers of page `p`'s locale may be pointed to it from another page (recently
 /// updated, promoted, related, feeds): the locale's own article or FAQ (not a page it borrows),
-/// not `noindex`, not the locale's home page.
+/// not the locale's home page. `noindex` does not matter: it keeps a page from crawlers (its
+/// robots meta, the sitemap), not from the help center's readers, and support articles written
+/// to be shown inside a product are often all `noindex`.
 pub fn listable(site: &Site, p: &Page) -> bool {
     p.fallback.is_none()
         && matches!(p.kind, PageKind::Article | PageKind::Faq)
+        && p.url != site.locales[p.locale].home
+}
+
+/// Whether the site's own search covers page `p`: every page a reader can reach in its locale,
+/// `noindex` or not, unless `[search] exclude` matches its source path or its front matter says
+/// `search: false`. A fallback page is found in the locale it comes from.
+pub fn searchable(config: &Config, p: &Page) -> bool {
+    p.fallback.is_none()
         && !p
             .front
-            .robots()
-            .is_some_and(|r| r.to_ascii_lowercase().contains("noindex"))
-        && p.url != site.locales[p.locale].home
+            .text("search")
+            .is_some_and(|v| v.eq_ignore_ascii_case("false") || v.eq_ignore_ascii_case("no"))
+        && !config.search_exclude.is_match(&p.source)
 }
 
 /// The order of "recently updated": newest `ms.date` first (undated last), then title, then

@@ -106,12 +106,29 @@ pub fn human(diags: &[Diagnostic], min: Severity, source_line: LineSource) -> St
 struct JsonReport<'a> {
     diagnostics: &'a [Diagnostic],
     summary: Summary,
+    #[serde(skip_serializing_if = "<[LocaleCount]>::is_empty")]
+    locales: &'a [LocaleCount],
 }
 
 pub fn json(diags: &[Diagnostic]) -> String {
+    json_with(diags, &[])
+}
+
+/// A locale's pages in a build's JSON report, and how many its search index holds.
+#[derive(Debug, Serialize)]
+pub struct LocaleCount {
+    pub code: String,
+    pub pages: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub searched: Option<usize>,
+}
+
+/// [`json`] with the build's locales (`locales`, left out when empty).
+pub fn json_with(diags: &[Diagnostic], locales: &[LocaleCount]) -> String {
     let report = JsonReport {
         diagnostics: diags,
         summary: Summary::of(diags),
+        locales,
     };
     serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }

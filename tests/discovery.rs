@@ -269,19 +269,20 @@ fn generated_home_shows_search_categories_recent_and_promoted_in_order() {
         &home,
         "<li><a href=\"/en-us/billing/invoices/\">Billing</a></li>",
     );
-    // Newest first, ties by title; at most 8; no noindex, undated, or fallback pages.
+    // Newest first, ties by title; at most 8; no undated or fallback pages; `noindex` ones
+    // too (it keeps pages from crawlers, not from readers).
     at(
         &home,
         "<h2 id=\"ajuda-recent-title\">Recently updated</h2>
 <ul>
 <li><a href=\"/en-us/billing/statements/\">Statements &amp; receipts &lt;PDF&gt;</a> <time datetime=\"2025-06-15\">June 15, 2025</time></li>
+<li><a href=\"/en-us/billing/hidden/\">Hidden</a> <time datetime=\"2025-06-01\">June 1, 2025</time></li>
 <li><a href=\"/en-us/billing/currencies/\">Currencies</a> <time datetime=\"2025-05-05\">May 5, 2025</time></li>
 <li><a href=\"/en-us/accounts/sign-in/\">Sign in to the portal</a> <time datetime=\"2025-04-01\">April 1, 2025</time></li>
 <li><a href=\"/en-us/billing/payments/\">Pay an invoice</a> <time datetime=\"2025-03-02\">March 2, 2025</time></li>
 <li><a href=\"/en-us/billing/invoices/\">Read your invoice</a> <time datetime=\"2025-03-02\">March 2, 2025</time></li>
 <li><a href=\"/en-us/billing/refunds/\">Ask for a refund</a> <time datetime=\"2025-02-20\">February 20, 2025</time></li>
 <li><a href=\"/en-us/start/\">Getting started</a> <time datetime=\"2025-01-10\">January 10, 2025</time></li>
-<li><a href=\"/en-us/accounts/faq/\">Account questions</a> <time datetime=\"2025-01-05\">January 5, 2025</time></li>
 </ul>",
     );
     // Promoted, in config order; a path missing in every locale is left out.
@@ -404,8 +405,7 @@ fn related_articles_siblings_then_service_and_topic_then_keywords() {
     let root = fixture();
     let b = build_root(root.path());
     // Siblings in TOC order (itself left out); then billing + how-to, newest first (the
-    // noindex page left out); then keywords, the page sharing two before the newer one
-    // sharing one, which the limit of 5 leaves out.
+    // noindex page too: readers may be sent to it); the limit of 5 leaves the rest out.
     assert_eq!(
         related(&b, "en-us/billing/invoices/index.html"),
         "<nav class=\"related\" aria-labelledby=\"ajuda-related-title\">
@@ -414,8 +414,8 @@ fn related_articles_siblings_then_service_and_topic_then_keywords() {
 <li><a href=\"/en-us/billing/payments/\">Pay an invoice</a></li>
 <li><a href=\"/en-us/billing/refunds/\">Ask for a refund</a></li>
 <li><a href=\"/en-us/billing/currencies/\">Currencies</a></li>
+<li><a href=\"/en-us/billing/hidden/\">Hidden</a></li>
 <li><a href=\"/en-us/billing/undated/\">Undated</a></li>
-<li><a href=\"/en-us/reports/taxes/\">Tax reports</a></li>
 </ul>
 </nav>"
     );
@@ -506,6 +506,12 @@ fn atom_feed_per_locale_linked_from_every_page_head() {
 <summary>Monthly PDFs &amp; CSV files.</summary>
 </entry>
 <entry>
+<id>https://help.example.org/en-us/billing/hidden/</id>
+<title>Hidden</title>
+<link rel=\"alternate\" type=\"text/html\" href=\"https://help.example.org/en-us/billing/hidden/\"/>
+<updated>2025-06-01T00:00:00Z</updated>
+</entry>
+<entry>
 <id>https://help.example.org/en-us/billing/currencies/</id>
 <title>Currencies</title>
 <link rel=\"alternate\" type=\"text/html\" href=\"https://help.example.org/en-us/billing/currencies/\"/>
@@ -514,12 +520,9 @@ fn atom_feed_per_locale_linked_from_every_page_head() {
 ",
     );
     assert!(feed.ends_with("</entry>\n</feed>\n"), "{feed}");
-    // Every dated own article, not the noindex, undated or borrowed ones.
-    assert_eq!(feed.matches("<entry>").count(), 10, "{feed}");
-    assert!(
-        !feed.contains("hidden") && !feed.contains("undated"),
-        "{feed}"
-    );
+    // Every dated own article (noindex too), not the undated or borrowed ones.
+    assert_eq!(feed.matches("<entry>").count(), 11, "{feed}");
+    assert!(!feed.contains("undated"), "{feed}");
     let pt = b.file("pt-br/feed.xml");
     assert_eq!(pt.matches("<entry>").count(), 4, "{pt}");
     assert!(!pt.contains("/en-us/") && !pt.contains("refunds"), "{pt}");

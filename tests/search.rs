@@ -1,5 +1,6 @@
 //! Search: a Pagefind index per published locale, written into the output, from the pages'
-//! own content (not fallbacks, not `noindex`), with the search box wired to it.
+//! own content (not fallbacks; `noindex` pages too, which only crawlers skip; not what
+//! `[search] exclude` or `search: false` leaves out), with the search box wired to it.
 
 mod common;
 
@@ -14,8 +15,12 @@ fn site() -> tempfile::TempDir {
         ("en/invoice.md", "# Invoices\n\nDownload the invoice file every month.\n"),
         ("en/only-en.md", "# Only English\n\nA page nobody translated.\n"),
         (
-            "en/hidden.md",
-            "---\nrobots: noindex\n---\n# Hidden\n\nNot for search.\n",
+            "en/in-product.md",
+            "---\nROBOTS: NOINDEX, NOFOLLOW\n---\n# Shown in the product\n\nNot for crawlers, for readers.\n",
+        ),
+        (
+            "en/opted-out.md",
+            "---\nsearch: false\n---\n# Opted out\n\nNot for search.\n",
         ),
         ("zh/invoice.md", "# 发票\n\n每个月下载发票文件。\n"),
     ])
@@ -31,6 +36,12 @@ fn build(root: &std::path::Path, search: bool) -> (tempfile::TempDir, std::path:
     };
     let report = ajuda::pipeline::build(&config, &opts);
     assert!(report.written, "{:#?}", report.diagnostics);
+    if search && config.search {
+        // en-US: invoice, only-en, in-product; zh-CN: invoice.
+        assert_eq!(report.searched, [3, 1], "{:?}", report.pages);
+    } else {
+        assert!(report.searched.is_empty());
+    }
     (tmp, out)
 }
 
@@ -60,9 +71,10 @@ fn each_locale_has_its_index_of_its_own_pages() {
     let (_t, out) = build(site.path(), true);
     assert_eq!(
         indexed(&out, "en-us"),
-        ["/en-us/invoice/", "/en-us/only-en/"]
+        ["/en-us/in-product/", "/en-us/invoice/", "/en-us/only-en/"]
     );
-    // The fallback of `only-en` in Chinese is searched in English, not here; `hidden` nowhere.
+    // The fallback of `only-en` in Chinese is searched in English, not here; `opted-out`
+    // nowhere.
     assert_eq!(indexed(&out, "zh-cn"), ["/zh-cn/invoice/"]);
     assert!(out.join("pagefind/en-us/pagefind.js").is_file());
     assert!(out.join("pagefind/zh-cn/pagefind-entry.json").is_file());
@@ -122,4 +134,62 @@ fn not_found_pages_put_the_search_box_in_the_page_not_twice() {
             html.contains("<div class=\"search search-hero\" data-search role=\"search\"></div>")
         );
     }
+}
+
+#[test]
+fn exclude_globs_leave_pages_out_and_a_mostly_empty_index_is_a_warning() {
+    let site = common::site(&[
+        (
+            "ajuda.toml",
+            "[search]\nexclude = [\"internal/**\", \"[bad\"]\n",
+        ),
+        ("guide.md", "# Guide\n\nText.\n"),
+        ("internal/a.md", "# A\n\nText.\n"),
+        ("internal/b.md", "# B\n\nText.\n"),
+        ("internal/c.md", "# C\n\nText.\n"),
+    ]);
+    let config = Config::load(site.path(), None, &Overrides::default());
+    let config = match config {
+        Ok(c) => panic!("a bad glob is a config error: {:?}", c.title),
+        Err(diags) => diags,
+    };
+    assert!(
+        config.iter().any(|d| d.message.contains("bad [search] exclude glob")),
+        "{config:#?}"
+    );
+    std::fs::write(
+        site.path().join("ajuda.toml"),
+        "[search]\nexclude = [\"internal/**\"]\n",
+    )
+    .unwrap();
+    let (_t, out) = build_with_counts(site.path(), &[1]);
+    assert_eq!(indexed(&out, "en-us"), ["/en-us/guide/"]);
+}
+
+fn build_with_counts(
+    root: &std::path::Path,
+    searched: &[usize],
+) -> (tempfile::TempDir, std::path::PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let config = Config::load(root, None, &Overrides::default()).unwrap();
+    let opts = ajuda::pipeline::Options {
+        search: true,
+        ..common::options(&out)
+    };
+    let report = ajuda::pipeline::build(&config, &opts);
+    assert_eq!(report.searched, searched);
+    let warnings: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.kind == ajuda::diag::Kind::Search)
+        .collect();
+    assert_eq!(warnings.len(), 1, "{:#?}", report.diagnostics);
+    assert_eq!(warnings[0].severity, ajuda::diag::Severity::Warning);
+    assert!(
+        warnings[0].message.contains("covers 1 of its 4 pages"),
+        "{}",
+        warnings[0].message
+    );
+    (tmp, out)
 }

@@ -17,6 +17,45 @@ pub fn site_checks(config: &Config, site: &Site) -> Vec<Diagnostic> {
     if !config.detect_locale {
         diags.extend(content_locale_mismatches(&site.pages, &site.locales));
     }
+    if config.search {
+        diags.extend(search_coverage(config, site));
+    }
+    diags
+}
+
+/// Pages of each locale the site's search covers ([`crate::discovery::searchable`]).
+pub fn search_counts(config: &Config, site: &Site) -> Vec<usize> {
+    (0..site.locales.len())
+        .map(|li| {
+            site.pages_of(li)
+                .filter(|(_, p)| crate::discovery::searchable(config, p))
+                .count()
+        })
+        .collect()
+}
+
+/// A warning for each published locale whose search leaves out most of its pages: readers
+/// then search a help center that seems empty.
+fn search_coverage(config: &Config, site: &Site) -> Vec<Diagnostic> {
+    let counts = search_counts(config, site);
+    let mut diags = Vec::new();
+    for (li, l) in site.locales.iter().enumerate().filter(|(_, l)| l.publish) {
+        let own = site.pages_of(li).count();
+        if own >= 4 && counts[li] * 2 < own {
+            diags.push(
+                Diagnostic::new(
+                    Kind::Search,
+                    "",
+                    format!(
+                        "the {} search covers {} of its {own} pages: `[search] exclude` or `search: false` leaves the others out",
+                        l.code, counts[li]
+                    ),
+                )
+                .locale(&l.code)
+                .suggest(Some("readers find only what search covers; narrow the exclusions".into())),
+            );
+        }
+    }
     diags
 }
 

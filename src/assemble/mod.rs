@@ -13,7 +13,7 @@ use std::collections::HashMap;
 
 mod checks;
 mod docsets;
-pub use checks::{docset_metadata, model_inputs, site_checks};
+pub use checks::{docset_metadata, model_inputs, search_counts, site_checks};
 mod nav;
 use nav::{breadcrumbs_of, graft_sub_tocs, place_pages, relative_to, toc_of};
 

@@ -101,7 +101,11 @@ fn run_inner(
     } else {
         Severity::Warning
     };
-    print_diags(&report.diagnostics, format, min, Some(&config));
+    if format == Format::Json {
+        super::out(&format!("{}\n", report::json_with(&report.diagnostics, &locales_json(&report))));
+    } else {
+        print_diags(&report.diagnostics, format, min, Some(&config));
+    }
     if let Some(path) = &args.timings_json {
         if let Err(e) = std::fs::write(path, timings_json(&report)) {
             eprintln!("warning: cannot write {}: {e}", path.display());
@@ -149,8 +153,19 @@ fn summary_line(report: &Report, write: bool, start: Instant, output: &std::path
         0 => String::new(),
         n => format!("; {n} fallback"),
     };
+    let searched = if report.searched.is_empty() {
+        String::new()
+    } else {
+        let each: Vec<String> = report
+            .pages
+            .iter()
+            .zip(&report.searched)
+            .map(|((l, _), n)| format!("{l} {n}"))
+            .collect();
+        format!("; in search: {}", each.join(", "))
+    };
     let mut s = format!(
-        "{verb} {} pages ({}{fallbacks}) in {:.2} s: {} errors, {} warnings",
+        "{verb} {} pages ({}{fallbacks}{searched}) in {:.2} s: {} errors, {} warnings",
         report.total_pages(),
         per_locale.join(", "),
         start.elapsed().as_secs_f64(),
@@ -165,6 +180,20 @@ fn summary_line(report: &Report, write: bool, start: Instant, output: &std::path
         }
     }
     s
+}
+
+/// Each locale's pages and, with search, how many its index holds (`--format json`).
+fn locales_json(report: &Report) -> Vec<report::LocaleCount> {
+    report
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, (code, pages))| report::LocaleCount {
+            code: code.clone(),
+            pages: *pages,
+            searched: report.searched.get(i).copied(),
+        })
+        .collect()
 }
 
 fn timings_json(report: &Report) -> String {

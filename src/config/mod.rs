@@ -110,6 +110,8 @@ pub struct Config {
     pub search: bool,
     /// `[search] index_code` (default false).
     pub search_code: bool,
+    /// `[search] exclude`: source paths (relative to the locale folder) left out of search.
+    pub search_exclude: GlobSet,
     /// `[flows]` and `[support] default_flow`.
     pub flows: flows::Flows,
     /// `[home]`: promoted articles.
@@ -229,6 +231,7 @@ impl Config {
             stale_notice: false,
             search: true,
             search_code: false,
+            search_exclude: GlobSet::empty(),
             flows: Default::default(),
             home: Default::default(),
             keep: Vec::new(),
@@ -418,6 +421,14 @@ impl Config {
         }
         cfg.ignore = build_globs(DEFAULT_IGNORES.iter().copied().chain(valid))
             .unwrap_or_else(|_| GlobSet::empty());
+        let mut valid = Vec::new();
+        for g in &raw.search.exclude {
+            match Glob::new(g.get_ref()) {
+                Ok(_) => valid.push(g.get_ref().as_str()),
+                Err(e) => diags.push(err(g.span(), format!("bad [search] exclude glob: {e}"))),
+            }
+        }
+        cfg.search_exclude = build_globs(valid.into_iter()).unwrap_or_else(|_| GlobSet::empty());
         for k in &raw.output.keep {
             match Glob::new(k.get_ref().trim_start_matches('/')) {
                 Ok(_) => cfg

@@ -65,6 +65,9 @@ pub struct RawSearch {
     pub enabled: Option<bool>,
     /// `true`: code blocks are searched too.
     pub index_code: Option<bool>,
+    /// Globs of source paths (relative to the locale folder) kept out of the site's search.
+    #[serde(default)]
+    pub exclude: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -50,6 +50,8 @@ pub struct Report {
     pub pages: Vec<(String, usize)>,
     /// Pages published locales borrow from their fallback chains.
     pub fallback_pages: usize,
+    /// Pages the search index holds, per locale as in `pages`; empty without search.
+    pub searched: Vec<usize>,
     pub timings: Vec<Lap>,
     pub written: bool,
 }
@@ -197,7 +199,9 @@ pub fn build(config: &Config, opts: &Options) -> Report {
         let done: Vec<(PageId, PageResult)> = ids
             .into_par_iter()
             .map_with(to_index, |to_index, id| {
-                let sender = to_index.as_ref().filter(|_| searchable(&site.pages[id]));
+                let sender = to_index
+                    .as_ref()
+                    .filter(|_| crate::discovery::searchable(config, &site.pages[id]));
                 let r = render_one(&ctx, sink, &Overrides::default(), id, sender);
                 if let Some(p) = opts.progress {
                     p();
@@ -311,16 +315,6 @@ pub(crate) fn render_one(
     }
 }
 
-/// Whether a page goes into the search index: a locale's own page (fallbacks are found in
-/// the locale they come from), not `noindex`.
-pub(crate) fn searchable(page: &crate::model::Page) -> bool {
-    page.fallback.is_none()
-        && !page
-            .front
-            .robots()
-            .is_some_and(|r| r.to_ascii_lowercase().contains("noindex"))
-}
-
 /// Applies the site's severities (`[check]`) and sorts.
 pub(crate) fn settle(config: &Config, diags: &mut [Diagnostic]) {
     for d in diags.iter_mut() {
@@ -415,10 +409,16 @@ fn finish(
         .map(|(i, l)| (l.code.clone(), site.pages_of(i).count()))
         .collect();
     let fallback_pages = site.pages.iter().filter(|p| p.fallback.is_some()).count();
+    let searched = if opts.render(config).search {
+        crate::assemble::search_counts(config, site)
+    } else {
+        Vec::new()
+    };
     Report {
         diagnostics: diags,
         pages,
         fallback_pages,
+        searched,
         timings: t.laps,
         written,
     }

@@ -293,7 +293,7 @@ fn search_job(ctx: &BuildCtx) -> super::index::Job {
             pages: site
                 .pages
                 .iter()
-                .filter(|p| p.locale == li && crate::pipeline::searchable(p))
+                .filter(|p| p.locale == li && crate::discovery::searchable(ctx.config, p))
                 .map(|p| (p.url.clone(), p.output.clone()))
                 .collect(),
         })
