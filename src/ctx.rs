@@ -346,10 +346,7 @@ impl<'a> BuildCtx<'a> {
             && page.fallback.is_none()
             && page.front.all.get("mt_notice").map(|(v, _)| v) != Some("false");
         if mt {
-            ctx.machine_translated = site
-                .in_locale(id, site.default_locale)
-                .filter(|&p| p != id && site.pages[p].fallback.is_none())
-                .map(|p| self.other_locale(p));
+            ctx.machine_translated = Some(self.original(id));
         }
         let write_page_nav = |out: &mut String| self.write_nav(id, out);
         let html = self
@@ -424,6 +421,51 @@ impl<'a> BuildCtx<'a> {
     }
 
     /// Page `id` as the page of another locale: its language, name and address.
+    /// The original of machine-translated page `id`: its first human-written version along
+    /// its locale's fallback chain (then the default locale), else the page on the publishing
+    /// host in Learn's source language, else none to link.
+    fn original(&self, id: PageId) -> template::OriginalCtx {
+        let site = self.site;
+        let page = &site.pages[id];
+        let chain = site.locales[page.locale].fallback.iter().copied();
+        let human = chain
+            .chain(std::iter::once(site.default_locale))
+            .filter_map(|li| site.in_locale(id, li))
+            .find(|&p| {
+                p != id
+                    && site.pages[p].fallback.is_none()
+                    && site.pages[p].front.translation_type
+                        != Some(crate::frontmatter::TranslationType::Machine)
+            });
+        if let Some(p) = human {
+            let o = self.other_locale(p);
+            return template::OriginalCtx {
+                code: o.code.to_string(),
+                name: o.name.to_string(),
+                url: Some(o.url.to_string()),
+            };
+        }
+        let source = crate::resolve::HOST_SOURCE_LOCALE;
+        let url = crate::resolve::host_base(self.config, site).map(|base| {
+            let prefix = &site.locales[page.locale].prefix;
+            let tail = page
+                .url
+                .strip_prefix(self.config.root_path.as_str())
+                .unwrap_or(&page.url);
+            let tail = if prefix.is_empty() {
+                tail
+            } else {
+                tail.strip_prefix(prefix.as_str()).unwrap_or(tail)
+            };
+            crate::resolve::host_url(&base, source, tail)
+        });
+        template::OriginalCtx {
+            code: source.to_string(),
+            name: crate::config::locale_display_name(source),
+            url,
+        }
+    }
+
     fn other_locale(&self, id: PageId) -> template::OtherLocaleCtx<'a> {
         let p = &self.site.pages[id];
         let l = &self.site.locales[p.locale];

@@ -102,9 +102,9 @@ pub struct PageCtx<'a> {
     /// A fallback page: the locale has no translation and shows this locale's page (its
     /// language for `lang`, its address for `canonical`).
     pub fallback: Option<OtherLocaleCtx<'a>>,
-    /// A machine-translated page (`ms.translationtype: MT`, unless `mt_notice: false`): the
-    /// page in the default locale, for the notice's link.
-    pub machine_translated: Option<OtherLocaleCtx<'a>>,
+    /// A machine-translated page (`ms.translationtype: MT`, unless `mt_notice: false`): its
+    /// original, for the notice's link (`url` absent when there is none to link).
+    pub machine_translated: Option<OriginalCtx>,
     /// A translation that may be out of date (`[l10n] stale_notice`): the source page.
     pub stale: Option<OtherLocaleCtx<'a>>,
     /// The site-wide `/404.html`: (locale home, that locale's 404 page) for each other
@@ -130,6 +130,15 @@ pub struct OtherLocaleCtx<'a> {
     pub name: &'a str,
     pub url: &'a str,
     pub permalink: String,
+}
+
+/// A machine-translated page's original: the first human-written version of it in the
+/// locale's fallback chain, else the page on the publishing host in its source language.
+#[derive(Serialize)]
+pub struct OriginalCtx {
+    pub code: String,
+    pub name: String,
+    pub url: Option<String>,
 }
 
 /// A locale's version of the current page: its URL there, or the locale's home page when it

@@ -175,7 +175,7 @@ fn a_configured_chain_decides_where_pages_come_from() {
 fn machine_translated_pages_say_so_and_link_the_original() {
     let (_t, b) = fallback_site(CONFIG);
     let start = b.file("pt-br/docs/start/index.html");
-    assert!(start.contains("<div class=\"alert alert-note notice-mt\" role=\"note\"><p>Esta página foi traduzida automaticamente e pode conter erros. <a href=\"/en-us/docs/start/\" hreflang=\"en-US\" lang=\"en-US\">Página original (English)</a></p></div>"), "{start}");
+    assert!(start.contains("<div class=\"alert alert-note notice-mt\" role=\"note\"><p>Esta página foi traduzida automaticamente e pode conter erros. <a href=\"/en-us/docs/start/\" hreflang=\"en-US\">Página original (<span lang=\"en-US\">English</span>)</a></p></div>"), "{start}");
     let (t2, _) = fallback_site(CONFIG);
     let p = t2.path().join("pt/docs/start.md");
     let text = std::fs::read_to_string(&p).unwrap().replace(
@@ -361,5 +361,56 @@ fn a_page_a_locale_moved_is_a_redirect_there_not_a_fallback() {
             "<a href=\"/pt-br/docs/billing/\" hreflang=\"pt-BR\" lang=\"pt-BR\" data-same-page>"
         ),
         "{en}"
+    );
+}
+
+/// The notice's "original" is never itself a machine translation: the first human-written
+/// version along the chain, else the page on the publishing host, else no link; and it sits
+/// under the title, above the article.
+#[test]
+fn the_original_of_a_machine_translation_is_human_written_or_on_the_host() {
+    let mt = |title: &str| format!("---\ntitle: {title}\nms.translationtype: MT\n---\n# {title}\n\nText.\n");
+    let config = "default_locale = \"pt-BR\"\n\n[[locales]]\ncode = \"pt-BR\"\ndir = \"pt\"\n\n[[locales]]\ncode = \"zh-CN\"\ndir = \"zh\"\n\n[[locales]]\ncode = \"ja-JP\"\ndir = \"ja\"\nfallback = [\"zh-CN\", \"pt-BR\"]\n";
+    let tmp = common::site(&[
+        ("ajuda.toml", config),
+        ("pt/billing.md", &mt("Fatura")),
+        ("zh/billing.md", "---\ntitle: 发票\nms.translationtype: HT\n---\n# 发票\n\nText.\n"),
+        ("ja/billing.md", &mt("請求書")),
+        ("pt/taxes.md", &mt("Impostos")),
+        ("zh/taxes.md", &mt("税")),
+    ]);
+    let b = common::build_root(tmp.path());
+    // ja-JP's chain reaches zh-CN's human translation first; pt-BR's own MT page is passed over.
+    let ja = b.file("ja-jp/billing/index.html");
+    assert!(
+        ja.contains("<a href=\"/zh-cn/billing/\" hreflang=\"zh-CN\">元のページ (<span lang=\"zh-CN\">"),
+        "{ja}"
+    );
+    let pt = b.file("pt-br/billing/index.html");
+    assert!(pt.contains("hreflang=\"zh-CN\">Página original"), "{pt}");
+    // No human-written version and no publishing host: the notice, without a link.
+    let zh = b.file("zh-cn/taxes/index.html");
+    assert!(
+        zh.contains("<div class=\"alert alert-note notice-mt\" role=\"note\"><p>此页面为机器翻译，可能包含错误。</p></div>"),
+        "{zh}"
+    );
+    // Under the title, before the article's body.
+    let (h1, notice, body) = (
+        zh.find("<h1").unwrap(),
+        zh.find("notice-mt").unwrap(),
+        zh.find("data-pagefind-body").unwrap(),
+    );
+    assert!(h1 < notice && notice < body, "{zh}");
+
+    // One locale and a publishing host: the page there, in its source language.
+    let one = common::site(&[
+        ("ajuda.toml", "[external]\n\"/\" = \"https://learn.microsoft.com/{locale}/\"\n"),
+        ("partner-center/billing.md", &mt("Fatura")),
+    ]);
+    let b = common::build_root(one.path());
+    let page = b.file("en-us/partner-center/billing/index.html");
+    assert!(
+        page.contains("<a href=\"https://learn.microsoft.com/en-us/partner-center/billing\" hreflang=\"en-US\">Original page (<span lang=\"en-US\">English</span>)</a>"),
+        "{page}"
     );
 }

@@ -53,6 +53,37 @@ const MAX_REDIRECT_HOPS: usize = 8;
 
 /// Where a repository published to Learn sends links to the rest of Learn.
 pub const LEARN_HOST: &str = "https://learn.microsoft.com/{locale}/";
+/// The language the publishing host's pages are written in (Learn's source language): the
+/// original of a machine translation that has no human-written version here.
+pub const HOST_SOURCE_LOCALE: &str = "en-US";
+
+/// The publishing host, where root-relative links in none of this site's docsets go and where
+/// "the page on the publishing host" is: `[external] "/"` (`false`: none), else Learn for a
+/// repository published to Learn. A `{locale}` in it stands for the locale's code.
+pub fn host_rule(config: &Config, site: &Site) -> Option<Option<String>> {
+    config
+        .external
+        .iter()
+        .find(|(p, _)| p == "/")
+        .map(|(_, base)| base.clone())
+        .or_else(|| site.published.then(|| Some(LEARN_HOST.to_string())))
+}
+
+/// [`host_rule`]'s base, when links go to a host at all.
+pub fn host_base(config: &Config, site: &Site) -> Option<String> {
+    host_rule(config, site).flatten()
+}
+
+/// The address of locale-relative path `tail` (`partner-center/billing/`) on host `base` in
+/// locale `code`, as Learn writes it: lower-case locale, no trailing slash.
+pub fn host_url(base: &str, code: &str, tail: &str) -> String {
+    let base = base.replace("{locale}", &code.to_lowercase());
+    format!(
+        "{}/{}",
+        base.trim_end_matches('/'),
+        tail.trim_matches('/')
+    )
+}
 
 /// Where a link is written: the rules are one, and what is particular to a place is this.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,12 +145,7 @@ impl<'s> LinkIndex<'s> {
             site,
             root_path: config.root_path.clone(),
             external: config.external.clone(),
-            host: config
-                .external
-                .iter()
-                .find(|(p, _)| p == "/")
-                .map(|(_, base)| base.clone())
-                .or_else(|| site.published.then(|| Some(LEARN_HOST.to_string()))),
+            host: host_rule(config, site),
             sent_to_host: Default::default(),
             used_files: Default::default(),
             keys,
