@@ -197,6 +197,7 @@ impl<'a> BuildCtx<'a> {
                 .zip(&discovery.feeds)
                 .map(|(l, feed)| LocaleCtx {
                     feed: feed.clone(),
+                    contact: contact_url(config, site, l),
                     ..LocaleCtx::of(l)
                 })
                 .collect(),
@@ -204,6 +205,19 @@ impl<'a> BuildCtx<'a> {
             |code, help_center| config.site_title(code, help_center),
         );
         diags.extend(config.flows.check_tocs(site));
+        if config.flows.is_empty() && !site.pages.is_empty() {
+            diags.push(
+                crate::diag::Diagnostic::new(
+                    crate::diag::Kind::Flow,
+                    "",
+                    "no request flow: readers who do not find their answer have no way to contact support",
+                )
+                .severity(crate::diag::Severity::Note)
+                .suggest(Some(
+                    "declare `[flows.NAME]` (label, url) and `[support] default_flow` in ajuda.toml".into(),
+                )),
+            );
+        }
         let ctx = BuildCtx {
             config,
             site,
@@ -489,6 +503,23 @@ impl<'a> BuildCtx<'a> {
         self.navigation
             .write_for(site, &self.config.root_path, toc, node, &ancestors, out);
     }
+}
+
+/// The site's default flow filled for locale `l` and no particular page (`{page}` and the
+/// other page placeholders empty), or `None` when the site has no default flow.
+fn contact_url(config: &Config, site: &Site, l: &crate::model::Locale) -> Option<String> {
+    let flow = config.flows.default?;
+    let front = crate::frontmatter::FrontMatter::default();
+    let permalink = config.permalink(&l.home);
+    let info = crate::flows::PageInfo {
+        locale: &l.code,
+        default_locale: &site.locales[site.default_locale].code,
+        key: "",
+        title: "",
+        permalink: &permalink,
+        front: &front,
+    };
+    Some(config.flows.url(flow, &info, &mut Vec::new())).filter(|u| !u.is_empty())
 }
 
 /// Includes and code samples of a locale, and its pages' bodies (an article can be included).

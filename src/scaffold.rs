@@ -18,6 +18,15 @@ code = "pt-BR"
 name = "Português (Brasil)"
 dir = "content/pt-br"
 prefix = "pt-br"
+
+# Where readers go when an article does not solve their problem: replace the URL with your
+# support desk's form; {locale}, {page}, {title} and {url} are filled from the page.
+[flows.contact]
+label = { en-US = "Contact support", pt-BR = "Falar com o suporte" }
+url = "https://support.example.com/requests/new?lang={locale}&article={page}"
+
+[support]
+default_flow = "contact"
 "#;
 
 struct LocaleFiles {

@@ -37,6 +37,9 @@ pub struct LocaleCtx<'a> {
     pub dir: &'static str,
     /// The locale's Atom feed of recently updated articles (`url`, `title`), if it has one.
     pub feed: Option<crate::discovery::FeedLink>,
+    /// The site's default request flow, filled for the locale and no page: the "Contact
+    /// support" link of the header, home, 404 and search without results.
+    pub contact: Option<String>,
 }
 
 impl<'a> LocaleCtx<'a> {
@@ -48,6 +51,7 @@ impl<'a> LocaleCtx<'a> {
             home: &l.home,
             dir: l.direction,
             feed: None,
+            contact: None,
         }
     }
 }

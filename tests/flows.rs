@@ -456,3 +456,106 @@ fn faq_articles_get_faq_page_json_ld() {
     let b = build_root(tmp.path());
     assert!(!b.file("en-us/a/index.html").contains("application/ld+json"));
 }
+
+/// `[[support.routes]]`: the desk by path glob or docset, first match wins; front matter and
+/// TOC entries still choose first.
+#[test]
+fn routes_choose_the_desk_by_path_or_docset() {
+    let config = format!(
+        "{CONFIG}\n[flows.vianet]\nlabel = \"Contact 21Vianet\"\nurl = \"https://support.example.cn/?page={{page}}\"\n\n[[support.routes]]\npaths = [\"Archive/China-*\"]\nflow = \"vianet\"\n\n[[support.routes]]\ndocset = \"Partners\"\nflow = \"on-behalf\"\n\n[[support.routes]]\npaths = [\"internal/**\"]\nflow = \"none\"\n"
+    );
+    let tmp = site(&[
+        ("ajuda.toml", &config),
+        ("pt/x.md", PT),
+        (
+            "en/Archive/China-support.md",
+            &page("China", "", "# China\n"),
+        ),
+        ("en/Archive/other.md", &page("Other", "", "# Other\n")),
+        (
+            "en/Archive/China-chosen.md",
+            &page("Chosen", "support.flow: partner-request\n", "# Chosen\n"),
+        ),
+        (
+            "en/Partners/docfx.json",
+            "{\"build\": {\"content\": [{\"files\": [\"**/*.md\"]}]}}",
+        ),
+        (
+            "en/Partners/China-in-docset.md",
+            &page("Docset", "", "# Docset\n"),
+        ),
+        ("en/internal/notes.md", &page("Notes", "", "# Notes\n")),
+    ]);
+    let b = build_root(tmp.path());
+    let href = |p: &str| flow_href(&b.file(&format!("en-us/{p}/index.html"))).to_string();
+    assert!(
+        href("Archive/China-support")
+            .starts_with("https://support.example.cn/?page=Archive%2FChina-support"),
+        "{}",
+        href("Archive/China-support")
+    );
+    assert!(
+        href("Archive/other").starts_with("https://support.example.com/new?"),
+        "the default"
+    );
+    assert!(
+        href("Archive/China-chosen").starts_with("https://support.example.com/new?"),
+        "front matter first"
+    );
+    assert!(
+        href("Partners/China-in-docset").starts_with("https://support.example.com/obo?"),
+        "by docset"
+    );
+    assert!(
+        panel(&b.file("en-us/internal/notes/index.html")).is_none(),
+        "none: no panel"
+    );
+    assert!(b.errors().is_empty(), "{:#?}", b.errors());
+    // A route to an unknown flow, or with nothing to match, is a config error.
+    let errs = config_errors(&format!("{CONFIG}\n[[support.routes]]\npaths = [\"a/**\"]\nflow = \"on-behaf\"\n\n[[support.routes]]\nflow = \"on-behalf\"\n"));
+    assert!(
+        errs.iter().any(
+            |d| d.message.contains("`on-behaf` is not one of the [flows]")
+                && d.suggestion.as_deref() == Some("on-behalf")
+        ),
+        "{errs:#?}"
+    );
+    assert!(
+        errs.iter().any(|d| d.message.contains("needs `paths`")),
+        "{errs:#?}"
+    );
+}
+
+/// With a default flow, "Contact support" is in the header of every page, on the home page and
+/// on the 404 page, filled for the locale; without any flow, one note says readers have no way
+/// to reach support.
+#[test]
+fn contact_support_is_everywhere_when_the_site_has_a_default_flow() {
+    let tmp = site(&[
+        ("ajuda.toml", CONFIG),
+        ("pt/x.md", PT),
+        ("en/a.md", &page("A", "", "# A\n")),
+    ]);
+    let b = build_root(tmp.path());
+    let link = "<a class=\"contact-link\" href=\"https://support.example.com/new?lang=en-US&amp;page=&amp;title=&amp;url=https%3A%2F%2Fhelp.example.com%2Fen-us%2F&amp;topic=&amp;service=&amp;custom=\" rel=\"nofollow\">Contact support</a>";
+    for file in ["en-us/a/index.html", "en-us/index.html", "en-us/404.html"] {
+        assert!(b.file(file).contains(link), "{file}: {}", b.file(file));
+    }
+    assert!(b
+        .file("en-us/index.html")
+        .contains("<section class=\"home-contact\""));
+    assert!(b
+        .file("en-us/404.html")
+        .contains("class=\"button button-secondary contact-support\""));
+    assert!(
+        b.diags(Kind::Flow).is_empty(),
+        "site-level links leave no placeholder gaps"
+    );
+
+    let none = site(&[("a.md", "# A\n")]);
+    let b = build_root(none.path());
+    assert!(!b.file("en-us/a/index.html").contains("contact-link"));
+    let notes = b.diags(Kind::Flow);
+    assert_eq!(notes.len(), 1, "{notes:#?}");
+    assert_eq!(notes[0].severity, Severity::Note);
+}

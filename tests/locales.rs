@@ -369,12 +369,17 @@ fn a_page_a_locale_moved_is_a_redirect_there_not_a_fallback() {
 /// under the title, above the article.
 #[test]
 fn the_original_of_a_machine_translation_is_human_written_or_on_the_host() {
-    let mt = |title: &str| format!("---\ntitle: {title}\nms.translationtype: MT\n---\n# {title}\n\nText.\n");
+    let mt = |title: &str| {
+        format!("---\ntitle: {title}\nms.translationtype: MT\n---\n# {title}\n\nText.\n")
+    };
     let config = "default_locale = \"pt-BR\"\n\n[[locales]]\ncode = \"pt-BR\"\ndir = \"pt\"\n\n[[locales]]\ncode = \"zh-CN\"\ndir = \"zh\"\n\n[[locales]]\ncode = \"ja-JP\"\ndir = \"ja\"\nfallback = [\"zh-CN\", \"pt-BR\"]\n";
     let tmp = common::site(&[
         ("ajuda.toml", config),
         ("pt/billing.md", &mt("Fatura")),
-        ("zh/billing.md", "---\ntitle: 发票\nms.translationtype: HT\n---\n# 发票\n\nText.\n"),
+        (
+            "zh/billing.md",
+            "---\ntitle: 发票\nms.translationtype: HT\n---\n# 发票\n\nText.\n",
+        ),
         ("ja/billing.md", &mt("請求書")),
         ("pt/taxes.md", &mt("Impostos")),
         ("zh/taxes.md", &mt("税")),
@@ -383,7 +388,9 @@ fn the_original_of_a_machine_translation_is_human_written_or_on_the_host() {
     // ja-JP's chain reaches zh-CN's human translation first; pt-BR's own MT page is passed over.
     let ja = b.file("ja-jp/billing/index.html");
     assert!(
-        ja.contains("<a href=\"/zh-cn/billing/\" hreflang=\"zh-CN\">元のページ (<span lang=\"zh-CN\">"),
+        ja.contains(
+            "<a href=\"/zh-cn/billing/\" hreflang=\"zh-CN\">元のページ (<span lang=\"zh-CN\">"
+        ),
         "{ja}"
     );
     let pt = b.file("pt-br/billing/index.html");
@@ -404,7 +411,10 @@ fn the_original_of_a_machine_translation_is_human_written_or_on_the_host() {
 
     // One locale and a publishing host: the page there, in its source language.
     let one = common::site(&[
-        ("ajuda.toml", "[external]\n\"/\" = \"https://learn.microsoft.com/{locale}/\"\n"),
+        (
+            "ajuda.toml",
+            "[external]\n\"/\" = \"https://learn.microsoft.com/{locale}/\"\n",
+        ),
         ("partner-center/billing.md", &mt("Fatura")),
     ]);
     let b = common::build_root(one.path());

@@ -154,7 +154,9 @@ fn exclude_globs_leave_pages_out_and_a_mostly_empty_index_is_a_warning() {
         Err(diags) => diags,
     };
     assert!(
-        config.iter().any(|d| d.message.contains("bad [search] exclude glob")),
+        config
+            .iter()
+            .any(|d| d.message.contains("bad [search] exclude glob")),
         "{config:#?}"
     );
     std::fs::write(

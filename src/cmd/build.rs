@@ -102,7 +102,10 @@ fn run_inner(
         Severity::Warning
     };
     if format == Format::Json {
-        super::out(&format!("{}\n", report::json_with(&report.diagnostics, &locales_json(&report))));
+        super::out(&format!(
+            "{}\n",
+            report::json_with(&report.diagnostics, &locales_json(&report))
+        ));
     } else {
         print_diags(&report.diagnostics, format, min, Some(&config));
     }

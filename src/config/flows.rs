@@ -39,6 +39,46 @@ pub struct RawFlow {
 pub struct RawSupport {
     /// The flow of pages that choose none (front matter, TOC); `"none"` for no panel.
     pub default_flow: Option<Spanned<String>>,
+    /// `[[support.routes]]`: flows by path or docset, first match wins.
+    #[serde(default)]
+    pub routes: Vec<RawRoute>,
+}
+
+/// `[[support.routes]]` as written: pages whose source path matches one of `paths` (globs
+/// relative to the locale folder), or that are in docset `docset` (its folder or its
+/// `docset_name`), go to `flow` (`"none"`: no panel).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRoute {
+    #[serde(default)]
+    pub paths: Vec<Spanned<String>>,
+    pub docset: Option<String>,
+    pub flow: Spanned<String>,
+}
+
+/// A validated route: where its pages' flow comes from when neither their front matter nor
+/// their TOC entry names one.
+#[derive(Debug, Clone)]
+pub struct Route {
+    pub paths: Option<globset::GlobSet>,
+    /// Lower case.
+    pub docset: Option<String>,
+    /// `None`: the pages have no panel.
+    pub flow: Option<usize>,
+}
+
+impl Route {
+    /// Whether the page at `source` (locale-relative), in the docset with folder `dir` and
+    /// name `name`, takes this route.
+    pub fn matches(&self, source: &str, docset: Option<(&str, Option<&str>)>) -> bool {
+        let by_path = self.paths.as_ref().is_some_and(|g| g.is_match(source));
+        let by_docset = self.docset.as_deref().is_some_and(|want| {
+            docset.is_some_and(|(dir, name)| {
+                dir.eq_ignore_ascii_case(want) || name.is_some_and(|n| n.eq_ignore_ascii_case(want))
+            })
+        });
+        by_path || by_docset
+    }
 }
 
 /// `"text"`, or `{ "en-US" = "text", "pt-BR" = "texto" }` (each value with its place).
@@ -203,6 +243,8 @@ pub struct Flows {
     pub list: Vec<Flow>,
     /// The flow of pages that choose none; `None` when there is none (or it is `"none"`).
     pub default: Option<usize>,
+    /// `[[support.routes]]`, in config order.
+    pub routes: Vec<Route>,
 }
 
 /// Where something is written in the config, as the config turns it into a diagnostic.
@@ -374,7 +416,56 @@ impl Flows {
                 }
             }
         }
+        flows.routes = support
+            .routes
+            .into_iter()
+            .filter_map(|r| flows.route(r, &err, &mut diags))
+            .collect();
         (flows, diags)
+    }
+
+    /// Validates one `[[support.routes]]` entry; `None` (with a diagnostic) when it is unusable.
+    fn route(&self, r: RawRoute, err: ConfigError, diags: &mut Vec<Diagnostic>) -> Option<Route> {
+        let name = r.flow.get_ref();
+        let flow = if name.eq_ignore_ascii_case("none") {
+            None
+        } else {
+            match self.find(name) {
+                Some(i) => Some(i),
+                None => {
+                    diags.push(
+                        err(
+                            r.flow.span(),
+                            format!("[[support.routes]] flow `{name}` is not one of the [flows]"),
+                        )
+                        .suggest(self.suggest(name).map(str::to_string)),
+                    );
+                    return None;
+                }
+            }
+        };
+        if r.paths.is_empty() && r.docset.is_none() {
+            diags.push(err(
+                r.flow.span(),
+                "[[support.routes]] needs `paths` (globs) or `docset` to say which pages take it"
+                    .into(),
+            ));
+            return None;
+        }
+        let mut b = globset::GlobSetBuilder::new();
+        for g in &r.paths {
+            match globset::Glob::new(g.get_ref().trim_start_matches('/')) {
+                Ok(glob) => {
+                    b.add(glob);
+                }
+                Err(e) => diags.push(err(g.span(), format!("[[support.routes]] bad glob: {e}"))),
+            }
+        }
+        Some(Route {
+            paths: (!r.paths.is_empty()).then(|| b.build().ok()).flatten(),
+            docset: r.docset.map(|d| d.trim_matches('/').to_ascii_lowercase()),
+            flow,
+        })
     }
 
     pub fn is_empty(&self) -> bool {

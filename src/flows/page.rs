@@ -242,7 +242,7 @@ impl<'a> PageLinks<'a> {
 }
 
 /// The flow of `page`: front matter, else the nearest TOC entry's `support_flow`, else the
-/// default. `None`: no panel.
+/// first `[[support.routes]]` its path or docset matches, else the default. `None`: no panel.
 fn choose(flows: &Flows, site: &Site, page: &Page, diags: &mut Vec<Diagnostic>) -> Option<usize> {
     if let Some(name) = front_flow(&page.front) {
         if name.eq_ignore_ascii_case("none") {
@@ -277,6 +277,20 @@ fn choose(flows: &Flows, site: &Site, page: &Page, diags: &mut Vec<Diagnostic>) 
                 }
             }
             at = toc.nodes[i].parent;
+        }
+    }
+    if !flows.routes.is_empty() {
+        let docset = site
+            .docsets
+            .get(page.locale)
+            .and_then(|d| crate::docfx::docset_of(d, &page.source))
+            .map(|d| (d.dir.as_str(), d.name.as_deref()));
+        if let Some(r) = flows
+            .routes
+            .iter()
+            .find(|r| r.matches(&page.source, docset))
+        {
+            return r.flow;
         }
     }
     flows.default

@@ -78,11 +78,7 @@ pub fn host_base(config: &Config, site: &Site) -> Option<String> {
 /// locale `code`, as Learn writes it: lower-case locale, no trailing slash.
 pub fn host_url(base: &str, code: &str, tail: &str) -> String {
     let base = base.replace("{locale}", &code.to_lowercase());
-    format!(
-        "{}/{}",
-        base.trim_end_matches('/'),
-        tail.trim_matches('/')
-    )
+    format!("{}/{}", base.trim_end_matches('/'), tail.trim_matches('/'))
 }
 
 /// Where a link is written: the rules are one, and what is particular to a place is this.
