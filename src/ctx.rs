@@ -191,6 +191,7 @@ impl<'a> BuildCtx<'a> {
                 generator: format!("ajuda {}", env!("CARGO_PKG_VERSION")),
                 build_id: opts.build_id,
                 search: opts.search,
+                feedback: config.feedback_endpoint.as_deref(),
             },
             site.locales
                 .iter()

@@ -26,6 +26,8 @@ pub struct SiteCtx<'a> {
     pub build_id: Option<&'a str>,
     /// The site has a search index (`pagefind/`): pages show the search box.
     pub search: bool,
+    /// `[feedback] endpoint`, where the theme sends votes and searches without results.
+    pub feedback: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -74,6 +76,8 @@ pub struct PageCtx<'a> {
     /// The site title for this page when its docset has its own (`site.title` then).
     #[serde(skip)]
     pub site_title: Option<&'a str>,
+    /// The page's identity across locales (its path without extension).
+    pub key: &'a str,
     pub title: &'a str,
     /// The visible heading: the article's first `# Heading`, else the title.
     pub heading: &'a str,
@@ -453,6 +457,7 @@ pub fn page_ctx<'a>(
     let (prev, next) = nav.prev_next[id];
     PageCtx {
         site_title: docset_title(site, page),
+        key: &page.key,
         title: &page.title,
         heading: parts.heading.as_deref().unwrap_or(&page.title),
         heading_id: parts.heading_id.as_deref().unwrap_or(""),

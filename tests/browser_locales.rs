@@ -214,13 +214,16 @@ async fn still_need_help_carries_the_page_context_and_faq_answers_open_by_anchor
             .is_some_and(|s| s.ends_with("/pt-br/partner-support/billing-support/")),
         "{href}"
     );
-    // "No" leads to the same flow.
-    assert_eq!(
-        attr_of(c, ".support a.feedback-no", "href")
-            .await
-            .as_deref(),
-        Some(href.as_str())
-    );
+    // The vote is kept: thanks instead of the question, after a reload too.
+    c.refresh().await.unwrap();
+    let shown = c
+        .execute(
+            "return [document.querySelector('.support .feedback').hidden, document.querySelector('.support .feedback-thanks').hidden];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(shown, serde_json::json!([true, false]));
 
     // An FAQ answer opened by its anchor: the question is on screen.
     c.goto(&format!(

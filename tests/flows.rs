@@ -554,7 +554,11 @@ fn contact_support_is_everywhere_when_the_site_has_a_default_flow() {
 
     let none = site(&[("a.md", "# A\n")]);
     let b = build_root(none.path());
-    assert!(!b.file("en-us/a/index.html").contains("contact-link"));
+    let page = b.file("en-us/a/index.html");
+    assert!(!page.contains("contact-link"));
+    // "Was this helpful?" does not need a flow.
+    assert!(page.contains("<div class=\"feedback\" hidden>"), "{page}");
+    assert!(!page.contains("support-flow"), "{page}");
     let notes = b.diags(Kind::Flow);
     assert_eq!(notes.len(), 1, "{notes:#?}");
     assert_eq!(notes[0].severity, Severity::Note);

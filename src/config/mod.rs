@@ -112,6 +112,8 @@ pub struct Config {
     pub search_code: bool,
     /// `[search] exclude`: source paths (relative to the locale folder) left out of search.
     pub search_exclude: GlobSet,
+    /// `[feedback] endpoint`: an `http(s)` URL that receives votes and unanswered searches.
+    pub feedback_endpoint: Option<String>,
     /// `[flows]` and `[support] default_flow`.
     pub flows: flows::Flows,
     /// `[home]`: promoted articles.
@@ -232,6 +234,7 @@ impl Config {
             search: true,
             search_code: false,
             search_exclude: GlobSet::empty(),
+            feedback_endpoint: None,
             flows: Default::default(),
             home: Default::default(),
             keep: Vec::new(),
@@ -421,6 +424,21 @@ impl Config {
         }
         cfg.ignore = build_globs(DEFAULT_IGNORES.iter().copied().chain(valid))
             .unwrap_or_else(|_| GlobSet::empty());
+        if let Some(e) = &raw.feedback.endpoint {
+            let url = e.get_ref().trim();
+            let lower = url.to_ascii_lowercase();
+            if lower.starts_with("https://") || lower.starts_with("http://") || url.starts_with('/')
+            {
+                cfg.feedback_endpoint = Some(url.to_string());
+            } else {
+                diags.push(err(
+                    e.span(),
+                    format!(
+                        "[feedback] endpoint `{url}` is not an http(s) URL nor a path on the site"
+                    ),
+                ));
+            }
+        }
         let mut valid = Vec::new();
         for g in &raw.search.exclude {
             match Glob::new(g.get_ref()) {

@@ -56,6 +56,15 @@ pub struct RawConfig {
     /// `[home]`: the help-center home pages (promoted articles).
     #[serde(default)]
     pub home: home::RawHome,
+    #[serde(default)]
+    pub feedback: RawFeedback,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFeedback {
+    /// Where "Was this helpful?" votes and searches without results are sent (JSON).
+    pub endpoint: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -69,6 +69,13 @@ feedback-question = War das hilfreich?
 feedback-yes = Ja
 feedback-no = Nein
 feedback-thanks = Vielen Dank für Ihr Feedback.
+feedback-why = Was war das Problem?
+feedback-reason-inaccurate = Es ist falsch oder veraltet
+feedback-reason-unclear = Es ist schwer verständlich
+feedback-reason-missing = Es fehlen Informationen
+feedback-reason-unsolved = Es hat mein Problem nicht gelöst
+feedback-comment = Sonst noch etwas? (optional, keine personenbezogenen Daten)
+feedback-send = Senden
 
 ## Discovery: home page blocks, related articles, feeds
 related-articles = Verwandte Artikel

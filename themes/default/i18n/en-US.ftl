@@ -71,6 +71,13 @@ feedback-question = Was this helpful?
 feedback-yes = Yes
 feedback-no = No
 feedback-thanks = Thank you for your feedback.
+feedback-why = What went wrong?
+feedback-reason-inaccurate = It is wrong or out of date
+feedback-reason-unclear = It is hard to understand
+feedback-reason-missing = Information is missing
+feedback-reason-unsolved = It did not solve my problem
+feedback-comment = Anything else? (optional, do not include personal data)
+feedback-send = Send
 
 ## Discovery: home page blocks, related articles, feeds
 related-articles = Related articles

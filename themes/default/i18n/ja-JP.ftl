@@ -70,6 +70,13 @@ feedback-question = この情報は役に立ちましたか?
 feedback-yes = はい
 feedback-no = いいえ
 feedback-thanks = フィードバックをお寄せいただきありがとうございます。
+feedback-why = どのような問題がありましたか?
+feedback-reason-inaccurate = 内容が間違っているか古い
+feedback-reason-unclear = わかりにくい
+feedback-reason-missing = 情報が不足している
+feedback-reason-unsolved = 問題が解決しなかった
+feedback-comment = その他のご意見 (任意、個人情報は含めないでください)
+feedback-send = 送信
 
 ## Discovery: home page blocks, related articles, feeds
 related-articles = 関連記事

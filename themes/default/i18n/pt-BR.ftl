@@ -70,6 +70,13 @@ feedback-question = Isto foi útil?
 feedback-yes = Sim
 feedback-no = Não
 feedback-thanks = Obrigado pelo seu feedback.
+feedback-why = O que deu errado?
+feedback-reason-inaccurate = Está errado ou desatualizado
+feedback-reason-unclear = É difícil de entender
+feedback-reason-missing = Faltam informações
+feedback-reason-unsolved = Não resolveu meu problema
+feedback-comment = Algo mais? (opcional, não inclua dados pessoais)
+feedback-send = Enviar
 
 ## Discovery: home page blocks, related articles, feeds
 related-articles = Artigos relacionados

@@ -70,6 +70,13 @@ feedback-question = 此内容是否有帮助？
 feedback-yes = 是
 feedback-no = 否
 feedback-thanks = 感谢你的反馈。
+feedback-why = 哪里有问题？
+feedback-reason-inaccurate = 内容有误或已过时
+feedback-reason-unclear = 难以理解
+feedback-reason-missing = 缺少信息
+feedback-reason-unsolved = 没有解决我的问题
+feedback-comment = 还有其他意见吗？（可选，请勿包含个人信息）
+feedback-send = 发送
 
 ## Discovery: home page blocks, related articles, feeds
 related-articles = 相关文章

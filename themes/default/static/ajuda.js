@@ -148,16 +148,48 @@
     if (ev.key === "Escape") each(".lang-menu[open]", function (m) { m.open = false; m.firstElementChild.focus(); });
   });
 
-  // "Was this helpful?": an `ajuda:feedback` event on document ({page, locale, helpful}) for
-  // the site to hook; nothing is sent anywhere. "No" is a link to the page's request flow.
-  each(".support [data-helpful]", function (btn) {
-    btn.addEventListener("click", function () {
-      var s = btn.closest(".support"), yes = btn.getAttribute("data-helpful") === "true", t;
-      d.dispatchEvent(new CustomEvent("ajuda:feedback", { detail: { page: s.dataset.page, locale: s.dataset.locale, helpful: yes } }));
-      if (!yes) return;
-      btn.parentNode.hidden = true;
-      t = s.querySelector(".feedback-thanks");
-      if (t) t.hidden = false;
+  // Feedback and unanswered searches: an `ajuda:<kind>` event on document for the site to
+  // hook, and, with `[feedback] endpoint`, a POST of the same as JSON in a text/plain body
+  // (a beacon: no CORS preflight, and it survives leaving the page).
+  var endpoint = b.dataset.feedback;
+  function send(kind, detail) {
+    d.dispatchEvent(new CustomEvent("ajuda:" + kind, { detail: detail }));
+    if (!endpoint) return;
+    var body = JSON.stringify(Object.assign({ type: kind }, detail));
+    try { if (navigator.sendBeacon && navigator.sendBeacon(endpoint, new Blob([body], { type: "text/plain" }))) return; } catch (_) {}
+    if (w.fetch) fetch(endpoint, { method: "POST", body: body, keepalive: true, mode: "no-cors", headers: { "Content-Type": "text/plain" } }).catch(function () {});
+  }
+  w.ajudaSend = send;
+
+  // "Was this helpful?": "Yes" records the vote; "No" records it and asks why (a reason, an
+  // optional comment), then points to the request flow when the page has one. The vote is
+  // remembered per page; the question stays hidden without JavaScript, where it could not work.
+  each(".support", function (s) {
+    var fb = s.querySelector(".feedback"), why = s.querySelector(".feedback-reasons"), thanks = s.querySelector(".feedback-thanks"),
+      key = "ajuda-vote:" + s.dataset.locale + ":" + s.dataset.page, prev = null,
+      base = { page: s.dataset.page, locale: s.dataset.locale, url: location.pathname };
+    if (!fb || !why || !thanks) return;
+    function done() { fb.hidden = true; why.hidden = true; thanks.hidden = false; }
+    try { prev = localStorage.getItem(key); } catch (_) {}
+    if (prev) { done(); return; }
+    fb.hidden = false;
+    fb.addEventListener("click", function (ev) {
+      var btn = ev.target.closest("[data-helpful]"), yes;
+      if (!btn) return;
+      yes = btn.getAttribute("data-helpful") === "true";
+      try { localStorage.setItem(key, yes ? "yes" : "no"); } catch (_) {}
+      send("feedback", Object.assign({ helpful: yes }, base));
+      if (yes) return done();
+      fb.hidden = true;
+      why.hidden = false;
+      why.querySelector("input").focus();
+    });
+    why.addEventListener("submit", function (ev) {
+      var r = why.querySelector("input[name=reason]:checked"), c = why.querySelector("textarea").value.trim(), flow = s.querySelector(".support-flow");
+      ev.preventDefault();
+      send("feedback", Object.assign({ helpful: false, reason: r ? r.value : null, comment: c || null }, base));
+      done();
+      if (flow) { flow.classList.add("is-suggested"); flow.focus(); }
     });
   });
 
