@@ -42,11 +42,12 @@ fn page(title: &str, extra: &str, body: &str) -> String {
     )
 }
 
-/// The panel of a built page, `<aside ...>` to `</aside>`.
+/// The "Still need help?" panel of a built page, `<aside ...>` to `</aside>`, when it offers a
+/// request flow (without one, the aside only asks "Was this helpful?").
 fn panel(html: &str) -> Option<&str> {
     let start = html.find("<aside class=\"support\"")?;
     let end = html[start..].find("</aside>")? + start + "</aside>".len();
-    Some(&html[start..end])
+    Some(&html[start..end]).filter(|p| p.contains("class=\"support-flow\""))
 }
 
 /// The flow URL of a page's panel button, as written in the HTML.
@@ -81,12 +82,23 @@ fn the_panel_of_an_article() {
     assert_eq!(
         panel(&html).unwrap(),
         format!(
-            "<aside class=\"support\" aria-labelledby=\"ajuda-support-title\" data-page=\"billing/pay\" data-locale=\"en-US\" data-flow=\"partner-request\">\n\
-             <h2 class=\"support-title\" id=\"ajuda-support-title\">Still need help?</h2>\n\
-             <p class=\"feedback\"><span class=\"feedback-question\">Was this helpful?</span> \
+            "<aside class=\"support\" aria-label=\"Still need help?\" data-page=\"billing/pay\" data-locale=\"en-US\" data-flow=\"partner-request\">\n\
+             <div class=\"feedback\" hidden><p class=\"feedback-question\" id=\"ajuda-feedback-q\">Was this helpful?</p>\
+             <div class=\"feedback-votes\" role=\"group\" aria-labelledby=\"ajuda-feedback-q\">\
              <button type=\"button\" class=\"feedback-yes\" data-helpful=\"true\">Yes</button> \
-             <a class=\"feedback-no\" data-helpful=\"false\" href=\"{url}\" rel=\"nofollow\">No</a></p>\n\
+             <button type=\"button\" class=\"feedback-no\" data-helpful=\"false\">No</button></div></div>\n\
+             <form class=\"feedback-reasons\" hidden>\n\
+             <fieldset><legend>What went wrong?</legend>\n\
+             <label><input type=\"radio\" name=\"reason\" value=\"inaccurate\"> It is wrong or out of date</label>\n\
+             <label><input type=\"radio\" name=\"reason\" value=\"unclear\"> It is hard to understand</label>\n\
+             <label><input type=\"radio\" name=\"reason\" value=\"missing\"> Information is missing</label>\n\
+             <label><input type=\"radio\" name=\"reason\" value=\"unsolved\"> It did not solve my problem</label>\n\
+             </fieldset>\n\
+             <label class=\"feedback-comment\">Anything else? (optional, do not include personal data)<textarea name=\"comment\" rows=\"3\" maxlength=\"1000\"></textarea></label>\n\
+             <button type=\"submit\">Send</button>\n\
+             </form>\n\
              <p class=\"feedback-thanks\" role=\"status\" hidden>Thank you for your feedback.</p>\n\
+             <h2 class=\"support-title\" id=\"ajuda-support-title\">Still need help?</h2>\n\
              <a class=\"support-flow\" href=\"{url}\" rel=\"nofollow\">Submit a request</a>\n\
              </aside>"
         )
@@ -97,7 +109,7 @@ fn the_panel_of_an_article() {
             > html.find("<div class=\"content\"").unwrap()
     );
     let js = b.file("_theme/ajuda.js");
-    assert!(js.contains("new CustomEvent(\"ajuda:feedback\", { detail: { page: s.dataset.page, locale: s.dataset.locale, helpful: yes } })"));
+    assert!(js.contains("send(\"feedback\", Object.assign({ helpful: yes }, base));"));
 }
 
 #[test]
