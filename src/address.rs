@@ -9,6 +9,9 @@ use crate::docfx::{self, Docset};
 use crate::paths;
 
 /// A page's place on the site.
+/// The key of each locale's generated search page: a content page with it is a conflict.
+pub const SEARCH_KEY: &str = "search";
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Place {
     /// Its URL, percent-encoded: `/kb/pt-br/a%20b/`.
@@ -74,6 +77,11 @@ impl<'a> Addresses<'a> {
     /// The locale's home page (the generated one when there is no `index` page).
     pub fn home(&self) -> Place {
         self.at_key("index")
+    }
+
+    /// The locale's search results page (`/<prefix>/search/`).
+    pub fn search(&self) -> Place {
+        self.at_key(SEARCH_KEY)
     }
 
     /// The place of a file (an image, a download), `rel` being locale-relative: where its

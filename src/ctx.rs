@@ -196,9 +196,13 @@ impl<'a> BuildCtx<'a> {
             site.locales
                 .iter()
                 .zip(&discovery.feeds)
-                .map(|(l, feed)| LocaleCtx {
+                .enumerate()
+                .map(|(li, (l, feed))| LocaleCtx {
                     feed: feed.clone(),
                     contact: contact_url(config, site, l),
+                    search: opts
+                        .search
+                        .then(|| site.addresses(&config.root_path, li).search().url),
                     ..LocaleCtx::of(l)
                 })
                 .collect(),
@@ -326,6 +330,11 @@ impl<'a> BuildCtx<'a> {
             &self.shared.ui[page.locale],
         );
         ctx.alternates = self.alternates(id);
+        ctx.search_category = crate::discovery::category_of(site, page);
+        ctx.search_product = page
+            .front
+            .service()
+            .map(|s| crate::discovery::product_name(self.config, s));
         let mut flow_diags = Vec::new();
         if matches!(page.kind, PageKind::Article | PageKind::Faq) {
             let label = self.shared.ui[page.locale].get("support_request");

@@ -68,6 +68,43 @@ pub fn listable(site: &Site, p: &Page) -> bool {
         && p.url != site.locales[p.locale].home
 }
 
+/// The category of page `p` for search filters: the title of its top TOC entry (the one under
+/// a TOC's single root, when everything hangs from one), as the home page's categories show.
+pub fn category_of<'s>(site: &'s Site, p: &Page) -> Option<&'s str> {
+    let (t, n) = p.nav.or_else(|| {
+        let p = &site.pages[p.fallback?];
+        p.nav
+    })?;
+    let toc = &site.tocs[t];
+    let mut path = toc.ancestors(n);
+    path.push(n);
+    let depth = usize::from(toc.roots.len() == 1 && path.len() > 1);
+    path.get(depth).map(|&i| toc.nodes[i].title.as_str())
+}
+
+/// How an `ms.service` value is shown: its name in `[search.products]`, else the value tidied
+/// (`partner-center` → `Partner Center`).
+pub fn product_name(config: &Config, service: &str) -> String {
+    if let Some((_, name)) = config
+        .products
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(service))
+    {
+        return name.clone();
+    }
+    service
+        .split(['-', '_', ' '])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Whether the site's own search covers page `p`: every page a reader can reach in its locale,
 /// `noindex` or not, unless `[search] exclude` matches its source path or its front matter says
 /// `search: false`. A fallback page is found in the locale it comes from.

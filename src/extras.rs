@@ -22,6 +22,7 @@ pub const GENERATORS: &[(&str, Generator)] = &[
     ("home pages", home_pages),
     ("root entry", root_entry),
     ("404", not_found),
+    ("search pages", search_pages),
     ("redirects", redirects),
     ("sitemap", sitemap),
     ("feeds", crate::feeds::feeds),
@@ -161,6 +162,55 @@ fn not_found(ctx: &BuildCtx, sink: &dyn Sink) -> Vec<Diagnostic> {
             .templates
             .render_page("404.html", shared, li, &page, None);
         put(sink, &out, html, &mut diags);
+    }
+    diags
+}
+
+/// Each published locale's search results page (`/<prefix>/search/?q=...`), when the site has
+/// search: out of the index and the sitemap (`noindex`); it shows the locale's promoted
+/// articles and support link when a search finds nothing. A content page at its address is a
+/// `duplicate-page` error, and keeps the address.
+fn search_pages(ctx: &BuildCtx, sink: &dyn Sink) -> Vec<Diagnostic> {
+    let (config, site, shared) = (ctx.config, ctx.site, &ctx.shared);
+    let mut diags = Vec::new();
+    if !shared.site.search {
+        return diags;
+    }
+    for (li, l) in site.locales.iter().enumerate().filter(|(_, l)| l.publish) {
+        let place = site.addresses(&config.root_path, li).search();
+        if let Some(p) = site.pages.iter().find(|p| p.output == place.output) {
+            if p.fallback.is_none() {
+                diags.push(
+                    Diagnostic::new(
+                        Kind::DuplicatePage,
+                        &p.source,
+                        format!(
+                            "`{}` is the address of the {} search page; this page takes it and search has no results page",
+                            place.url, l.code
+                        ),
+                    )
+                    .locale(&l.code)
+                    .suggest(Some("rename or move the page".into())),
+                );
+            }
+            continue;
+        }
+        let home = crate::home::home_ctx(ctx, li);
+        let page = PageCtx {
+            title: shared.ui[li]
+                .get("search_results")
+                .map_or("Search results", String::as_str),
+            kind: "search",
+            url: &place.url,
+            permalink: config.permalink(&place.url),
+            robots: "noindex",
+            home: Some(&home),
+            ..Default::default()
+        };
+        let html = ctx
+            .templates
+            .render_page("search.html", shared, li, &page, None);
+        put(sink, &place.output, html, &mut diags);
     }
     diags
 }

@@ -209,7 +209,7 @@ impl Building {
 }
 
 /// The part of a rendered page the indexer needs: its `<html lang>`, the `data-pagefind-meta`
-/// tags of its head and the `data-pagefind-body` element, without the chrome (header,
+/// and `data-pagefind-filter` tags of its head and the `data-pagefind-body` element, without the chrome (header,
 /// navigation, footer) it would parse and drop. `None` when the page has no such element.
 pub fn compact(html: &str) -> Option<String> {
     let open = html.find("<html")?;
@@ -220,7 +220,7 @@ pub fn compact(html: &str) -> Option<String> {
     while let Some(i) = html[at..head_end].find("<meta") {
         let start = at + i;
         let end = start + html[start..].find('>')? + 1;
-        if html[start..end].contains("data-pagefind-meta") {
+        if html[start..end].contains("data-pagefind-") {
             metas.push_str(&html[start..end]);
         }
         at = end;

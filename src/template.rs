@@ -42,6 +42,8 @@ pub struct LocaleCtx<'a> {
     /// The site's default request flow, filled for the locale and no page: the "Contact
     /// support" link of the header, home, 404 and search without results.
     pub contact: Option<String>,
+    /// The locale's search results page, when the site has search.
+    pub search: Option<String>,
 }
 
 impl<'a> LocaleCtx<'a> {
@@ -54,6 +56,7 @@ impl<'a> LocaleCtx<'a> {
             dir: l.direction,
             feed: None,
             contact: None,
+            search: None,
         }
     }
 }
@@ -99,6 +102,10 @@ pub struct PageCtx<'a> {
     pub prev: Option<Crumb>,
     pub next: Option<Crumb>,
     pub robots: &'a str,
+    /// What the search page filters by: the page's category (its top TOC entry) and product
+    /// (`ms.service`, by its display name).
+    pub search_category: Option<&'a str>,
+    pub search_product: Option<String>,
     pub source_path: &'a str,
     pub faq: &'a [FaqSectionOut],
     pub landing: &'a [CardOut],
@@ -458,6 +465,8 @@ pub fn page_ctx<'a>(
     PageCtx {
         site_title: docset_title(site, page),
         key: &page.key,
+        search_category: None,
+        search_product: None,
         title: &page.title,
         heading: parts.heading.as_deref().unwrap_or(&page.title),
         heading_id: parts.heading_id.as_deref().unwrap_or(""),

@@ -186,18 +186,76 @@ pub fn ui_strings(theme: &Theme, locale: &str) -> (UiStrings, Vec<Diagnostic>) {
                 _ => None,
             })
             .collect();
+        // A message that selects on a number (`{ $count -> [one] ... *[other] ... }`) cannot be
+        // formatted without it: its variants go to the theme's script, which picks one with
+        // `Intl.PluralRules` (`{n}` standing for the number).
+        let mut selects = Vec::new();
+        for e in res.entries() {
+            if let fluent_syntax::ast::Entry::Message(m) = e {
+                if let Some(forms) = m.value.as_ref().and_then(plural_forms) {
+                    selects.push((m.id.name.replace('-', "_"), forms));
+                }
+            }
+        }
         let _ = bundle.add_resource(res);
+        for (id, forms) in selects {
+            out.insert(id, forms);
+        }
         for id in ids {
             let Some(msg) = bundle.get_message(&id) else {
                 continue;
             };
             let Some(pattern) = msg.value() else { continue };
+            if out
+                .get(&id.replace('-', "_"))
+                .is_some_and(|v| v.starts_with("{\""))
+            {
+                continue;
+            }
             let mut errors = Vec::new();
             let value = bundle.format_pattern(pattern, None, &mut errors);
             out.insert(id.replace('-', "_"), value.into_owned());
         }
     }
     (out, diags)
+}
+
+/// The variants of a message that is one select on a variable, as a JSON object (`{"one":
+/// "{n} result", "other": "{n} results"}`; a number key as `"=0"`), the variable written `{n}`.
+fn plural_forms(pattern: &fluent_syntax::ast::Pattern<&str>) -> Option<String> {
+    use fluent_syntax::ast::{Expression, InlineExpression, PatternElement, VariantKey};
+    let [PatternElement::Placeable {
+        expression:
+            Expression::Select {
+                selector: InlineExpression::VariableReference { .. },
+                variants,
+            },
+    }] = pattern.elements.as_slice()
+    else {
+        return None;
+    };
+    let mut forms = serde_json::Map::new();
+    for v in variants {
+        let key = match &v.key {
+            VariantKey::Identifier { name } => name.to_string(),
+            VariantKey::NumberLiteral { value } => format!("={value}"),
+        };
+        let mut text = String::new();
+        for el in &v.value.elements {
+            match el {
+                PatternElement::TextElement { value } => text.push_str(value),
+                PatternElement::Placeable {
+                    expression: Expression::Inline(InlineExpression::VariableReference { .. }),
+                } => text.push_str("{n}"),
+                PatternElement::Placeable { .. } => return None,
+            }
+        }
+        if v.default {
+            forms.insert("other".into(), text.clone().into());
+        }
+        forms.insert(key, text.into());
+    }
+    Some(serde_json::Value::Object(forms).to_string())
 }
 
 #[cfg(test)]

@@ -147,3 +147,163 @@ async fn no_asks_why_and_the_vote_and_reason_reach_the_endpoint() {
     .await;
     s.client.clone().close().await.unwrap();
 }
+
+/// Twelve billing articles about invoices in two categories and products, and one that only
+/// has words starting like "Outlook" ("out", "our").
+fn search_site(endpoint: &str) -> tempfile::TempDir {
+    let mut files: Vec<(String, String)> = vec![
+        (
+            "ajuda.toml".into(),
+            format!("title = \"Help\"\n\n[flows.desk]\nlabel = \"Open a request\"\nurl = \"https://desk.example/new\"\n\n[support]\ndefault_flow = \"desk\"\n\n[feedback]\nendpoint = \"{endpoint}\"\n\n[search.products]\nbilling-portal = \"Billing Portal\"\n"),
+        ),
+        (
+            "TOC.yml".into(),
+            format!(
+                "- name: Billing\n  items:\n{}- name: Accounts\n  items:\n{}",
+                (0..12).step_by(2).map(|i| format!("  - name: Q{i}\n    href: billing/invoice-{i}.md\n")).collect::<String>(),
+                (1..12).step_by(2).map(|i| format!("  - name: Q{i}\n    href: accounts/invoice-{i}.md\n")).collect::<String>(),
+            ),
+        ),
+        ("other/out.md".into(), "# Our status page\n\nWhen a service is out, our page says so.\n".into()),
+    ];
+    for i in 0..12 {
+        let (folder, service) = if i % 2 == 0 {
+            ("billing", "billing-portal")
+        } else {
+            ("accounts", "sign-in")
+        };
+        files.push((
+            format!("{folder}/invoice-{i}.md"),
+            format!("---\ntitle: Invoice question {i}\nms.service: {service}\n---\n# Invoice question {i}\n\nHow to read invoices, part {i}.\n"),
+        ));
+    }
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    common::site(&refs)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_search_page_ranks_filters_pages_and_says_when_nothing_matches() {
+    let (port, bodies) = receiver();
+    let site = search_site(&format!("http://127.0.0.1:{port}/collect"));
+    let Some(s) = start_site(site.path()).await else {
+        return;
+    };
+    let c = &s.client;
+    c.set_window_size(390, 844).await.unwrap();
+    c.goto(&format!("{}/en-us/other/out/", s.base))
+        .await
+        .unwrap();
+    // The header box is a combobox over a listbox; Enter with no option chosen goes to the
+    // search page, its query in the address.
+    let input = c
+        .find(Locator::Css(".site-header [data-search] input"))
+        .await
+        .unwrap();
+    assert_eq!(
+        input.attr("role").await.unwrap().as_deref(),
+        Some("combobox")
+    );
+    input.click().await.unwrap();
+    // The box opened over the header: the keys go to what has the focus.
+    let typing = c.active_element().await.unwrap();
+    typing.send_keys("invoices").await.unwrap();
+    wait_until(
+        c,
+        "const l = document.querySelector('.site-header .search-results'); return !l.hidden && l.getAttribute('role') === 'listbox' && l.querySelectorAll('[role=option]').length > 0",
+        "the as-you-type results",
+    )
+    .await;
+    // On a phone the open list takes the whole width.
+    let width = c
+        .execute("return document.querySelector('.site-header .search-results').getBoundingClientRect().width", vec![])
+        .await
+        .unwrap();
+    assert!(width.as_f64().unwrap() >= 389.0, "{width}");
+    typing.send_keys("\u{E007}").await.unwrap();
+    wait_until(
+        c,
+        "return location.pathname === '/en-us/search/' && location.search === '?q=invoices'",
+        "the search page",
+    )
+    .await;
+    wait_until(
+        c,
+        "return document.querySelectorAll('.search-page-results li').length === 10",
+        "ten results",
+    )
+    .await;
+    let summary = c
+        .execute(
+            "return document.querySelector('.search-summary').textContent",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(summary, "12 results");
+    // Two pages; the second has the last two.
+    c.find(Locator::Css(".search-pager a[rel=next]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_until(c, "return location.search.includes('page=2') && document.querySelectorAll('.search-page-results li').length === 2", "page 2").await;
+    // A category filter narrows the results and goes into the address.
+    c.execute(
+        "const s = document.querySelector('select[data-filter=category]'); s.value = 'Billing'; s.dispatchEvent(new Event('change'));",
+        vec![],
+    )
+    .await
+    .unwrap();
+    wait_until(c, "return location.search.includes('category=Billing') && document.querySelector('.search-summary').textContent === '6 results'", "the Billing filter").await;
+    let product = c
+        .execute(
+            "return document.querySelector('.search-page-results .search-product').textContent",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(product, "Billing Portal");
+
+    // No whole-word match: "no results", the promoted articles and the desk instead of prefix
+    // noise, and the unanswered query reaches the endpoint.
+    c.goto(&format!("{}/en-us/search/?q=Outlook", s.base))
+        .await
+        .unwrap();
+    wait_until(
+        c,
+        "return !document.querySelector('.search-empty').hidden",
+        "the empty state",
+    )
+    .await;
+    assert_eq!(
+        c.execute(
+            "return document.querySelectorAll('.search-page-results li').length",
+            vec![]
+        )
+        .await
+        .unwrap(),
+        0
+    );
+    assert!(c
+        .find(Locator::Css(".search-empty a.contact-support"))
+        .await
+        .is_ok());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        if bodies
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|b| b.contains("\"type\":\"search\"") && b.contains("Outlook"))
+        {
+            break;
+        }
+        assert!(Instant::now() < deadline, "{:?}", bodies.lock().unwrap());
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    s.client.clone().close().await.unwrap();
+}

@@ -549,7 +549,7 @@ fn contact_support_is_everywhere_when_the_site_has_a_default_flow() {
         ("en/a.md", &page("A", "", "# A\n")),
     ]);
     let b = build_root(tmp.path());
-    let link = "<a class=\"contact-link\" href=\"https://support.example.com/new?lang=en-US&amp;page=&amp;title=&amp;url=https%3A%2F%2Fhelp.example.com%2Fen-us%2F&amp;topic=&amp;service=&amp;custom=\" rel=\"nofollow\">Contact support</a>";
+    let link = "<a class=\"contact-link\" href=\"https://support.example.com/new?lang=en-US&amp;page=&amp;title=&amp;url=https%3A%2F%2Fhelp.example.com%2Fen-us%2F&amp;topic=&amp;service=&amp;custom=\" rel=\"nofollow\"><svg class=\"icon\" aria-hidden=\"true\" viewBox=\"0 0 24 24\" width=\"18\" height=\"18\"><path d=\"M4 5h16v11H9l-5 4z\"/></svg><span class=\"contact-label\">Contact support</span></a>";
     for file in ["en-us/a/index.html", "en-us/index.html", "en-us/404.html"] {
         assert!(b.file(file).contains(link), "{file}: {}", b.file(file));
     }

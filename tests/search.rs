@@ -195,3 +195,54 @@ fn build_with_counts(
     );
     (tmp, out)
 }
+
+/// Each locale has a search results page, out of crawlers' way; a content page at its address
+/// keeps it, with a `duplicate-page` error.
+#[test]
+fn each_locale_has_a_search_page_out_of_the_sitemap() {
+    let site = site();
+    let (_t, out) = build(site.path(), true);
+    for (file, lang) in [
+        ("en-us/search/index.html", "Search results"),
+        ("zh-cn/search/index.html", "搜索结果"),
+    ] {
+        let html = std::fs::read_to_string(out.join(file)).unwrap();
+        assert!(
+            html.contains("<meta name=\"robots\" content=\"noindex\">"),
+            "{html}"
+        );
+        assert!(html.contains(&format!("<h1>{lang}</h1>")), "{html}");
+        assert!(
+            html.contains("<div class=\"search-page\" data-search-page"),
+            "{html}"
+        );
+    }
+    let page = std::fs::read_to_string(out.join("en-us/invoice/index.html")).unwrap();
+    assert!(
+        page.contains("data-search-url=\"/en-us/search/\""),
+        "{page}"
+    );
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(!sitemap.contains("/search/"), "{sitemap}");
+
+    let taken = common::site(&[("search.md", "# Search tips\n\nUse fewer words.\n")]);
+    let tmp = tempfile::tempdir().unwrap();
+    let config = Config::load(taken.path(), None, &Overrides::default()).unwrap();
+    let opts = ajuda::pipeline::Options {
+        search: true,
+        ..common::options(&tmp.path().join("public"))
+    };
+    let report = ajuda::pipeline::build(&config, &opts);
+    let dup: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.kind == ajuda::diag::Kind::DuplicatePage)
+        .collect();
+    assert_eq!(dup.len(), 1, "{:#?}", report.diagnostics);
+    assert_eq!(dup[0].file, "search.md");
+    let html = std::fs::read_to_string(tmp.path().join("public/en-us/search/index.html")).unwrap();
+    assert!(
+        html.contains("Use fewer words."),
+        "the page keeps its address"
+    );
+}

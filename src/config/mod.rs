@@ -112,6 +112,8 @@ pub struct Config {
     pub search_code: bool,
     /// `[search] exclude`: source paths (relative to the locale folder) left out of search.
     pub search_exclude: GlobSet,
+    /// `[search.products]`: (`ms.service` value, display name).
+    pub products: Vec<(String, String)>,
     /// `[feedback] endpoint`: an `http(s)` URL that receives votes and unanswered searches.
     pub feedback_endpoint: Option<String>,
     /// `[flows]` and `[support] default_flow`.
@@ -235,6 +237,7 @@ impl Config {
             search_code: false,
             search_exclude: GlobSet::empty(),
             feedback_endpoint: None,
+            products: Vec::new(),
             flows: Default::default(),
             home: Default::default(),
             keep: Vec::new(),
@@ -342,6 +345,12 @@ impl Config {
         cfg.stale_notice = raw.l10n.stale_notice.unwrap_or(false);
         cfg.search = raw.search.enabled.unwrap_or(true);
         cfg.search_code = raw.search.index_code.unwrap_or(false);
+        cfg.products = raw
+            .search
+            .products
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
         for (path, dir) in raw.dependencies {
             cfg.dependencies
                 .insert(path.trim_matches('/').to_ascii_lowercase(), base.join(dir));

@@ -77,6 +77,9 @@ pub struct RawSearch {
     /// Globs of source paths (relative to the locale folder) kept out of the site's search.
     #[serde(default)]
     pub exclude: Vec<Spanned<String>>,
+    /// Display names of `ms.service` values, the search page's products.
+    #[serde(default)]
+    pub products: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -60,6 +60,18 @@ linklist-training = Schulung
 search = Suchen
 search-no-results = Keine Ergebnisse für
 search-results = Suchergebnisse
+search-try-instead = Prüfen Sie die Schreibweise oder versuchen Sie andere Wörter. Diese Artikel helfen vielen Lesern:
+search-needs-script = Die Suche benötigt JavaScript, das in Ihrem Browser deaktiviert ist.
+search-filter-category = Kategorie
+search-filter-product = Produkt
+search-filter-all = Alle
+search-previous = Zurück
+search-next = Weiter
+search-count = { $count ->
+    [one] { $count } Ergebnis
+   *[other] { $count } Ergebnisse
+}
+search-see-all = Alle Ergebnisse anzeigen
 
 ## "Still need help?" panel at the end of articles
 support-title = Benötigen Sie weitere Hilfe?

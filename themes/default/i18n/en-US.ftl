@@ -62,6 +62,18 @@ linklist-training = Training
 search = Search
 search-no-results = No results for
 search-results = Search results
+search-try-instead = Check the spelling or try other words. These articles help many readers:
+search-needs-script = Search needs JavaScript, which is off in your browser.
+search-filter-category = Category
+search-filter-product = Product
+search-filter-all = All
+search-previous = Previous
+search-next = Next
+search-count = { $count ->
+    [one] { $count } result
+   *[other] { $count } results
+}
+search-see-all = See all results
 
 ## "Still need help?" panel at the end of articles
 support-title = Still need help?

@@ -61,6 +61,17 @@ linklist-training = トレーニング
 search = 検索
 search-no-results = 結果がありません:
 search-results = 検索結果
+search-try-instead = スペルを確認するか、別の語句をお試しください。多くの読者に役立っている記事:
+search-needs-script = 検索には JavaScript が必要ですが、お使いのブラウザーで無効になっています。
+search-filter-category = カテゴリ
+search-filter-product = 製品
+search-filter-all = すべて
+search-previous = 前へ
+search-next = 次へ
+search-count = { $count ->
+   *[other] { $count } 件の結果
+}
+search-see-all = すべての結果を表示
 
 ## "Still need help?" panel at the end of articles
 support-title = さらにサポートが必要ですか?

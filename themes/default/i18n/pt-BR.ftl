@@ -61,6 +61,18 @@ linklist-training = Treinamento
 search = Pesquisar
 search-no-results = Nenhum resultado para
 search-results = Resultados da pesquisa
+search-try-instead = Verifique a ortografia ou tente outras palavras. Estes artigos ajudam muitos leitores:
+search-needs-script = A pesquisa precisa de JavaScript, que está desativado no seu navegador.
+search-filter-category = Categoria
+search-filter-product = Produto
+search-filter-all = Todos
+search-previous = Anterior
+search-next = Próxima
+search-count = { $count ->
+    [one] { $count } resultado
+   *[other] { $count } resultados
+}
+search-see-all = Ver todos os resultados
 
 ## "Still need help?" panel at the end of articles
 support-title = Ainda precisa de ajuda?

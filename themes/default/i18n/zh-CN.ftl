@@ -61,6 +61,17 @@ linklist-training = 培训
 search = 搜索
 search-no-results = 没有结果：
 search-results = 搜索结果
+search-try-instead = 请检查拼写或换用其他字词。以下文章对许多读者有帮助：
+search-needs-script = 搜索需要 JavaScript，但你的浏览器已将其关闭。
+search-filter-category = 类别
+search-filter-product = 产品
+search-filter-all = 全部
+search-previous = 上一页
+search-next = 下一页
+search-count = { $count ->
+   *[other] { $count } 个结果
+}
+search-see-all = 查看所有结果
 
 ## "Still need help?" panel at the end of articles
 support-title = 仍需要帮助？

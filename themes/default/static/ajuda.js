@@ -69,55 +69,171 @@
     mark();
   }).catch(function () {});
 
-  // Search: a box over Pagefind's JS API (the index is in the output, per language; nothing
-  // is loaded until the reader types). Results: title, breadcrumb, highlighted excerpt.
-  var bundle = b.dataset.searchBundle;
+  // Search, over Pagefind's JS API (the index is in the output, per language; nothing is
+  // loaded until the reader searches). The header box lists results as the reader types (a
+  // combobox: arrows move, Enter opens one, Enter alone goes to the search page); the search
+  // page (`/<prefix>/search/?q=`) ranks whole words first, filters and pages its results.
+  var bundle = b.dataset.searchBundle, pf = null, searchPageUrl = b.dataset.searchUrl;
+  function pagefind() {
+    if (!pf) pf = import(bundle + "pagefind.js").then(function (m) {
+      return m.options({ baseUrl: "/", excerptLength: 24 }).then(function () { return m; });
+    });
+    return pf;
+  }
+  function esc(t) { var e = d.createElement("span"); e.textContent = t == null ? "" : t; return e.innerHTML; }
+  // "N results", by the locale's plural rules (the theme's `search-count` variants).
+  function counted(n) {
+    var forms = {}, lang = d.documentElement.lang, key = "other";
+    try { forms = JSON.parse(b.dataset.searchCount || "{}"); } catch (_) {}
+    try { key = new Intl.PluralRules(lang).select(n); } catch (_) {}
+    return (forms["=" + n] || forms[key] || forms.other || "{n}").replace("{n}", n);
+  }
+  function resultHtml(x, id) {
+    var crumb = x.meta.breadcrumb ? '<span class="search-crumb">' + esc(x.meta.breadcrumb) + "</span>" : "";
+    return '<li' + (id ? ' id="' + id + '" role="option"' : "") + '><a href="' + esc(x.url) + '"' + (id ? ' tabindex="-1"' : "") + '><span class="search-title">' + esc(x.meta.title || x.url) + "</span>" + crumb + '<span class="search-excerpt">' + x.excerpt + "</span></a></li>";
+  }
+  // Whether a result holds every word of the query as a word (or a form of it: Pagefind's
+  // stems, "senha" for "senhas"), not only a short prefix Pagefind fell back to ("ou" for
+  // "Outlook"). Chinese and Japanese words are matched as they are written.
+  var CJK = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]/;
+  function wholeWords(q, text) {
+    var words = (text || "").toLowerCase().split(/[^\p{L}\p{N}]+/u), lower = (text || "").toLowerCase();
+    return q.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean).every(function (t) {
+      if (CJK.test(t)) return lower.indexOf(t) >= 0;
+      var need = Math.max(Math.min(t.length, 4), t.length - 3);
+      return words.some(function (w) {
+        var i = 0;
+        while (i < w.length && i < t.length && w[i] === t[i]) i++;
+        return i >= need;
+      });
+    });
+  }
   if (bundle) each("[data-search]", function (box, n) {
-    var input = d.createElement("input"), list = d.createElement("ol"), status = d.createElement("p"), pf = null, seq = 0, timer;
+    var input = d.createElement("input"), list = d.createElement("ul"), status = d.createElement("p"), seq = 0, timer, active = -1, lid = "search-results-" + n;
     input.type = "search";
-    input.placeholder = input.ariaLabel = b.dataset.searchLabel || "Search";
+    input.placeholder = b.dataset.searchLabel || "Search";
     input.setAttribute("aria-label", input.placeholder);
-    input.setAttribute("aria-controls", "search-results-" + n);
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-expanded", "false");
+    input.setAttribute("aria-controls", lid);
+    input.setAttribute("enterkeyhint", "search");
     input.autocomplete = "off";
-    list.id = "search-results-" + n;
+    list.id = lid;
     list.className = "search-results";
+    list.setAttribute("role", "listbox");
+    list.setAttribute("aria-label", input.placeholder);
     list.hidden = true;
     status.className = "visually-hidden";
     status.setAttribute("aria-live", "polite");
     box.append(input, list, status);
-    function load() {
-      if (!pf) pf = import(bundle + "pagefind.js").then(function (m) {
-        return m.options({ baseUrl: "/", excerptLength: 24 }).then(function () { return m; });
-      });
-      return pf;
+    function open(yes) { list.hidden = !yes; input.setAttribute("aria-expanded", yes ? "true" : "false"); box.classList.toggle("is-open", yes); if (!yes) pick(-1); }
+    function options() { return [].slice.call(list.querySelectorAll("[role=option]")); }
+    function pick(i) {
+      var o = options();
+      o.forEach(function (e, j) { e.setAttribute("aria-selected", j === i ? "true" : "false"); });
+      active = i;
+      if (i >= 0 && o[i]) { input.setAttribute("aria-activedescendant", o[i].id); o[i].scrollIntoView({ block: "nearest" }); }
+      else input.removeAttribute("aria-activedescendant");
     }
-    function esc(t) { var e = d.createElement("span"); e.textContent = t; return e.innerHTML; }
     function show(q) {
       var mine = ++seq;
-      if (!q.trim()) { list.hidden = true; list.innerHTML = ""; return; }
-      load().then(function (m) { return m.search(q); }).then(function (r) {
-        return Promise.all(r.results.slice(0, 8).map(function (x) { return x.data(); }));
-      }).then(function (rows) {
+      if (!q.trim()) { list.innerHTML = ""; open(false); return; }
+      pagefind().then(function (m) { return m.search(q); }).then(function (r) {
+        return Promise.all(r.results.slice(0, 8).map(function (x) { return x.data(); })).then(function (rows) { return [rows, r.results.length]; });
+      }).then(function (got) {
+        var rows = got[0], total = got[1];
         if (mine !== seq) return;
-        list.innerHTML = rows.length ? rows.map(function (x) {
-          var crumb = x.meta.breadcrumb ? '<span class="search-crumb">' + esc(x.meta.breadcrumb) + "</span>" : "";
-          return '<li><a href="' + esc(x.url) + '"><span class="search-title">' + esc(x.meta.title || x.url) + "</span>" + crumb + '<span class="search-excerpt">' + x.excerpt + "</span></a></li>";
-        }).join("") : '<li class="search-none">' + esc((b.dataset.searchNone || "No results for") + " " + q) + "</li>";
-        list.hidden = false;
-        status.textContent = rows.length + "";
+        list.innerHTML = rows.length ? rows.map(function (x, i) { return resultHtml(x, lid + "-" + i); }).join("") +
+          (searchPageUrl ? '<li id="' + lid + '-all" role="option" class="search-all"><a tabindex="-1" href="' + esc(searchPageUrl + "?q=" + encodeURIComponent(q)) + '">' + esc(b.dataset.searchAll || "See all results") + "</a></li>" : "")
+          : '<li class="search-none" role="presentation">' + esc((b.dataset.searchNone || "No results for") + " " + q) + "</li>";
+        open(true);
+        pick(-1);
+        status.textContent = counted(total);
       }).catch(function () {});
     }
     input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(function () { show(input.value); }, 120); });
-    input.addEventListener("focus", load, { once: true });
-    // Arrows move between the box and the results; Escape closes them.
-    box.addEventListener("keydown", function (ev) {
-      var links = [].slice.call(list.querySelectorAll("a")), i = links.indexOf(d.activeElement);
-      if (ev.key === "ArrowDown" && links.length) { ev.preventDefault(); links[Math.min(i + 1, links.length - 1)].focus(); }
-      else if (ev.key === "ArrowUp" && links.length) { ev.preventDefault(); if (i <= 0) input.focus(); else links[i - 1].focus(); }
-      else if (ev.key === "Escape") { list.hidden = true; input.focus(); }
+    input.addEventListener("focus", pagefind, { once: true });
+    input.addEventListener("keydown", function (ev) {
+      var o = options();
+      if (ev.key === "ArrowDown" && o.length) { ev.preventDefault(); if (list.hidden) open(true); pick(Math.min(active + 1, o.length - 1)); }
+      else if (ev.key === "ArrowUp" && o.length) { ev.preventDefault(); pick(active <= 0 ? -1 : active - 1); }
+      else if (ev.key === "Escape") { open(false); }
+      else if (ev.key === "Enter") {
+        ev.preventDefault();
+        if (active >= 0 && o[active]) location.href = o[active].querySelector("a").href;
+        else if (searchPageUrl && input.value.trim()) location.href = searchPageUrl + "?q=" + encodeURIComponent(input.value.trim());
+      }
     });
-    d.addEventListener("click", function (ev) { if (!box.contains(ev.target)) list.hidden = true; });
+    list.addEventListener("mousedown", function (ev) { ev.preventDefault(); });
+    d.addEventListener("click", function (ev) { if (!box.contains(ev.target)) open(false); });
   });
+
+  // The search page: its query, filters and page number are in its address (shareable).
+  var sp = d.querySelector("div[data-search-page]");
+  if (bundle && sp) (function () {
+    var params = new URLSearchParams(location.search), q = (params.get("q") || "").trim(),
+      at = Math.max(1, parseInt(params.get("page") || "1", 10) || 1), PER = 10,
+      chosen = { category: params.get("category") || "", product: params.get("product") || "" },
+      input = d.getElementById("search-q"), list = sp.querySelector(".search-page-results"),
+      summary = sp.querySelector(".search-summary"), pager = sp.querySelector(".search-pager"),
+      empty = sp.querySelector(".search-empty"), filters = sp.querySelector(".search-filters");
+    if (input) input.value = q;
+    if (!q) { if (input) input.focus(); return; }
+    function address(over) {
+      var p = new URLSearchParams(), k, v = Object.assign({ q: q, page: 1 }, chosen, over);
+      for (k in v) if (v[k] && !(k === "page" && v[k] === 1)) p.set(k, v[k]);
+      return location.pathname + "?" + p.toString();
+    }
+    function filterSelect(name, label, counts) {
+      var keys = Object.keys(counts || {}).filter(function (k) { return counts[k] > 0 || k === chosen[name]; }).sort();
+      if (keys.length < 2 && !chosen[name]) return "";
+      return '<label>' + esc(label) + ' <select data-filter="' + name + '"><option value="">' + esc(sp.dataset.filterAll) + "</option>" +
+        keys.map(function (k) { return '<option value="' + esc(k) + '"' + (k === chosen[name] ? " selected" : "") + ">" + esc(k) + " (" + counts[k] + ")</option>"; }).join("") + "</select></label>";
+    }
+    // Filters apply to the best 100 matches here, so their counts and the results agree.
+    pagefind().then(function (m) {
+      return m.search(q);
+    }).then(function (r) {
+      return Promise.all(r.results.slice(0, 100).map(function (x) { return x.data(); }));
+    }).then(function (rows) {
+      var whole = [], rest = [], shown, pages, counts = { category: {}, product: {} };
+      function has(x, k) { return !chosen[k] || ((x.filters || {})[k] || []).indexOf(chosen[k]) >= 0; }
+      rows.forEach(function (x) {
+        var w = wholeWords(q, x.content);
+        if (w) ["category", "product"].forEach(function (k) {
+          var other = k === "category" ? "product" : "category";
+          if (has(x, other)) ((x.filters || {})[k] || []).forEach(function (v) { counts[k][v] = (counts[k][v] || 0) + 1; });
+        });
+        if (has(x, "category") && has(x, "product")) (w ? whole : rest).push(x);
+      });
+      filters.innerHTML = filterSelect("category", sp.dataset.filterCategory, counts.category) + filterSelect("product", sp.dataset.filterProduct, counts.product);
+      filters.hidden = !filters.innerHTML;
+      filters.querySelectorAll("select").forEach(function (s) {
+        s.addEventListener("change", function () { chosen[s.dataset.filter] = s.value; location.href = address({}); });
+      });
+      if (!whole.length) {
+        summary.textContent = (b.dataset.searchNone || "No results for") + " " + q;
+        empty.hidden = false;
+        send("search", { query: q, locale: d.documentElement.lang, results: 0, url: location.pathname });
+        return;
+      }
+      shown = whole.concat(rest);
+      pages = Math.ceil(shown.length / PER);
+      at = Math.min(at, pages);
+      summary.textContent = counted(whole.length);
+      list.innerHTML = shown.slice((at - 1) * PER, at * PER).map(function (x) {
+        var html = resultHtml(x);
+        return x.meta.product ? html.replace("</span>", '</span><span class="search-product">' + esc(x.meta.product) + "</span>") : html;
+      }).join("");
+      if (pages > 1) {
+        pager.innerHTML = (at > 1 ? '<a rel="prev" href="' + esc(address({ page: at - 1 })) + '">' + esc(sp.dataset.previous) + "</a> " : "") +
+          '<span aria-current="page">' + at + " / " + pages + "</span>" +
+          (at < pages ? ' <a rel="next" href="' + esc(address({ page: at + 1 })) + '">' + esc(sp.dataset.next) + "</a>" : "");
+        pager.hidden = false;
+      }
+    }).catch(function () {});
+  })();
 
   // Language menu: the same page in the chosen language, at the same place (DocFX repos share
   // explicit anchors across translations), and the choice remembered for the site's root.
