@@ -62,6 +62,7 @@ fn home_pages(ctx: &BuildCtx, sink: &dyn Sink) -> Vec<Diagnostic> {
         let out = site.addresses(&config.root_path, li).home().output;
         if !is_taken(site, &out) {
             put(sink, &out, home_page(ctx, li), &mut diags);
+            diags.extend(crate::home::untitled_categories(ctx, li));
         }
     }
     diags

@@ -42,7 +42,7 @@ pub fn home_ctx<'a>(ctx: &BuildCtx<'a>, li: usize) -> HomeCtx<'a> {
 /// The categories of locale `li`: a card per TOC with its top entries as links (the home
 /// page's and the 404 page's).
 pub(crate) fn categories(ctx: &BuildCtx, li: usize) -> Vec<CardOut> {
-    let (site, shared) = (ctx.site, &ctx.shared);
+    let site = ctx.site;
     let mut cards = Vec::new();
     for toc in site.tocs.iter().filter(|t| t.locale == li && !t.included) {
         let links: Vec<LinkOut> = toc
@@ -78,18 +78,7 @@ pub(crate) fn categories(ctx: &BuildCtx, li: usize) -> Vec<CardOut> {
         if links.is_empty() {
             continue;
         }
-        let title = toc
-            .roots
-            .first()
-            .filter(|_| toc.roots.len() == 1)
-            .map(|&r| toc.nodes[r].title.clone())
-            .unwrap_or_else(|| {
-                if toc.dir.is_empty() {
-                    shared.titles[li].clone()
-                } else {
-                    toc.dir.clone()
-                }
-            });
+        let title = card_title(ctx, li, toc).0;
         cards.push(CardOut {
             title,
             lists: vec![ListOut {
@@ -100,4 +89,80 @@ pub(crate) fn categories(ctx: &BuildCtx, li: usize) -> Vec<CardOut> {
         });
     }
     cards
+}
+
+/// A category card's title, and whether it is only the folder's name tidied: the TOC's single
+/// root entry, else the folder's own name ([`folder_title`]), else the site's title for the
+/// locale's root TOC, else the folder name tidied.
+fn card_title(ctx: &BuildCtx, li: usize, toc: &crate::model::Toc) -> (String, bool) {
+    let named = toc
+        .roots
+        .first()
+        .filter(|_| toc.roots.len() == 1)
+        .map(|&r| toc.nodes[r].title.clone())
+        .or_else(|| folder_title(ctx, li, &toc.dir));
+    match named {
+        Some(t) => (t, false),
+        None if toc.dir.is_empty() => (ctx.shared.titles[li].clone(), false),
+        None => (tidy(&toc.dir), true),
+    }
+}
+
+/// One note per category card of locale `li` titled by its folder's name only (no TOC root,
+/// index page or `_appTitle` names it in the locale's language).
+pub(crate) fn untitled_categories(ctx: &BuildCtx, li: usize) -> Vec<crate::diag::Diagnostic> {
+    let code = &ctx.site.locales[li].code;
+    ctx.site
+        .tocs
+        .iter()
+        .filter(|t| t.locale == li && !t.included)
+        .filter(|t| card_title(ctx, li, t).1)
+        .map(|t| {
+            crate::diag::Diagnostic::new(
+                crate::diag::Kind::Toc,
+                &t.source,
+                format!(
+                    "the home page's card for `{}` is titled \"{}\" from the folder's name: give the TOC one root entry or the folder an index page to name it in {code}",
+                    t.dir,
+                    tidy(&t.dir)
+                ),
+            )
+            .severity(crate::diag::Severity::Note)
+            .locale(code)
+        })
+        .collect()
+}
+
+/// The name of folder `dir` of locale `li` in that locale, when its content gives one: its
+/// own index page's title (a landing page, in the locale's language, a fallback's in its
+/// source's), else the `_appTitle` of the docset it is the root of.
+fn folder_title(ctx: &BuildCtx, li: usize, dir: &str) -> Option<String> {
+    let site = ctx.site;
+    if dir.is_empty() {
+        return None;
+    }
+    let key = format!("{}/index", dir.to_lowercase());
+    let index = site
+        .translations
+        .get(&key)
+        .and_then(|t| t.get(li).copied().flatten());
+    if let Some(p) = index {
+        return Some(site.pages[p].title.clone());
+    }
+    site.docsets
+        .get(li)?
+        .iter()
+        .find(|d| d.dir.eq_ignore_ascii_case(dir))
+        .and_then(|d| d.app_title())
+        .map(str::to_string)
+}
+
+/// A folder name as a title: `partner-support` is "Partner support".
+pub(crate) fn tidy(dir: &str) -> String {
+    let last = dir.rsplit('/').next().unwrap_or(dir);
+    let words = last.replace(['-', '_'], " ");
+    let mut c = words.trim().chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }

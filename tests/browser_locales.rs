@@ -21,6 +21,8 @@ fn fallback_site() -> tempfile::TempDir {
         ),
         ("en/guide.md", "# Guide\n\n## <a name=\"first\"></a>First\n\nText.\n"),
         ("pt/guide.md", "# Guia\n\n## <a name=\"first\"></a>Primeiro\n\nTexto.\n"),
+        ("en/faq.md", "# FAQ\n\n## Billing\n\nA.\n\n### Invoices\n\nB.\n\n## Refunds\n\nC.\n"),
+        ("pt/faq.md", "# FAQ\n\n## Cobrança\n\nA.\n\n### Faturas\n\nB.\n\n## Reembolsos\n\nC.\n"),
     ])
 }
 
@@ -75,6 +77,21 @@ async fn language_switch_keeps_the_anchor_even_on_a_fallback_page() {
     let url = c.current_url().await.unwrap();
     assert_eq!(url.path(), "/pt-br/guide/");
     assert_eq!(url.fragment(), None);
+
+    // Localized heading ids, same outline: the heading at the same position.
+    c.goto(&format!("{}/en-us/faq/#refunds", s.base))
+        .await
+        .unwrap();
+    switch_to(c, "pt-BR").await;
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let url = c.current_url().await.unwrap();
+        if url.path() == "/pt-br/faq/" && url.fragment() == Some("reembolsos") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "{url}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
     s.client.clone().close().await.unwrap();
 }
 

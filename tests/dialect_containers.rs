@@ -81,3 +81,17 @@ fn a_div_after_a_blank_line_inside_an_alert_is_a_div_in_the_alert() {
         "<div class=\"alert alert-tip\" role=\"note\">\n<p class=\"alert-title\">Tip</p>\n<p>Tip text.</p>\n<div class=\"nextstepaction\">\n<p><a href=\"/en-us/page/\">Next</a></p>\n</div>\n</div>\n<blockquote>\n<p>Quote.</p>\n<div class=\"button\">\n<p><a href=\"/en-us/page/\">Go</a></p>\n</div>\n</blockquote>\n<p>[!div class=\"x\"] stays text outside a blockquote.</p>"
     );
 }
+
+#[test]
+fn alt_text_written_with_entities_is_escaped_once() {
+    let (_s, b) = build_inline(
+        ":::image type=\"content\" source=\"a.png\" alt-text=\"&quot;Quoted&quot; &amp; more\":::\n\n<img src=\"a.png\" alt=\"&quot;Raw&quot;\">\n",
+    );
+    let html = page(&b, "page");
+    assert!(
+        html.contains("alt=\"&quot;Quoted&quot; &amp; more\""),
+        "{html}"
+    );
+    assert!(html.contains("alt=\"&quot;Raw&quot;\""), "{html}");
+    assert!(!html.contains("&amp;quot;"), "{html}");
+}

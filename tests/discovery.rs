@@ -568,3 +568,44 @@ fn feeds_only_for_published_locales_of_a_site_with_an_absolute_base_url() {
         .file("en-us/a/index.html")
         .contains("application/atom+xml"));
 }
+
+/// A home card is named in the locale's language: the TOC's single root, else the folder's
+/// own index page, else its docset's `_appTitle`; only then the folder name, tidied, with a note.
+#[test]
+fn home_cards_are_named_by_the_content_not_the_folder() {
+    let two_roots = "- name: Um\n  href: a.md\n- name: Dois\n  href: b.md\n";
+    let tmp = site(&[
+        ("cobranca-ajuda/TOC.yml", two_roots),
+        ("cobranca-ajuda/index.md", "---\ntitle: Cobrança e faturas\n---\n# Cobrança e faturas\n"),
+        ("cobranca-ajuda/a.md", "# A\n"),
+        ("cobranca-ajuda/b.md", "# B\n"),
+        ("portal/docfx.json", "{\"build\": {\"content\": [{\"files\": [\"**/*.md\", \"**/*.yml\"]}], \"globalMetadata\": {\"_appTitle\": \"Portal do parceiro\"}}}"),
+        ("portal/TOC.yml", two_roots),
+        ("portal/a.md", "# A\n"),
+        ("portal/b.md", "# B\n"),
+        ("partner-support/TOC.yml", two_roots),
+        ("partner-support/a.md", "# A\n"),
+        ("partner-support/b.md", "# B\n"),
+    ]);
+    let b = build_root(tmp.path());
+    let home = b.file("en-us/index.html");
+    for title in [
+        "Cobrança e faturas",
+        "Portal do parceiro",
+        "Partner support",
+    ] {
+        assert!(
+            home.contains(&format!("<h2>{title}</h2>")),
+            "{title}: {home}"
+        );
+    }
+    let notes: Vec<_> = b
+        .report
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("home page's card"))
+        .collect();
+    assert_eq!(notes.len(), 1, "{notes:#?}");
+    assert_eq!(notes[0].file, "partner-support/TOC.yml");
+    assert_eq!(notes[0].severity, Severity::Note);
+}

@@ -125,7 +125,11 @@ impl<'a> Writer<'a, '_> {
             .map_or("content", String::as_str)
             .to_ascii_lowercase();
         let source = attrs.get("source").cloned().unwrap_or_default();
-        let alt = attrs.get("alt-text").cloned().unwrap_or_default();
+        // The attribute is HTML-like: `&quot;` in it is a quote, escaped once when written.
+        let alt = attrs
+            .get("alt-text")
+            .map(|a| super::html::decode_entities(a).into_owned())
+            .unwrap_or_default();
         let file_name = self.ex.files[file].clone();
         if alt.trim().is_empty() && kind != "icon" {
             self.result.diagnostics.push(

@@ -235,25 +235,46 @@
     }).catch(function () {});
   })();
 
-  // Language menu: the same page in the chosen language, at the same place (DocFX repos share
-  // explicit anchors across translations), and the choice remembered for the site's root.
+  // Language menu: the same page in the chosen language, at the same place, and the choice
+  // remembered for the site's root. DocFX translations often share explicit anchors; when the
+  // other page lacks the anchor, the heading at the same position is the place, if both pages
+  // have the same outline (levels of their headings), else its top.
+  function outline() {
+    return [].slice.call(d.querySelectorAll(".content h2[id], .content h3[id]"));
+  }
   each(".lang-menu a[hreflang]", function (a) {
     a.addEventListener("click", function () {
       try { localStorage.setItem("ajuda-locale", a.getAttribute("hreflang")); } catch (_) {}
       if (location.hash.length > 1 && a.hasAttribute("data-same-page") && a.getAttribute("href").indexOf("#") < 0) {
+        var hs = outline(), id = location.hash.slice(1), at;
+        try { id = decodeURIComponent(id); } catch (_) {}
+        at = hs.map(function (h) { return h.id; }).indexOf(id);
         a.setAttribute("href", a.getAttribute("href") + location.hash);
-        try { sessionStorage.setItem("ajuda-switch-hash", location.hash); } catch (_) {}
+        try {
+          sessionStorage.setItem("ajuda-switch-hash", JSON.stringify({
+            hash: location.hash, at: at, outline: hs.map(function (h) { return h.tagName; }).join(",")
+          }));
+        } catch (_) {}
       }
     });
   });
-  // Arrived from the menu with a #fragment this translation does not have: drop it.
+  // Arrived from the menu with a #fragment this translation does not have: the heading at the
+  // same position when the outlines match, else the top of the page.
   (function () {
-    var h = null;
-    try { h = sessionStorage.getItem("ajuda-switch-hash"); sessionStorage.removeItem("ajuda-switch-hash"); } catch (_) {}
-    if (!h || h !== location.hash) return;
-    var id = h.slice(1);
+    var s = null, id, hs;
+    try { s = JSON.parse(sessionStorage.getItem("ajuda-switch-hash")); sessionStorage.removeItem("ajuda-switch-hash"); } catch (_) {}
+    if (!s || s.hash !== location.hash) return;
+    id = s.hash.slice(1);
     try { id = decodeURIComponent(id); } catch (_) {}
-    if (!d.getElementById(id) && !d.getElementsByName(id).length && w.history && history.replaceState) history.replaceState(null, "", location.pathname + location.search);
+    if (d.getElementById(id) || d.getElementsByName(id).length || !(w.history && history.replaceState)) return;
+    hs = outline();
+    if (s.at >= 0 && hs.map(function (h) { return h.tagName; }).join(",") === s.outline && hs[s.at]) {
+      history.replaceState(null, "", location.pathname + location.search + "#" + encodeURIComponent(hs[s.at].id));
+      hs[s.at].scrollIntoView();
+    } else {
+      history.replaceState(null, "", location.pathname + location.search);
+      w.scrollTo(0, 0);
+    }
   })();
 
   // Language menu: close on outside click or Escape.
