@@ -43,6 +43,7 @@ pub mod resolve;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+pub mod similar;
 pub mod template;
 pub mod theme;
 pub mod toc;

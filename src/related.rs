@@ -2,19 +2,18 @@
 //!
 //! In order, without repeats, until there are [`MAX`]:
 //!
-//! 1. its siblings in its TOC section, in TOC order;
-//! 2. pages with the same `ms.service` and the same `ms.topic`;
-//! 3. pages sharing `keywords` (a front-matter list, or one comma-separated string), those
-//!    sharing the most first.
+//! 1. its nearest siblings in its TOC section (the next, the previous, then further), at most
+//!    [`SIBLINGS`] of them;
+//! 2. the pages most similar in title, keywords, description and body ([`crate::similar`]);
+//! 3. its other siblings, nearest first;
+//! 4. pages with the same `ms.service` and the same `ms.topic`, newest first, then by title,
+//!    then by URL ([`crate::discovery::newest_first`]).
 //!
 //! Only the locale's own articles and FAQs are listed ([`crate::discovery::listable`]): never the
-//! page itself, a page the locale borrows from another, or a page of another locale. Within
-//! steps 2 and 3, pages come newest first, then by title, then by URL
-//! ([`crate::discovery::newest_first`]), so the lists are the same on every build.
-//!
-//! Computed once per build from an index (service and topic → pages, keyword → pages), not by
-//! comparing pages pairwise; step 3 counts shared keywords among the first [`KEYWORD_SCAN`]
-//! pages of each of the page's keywords, which bounds the work of keywords many pages share.
+//! page itself, a page the locale borrows from another, or a page of another locale. Lists
+//! differ from page to page (a flat TOC section of 3,000 articles gives each its neighbours)
+//! and are the same on every build. Computed once per build from indexes, never by comparing
+//! pages pairwise.
 
 use crate::model::{Page, PageId, PageKind, Site};
 use rayon::prelude::*;
@@ -22,8 +21,8 @@ use std::collections::HashMap;
 
 /// Related articles per page.
 pub const MAX: usize = 5;
-/// Pages looked at per keyword of a page (the newest first).
-const KEYWORD_SCAN: usize = 64;
+/// TOC siblings listed before similar pages.
+const SIBLINGS: usize = 3;
 
 /// Every page's related articles.
 #[derive(Default)]
@@ -51,22 +50,15 @@ impl Related {
         // The listable pages in the order lists show them.
         let mut order: Vec<PageId> = (0..pages.len()).filter(|&i| listable[i]).collect();
         order.par_sort_unstable_by(|&a, &b| crate::discovery::newest_first(&pages[a], &pages[b]));
-        let mut rank = vec![u32::MAX; pages.len()];
-        for (r, &id) in order.iter().enumerate() {
-            rank[id] = r as u32;
-        }
-        // (locale, service, topic) → pages, and (locale, keyword) → pages, in that order.
+        // (locale, service, topic) → pages, in list order.
         let mut groups: HashMap<(usize, String, String), Vec<PageId>> = HashMap::new();
-        let mut keywords: HashMap<(usize, String), Vec<PageId>> = HashMap::new();
         for &id in &order {
             let p = &pages[id];
             if let Some(g) = group(p) {
                 groups.entry((p.locale, g.0, g.1)).or_default().push(id);
             }
-            for k in page_keywords(p) {
-                keywords.entry((p.locale, k)).or_default().push(id);
-            }
         }
+        let similar = crate::similar::Similar::new(site, &listable, MAX);
         let lists = (0..pages.len())
             .into_par_iter()
             .map(|id| {
@@ -85,42 +77,22 @@ impl Related {
                     ids: [0; MAX],
                     len: 0,
                 };
-                list.siblings(site, p);
+                let siblings = siblings(site, p);
+                for &q in siblings.iter().take(SIBLINGS) {
+                    list.push(q);
+                }
+                for &q in similar.of(id) {
+                    list.push(q);
+                }
+                for &q in siblings.iter().skip(SIBLINGS) {
+                    list.push(q);
+                }
                 if let Some((service, topic)) = group(p).filter(|_| !list.full()) {
                     for &q in groups
                         .get(&(p.locale, service, topic))
                         .into_iter()
                         .flatten()
                     {
-                        if list.full() {
-                            break;
-                        }
-                        list.push(q);
-                    }
-                }
-                if !list.full() {
-                    let mut seen: Vec<PageId> = Vec::new();
-                    for k in page_keywords(p) {
-                        let Some(with) = keywords.get(&(p.locale, k)) else {
-                            continue;
-                        };
-                        seen.extend(
-                            with.iter()
-                                .filter(|&&q| q != id && !list.has(q))
-                                .take(KEYWORD_SCAN),
-                        );
-                    }
-                    // Shared keywords (the runs of one page), most first, then the list order.
-                    seen.sort_unstable();
-                    let mut counted: Vec<(usize, u32, PageId)> = seen
-                        .chunk_by(|a, b| a == b)
-                        .map(|run| (run.len(), rank[run[0]], run[0]))
-                        .collect();
-                    counted.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-                    for (_, _, q) in counted {
-                        if list.full() {
-                            break;
-                        }
                         list.push(q);
                     }
                 }
@@ -161,24 +133,35 @@ impl List<'_> {
             self.len += 1;
         }
     }
+}
 
-    /// The other entries of the page's TOC section, in TOC order.
-    fn siblings(&mut self, site: &Site, p: &Page) {
-        let Some((t, n)) = p.nav else { return };
-        let toc = &site.tocs[t];
-        let section = match toc.nodes[n].parent {
-            Some(parent) => &toc.nodes[parent].children,
-            None => &toc.roots,
-        };
-        for &s in section {
-            if self.full() {
-                break;
-            }
-            if let Some(crate::model::TocTarget::Page(q)) = toc.nodes[s].target {
-                self.push(q);
+/// The pages of the other entries of the page's TOC section, nearest first (the next, the
+/// previous, the one after next...).
+fn siblings(site: &Site, p: &Page) -> Vec<PageId> {
+    let Some((t, n)) = p.nav else {
+        return Vec::new();
+    };
+    let toc = &site.tocs[t];
+    let section = match toc.nodes[n].parent {
+        Some(parent) => &toc.nodes[parent].children,
+        None => &toc.roots,
+    };
+    let at = section.iter().position(|&s| s == n).unwrap_or(0);
+    let mut out = Vec::new();
+    // Enough to fill a list whatever the others hold; a section of thousands is not sorted.
+    for d in 1..section.len() {
+        for i in [at.checked_add(d), at.checked_sub(d)].into_iter().flatten() {
+            if let Some(crate::model::TocTarget::Page(q)) =
+                section.get(i).and_then(|&s| toc.nodes[s].target.as_ref())
+            {
+                out.push(*q);
             }
         }
+        if out.len() >= 2 * MAX {
+            break;
+        }
     }
+    out
 }
 
 /// A page's `ms.service` and `ms.topic` (lowercase), when it has both.

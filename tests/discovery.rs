@@ -401,11 +401,11 @@ fn related(b: &Built, rel: &str) -> String {
 }
 
 #[test]
-fn related_articles_siblings_then_service_and_topic_then_keywords() {
+fn related_articles_nearest_siblings_then_similar_pages() {
     let root = fixture();
     let b = build_root(root.path());
-    // Siblings in TOC order (itself left out); then billing + how-to, newest first (the
-    // noindex page too: readers may be sent to it); the limit of 5 leaves the rest out.
+    // The three nearest siblings (the first entry: those after it); then the pages that say
+    // most of the same things (both about invoices).
     assert_eq!(
         related(&b, "en-us/billing/invoices/index.html"),
         "<nav class=\"related\" aria-labelledby=\"ajuda-related-title\">
@@ -414,19 +414,19 @@ fn related_articles_siblings_then_service_and_topic_then_keywords() {
 <li><a href=\"/en-us/billing/payments/\">Pay an invoice</a></li>
 <li><a href=\"/en-us/billing/refunds/\">Ask for a refund</a></li>
 <li><a href=\"/en-us/billing/currencies/\">Currencies</a></li>
-<li><a href=\"/en-us/billing/hidden/\">Hidden</a></li>
-<li><a href=\"/en-us/billing/undated/\">Undated</a></li>
+<li><a href=\"/en-us/reports/taxes/\">Tax reports</a></li>
+<li><a href=\"/en-us/billing/statements/\">Statements &amp; receipts &lt;PDF&gt;</a></li>
 </ul>
 </nav>"
     );
-    // A page in no TOC: service and topic, then keywords (a plain string).
+    // A page in no TOC: similar pages (keywords count), then service and topic.
     assert_eq!(
         related(&b, "en-us/accounts/reset/index.html"),
         "<nav class=\"related\" aria-labelledby=\"ajuda-related-title\">
 <h2 id=\"ajuda-related-title\">Related articles</h2>
 <ul>
-<li><a href=\"/en-us/accounts/sign-in/\">Sign in to the portal</a></li>
 <li><a href=\"/en-us/accounts/faq/\">Account questions</a></li>
+<li><a href=\"/en-us/accounts/sign-in/\">Sign in to the portal</a></li>
 </ul>
 </nav>"
     );
@@ -450,14 +450,14 @@ fn related_articles_siblings_then_service_and_topic_then_keywords() {
 </ul>
 </nav>"
     );
-    // A borrowed page lists the locale's own pages.
+    // A borrowed page lists the locale's own pages, nearest first.
     assert_eq!(
         related(&b, "pt-br/billing/refunds/index.html"),
         "<nav class=\"related\" aria-labelledby=\"ajuda-related-title\">
 <h2 id=\"ajuda-related-title\">Artigos relacionados</h2>
 <ul>
-<li><a href=\"/pt-br/billing/invoices/\">Ler a fatura</a></li>
 <li><a href=\"/pt-br/billing/payments/\">Pagar uma fatura</a></li>
+<li><a href=\"/pt-br/billing/invoices/\">Ler a fatura</a></li>
 </ul>
 </nav>"
     );
@@ -608,4 +608,56 @@ fn home_cards_are_named_by_the_content_not_the_folder() {
     assert_eq!(notes.len(), 1, "{notes:#?}");
     assert_eq!(notes[0].file, "partner-support/TOC.yml");
     assert_eq!(notes[0].severity, Severity::Note);
+}
+
+/// Flat content (no TOC, one service and topic for all, as in-product support articles are):
+/// each page's related articles are the ones about the same thing, so lists differ.
+#[test]
+fn related_articles_follow_what_pages_say() {
+    let topics = [
+        ("senha", "Redefinir a senha", "Para redefinir a senha da conta, abra as configurações de segurança e escolha uma nova senha forte."),
+        ("senha", "Senha expirada", "Quando a senha expira, o portal pede uma nova senha no próximo acesso à conta."),
+        ("senha", "Senha esquecida", "Se esqueceu a senha, use a opção de recuperação de senha com o telefone da conta."),
+        ("fatura", "Baixar a fatura", "A fatura mensal fica na área de cobrança; baixe a fatura em PDF ou CSV."),
+        ("fatura", "Fatura com valor errado", "Se o valor da fatura parece errado, compare a fatura com o uso do mês na cobrança."),
+        ("fatura", "Pagar a fatura", "Pague a fatura com cartão ou boleto antes do vencimento indicado na cobrança."),
+        ("impressora", "Instalar a impressora", "Conecte a impressora à rede e instale o driver da impressora no computador."),
+        ("impressora", "Impressora offline", "Quando a impressora aparece offline, reinicie a impressora e verifique a rede."),
+    ];
+    let mut files: Vec<(String, String)> = Vec::new();
+    for (i, (_, title, body)) in topics.iter().enumerate() {
+        files.push((
+            format!("artigo-{i}.md"),
+            format!("---\ntitle: {title}\nms.service: office\nms.topic: article\nms.contentlocale: pt-BR\nROBOTS: NOINDEX, NOFOLLOW\n---\n# {title}\n\n{body}\n"),
+        ));
+    }
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let tmp = site(&refs);
+    let b = build_root(tmp.path());
+    let mut lists = std::collections::BTreeSet::new();
+    for (i, (topic, _, _)) in topics.iter().enumerate() {
+        let list = related(&b, &format!("pt-br/artigo-{i}/index.html"));
+        // Its fellows come first, whatever the page order.
+        let fellows = topics.iter().filter(|t| t.0 == *topic).count() - 1;
+        let first_two: Vec<usize> = list
+            .match_indices("/pt-br/artigo-")
+            .take(fellows)
+            .map(|(at, m)| {
+                list[at + m.len()..]
+                    .split('/')
+                    .next()
+                    .unwrap()
+                    .parse()
+                    .unwrap()
+            })
+            .collect();
+        for j in first_two {
+            assert_eq!(topics[j].0, *topic, "page {i}: {list}");
+        }
+        lists.insert(list);
+    }
+    assert_eq!(lists.len(), topics.len(), "every page has its own list");
 }

@@ -64,6 +64,7 @@ const FLOORS: &[(&str, &[&str])] = &[
             "check",
             "discovery",
             "related",
+            "similar",
             "l10n",
         ],
     ),
