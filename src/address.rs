@@ -11,6 +11,8 @@ use crate::paths;
 /// A page's place on the site.
 /// The key of each locale's generated search page: a content page with it is a conflict.
 pub const SEARCH_KEY: &str = "search";
+/// The key of each locale's generated list of the articles no TOC reaches.
+pub const ALL_ARTICLES_KEY: &str = "all-articles";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Place {
@@ -82,6 +84,11 @@ impl<'a> Addresses<'a> {
     /// The locale's search results page (`/<prefix>/search/`).
     pub fn search(&self) -> Place {
         self.at_key(SEARCH_KEY)
+    }
+
+    /// The locale's list of the articles no TOC reaches (`/<prefix>/all-articles/`).
+    pub fn all_articles(&self) -> Place {
+        self.at_key(ALL_ARTICLES_KEY)
     }
 
     /// The place of a file (an image, a download), `rel` being locale-relative: where its

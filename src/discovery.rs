@@ -68,6 +68,37 @@ pub fn listable(site: &Site, p: &Page) -> bool {
         && p.url != site.locales[p.locale].home
 }
 
+/// The articles of locale `li` that no TOC reaches, grouped by their top folder (`""` for the
+/// locale's root, last), in path order, without folders' index pages (which name the groups):
+/// what the "all articles" page lists.
+pub fn untocked(site: &Site, li: usize) -> Vec<(String, Vec<PageId>)> {
+    let mut ids: Vec<PageId> = site
+        .pages_of(li)
+        .filter(|(_, p)| p.nav.is_none() && listable(site, p))
+        .map(|(id, _)| id)
+        .collect();
+    let folder_of = |id: PageId| {
+        let key = &site.pages[id].key;
+        key.rsplit_once('/')
+            .map_or("", |(d, _)| d.split('/').next().unwrap_or(""))
+    };
+    // Pages at the locale's root last; a folder's own index page names its group instead.
+    ids.retain(|&id| !site.pages[id].key.ends_with("/index"));
+    ids.sort_by(|&a, &b| {
+        (folder_of(a).is_empty(), &site.pages[a].key)
+            .cmp(&(folder_of(b).is_empty(), &site.pages[b].key))
+    });
+    let mut groups: Vec<(String, Vec<PageId>)> = Vec::new();
+    for id in ids {
+        let folder = folder_of(id);
+        match groups.last_mut() {
+            Some((f, list)) if f == folder => list.push(id),
+            _ => groups.push((folder.to_string(), vec![id])),
+        }
+    }
+    groups
+}
+
 /// The category of page `p` for search filters: the title of its top TOC entry (the one under
 /// a TOC's single root, when everything hangs from one), as the home page's categories show.
 pub fn category_of<'s>(site: &'s Site, p: &Page) -> Option<&'s str> {

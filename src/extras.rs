@@ -23,6 +23,7 @@ pub const GENERATORS: &[(&str, Generator)] = &[
     ("root entry", root_entry),
     ("404", not_found),
     ("search pages", search_pages),
+    ("all articles", crate::listing::all_articles),
     ("redirects", redirects),
     ("sitemap", sitemap),
     ("feeds", crate::feeds::feeds),

@@ -40,8 +40,59 @@ pub fn home_ctx<'a>(ctx: &BuildCtx<'a>, li: usize) -> HomeCtx<'a> {
 }
 
 /// The categories of locale `li`: a card per TOC with its top entries as links (the home
-/// page's and the 404 page's).
+/// page's and the 404 page's), and a card for the articles no TOC reaches, its links to their
+/// groups on the "all articles" page.
 pub(crate) fn categories(ctx: &BuildCtx, li: usize) -> Vec<CardOut> {
+    let mut cards = toc_cards(ctx, li);
+    let groups = crate::discovery::untocked(ctx.site, li);
+    if !groups.is_empty() {
+        let url = ctx
+            .site
+            .addresses(&ctx.config.root_path, li)
+            .all_articles()
+            .url;
+        let title = ctx.shared.ui[li]
+            .get("all_articles")
+            .cloned()
+            .unwrap_or_else(|| "All articles".into());
+        let links = groups
+            .iter()
+            .map(|(folder, _)| LinkOut {
+                text: group_title(ctx, li, folder),
+                url: format!("{url}#{}", group_id(folder)),
+            })
+            .collect();
+        cards.push(CardOut {
+            title,
+            lists: vec![ListOut {
+                kind: String::new(),
+                label: String::new(),
+                links,
+            }],
+        });
+    }
+    cards
+}
+
+/// The heading of a group of the "all articles" page: the folder's name in the locale (see
+/// [`folder_title`]), else tidied; the locale's own title for pages at its root.
+pub(crate) fn group_title(ctx: &BuildCtx, li: usize, folder: &str) -> String {
+    if folder.is_empty() {
+        return ctx.shared.titles[li].clone();
+    }
+    folder_title(ctx, li, folder).unwrap_or_else(|| tidy(folder))
+}
+
+/// The id of a group's heading on the "all articles" page.
+pub(crate) fn group_id(folder: &str) -> String {
+    if folder.is_empty() {
+        "top".into()
+    } else {
+        crate::markdown::slug::slugify(folder)
+    }
+}
+
+fn toc_cards(ctx: &BuildCtx, li: usize) -> Vec<CardOut> {
     let site = ctx.site;
     let mut cards = Vec::new();
     for toc in site.tocs.iter().filter(|t| t.locale == li && !t.included) {

@@ -27,6 +27,7 @@ pub mod fsx;
 pub mod home;
 pub mod image_size;
 pub mod l10n;
+pub mod listing;
 pub mod load;
 pub mod markdown;
 pub mod model;

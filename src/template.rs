@@ -136,6 +136,16 @@ pub struct PageCtx<'a> {
     pub home: Option<&'a HomeCtx<'a>>,
     /// Articles and FAQs: related articles (`title`, `url`, `description`, `date`...).
     pub related: Vec<ArticleLink<'a>>,
+    /// The "all articles" page: its groups (`id`, `title`, `articles`).
+    pub groups: Vec<GroupCtx<'a>>,
+}
+
+/// A group of the "all articles" page: the articles of one folder that no TOC reaches.
+#[derive(Serialize)]
+pub struct GroupCtx<'a> {
+    pub id: String,
+    pub title: String,
+    pub articles: Vec<ArticleLink<'a>>,
 }
 
 /// The same page in another locale.
@@ -466,6 +476,7 @@ pub fn page_ctx<'a>(
         site_title: docset_title(site, page),
         key: &page.key,
         search_category: None,
+        groups: Vec::new(),
         search_product: None,
         title: &page.title,
         heading: parts.heading.as_deref().unwrap_or(&page.title),

@@ -661,3 +661,56 @@ fn related_articles_follow_what_pages_say() {
     }
     assert_eq!(lists.len(), topics.len(), "every page has its own list");
 }
+
+/// Articles no TOC reaches are listed by folder on `/<prefix>/all-articles/`, and the home page
+/// has a card that links to each group.
+#[test]
+fn articles_no_toc_reaches_get_an_all_articles_page() {
+    let tmp = site(&[
+        ("guides/TOC.yml", "- name: Start\n  href: start.md\n"),
+        ("guides/start.md", "# Start\n"),
+        (
+            "excel/index.md",
+            "---\ntitle: Planilhas\n---\n# Planilhas\n",
+        ),
+        (
+            "excel/formulas.md",
+            "---\ntitle: Fórmulas\ndescription: Somar colunas.\n---\n# Fórmulas\n",
+        ),
+        ("excel/charts.md", "# Gráficos\n"),
+        (
+            "outlook/rules.md",
+            "---\nROBOTS: NOINDEX\n---\n# Regras de email\n",
+        ),
+        ("loose.md", "# Solto\n"),
+    ]);
+    let b = build_root(tmp.path());
+    let all = b.file("en-us/all-articles/index.html");
+    let content = &all[all.find("<div class=\"content all-articles\">").unwrap()..];
+    for want in [
+        "<h2 id=\"excel\">Planilhas</h2>",
+        "<ul>\n<li><a href=\"/en-us/excel/formulas/\">Fórmulas</a> <span class=\"all-articles-description\">Somar colunas.</span></li>\n<li><a href=\"/en-us/excel/charts/\">Gráficos</a></li>\n</ul>",
+        "<h2 id=\"outlook\">Outlook</h2>",
+        "<li><a href=\"/en-us/outlook/rules/\">Regras de email</a></li>",
+        "<li><a href=\"/en-us/loose/\">Solto</a></li>",
+    ] {
+        assert!(content.contains(want), "{want}\n{content}");
+    }
+    assert!(
+        !content.contains("/en-us/guides/start/"),
+        "a TOC reaches it"
+    );
+    assert!(
+        !content.contains("<a href=\"/en-us/excel/\">"),
+        "the index page names the group"
+    );
+    assert!(
+        content.find("id=\"outlook\"").unwrap() < content.find("id=\"top\"").unwrap(),
+        "pages at the root last"
+    );
+    let home = b.file("en-us/index.html");
+    assert!(
+        home.contains("<li><a href=\"/en-us/all-articles/#excel\">Planilhas</a></li>"),
+        "{home}"
+    );
+}

@@ -84,7 +84,7 @@ const FLOORS: &[(&str, &[&str])] = &[
     (
         "generators",
         &[
-            "feeds", "extras", "search", "external", "report", "scaffold",
+            "feeds", "extras", "listing", "search", "external", "report", "scaffold",
         ],
     ),
     ("pipeline", &["pipeline"]),

@@ -93,3 +93,4 @@ feedback-send = Senden
 related-articles = Verwandte Artikel
 recently-updated = Kürzlich aktualisiert
 promoted-articles = Empfohlene Artikel
+all-articles = Alle Artikel

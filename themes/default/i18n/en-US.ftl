@@ -95,3 +95,4 @@ feedback-send = Send
 related-articles = Related articles
 recently-updated = Recently updated
 promoted-articles = Featured articles
+all-articles = All articles

@@ -93,3 +93,4 @@ feedback-send = 送信
 related-articles = 関連記事
 recently-updated = 最近の更新
 promoted-articles = おすすめの記事
+all-articles = すべての記事

@@ -94,3 +94,4 @@ feedback-send = Enviar
 related-articles = Artigos relacionados
 recently-updated = Atualizados recentemente
 promoted-articles = Artigos em destaque
+all-articles = Todos os artigos

@@ -93,3 +93,4 @@ feedback-send = 发送
 related-articles = 相关文章
 recently-updated = 最近更新
 promoted-articles = 精选文章
+all-articles = 所有文章
