@@ -307,3 +307,33 @@ async fn the_search_page_ranks_filters_pages_and_says_when_nothing_matches() {
     }
     s.client.clone().close().await.unwrap();
 }
+
+/// On a wide screen with "In this article" beside the text, the machine-translation notice is
+/// under the title, above the article, not pushed below it by the grid.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_machine_translation_notice_is_under_the_title() {
+    let long: String = (1..=6)
+        .map(|i| format!("## Parte {i}\n\n{}\n\n", "Texto de exemplo para ocupar espaço. ".repeat(30)))
+        .collect();
+    let site = common::site(&[(
+        "fatura.md",
+        &format!("---\ntitle: Fatura\nms.translationtype: MT\nms.contentlocale: pt-BR\n---\n# Fatura\n\n{long}"),
+    )]);
+    let Some(s) = start_site(site.path()).await else {
+        return;
+    };
+    let c = &s.client;
+    for (w, h) in [(1366, 768), (390, 844)] {
+        c.set_window_size(w, h).await.unwrap();
+        c.goto(&format!("{}/pt-br/fatura/", s.base)).await.unwrap();
+        let place = c
+            .execute(
+                "const n = document.querySelector('.notice-mt').getBoundingClientRect(); const h = document.querySelector('h1').getBoundingClientRect(); const p = document.querySelector('.content p:not([hidden])').getBoundingClientRect(); return [h.bottom <= n.top, n.bottom <= p.top, n.top < window.innerHeight];",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(place, serde_json::json!([true, true, true]), "{w}x{h}");
+    }
+    s.client.clone().close().await.unwrap();
+}
