@@ -313,7 +313,12 @@ async fn the_search_page_ranks_filters_pages_and_says_when_nothing_matches() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_machine_translation_notice_is_under_the_title() {
     let long: String = (1..=6)
-        .map(|i| format!("## Parte {i}\n\n{}\n\n", "Texto de exemplo para ocupar espaço. ".repeat(30)))
+        .map(|i| {
+            format!(
+                "## Parte {i}\n\n{}\n\n",
+                "Texto de exemplo para ocupar espaço. ".repeat(30)
+            )
+        })
         .collect();
     let site = common::site(&[(
         "fatura.md",
