@@ -180,21 +180,9 @@ fn search_pages(ctx: &BuildCtx, sink: &dyn Sink) -> Vec<Diagnostic> {
     }
     for (li, l) in site.locales.iter().enumerate().filter(|(_, l)| l.publish) {
         let place = site.addresses(&config.root_path, li).search();
-        if let Some(p) = site.pages.iter().find(|p| p.output == place.output) {
-            if p.fallback.is_none() {
-                diags.push(
-                    Diagnostic::new(
-                        Kind::DuplicatePage,
-                        &p.source,
-                        format!(
-                            "`{}` is the address of the {} search page; this page takes it and search has no results page",
-                            place.url, l.code
-                        ),
-                    )
-                    .locale(&l.code)
-                    .suggest(Some("rename or move the page".into())),
-                );
-            }
+        let what = "search page, and search has no results page";
+        if let Some(taken) = crate::listing::taken_by_page(site, &place, &l.code, what) {
+            diags.extend(taken);
             continue;
         }
         let home = crate::home::home_ctx(ctx, li);

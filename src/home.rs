@@ -62,16 +62,21 @@ pub(crate) fn categories(ctx: &BuildCtx, li: usize) -> Vec<CardOut> {
                 url: format!("{url}#{}", group_id(folder)),
             })
             .collect();
-        cards.push(CardOut {
-            title,
-            lists: vec![ListOut {
-                kind: String::new(),
-                label: String::new(),
-                links,
-            }],
-        });
+        cards.push(card(title, links));
     }
     cards
+}
+
+/// A card of one untitled list of links.
+fn card(title: String, links: Vec<LinkOut>) -> CardOut {
+    CardOut {
+        title,
+        lists: vec![ListOut {
+            kind: String::new(),
+            label: String::new(),
+            links,
+        }],
+    }
 }
 
 /// The heading of a group of the "all articles" page: the folder's name in the locale (see
@@ -129,15 +134,7 @@ fn toc_cards(ctx: &BuildCtx, li: usize) -> Vec<CardOut> {
         if links.is_empty() {
             continue;
         }
-        let title = card_title(ctx, li, toc).0;
-        cards.push(CardOut {
-            title,
-            lists: vec![ListOut {
-                kind: String::new(),
-                label: String::new(),
-                links,
-            }],
-        });
+        cards.push(card(card_title(ctx, li, toc).0, links));
     }
     cards
 }

@@ -16,21 +16,9 @@ pub fn all_articles(ctx: &BuildCtx, sink: &dyn Sink) -> Vec<Diagnostic> {
             continue;
         }
         let place = site.addresses(&config.root_path, li).all_articles();
-        if let Some(p) = site.pages.iter().find(|p| p.output == place.output) {
-            if p.fallback.is_none() {
-                diags.push(
-                    Diagnostic::new(
-                        Kind::DuplicatePage,
-                        &p.source,
-                        format!(
-                            "`{}` is the address of the {} list of articles no TOC reaches; this page takes it",
-                            place.url, l.code
-                        ),
-                    )
-                    .locale(&l.code)
-                    .suggest(Some("rename or move the page".into())),
-                );
-            }
+        if let Some(taken) = taken_by_page(site, &place, &l.code, "list of articles no TOC reaches")
+        {
+            diags.extend(taken);
             continue;
         }
         let groups = found
@@ -69,4 +57,28 @@ pub fn all_articles(ctx: &BuildCtx, sink: &dyn Sink) -> Vec<Diagnostic> {
         }
     }
     diags
+}
+
+/// Whether a content page holds `place`, the address of a page a generator writes for each
+/// locale (`what` it is): `Some` then, with a `duplicate-page` error unless the page is a
+/// fallback (reported in the locale it comes from). The content page keeps the address.
+pub(crate) fn taken_by_page(
+    site: &crate::model::Site,
+    place: &crate::address::Place,
+    code: &str,
+    what: &str,
+) -> Option<Option<Diagnostic>> {
+    let p = site.pages.iter().find(|p| p.output == place.output)?;
+    Some(p.fallback.is_none().then(|| {
+        Diagnostic::new(
+            Kind::DuplicatePage,
+            &p.source,
+            format!(
+                "`{}` is the address of the {code} {what}; this page takes it",
+                place.url
+            ),
+        )
+        .locale(code)
+        .suggest(Some("rename or move the page".into()))
+    }))
 }

@@ -166,3 +166,13 @@ pub fn build_inline(text: &str) -> (tempfile::TempDir, Built) {
     let built = build_root(site.path());
     (site, built)
 }
+
+/// The related-articles block of an output page, `<nav class="related"` to `</nav>`.
+pub fn related(b: &Built, rel: &str) -> String {
+    let html = b.file(rel);
+    let start = html
+        .find("<nav class=\"related\"")
+        .unwrap_or_else(|| panic!("no related articles in {rel}:\n{html}"));
+    let end = start + html[start..].find("</nav>").expect("closed") + "</nav>".len();
+    html[start..end].to_string()
+}
