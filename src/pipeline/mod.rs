@@ -189,7 +189,7 @@ pub fn build(config: &Config, opts: &Options) -> Report {
     let search = opts.search && opts.write && config.search;
     let mut results: Vec<Option<PageResult>> = (0..site.pages.len()).map(|_| None).collect();
     let mut indexing = Duration::ZERO;
-    let indexer = search.then(|| crate::search::Indexer::start(config.search_code));
+    let indexer = search.then(crate::search::Indexer::start);
     for (li, locale) in site.locales.iter().enumerate() {
         let ids: Vec<PageId> = (0..site.pages.len())
             .filter(|&id| site.pages[id].locale == li)
@@ -198,17 +198,21 @@ pub fn build(config: &Config, opts: &Options) -> Report {
         let to_index = indexer.map(crate::search::Indexer::sender);
         let done: Vec<(PageId, PageResult)> = ids
             .into_par_iter()
-            .map_with(to_index, |to_index, id| {
-                let sender = to_index
+            .map_init(
+                || (to_index.clone(), crate::search::Reader::new(config.search_code)),
+                |(to_index, reader), id| {
+                let index = to_index
                     .as_ref()
-                    .filter(|_| crate::discovery::searchable(config, &site.pages[id]));
-                let r = render_one(&ctx, sink, &Overrides::default(), id, sender);
+                    .filter(|_| crate::discovery::searchable(config, &site.pages[id]))
+                    .map(|tx| (tx, reader));
+                let r = render_one(&ctx, sink, &Overrides::default(), id, index);
                 if let Some(p) = opts.progress {
                     p();
                 }
                 (id, r)
             })
             .collect();
+        drop(to_index);
         for (id, r) in done {
             results[id] = Some(r);
         }
@@ -279,7 +283,7 @@ pub(crate) fn render_one(
     sink: &dyn Sink,
     over: &Overrides,
     id: PageId,
-    to_index: Option<&crate::search::PageSender>,
+    to_index: Option<(&crate::search::PageSender, &mut crate::search::Reader)>,
 ) -> PageResult {
     let site = ctx.site;
     let page = &site.pages[id];
@@ -294,11 +298,10 @@ pub(crate) fn render_one(
                 d.file = page.source.clone();
                 page_diags.push(d);
             }
-            if let Some(tx) = to_index {
-                tx.send(crate::search::Entry {
-                    url: page.url.clone(),
-                    html: crate::search::compact(&h).unwrap_or(h),
-                });
+            if let Some((tx, reader)) = to_index {
+                if let Some(record) = reader.record(&page.url, &h) {
+                    tx.send(record);
+                }
             }
         }
         Err(d) => page_diags.push(d),

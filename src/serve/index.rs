@@ -31,6 +31,7 @@ pub struct Job {
 /// Runs until `jobs` closes: takes the latest job once no other came for [`SETTLE`], indexes
 /// the served pages, and swaps the new index in.
 pub fn run(served: Arc<Served>, jobs: Receiver<Job>) {
+    let mut client = crate::search::Client::default();
     let mut next = jobs.recv();
     while let Ok(mut job) = next {
         loop {
@@ -42,22 +43,20 @@ pub fn run(served: Arc<Served>, jobs: Receiver<Job>) {
         }
         let sink = MemorySink::default();
         let mut dirs = Vec::new();
-        let indexer = crate::search::Indexer::start(job.index_code);
+        let mut reader = crate::search::Reader::new(job.index_code);
         for l in &job.locales {
-            let tx = indexer.sender();
+            let mut bundle = crate::search::Bundle::default();
             for (url, rel) in &l.pages {
                 let Some(bytes) = served.file(rel) else {
                     continue;
                 };
                 let html = String::from_utf8_lossy(&bytes);
-                tx.send(crate::search::Entry {
-                    url: url.clone(),
-                    html: crate::search::compact(&html).unwrap_or_else(|| html.into_owned()),
-                });
+                if let Some(record) = reader.record(url, &html) {
+                    bundle.add(record);
+                }
             }
-            drop(tx);
             // Problems of the index were reported by the build; the old index stays if any.
-            let _ = crate::search::write(indexer.finish(), &sink, &l.dir);
+            let _ = crate::search::write(bundle.build(&mut client), &sink, &l.dir);
             dirs.push(format!("{}/", l.dir));
         }
         let files = sink.files.into_inner().unwrap_or_default();

@@ -1,0 +1,660 @@
+//! The searchable text of a rendered page, read from its HTML as Pagefind's indexer reads
+//! it (its 1.6 `fossick/parser.rs`), by one forward scan of ajuda's own output instead of a
+//! general HTML rewriter: the `<html lang>`, the `data-pagefind-meta`/`-filter`/`-sort`
+//! tags, and the text of the `data-pagefind-body` element (else `<body>`) with block
+//! elements ended by a full stop, headings weighted (`h1` 7 … `h6` 2, or
+//! `data-pagefind-weight`), element ids kept as anchors for sub-results, and the chrome
+//! (`nav`, `footer`, scripts, `[data-pagefind-ignore]`, the `#` links of headings, code
+//! unless `[search] index_code`) left out.
+//!
+//! The digest carries the same markers Pagefind's does (`___PAGEFIND_ANCHOR___`, weights),
+//! which [`super::page`] turns into words.
+
+use std::collections::BTreeMap;
+
+/// What a page gives the index before it is split into words.
+#[derive(Debug, Default)]
+pub struct Digest {
+    /// Lower case, `unknown` when the page has none.
+    pub language: String,
+    pub text: String,
+    pub meta: BTreeMap<String, String>,
+    pub filters: BTreeMap<String, Vec<String>>,
+    pub sort: BTreeMap<String, String>,
+    /// Text of the element of each anchor (`"3:section-2"` → its text).
+    pub anchor_content: BTreeMap<String, String>,
+    pub anchor_titles: BTreeMap<String, String>,
+    /// Whether the text came from a `data-pagefind-body` element (not the whole `<body>`).
+    pub custom_body: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Status {
+    Indexing,
+    Ignored,
+    Excluded,
+}
+
+struct Node {
+    tag: String,
+    value: String,
+    status: Status,
+    weight: Option<String>,
+    anchors: Option<Vec<String>>,
+    meta: Vec<String>,
+    default_meta: Vec<String>,
+    filter: Vec<String>,
+    sort: Vec<String>,
+}
+
+const SENTENCE: &[&str] = &[
+    "h1", "h2", "h3", "h4", "h5", "h6", "p", "td", "div", "ul", "li", "article", "section",
+];
+const INLINE: &[&str] = &[
+    "a", "abbr", "acronym", "b", "bdo", "big", "br", "button", "cite", "code", "dfn", "em", "i",
+    "img", "input", "kbd", "label", "map", "object", "output", "q", "samp", "script", "select",
+    "small", "span", "strong", "sub", "sup", "textarea", "time", "tt", "var",
+];
+const REMOVED: &[&str] = &[
+    "head", "style", "script", "noscript", "label", "form", "svg", "footer", "nav", "iframe",
+    "template",
+];
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+    "source", "track", "wbr",
+];
+/// Elements whose content is text up to their end tag, never markup.
+const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "noscript"];
+
+/// Reads `html` (a whole page). `index_code`: code blocks (`.code-block`) are text too.
+pub fn read(html: &str, index_code: bool) -> Digest {
+    let mut d = Digest {
+        language: "unknown".into(),
+        ..Digest::default()
+    };
+    let (head_end, body) = locate(html);
+    let mut scan = Scanner {
+        d: &mut d,
+        stack: Vec::new(),
+        index_code,
+        anchors: 0,
+    };
+    // The head's tags give the language, metadata and filters; its text is not indexed.
+    scan.tags_only(&html[..head_end]);
+    let Some((start, end, custom)) = body else {
+        return d;
+    };
+    scan.d.custom_body = custom;
+    scan.stack.push(Node::root());
+    scan.run(&html[start..end]);
+    let text = scan.finish();
+    d.text = normalize(&text);
+    tidy(&mut d);
+    d
+}
+
+/// Where the head ends and the indexed element is: the `data-pagefind-body` element (whole,
+/// with its tags) else `<body>`.
+fn locate(html: &str) -> (usize, Option<(usize, usize, bool)>) {
+    let lower_head = find_ci(html, "</head>").unwrap_or(0);
+    if let Some(marker) = html.find(" data-pagefind-body") {
+        if let Some(start) = html[..marker].rfind('<') {
+            if let Some(end) = element_end(html, start) {
+                return (lower_head.min(start), Some((start, end, true)));
+            }
+        }
+    }
+    let body = find_ci(html, "<body").map(|s| {
+        let end = find_ci(&html[s..], "</body>").map_or(html.len(), |e| s + e + 7);
+        (s, end, false)
+    });
+    (lower_head, body)
+}
+
+/// The end of the element whose start tag begins at `start` (same-name tags nest).
+fn element_end(html: &str, start: usize) -> Option<usize> {
+    let name_end =
+        start + 1 + html[start + 1..].find(|c: char| !c.is_ascii_alphanumeric())?;
+    let name = &html[start + 1..name_end];
+    let (open, close) = (format!("<{name}"), format!("</{name}>"));
+    let mut depth = 0usize;
+    let mut pos = start;
+    loop {
+        let next_open = html[pos + 1..].find(&open).map(|i| pos + 1 + i);
+        let next_close = html[pos + 1..].find(&close).map(|i| pos + 1 + i);
+        let Some(next_close) = next_close else {
+            return Some(html.len());
+        };
+        match next_open {
+            Some(o) if o < next_close => {
+                depth += 1;
+                pos = o;
+            }
+            _ if depth == 0 => return Some(next_close + close.len()),
+            _ => {
+                depth -= 1;
+                pos = next_close;
+            }
+        }
+    }
+}
+
+fn find_ci(hay: &str, needle: &str) -> Option<usize> {
+    hay.as_bytes()
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+struct Scanner<'d> {
+    d: &'d mut Digest,
+    stack: Vec<Node>,
+    index_code: bool,
+    anchors: usize,
+}
+
+/// A start or end tag: its lower-case name, attributes (values decoded) and whether it
+/// closed itself.
+struct Tag {
+    name: String,
+    end: bool,
+    attrs: Vec<(String, String)>,
+}
+
+impl Tag {
+    fn get(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+    fn has_class(&self, class: &str) -> bool {
+        self.get("class")
+            .is_some_and(|c| c.split_ascii_whitespace().any(|x| x == class))
+    }
+}
+
+impl Node {
+    fn root() -> Node {
+        Node::new(String::new(), Status::Indexing)
+    }
+    fn new(tag: String, status: Status) -> Node {
+        Node {
+            tag,
+            value: String::new(),
+            status,
+            weight: None,
+            anchors: None,
+            meta: Vec::new(),
+            default_meta: Vec::new(),
+            filter: Vec::new(),
+            sort: Vec::new(),
+        }
+    }
+}
+
+impl Scanner<'_> {
+    /// The head: only `<html lang>` and the `data-pagefind-*` attributes of its tags.
+    fn tags_only(&mut self, head: &str) {
+        let mut at = 0;
+        while let Some(i) = head[at..].find('<') {
+            let Some((tag, next)) = parse_tag(head, at + i) else {
+                at += i + 1;
+                continue;
+            };
+            at = next;
+            if tag.end {
+                continue;
+            }
+            if tag.name == "html" {
+                if let Some(lang) = tag.get("lang").filter(|l| !l.is_empty()) {
+                    self.d.language = lang.to_lowercase();
+                }
+            } else if tag.attrs.iter().any(|(n, _)| n.starts_with("data-pagefind-")) {
+                let mut node = self.node_for(&tag, Status::Indexing);
+                node.tag = tag.name.clone();
+                self.collect(&node);
+            }
+        }
+    }
+
+    fn run(&mut self, body: &str) {
+        let mut at = 0;
+        while at < body.len() {
+            let Some(i) = body[at..].find('<') else {
+                self.text(&body[at..]);
+                break;
+            };
+            if i > 0 {
+                self.text(&body[at..at + i]);
+            }
+            let lt = at + i;
+            if body[lt..].starts_with("<!--") {
+                at = body[lt..].find("-->").map_or(body.len(), |e| lt + e + 3);
+                continue;
+            }
+            let Some((tag, next)) = parse_tag(body, lt) else {
+                // A lone `<` is text.
+                self.text("<");
+                at = lt + 1;
+                continue;
+            };
+            at = next;
+            if tag.end {
+                self.close(&tag.name);
+            } else if RAW_TEXT.contains(&tag.name.as_str()) {
+                let close = format!("</{}", tag.name);
+                let end = find_ci(&body[at..], &close).map_or(body.len(), |e| at + e);
+                let name = tag.name.clone();
+                self.open(tag);
+                self.text(&body[at..end]);
+                self.close(&name);
+                at = body[end..].find('>').map_or(body.len(), |e| end + e + 1);
+            } else {
+                self.open(tag);
+            }
+        }
+    }
+
+    fn node_for(&self, tag: &Tag, status: Status) -> Node {
+        let mut node = Node::new(tag.name.clone(), status);
+        node.weight = tag.get("data-pagefind-weight").map(str::to_string);
+        let parse = |attr: &str| {
+            tag.get(attr)
+                .map(|v| parse_attr_string(v, tag))
+                .unwrap_or_default()
+        };
+        node.meta = parse("data-pagefind-meta");
+        node.default_meta = parse("data-pagefind-default-meta");
+        node.filter = parse("data-pagefind-filter");
+        node.sort = parse("data-pagefind-sort");
+        node
+    }
+
+    fn open(&mut self, tag: Tag) {
+        let explicit = tag
+            .get("data-pagefind-ignore")
+            .map(|v| match v.to_ascii_lowercase().as_str() {
+                "" | "index" | "true" => Status::Ignored,
+                _ => Status::Excluded,
+            });
+        let mut status = explicit.unwrap_or(Status::Indexing);
+        let parent_status = self.stack.last().map_or(Status::Indexing, |n| n.status);
+        let mut anchor = None;
+        if status == Status::Indexing {
+            if let Some(id) = tag.get("id") {
+                let id: String = id.chars().filter(|c| !c.is_whitespace()).collect();
+                let key = format!("{}:{id}", self.anchors);
+                self.parent().value.push_str(&format!(
+                    " ___PAGEFIND_ANCHOR___{}:{key} ",
+                    tag.name
+                ));
+                if let Some(title) = tag
+                    .get("data-pagefind-title")
+                    .map(normalize)
+                    .filter(|t| !t.is_empty())
+                {
+                    self.d.anchor_titles.insert(key.clone(), title);
+                }
+                anchor = Some(key);
+                self.anchors += 1;
+            }
+        }
+        if status != Status::Excluded {
+            if let Some(attrs) = tag.get("data-pagefind-index-attrs") {
+                for a in attrs.split(',') {
+                    let mut value = tag.get(a.trim()).unwrap_or_default().to_string();
+                    if value.chars().last().is_some_and(sentence_char) {
+                        value.push('.');
+                    }
+                    let parent = self.parent();
+                    parent.value.push(' ');
+                    parent.value.push_str(&value);
+                    parent.value.push(' ');
+                }
+            }
+            if tag.name == "br" {
+                self.parent().value.push(' ');
+            }
+        }
+        let inherited = self
+            .stack
+            .last()
+            .and_then(|p| p.anchors.clone())
+            .filter(|_| INLINE.contains(&tag.name.as_str()));
+        let mut anchors = inherited;
+        if let Some(a) = anchor {
+            anchors.get_or_insert_with(Vec::new).push(a);
+        }
+        if parent_status == Status::Excluded {
+            status = Status::Excluded;
+        }
+        let mut node = self.node_for(&tag, status);
+        node.anchors = anchors;
+        if node.status != Status::Excluded && self.excluded(&tag) {
+            node.status = Status::Ignored;
+        }
+        let void = VOID.contains(&tag.name.as_str());
+        self.stack.push(node);
+        if void {
+            let node = self.stack.pop().expect("pushed above");
+            self.void_closed(&node, &tag);
+        }
+    }
+
+    /// The selectors left out of the index: Pagefind's own list and ajuda's.
+    fn excluded(&self, tag: &Tag) -> bool {
+        REMOVED.contains(&tag.name.as_str())
+            || tag.has_class("heading-anchor")
+            || tag.get("data-pagefind-ignore").is_some()
+            || (!self.index_code && tag.has_class("code-block"))
+    }
+
+    fn parent(&mut self) -> &mut Node {
+        self.stack.last_mut().expect("the root is never popped")
+    }
+
+    fn text(&mut self, text: &str) {
+        let node = self.parent();
+        node.value.push_str(text);
+        let ignored = matches!(node.status, Status::Ignored | Status::Excluded);
+        if let (false, Some(ids)) = (ignored, node.anchors.clone()) {
+            for id in ids {
+                self.d.anchor_content.entry(id).or_default().push_str(text);
+            }
+        }
+    }
+
+    fn void_closed(&mut self, node: &Node, tag: &Tag) {
+        if node.status == Status::Excluded {
+            return;
+        }
+        self.collect(node);
+        let meta = &mut self.d.meta;
+        if tag.name == "img"
+            && !meta.contains_key("auto_image")
+            && (meta.contains_key("auto_title") || meta.contains_key("title"))
+        {
+            if let Some(src) = tag.get("src") {
+                meta.insert("auto_image".into(), normalize(src));
+                if let Some(alt) = tag.get("alt") {
+                    meta.insert("auto_image_alt".into(), normalize(alt));
+                }
+            }
+        }
+    }
+
+    /// An end tag: closes the open elements up to the one it names; a stray one is ignored.
+    fn close(&mut self, name: &str) {
+        let Some(depth) = self.stack.iter().skip(1).rposition(|n| n.tag == name) else {
+            return;
+        };
+        while self.stack.len() > depth + 1 {
+            let node = self.stack.pop().expect("above the root");
+            self.closed(node);
+        }
+    }
+
+    fn collect(&mut self, node: &Node) {
+        for f in &node.filter {
+            if let Some((k, v)) = pair(f, &node.value) {
+                self.d.filters.entry(k).or_default().push(v);
+            }
+        }
+        for s in &node.sort {
+            if let Some((k, v)) = pair(s, &node.value) {
+                self.d.sort.insert(k, v);
+            }
+        }
+        for m in &node.meta {
+            if let Some((k, v)) = pair(m, &node.value) {
+                self.d.meta.insert(k, v);
+            }
+        }
+        for m in &node.default_meta {
+            if let Some((k, v)) = pair(m, &node.value) {
+                self.d.meta.entry(k).or_insert(v);
+            }
+        }
+    }
+
+    fn closed(&mut self, mut node: Node) {
+        if node.status == Status::Excluded {
+            return;
+        }
+        self.collect(&node);
+        if node.tag == "h1"
+            && !self.d.meta.contains_key("auto_title")
+            && !node.value.trim().is_empty()
+        {
+            self.d.meta.insert("auto_title".into(), normalize(&node.value));
+        }
+        if node.status == Status::Ignored {
+            return;
+        }
+        if SENTENCE.contains(&node.tag.as_str()) {
+            node.value.insert(0, ' ');
+            if node.value.chars().last().is_some_and(sentence_char) {
+                node.value.push('.');
+            }
+            node.value.push(' ');
+        }
+        let weight = node.weight.clone().map(|w| (" ___PAGEFIND_WEIGHT___", w)).or_else(|| {
+            let auto = match node.tag.as_str() {
+                "h1" => "7",
+                "h2" => "6",
+                "h3" => "5",
+                "h4" => "4",
+                "h5" => "3",
+                "h6" => "2",
+                _ => return None,
+            };
+            Some((" ___PAGEFIND_AUTO_WEIGHT___", auto.to_string()))
+        });
+        let value = match weight {
+            Some((marker, w)) => {
+                [marker, &w, " ", &node.value, " ___END_PAGEFIND_WEIGHT___ "].concat()
+            }
+            None => node.value,
+        };
+        self.parent().value.push_str(&value);
+    }
+
+    fn finish(&mut self) -> String {
+        while self.stack.len() > 1 {
+            let node = self.stack.pop().expect("above the root");
+            self.closed(node);
+        }
+        self.stack.pop().map(|n| n.value).unwrap_or_default()
+    }
+}
+
+/// Pagefind's `[\w'")$*]`: a block ending in one gets a full stop.
+fn sentence_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '_' | '\'' | '"' | ')' | '$' | '*')
+}
+
+/// `title[content]` → `title:<the content attribute>`; `key:literal` stays.
+fn parse_attr_string(input: &str, tag: &Tag) -> Vec<String> {
+    if let Some((attrs, literal)) = input.split_once(':') {
+        let mut out = parse_attr_string(attrs, tag);
+        if let Some(last) = out.last_mut() {
+            last.push(':');
+            last.push_str(literal);
+        }
+        return out;
+    }
+    input
+        .split(',')
+        .map(|chunk| {
+            let chunk = chunk.trim();
+            match chunk.split_once('[') {
+                Some((name, rest)) if rest.ends_with(']') && !name.trim().is_empty() => {
+                    let attr = &rest[..rest.len() - 1];
+                    format!("{}:{}", name.trim(), tag.get(attr).unwrap_or_default())
+                }
+                _ => chunk.to_string(),
+            }
+        })
+        .collect()
+}
+
+/// `key:value`, or `key` with the element's text as its value.
+fn pair(spec: &str, text: &str) -> Option<(String, String)> {
+    match spec.split_once(':') {
+        Some((k, v)) => Some((k.to_string(), normalize(v))),
+        None if text.is_empty() => None,
+        None => Some((spec.to_string(), normalize(text))),
+    }
+}
+
+/// Entities decoded, whitespace runs made one space, ends trimmed.
+pub fn normalize(s: &str) -> String {
+    let decoded = html_escape::decode_html_entities(s);
+    let mut out = String::with_capacity(decoded.len());
+    let mut space = false;
+    for c in decoded.trim().chars() {
+        if !c.is_whitespace() {
+            out.push(c);
+            space = false;
+        } else if space {
+            // A run of two or more is one plain space.
+            out.pop();
+            out.push(' ');
+        } else {
+            out.push(if c == '\n' || c == '\r' { ' ' } else { c });
+            space = true;
+        }
+    }
+    out
+}
+
+/// Pagefind's private markers never show in metadata or filters.
+fn tidy(d: &mut Digest) {
+    if let Some(image) = d.meta.remove("auto_image") {
+        let alt = d.meta.remove("auto_image_alt").unwrap_or_default();
+        if !d.meta.contains_key("image") {
+            d.meta.insert("image".into(), image);
+            d.meta.insert("image_alt".into(), alt);
+        }
+    }
+    if let Some(title) = d.meta.remove("auto_title") {
+        d.meta.entry("title".into()).or_insert(title);
+    }
+    for v in d.filters.values_mut().flatten().chain(d.meta.values_mut()) {
+        if v.contains("___PAGEFIND_") {
+            *v = v
+                .split_whitespace()
+                .filter(|w| !w.starts_with("___PAGEFIND_"))
+                .collect::<Vec<_>>()
+                .join(" ");
+        }
+    }
+}
+
+/// Parses the tag starting at `lt` (`<name ...>` or `</name>`); `None` when it is not one.
+fn parse_tag(s: &str, lt: usize) -> Option<(Tag, usize)> {
+    let b = s.as_bytes();
+    let mut i = lt + 1;
+    let end = b.get(i) == Some(&b'/');
+    if end {
+        i += 1;
+    }
+    if !b.get(i)?.is_ascii_alphabetic() {
+        if b.get(i) == Some(&b'!') || b.get(i) == Some(&b'?') {
+            let close = s[i..].find('>')? + i + 1;
+            return Some((
+                Tag {
+                    name: "!".into(),
+                    end: true,
+                    attrs: Vec::new(),
+                },
+                close,
+            ));
+        }
+        return None;
+    }
+    let name_start = i;
+    while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' && b[i] != b'/' {
+        i += 1;
+    }
+    let name = s[name_start..i].to_ascii_lowercase();
+    let mut attrs = Vec::new();
+    loop {
+        while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
+            i += 1;
+        }
+        if i >= b.len() {
+            return Some((Tag { name, end, attrs }, b.len()));
+        }
+        if b[i] == b'>' {
+            return Some((Tag { name, end, attrs }, i + 1));
+        }
+        let a = i;
+        while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'=' | b'>' | b'/') {
+            i += 1;
+        }
+        let attr = s[a..i].to_ascii_lowercase();
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let mut value = String::new();
+        if b.get(i) == Some(&b'=') {
+            i += 1;
+            while i < b.len() && b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            let (v, next) = match b.get(i) {
+                Some(&q @ (b'"' | b'\'')) => {
+                    let close = s[i + 1..].find(q as char).map_or(b.len(), |e| i + 1 + e);
+                    (&s[i + 1..close], (close + 1).min(b.len()))
+                }
+                _ => {
+                    let st = i;
+                    while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' {
+                        i += 1;
+                    }
+                    (&s[st..i], i)
+                }
+            };
+            value = html_escape::decode_html_entities(v).into_owned();
+            i = next;
+        }
+        attrs.push((attr, value));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_body_is_read_with_weights_anchors_and_exclusions() {
+        let page = r##"<!DOCTYPE html><html lang="pt-BR"><head><title>x</title><meta property="og:title" content="Fatura &amp; cobrança" data-pagefind-meta="title[content]"><meta name="c" data-pagefind-filter="category[content]" content="Cobrança"></head><body><nav>menu</nav><div class="content" data-pagefind-body><p hidden data-pagefind-weight="10">Fatura</p><h2 id="pagar"><a class="heading-anchor" href="#pagar">#</a>Como pagar</h2><p>Use o <strong>portal</strong><br>hoje</p><div class="code-block"><pre>ignored()</pre></div><img src="a.png" alt="Um &quot;print&quot;"></div><footer>f</footer></body></html>"##;
+        let d = read(page, false);
+        assert_eq!(d.language, "pt-br");
+        assert_eq!(d.meta["title"], "Fatura & cobrança");
+        assert_eq!(d.meta["image"], "a.png");
+        assert_eq!(d.meta["image_alt"], "Um \"print\"");
+        assert_eq!(d.filters["category"], ["Cobrança"]);
+        assert!(d.custom_body);
+        assert_eq!(
+            d.text,
+            "___PAGEFIND_WEIGHT___10 Fatura. ___END_PAGEFIND_WEIGHT___ ___PAGEFIND_ANCHOR___h2:0:pagar ___PAGEFIND_AUTO_WEIGHT___6 Como pagar. ___END_PAGEFIND_WEIGHT___ Use o portal hoje."
+        );
+        assert_eq!(d.anchor_content["0:pagar"], "Como pagar");
+    }
+
+    #[test]
+    fn broken_markup_never_panics() {
+        for page in [
+            "<html><body data-pagefind-body><p>a</div></span><",
+            "<html lang=><body><p a=\"unterminated",
+            "<body><!-- open comment",
+            "<body><script>never closed",
+            "<",
+            "",
+        ] {
+            let _ = read(page, true);
+        }
+    }
+}

@@ -1,0 +1,535 @@
+//! Pagefind 1.6's index format, written from ajuda's records: the metadata file
+//! (`pagefind.<hash>.pf_meta`), word chunks (`index/*.pf_index`), filters
+//! (`filter/*.pf_filter`) and fragments (`fragment/*.pf_fragment`), each gzip'd behind
+//! Pagefind's `pagefind_dcd` signature, CBOR-encoded as its client decodes them. The client
+//! (`pagefind.js` and its WebAssembly) is Pagefind's own, the same version.
+
+use super::page::{MetaPos, Record};
+use flate2::write::GzEncoder;
+use flate2::Compression;
+use minicbor::Encode;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::io::Write;
+
+/// The version of Pagefind whose format this writes and whose client is shipped.
+pub const VERSION: &str = "1.6.0";
+
+/// How many location entries a word chunk holds before the next starts (Pagefind's default).
+const CHUNK_SIZE: usize = 20_000;
+
+#[derive(Encode)]
+struct MetaIndex {
+    #[n(0)]
+    version: String,
+    #[n(1)]
+    pages: Vec<MetaPage>,
+    #[n(2)]
+    index_chunks: Vec<MetaChunk>,
+    #[n(3)]
+    filters: Vec<MetaFilter>,
+    #[n(4)]
+    sorts: Vec<MetaSort>,
+    #[n(5)]
+    meta_fields: Vec<String>,
+}
+
+#[derive(Encode)]
+struct MetaChunk {
+    #[n(0)]
+    from: String,
+    #[n(1)]
+    to: String,
+    #[n(2)]
+    hash: String,
+}
+
+#[derive(Encode)]
+struct MetaPage {
+    #[n(0)]
+    hash: String,
+    #[n(1)]
+    word_count: u32,
+    #[n(2)]
+    group_hash: String,
+}
+
+#[derive(Encode)]
+struct MetaFilter {
+    #[n(0)]
+    filter: String,
+    #[n(1)]
+    hash: String,
+}
+
+#[derive(Encode)]
+struct MetaSort {
+    #[n(0)]
+    sort: String,
+    #[n(1)]
+    pages: Vec<usize>,
+}
+
+#[derive(Encode)]
+struct WordIndex {
+    #[n(0)]
+    words: Vec<PackedWord>,
+}
+
+#[derive(Encode, Default)]
+struct PackedWord {
+    #[n(0)]
+    word: String,
+    #[n(1)]
+    pages: Vec<PackedPage>,
+    #[n(2)]
+    additional_variants: Vec<PackedVariant>,
+}
+
+#[derive(Encode)]
+struct PackedVariant {
+    #[n(0)]
+    form: String,
+    #[n(1)]
+    pages: Vec<PackedPage>,
+}
+
+#[derive(Encode)]
+struct PackedPage {
+    #[n(0)]
+    page_number: usize,
+    #[n(1)]
+    locs: Vec<i32>,
+    #[n(2)]
+    meta_locs: Vec<i32>,
+}
+
+#[derive(Encode)]
+struct FilterIndex {
+    #[n(0)]
+    filter: String,
+    #[n(1)]
+    values: Vec<PackedValue>,
+}
+
+#[derive(Encode)]
+struct PackedValue {
+    #[n(0)]
+    value: String,
+    #[n(1)]
+    pages: Vec<usize>,
+}
+
+/// A file of the bundle: its path within the bundle folder and its bytes.
+pub type File = (String, Vec<u8>);
+
+/// One language's index, built from its pages' records in the order they were added
+/// (their page numbers). The words are merged as records arrive, so memory holds the
+/// inverted index and the compressed fragments, never the pages.
+#[derive(Default)]
+pub struct LocaleIndex {
+    language: Option<String>,
+    words: HashMap<String, PackedWord>,
+    /// Metadata positions per word, with the page's field names to remap them once every
+    /// field is known.
+    meta: Vec<(usize, String, Vec<MetaPos>)>,
+    page_fields: Vec<Vec<String>>,
+    filters: HashMap<String, HashMap<String, Vec<usize>>>,
+    sorts: BTreeMap<String, Vec<(String, usize)>>,
+    pages: Vec<(String, u32, Vec<u8>)>,
+    urls: Vec<String>,
+}
+
+impl LocaleIndex {
+    pub fn pages(&self) -> usize {
+        self.pages.len()
+    }
+
+    pub fn add(&mut self, r: Record) {
+        let page = self.pages.len();
+        self.language.get_or_insert(r.language);
+        for w in r.words {
+            let entry = self.words.entry(w.word).or_insert_with_key(|k| PackedWord {
+                word: k.clone(),
+                ..PackedWord::default()
+            });
+            if let Some(locs) = w.locs {
+                entry.pages.push(PackedPage {
+                    page_number: page,
+                    locs,
+                    meta_locs: Vec::new(),
+                });
+            }
+            for (form, locs) in w.variants {
+                let page = PackedPage {
+                    page_number: page,
+                    locs,
+                    meta_locs: Vec::new(),
+                };
+                match entry.additional_variants.iter_mut().find(|v| v.form == form) {
+                    Some(v) => v.pages.push(page),
+                    None => entry.additional_variants.push(PackedVariant {
+                        form,
+                        pages: vec![page],
+                    }),
+                }
+            }
+        }
+        for (word, positions) in r.meta_words {
+            self.meta.push((page, word, positions));
+        }
+        self.page_fields.push(r.meta_fields);
+        for (filter, values) in r.filters {
+            let by_value = self.filters.entry(filter).or_default();
+            for v in values {
+                by_value.entry(v).or_default().push(page);
+            }
+        }
+        for (key, value) in r.sort {
+            self.sorts.entry(key).or_default().push((value, page));
+        }
+        self.pages.push((r.fragment_hash, r.word_count, r.fragment));
+        self.urls.push(r.url);
+    }
+
+    /// Numbers the pages in the order of their URLs (they were numbered as they came).
+    fn renumber(&mut self) {
+        let mut order: Vec<usize> = (0..self.urls.len()).collect();
+        order.sort_by(|&a, &b| self.urls[a].cmp(&self.urls[b]));
+        let mut new_of = vec![0; order.len()];
+        for (new, &old) in order.iter().enumerate() {
+            new_of[old] = new;
+        }
+        let mut pages: Vec<Option<(String, u32, Vec<u8>)>> =
+            std::mem::take(&mut self.pages).into_iter().map(Some).collect();
+        self.pages = order.iter().filter_map(|&old| pages[old].take()).collect();
+        for word in self.words.values_mut() {
+            let variants = word.additional_variants.iter_mut().flat_map(|v| &mut v.pages);
+            for p in word.pages.iter_mut().chain(variants) {
+                p.page_number = new_of[p.page_number];
+            }
+        }
+        for values in self.filters.values_mut() {
+            for pages in values.values_mut() {
+                for p in pages.iter_mut() {
+                    *p = new_of[*p];
+                }
+                pages.sort_unstable();
+            }
+        }
+        for values in self.sorts.values_mut() {
+            for (_, p) in values.iter_mut() {
+                *p = new_of[*p];
+            }
+        }
+    }
+
+    /// The bundle's index files and the language's entry (meta hash, page count).
+    pub fn files(mut self) -> (Vec<File>, Option<(String, String, usize)>) {
+        let Some(language) = self.language.take() else {
+            return (Vec::new(), None);
+        };
+        let meta_fields: Vec<String> = self
+            .page_fields
+            .iter()
+            .flatten()
+            .cloned()
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        self.merge_meta(&meta_fields);
+        self.renumber();
+        let mut files = Vec::new();
+        let mut meta = MetaIndex {
+            version: VERSION.into(),
+            pages: Vec::new(),
+            index_chunks: Vec::new(),
+            filters: Vec::new(),
+            sorts: sorts(std::mem::take(&mut self.sorts)),
+            meta_fields,
+        };
+        let mut taken: HashMap<String, ()> = HashMap::new();
+        let page_count = self.pages.len();
+        for (full, word_count, gz) in std::mem::take(&mut self.pages) {
+            let short = shorten(&full, language.len() + 8, |h| taken.contains_key(h));
+            taken.insert(short.clone(), ());
+            files.push((format!("fragment/{short}.pf_fragment"), gz));
+            meta.pages.push(MetaPage {
+                hash: short,
+                word_count,
+                group_hash: String::new(),
+            });
+        }
+        let (filter_files, filter_meta) = filter_files(std::mem::take(&mut self.filters), &language);
+        files.extend(filter_files);
+        meta.filters = filter_meta;
+        let (chunk_files, chunks) = chunk_files(std::mem::take(&mut self.words), &language);
+        files.extend(chunk_files);
+        meta.index_chunks = chunks;
+        let mut bytes = Vec::new();
+        let _ = minicbor::encode(meta, &mut bytes);
+        let hash = pagefind_hash(&bytes);
+        let meta_hash = format!("{language}_{}", &hash[..(language.len() + 8).min(hash.len())]);
+        files.push((format!("pagefind.{meta_hash}.pf_meta"), gzip(&bytes)));
+        (files, Some((language, meta_hash, page_count)))
+    }
+
+    fn merge_meta(&mut self, fields: &[String]) {
+        for (page, word, positions) in std::mem::take(&mut self.meta) {
+            let names = &self.page_fields[page];
+            let global = |local: u16| {
+                let name = &names[usize::from(local)];
+                fields.iter().position(|f| f == name).unwrap_or(0) as u16
+            };
+            let mut plain = Vec::new();
+            let mut variants: BTreeMap<String, Vec<(u16, u32)>> = BTreeMap::new();
+            for p in positions {
+                let at = (global(p.field), p.position);
+                match p.original {
+                    None => plain.push(at),
+                    Some(o) => variants.entry(o).or_default().push(at),
+                }
+            }
+            let entry = self.words.entry(word).or_insert_with_key(|k| PackedWord {
+                word: k.clone(),
+                ..PackedWord::default()
+            });
+            if !plain.is_empty() {
+                set_meta(&mut entry.pages, page, pack_meta(plain));
+            }
+            for (form, at) in variants {
+                let locs = pack_meta(at);
+                match entry.additional_variants.iter_mut().find(|v| v.form == form) {
+                    Some(v) => set_meta(&mut v.pages, page, locs),
+                    None => entry.additional_variants.push(PackedVariant {
+                        form,
+                        pages: vec![PackedPage {
+                            page_number: page,
+                            locs: Vec::new(),
+                            meta_locs: locs,
+                        }],
+                    }),
+                }
+            }
+        }
+    }
+}
+
+fn set_meta(pages: &mut Vec<PackedPage>, page: usize, meta_locs: Vec<i32>) {
+    match pages.iter_mut().find(|p| p.page_number == page) {
+        Some(p) => p.meta_locs = meta_locs,
+        None => pages.push(PackedPage {
+            page_number: page,
+            locs: Vec::new(),
+            meta_locs,
+        }),
+    }
+}
+
+/// Field switches as `-(field + 1)`, positions as deltas within a field.
+fn pack_meta(mut at: Vec<(u16, u32)>) -> Vec<i32> {
+    at.sort_unstable();
+    let mut out = Vec::with_capacity(at.len() + 4);
+    let mut field = None;
+    let mut last = 0;
+    for (f, p) in at {
+        if field != Some(f) {
+            out.push(-(i32::from(f)) - 1);
+            field = Some(f);
+            last = 0;
+        }
+        out.push((p - last) as i32);
+        last = p;
+    }
+    out
+}
+
+fn sorts(sorts: BTreeMap<String, Vec<(String, usize)>>) -> Vec<MetaSort> {
+    sorts
+        .into_iter()
+        .map(|(sort, mut values)| {
+            let numeric: Option<Vec<f32>> = values.iter().map(|(v, _)| number(v)).collect();
+            match numeric {
+                Some(n) => {
+                    let mut keyed: Vec<(f32, usize)> =
+                        n.into_iter().zip(values.iter().map(|(_, p)| *p)).collect();
+                    keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+                    values = keyed.into_iter().map(|(_, p)| (String::new(), p)).collect();
+                }
+                None => values.sort(),
+            }
+            MetaSort {
+                sort,
+                pages: values.into_iter().map(|(_, p)| p).collect(),
+            }
+        })
+        .collect()
+}
+
+fn number(v: &str) -> Option<f32> {
+    v.parse::<i32>()
+        .map(|i| i as f32)
+        .ok()
+        .or_else(|| v.parse::<f32>().ok())
+}
+
+fn filter_files(
+    filters: HashMap<String, HashMap<String, Vec<usize>>>,
+    language: &str,
+) -> (Vec<File>, Vec<MetaFilter>) {
+    let mut filters: Vec<_> = filters.into_iter().collect();
+    filters.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut files = Vec::new();
+    let mut meta = Vec::new();
+    let mut taken = BTreeSet::new();
+    for (filter, values) in filters {
+        let mut values: Vec<_> = values.into_iter().collect();
+        values.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut bytes = Vec::new();
+        let _ = minicbor::encode(
+            FilterIndex {
+                filter: filter.clone(),
+                values: values
+                    .into_iter()
+                    .map(|(value, pages)| PackedValue { value, pages })
+                    .collect(),
+            },
+            &mut bytes,
+        );
+        let full = format!("{language}_{}", pagefind_hash(&bytes));
+        let short = shorten(&full, language.len() + 8, |h| taken.contains(h));
+        taken.insert(short.clone());
+        files.push((format!("filter/{short}.pf_filter"), gzip(&bytes)));
+        meta.push(MetaFilter {
+            filter,
+            hash: short,
+        });
+    }
+    (files, meta)
+}
+
+/// Words sorted, cut into chunks of about [`CHUNK_SIZE`] locations, each encoded with page
+/// numbers as deltas; chunks are encoded and compressed in parallel.
+fn chunk_files(words: HashMap<String, PackedWord>, language: &str) -> (Vec<File>, Vec<MetaChunk>) {
+    let mut words: Vec<PackedWord> = words.into_values().collect();
+    words.par_sort_unstable_by(|a, b| a.word.cmp(&b.word));
+    let mut chunks: Vec<Vec<PackedWord>> = Vec::new();
+    let mut chunk = Vec::new();
+    let mut size = 0;
+    for mut word in words {
+        word.pages.sort_by_key(|p| p.page_number);
+        for v in &mut word.additional_variants {
+            v.pages.sort_by_key(|p| p.page_number);
+        }
+        // In the order they first occur: by page, on a page those of the text first.
+        word.additional_variants.sort_by_cached_key(|v| {
+            let first = v.pages.first();
+            (
+                first.map_or(0, |p| p.page_number),
+                first.is_some_and(|p| p.locs.is_empty()),
+                v.form.clone(),
+            )
+        });
+        size += word
+            .pages
+            .iter()
+            .chain(word.additional_variants.iter().flat_map(|v| &v.pages))
+            .map(|p| p.locs.len() + p.meta_locs.len() + 1)
+            .sum::<usize>()
+            + word.additional_variants.len();
+        chunk.push(word);
+        if size >= CHUNK_SIZE {
+            chunks.push(std::mem::take(&mut chunk));
+            size = 0;
+        }
+    }
+    if !chunk.is_empty() {
+        chunks.push(chunk);
+    }
+    let mut meta = chunk_ranges(&chunks);
+    let encoded: Vec<(Vec<u8>, String)> = chunks
+        .into_par_iter()
+        .map(|mut chunk| {
+            for word in &mut chunk {
+                delta(&mut word.pages);
+                for v in &mut word.additional_variants {
+                    delta(&mut v.pages);
+                }
+            }
+            let mut bytes = Vec::new();
+            let _ = minicbor::encode(WordIndex { words: chunk }, &mut bytes);
+            let hash = format!("{language}_{}", pagefind_hash(&bytes));
+            (gzip(&bytes), hash)
+        })
+        .collect();
+    let mut taken = BTreeSet::new();
+    let mut files = Vec::with_capacity(encoded.len());
+    for (i, (gz, full)) in encoded.into_iter().enumerate() {
+        let short = shorten(&full, language.len() + 8, |h| taken.contains(h));
+        taken.insert(short.clone());
+        files.push((format!("index/{short}.pf_index"), gz));
+        meta[i].hash = short;
+    }
+    (files, meta)
+}
+
+fn delta(pages: &mut [PackedPage]) {
+    let mut last = 0;
+    for p in pages {
+        let n = p.page_number;
+        p.page_number = n - last;
+        last = n;
+    }
+}
+
+/// Each chunk's first and last word, cut to the shortest prefixes that still tell
+/// neighbouring chunks apart.
+fn chunk_ranges(chunks: &[Vec<PackedWord>]) -> Vec<MetaChunk> {
+    let mut named: Vec<MetaChunk> = chunks
+        .iter()
+        .map(|c| MetaChunk {
+            from: c.first().map_or(String::new(), |w| w.word.clone()),
+            to: c.last().map_or(String::new(), |w| w.word.clone()),
+            hash: String::new(),
+        })
+        .collect();
+    for i in 1..named.len() {
+        let (a, b) = prefixes(&named[i - 1].to, &named[i].from);
+        if a >= named[i - 1].from {
+            named[i - 1].to = a;
+        }
+        named[i].from = b;
+    }
+    named
+}
+
+fn prefixes(a: &str, b: &str) -> (String, String) {
+    let common = b.chars().zip(a.chars()).take_while(|(x, y)| x == y).count();
+    (
+        a.chars().take(common + 1).collect(),
+        b.chars().take(common + 1).collect(),
+    )
+}
+
+/// The shortest start of `full` (at least `min` characters) that `taken` does not hold.
+fn shorten(full: &str, min: usize, taken: impl Fn(&str) -> bool) -> String {
+    let mut len = min.min(full.len());
+    while taken(&full[..len]) && len < full.len() {
+        len += 1;
+    }
+    full[..len].to_string()
+}
+
+/// Pagefind's content hash: SHA-1, each byte in hex without its leading zero.
+pub fn pagefind_hash(bytes: &[u8]) -> String {
+    let digest = sha1_smol::Sha1::from(bytes).digest().bytes();
+    digest.iter().map(|b| format!("{b:x}")).collect()
+}
+
+/// Pagefind's compressed file: gzip of its signature and the data.
+pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut gz = GzEncoder::new(Vec::with_capacity(bytes.len() / 3), Compression::default());
+    let _ = gz.write_all(b"pagefind_dcd");
+    let _ = gz.write_all(bytes);
+    gz.finish().unwrap_or_default()
+}

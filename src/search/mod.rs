@@ -1,0 +1,266 @@
+//! Full-text search: every searchable page's words, read from its rendered HTML on the
+//! thread that rendered it ([`Reader`]), merged into its locale's index on a thread of its
+//! own while the next pages render ([`Indexer`]), and written as a Pagefind 1.6 bundle per
+//! locale under `pagefind/` (the index in Pagefind's format, [`format`], and Pagefind's own
+//! client, [`assets`]). Chinese, Japanese and Thai are segmented into words.
+//!
+//! Pagefind's own indexer parsed every page again, one at a time behind one lock, held a
+//! locale's pages whole and compressed every file at the highest level: at 30,000 pages it
+//! cost twelve times the rest of the build. Here reading a page is part of rendering it (in
+//! parallel), the index holds only merged postings and compressed fragments, and the
+//! client is unchanged.
+
+mod assets;
+mod digest;
+mod format;
+mod page;
+mod words;
+
+use crate::diag::{Diagnostic, Kind};
+use crate::output::Sink;
+use assets::Assets;
+use format::LocaleIndex;
+pub use page::Record;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::thread::JoinHandle;
+
+/// The output folder of the indexes and of Pagefind's scripts.
+pub const BUNDLE_DIR: &str = "pagefind";
+
+/// A locale's search bundle (`pagefind/pt-br`): each locale has an index of its own, which
+/// its pages' search box loads.
+pub fn bundle_dir(prefix: &str) -> String {
+    if prefix.is_empty() {
+        BUNDLE_DIR.to_string()
+    } else {
+        format!("{BUNDLE_DIR}/{prefix}")
+    }
+}
+
+/// Records waiting for the indexer; rendering waits beyond this.
+const QUEUE: usize = 256;
+
+/// Reads pages into records: one per rendering thread, as it keeps the stems of the words
+/// it has seen.
+pub struct Reader {
+    index_code: bool,
+    words: HashMap<String, words::Words>,
+}
+
+impl Reader {
+    /// `index_code`: code blocks are searched too (`[search] index_code`, off by default).
+    pub fn new(index_code: bool) -> Reader {
+        Reader {
+            index_code,
+            words: HashMap::new(),
+        }
+    }
+
+    /// The record of a rendered page at `url` (site-relative), `None` when it has no words.
+    pub fn record(&mut self, url: &str, html: &str) -> Option<Record> {
+        let language = page::language_of(html);
+        let words = self
+            .words
+            .entry(language.clone())
+            .or_insert_with(|| words::Words::new(&language));
+        page::record(url, html, self.index_code, words)
+    }
+}
+
+/// The indexer running beside the build, on one thread for the whole build. Send a locale's
+/// records with [`Indexer::sender`], then [`Indexer::finish`] for its bundle; the next
+/// records start the next.
+pub struct Indexer {
+    tx: Option<SyncSender<Msg>>,
+    worker: Option<JoinHandle<()>>,
+}
+
+enum Msg {
+    Page(Box<Record>),
+    Finish(SyncSender<Result<Index, String>>),
+}
+
+/// Where a renderer sends records.
+#[derive(Clone)]
+pub struct PageSender(SyncSender<Msg>);
+
+impl PageSender {
+    /// Queues a record (waiting while the indexer is behind). An indexer that stopped is
+    /// reported by [`Indexer::finish`].
+    pub fn send(&self, record: Record) {
+        let _ = self.0.send(Msg::Page(Box::new(record)));
+    }
+}
+
+/// A built bundle: its files (relative to its folder) and how many pages it holds.
+pub struct Index {
+    pub files: Vec<(String, Vec<u8>)>,
+    pub pages: usize,
+    pub problems: Vec<String>,
+}
+
+impl Indexer {
+    pub fn start() -> Indexer {
+        let (tx, rx) = sync_channel::<Msg>(QUEUE);
+        let worker = std::thread::Builder::new()
+            .name("ajuda-search".into())
+            .spawn(move || run(rx))
+            .expect("a thread can be started");
+        Indexer {
+            tx: Some(tx),
+            worker: Some(worker),
+        }
+    }
+
+    pub fn sender(&self) -> PageSender {
+        PageSender(
+            self.tx
+                .clone()
+                .expect("the sender lives as long as the indexer"),
+        )
+    }
+
+    /// Waits for every record sent so far and builds their bundle.
+    pub fn finish(&self) -> Result<Index, String> {
+        let (reply, answer) = sync_channel(1);
+        let stopped = || "the search indexer stopped unexpectedly".to_string();
+        self.tx
+            .as_ref()
+            .expect("the sender lives as long as the indexer")
+            .send(Msg::Finish(reply))
+            .map_err(|_| stopped())?;
+        answer.recv().map_err(|_| stopped())?
+    }
+}
+
+impl Drop for Indexer {
+    fn drop(&mut self) {
+        drop(self.tx.take());
+        if let Some(w) = self.worker.take() {
+            let _ = w.join();
+        }
+    }
+}
+
+fn run(rx: Receiver<Msg>) {
+    let mut bundle = Bundle::default();
+    let mut client = Client::default();
+    while let Ok(msg) = rx.recv() {
+        match msg {
+            Msg::Page(record) => bundle.add(*record),
+            Msg::Finish(reply) => {
+                let built = std::mem::take(&mut bundle).build(&mut client);
+                let _ = reply.send(built);
+            }
+        }
+    }
+}
+
+/// Pagefind's client files, loaded once and again only when a language needs its own.
+#[derive(Default)]
+pub struct Client(Option<(BTreeSet<String>, Assets)>);
+
+impl Client {
+    fn for_languages(&mut self, languages: &BTreeSet<String>) -> Result<&Assets, String> {
+        if !self.0.as_ref().is_some_and(|(l, _)| l.is_superset(languages)) {
+            let mut all = self.0.take().map(|(l, _)| l).unwrap_or_default();
+            all.extend(languages.iter().cloned());
+            let loaded = Assets::load(&all)?;
+            self.0 = Some((all, loaded));
+        }
+        Ok(&self.0.as_ref().expect("loaded above").1)
+    }
+}
+
+/// One bundle's indexes, one per language of its pages (one, with ajuda's themes).
+#[derive(Default)]
+pub struct Bundle {
+    languages: BTreeMap<String, LocaleIndex>,
+    /// Pages without a `data-pagefind-body` element, kept until it is known whether any
+    /// page has one (then they are left out, as Pagefind does).
+    whole_body: Vec<Record>,
+    custom_body: bool,
+}
+
+impl Bundle {
+    pub fn add(&mut self, record: Record) {
+        if !record.custom_body {
+            if !self.custom_body {
+                self.whole_body.push(record);
+            }
+            return;
+        }
+        if !self.custom_body {
+            self.custom_body = true;
+            self.whole_body.clear();
+        }
+        self.languages
+            .entry(record.language.clone())
+            .or_default()
+            .add(record);
+    }
+
+    /// The bundle's files: its indexes, their entry and the client.
+    pub fn build(mut self, client: &mut Client) -> Result<Index, String> {
+        for r in std::mem::take(&mut self.whole_body) {
+            self.languages.entry(r.language.clone()).or_default().add(r);
+        }
+        let languages: BTreeSet<String> = self.languages.keys().cloned().collect();
+        let assets = client.for_languages(&languages)?;
+        let mut files = Vec::new();
+        let mut entries = BTreeMap::new();
+        let mut pages = 0;
+        for (_, index) in self.languages {
+            pages += index.pages();
+            let (index_files, entry) = index.files();
+            files.extend(index_files);
+            if let Some((language, hash, page_count)) = entry {
+                let wasm = assets.stems(&language).then(|| language.clone());
+                entries.insert(
+                    language,
+                    serde_json::json!({"hash": hash, "wasm": wasm, "page_count": page_count}),
+                );
+            }
+        }
+        let langs: Vec<String> = entries.keys().cloned().collect();
+        files.extend(assets.for_bundle(&langs));
+        let entry = serde_json::json!({
+            "version": format::VERSION,
+            "languages": entries,
+            "include_characters": words::WORD_SYMBOLS,
+        });
+        files.push(("pagefind-entry.json".into(), entry.to_string().into_bytes()));
+        Ok(Index {
+            files,
+            pages,
+            problems: Vec::new(),
+        })
+    }
+}
+
+/// Writes the index into the output; problems are `output` diagnostics (the site works
+/// without search, but a build that was asked for it fails).
+pub fn write(index: Result<Index, String>, sink: &dyn Sink, dir: &str) -> Vec<Diagnostic> {
+    let index = match index {
+        Ok(i) => i,
+        Err(e) => return vec![Diagnostic::new(Kind::Output, dir, e)],
+    };
+    let mut diags: Vec<Diagnostic> = index
+        .problems
+        .into_iter()
+        .map(|p| {
+            Diagnostic::new(Kind::Output, dir, format!("not indexed: {p}"))
+                .severity(crate::diag::Severity::Warning)
+        })
+        .collect();
+    for (name, bytes) in &index.files {
+        if let Err(d) = sink.write(&format!("{dir}/{name}"), bytes) {
+            diags.push(d);
+        }
+    }
+    diags
+}
+
+#[cfg(test)]
+mod tests;

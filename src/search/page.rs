@@ -1,0 +1,337 @@
+//! One page's contribution to its locale's index: its words with their positions and
+//! weights, its metadata words, filters, and its fragment (the JSON a result shows),
+//! compressed. Made on the rendering thread right after the page, so this work runs on
+//! every core; the index only merges records.
+
+use super::digest::{self, Digest};
+use super::format::{gzip, pagefind_hash};
+use super::words::{Indexable, Words};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// A page ready for the index.
+pub struct Record {
+    /// Site-relative; the index numbers its pages in this order, so builds are reproducible.
+    pub url: String,
+    pub language: String,
+    pub custom_body: bool,
+    /// Pagefind's hash of the fragment JSON (the start of it names the file).
+    pub fragment_hash: String,
+    /// The fragment file's bytes, compressed.
+    pub fragment: Vec<u8>,
+    pub word_count: u32,
+    pub words: Vec<PageWord>,
+    /// The page's metadata field names, sorted; `MetaPos::field` indexes this.
+    pub meta_fields: Vec<String>,
+    pub meta_words: Vec<(String, Vec<MetaPos>)>,
+    pub filters: BTreeMap<String, Vec<String>>,
+    pub sort: BTreeMap<String, String>,
+}
+
+/// A word on one page: its packed locations, and those of each form with diacritics.
+pub struct PageWord {
+    pub word: String,
+    pub locs: Option<Vec<i32>>,
+    pub variants: Vec<(String, Vec<i32>)>,
+}
+
+pub struct MetaPos {
+    pub field: u16,
+    pub position: u32,
+    pub original: Option<String>,
+}
+
+struct Position {
+    position: u32,
+    weight: u8,
+    original: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Anchor {
+    element: String,
+    id: String,
+    text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<String>,
+    location: u32,
+}
+
+#[derive(Serialize)]
+struct Fragment<'a> {
+    url: &'a str,
+    content: &'a str,
+    word_count: usize,
+    filters: &'a BTreeMap<String, Vec<String>>,
+    meta: &'a BTreeMap<String, String>,
+    anchors: Vec<Anchor>,
+}
+
+/// The record of the page at `url` (site-relative) from its HTML, `None` when it has no
+/// words. `words` must be for the page's language (see [`language_of`]).
+pub fn record(url: &str, html: &str, index_code: bool, words: &mut Words) -> Option<Record> {
+    let d = digest::read(html, index_code);
+    let mut split = Split::new(&d);
+    split.run(&d.text, words);
+    if split.map.is_empty() {
+        return None;
+    }
+    let meta_fields: Vec<String> = d.meta.keys().cloned().collect();
+    let meta_words = meta_words(&d.meta, words);
+    let word_count = split.max_index + 1;
+    let json = serde_json::to_string(&Fragment {
+        url,
+        content: &split.content,
+        word_count,
+        filters: &d.filters,
+        meta: &d.meta,
+        anchors: split.anchors,
+    })
+    .ok()?;
+    let fragment_hash = format!("{}_{}", d.language, pagefind_hash(json.as_bytes()));
+    let words = pack_words(split.map);
+    Some(Record {
+        url: url.to_string(),
+        fragment_hash,
+        fragment: gzip(json.as_bytes()),
+        word_count: u32::try_from(word_count).unwrap_or(u32::MAX),
+        words,
+        meta_fields,
+        meta_words,
+        filters: d.filters,
+        sort: d.sort,
+        custom_body: d.custom_body,
+        language: d.language,
+    })
+}
+
+/// The lower-case `<html lang>` of a page, `unknown` without one: which [`Words`] it needs.
+pub fn language_of(html: &str) -> String {
+    let Some(start) = html.find("<html") else {
+        return "unknown".into();
+    };
+    let tag = &html[start..start + html[start..].find('>').unwrap_or(0)];
+    tag.split_once(" lang=\"")
+        .and_then(|(_, rest)| rest.split_once('"'))
+        .map(|(lang, _)| lang.to_lowercase())
+        .filter(|l| !l.is_empty())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// The words of a page's text in order, as Pagefind's indexer reads its digest.
+struct Split<'d> {
+    d: &'d Digest,
+    content: String,
+    map: HashMap<String, Vec<Position>>,
+    anchors: Vec<Anchor>,
+    index: usize,
+    max_index: usize,
+    weights: Vec<u8>,
+}
+
+const WEIGHT_MULTIPLIER: f32 = 24.0;
+const WEIGHT_MAX: f32 = 10.0;
+
+impl<'d> Split<'d> {
+    fn new(d: &'d Digest) -> Split<'d> {
+        Split {
+            d,
+            content: String::with_capacity(d.text.len()),
+            map: HashMap::new(),
+            anchors: Vec::new(),
+            index: 0,
+            max_index: 0,
+            weights: vec![WEIGHT_MULTIPLIER as u8],
+        }
+    }
+
+    fn run(&mut self, text: &str, words: &mut Words) {
+        let segmented = words.segments();
+        for chunk in text.split_whitespace() {
+            if !segmented || chunk.starts_with("___") {
+                self.word(chunk, true, None, false, words);
+                continue;
+            }
+            let segments = words.segment(chunk);
+            let mut previous: Option<&str> = None;
+            for (i, seg) in segments.iter().enumerate() {
+                self.word(seg, i + 1 == segments.len(), previous, true, words);
+                previous = seg.graphemes(true).last();
+            }
+        }
+        if self.content.ends_with('\u{200B}') {
+            self.content.pop();
+        }
+        if self.content.ends_with(' ') {
+            self.content.pop();
+        }
+    }
+
+    /// A marker (anchor, weight) changes state and is not a word.
+    fn marker(&mut self, word: &str) -> bool {
+        if let Some(rest) = word.strip_prefix("___PAGEFIND_ANCHOR___") {
+            if let Some((element, key)) = rest.split_once(':') {
+                let text = self
+                    .d
+                    .anchor_content
+                    .get(key)
+                    .map(|t| digest::normalize(t))
+                    .unwrap_or_default();
+                if let Some((_, id)) = key.split_once(':') {
+                    self.anchors.push(Anchor {
+                        element: element.to_string(),
+                        id: id.to_string(),
+                        text,
+                        title: self.d.anchor_titles.get(key).cloned(),
+                        location: self.index as u32,
+                    });
+                }
+            }
+            return true;
+        }
+        if let Some(w) = word.strip_prefix("___PAGEFIND_WEIGHT___") {
+            let w: f32 = w.parse().unwrap_or(1.0);
+            self.weights.push(if w <= 0.0 {
+                0
+            } else {
+                ((w.clamp(0.0, WEIGHT_MAX) * WEIGHT_MULTIPLIER) as u8).max(1)
+            });
+            return true;
+        }
+        if let Some(w) = word.strip_prefix("___PAGEFIND_AUTO_WEIGHT___") {
+            let top = *self.weights.last().unwrap_or(&0);
+            self.weights.push(if self.weights.len() == 1 {
+                let w: f32 = w.parse().unwrap_or(1.0);
+                (w.clamp(0.0, WEIGHT_MAX) * WEIGHT_MULTIPLIER) as u8
+            } else {
+                top
+            });
+            return true;
+        }
+        if word.starts_with("___END_PAGEFIND_WEIGHT___") {
+            self.weights.pop();
+            return true;
+        }
+        false
+    }
+
+    fn word(
+        &mut self,
+        word: &str,
+        space_after: bool,
+        previous_cluster: Option<&str>,
+        segmented: bool,
+        words: &mut Words,
+    ) {
+        if word.starts_with('_') && self.marker(word) {
+            return;
+        }
+        let base = word.replace('\u{200B}', "");
+        if base.is_empty() {
+            return;
+        }
+        self.content.push_str(&base);
+        if space_after {
+            self.content.push(' ');
+        }
+        if words.segments() {
+            self.content.push('\u{200B}');
+        }
+        let weight = *self.weights.last().unwrap_or(&1);
+        let forms: Vec<Indexable> = words.of(&base, segmented).to_vec();
+        let cross = if segmented {
+            words.cross_bigram(&base, previous_cluster, &forms)
+        } else {
+            None
+        };
+        let parts = forms.iter().filter(|w| w.is_compound_part).count() + usize::from(cross.is_some());
+        let partial = if parts > 0 && weight > 0 {
+            (weight / u8::try_from(parts).unwrap_or(u8::MAX)).max(1)
+        } else {
+            0
+        };
+        let position = self.index as u32;
+        for form in forms {
+            let weight = if form.is_compound_part { partial } else { weight };
+            self.map.entry(form.stemmed).or_default().push(Position {
+                position,
+                weight,
+                original: form.original,
+            });
+        }
+        // The pair spanning two segments belongs to the segment it starts in.
+        if let (Some(pair), Some(before)) = (cross, self.index.checked_sub(1)) {
+            let positions = self.map.entry(pair.stemmed).or_default();
+            if !positions.iter().any(|p| p.position == before as u32) {
+                positions.push(Position {
+                    position: before as u32,
+                    weight: partial,
+                    original: pair.original,
+                });
+            }
+        }
+        self.max_index = self.index;
+        self.index += 1;
+    }
+}
+
+/// Each word's positions packed as Pagefind stores them, forms with diacritics apart.
+fn pack_words(map: HashMap<String, Vec<Position>>) -> Vec<PageWord> {
+    map.into_iter()
+        .map(|(word, positions)| {
+            let mut plain = Vec::new();
+            let mut variants: BTreeMap<String, Vec<Position>> = BTreeMap::new();
+            for p in positions {
+                match p.original.clone() {
+                    None => plain.push(p),
+                    Some(o) => variants.entry(o).or_default().push(p),
+                }
+            }
+            PageWord {
+                word,
+                locs: (!plain.is_empty()).then(|| pack_positions(plain)),
+                variants: variants
+                    .into_iter()
+                    .map(|(form, p)| (form, pack_positions(p)))
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// Positions by weight (the common weight first) then place, deltas within a weight; a
+/// weight change is `-(weight + 1)` followed by an absolute position.
+fn pack_positions(mut positions: Vec<Position>) -> Vec<i32> {
+    positions.sort_by_key(|p| (if p.weight == 25 { 0 } else { p.weight }, p.position));
+    let mut current = 25;
+    let mut last = 0;
+    let mut out = Vec::with_capacity(positions.len());
+    for p in positions {
+        if p.weight != current {
+            out.push(-(i32::from(p.weight)) - 1);
+            out.push(p.position as i32);
+            current = p.weight;
+        } else {
+            out.push((p.position - last) as i32);
+        }
+        last = p.position;
+    }
+    out
+}
+
+fn meta_words(meta: &BTreeMap<String, String>, words: &mut Words) -> Vec<(String, Vec<MetaPos>)> {
+    let mut map: HashMap<String, Vec<MetaPos>> = HashMap::new();
+    for (field, (_, value)) in meta.iter().enumerate() {
+        for (position, word) in value.split_whitespace().enumerate() {
+            for form in words.of_meta(word) {
+                map.entry(form.stemmed).or_default().push(MetaPos {
+                    field: field as u16,
+                    position: position as u32,
+                    original: form.original,
+                });
+            }
+        }
+    }
+    map.into_iter().collect()
+}

@@ -1,0 +1,445 @@
+//! What a word of a page is indexed as: normalized, stemmed and split the way Pagefind's
+//! indexer does (its 1.6 `fossick/splitting.rs`), so the pinned Pagefind client, which stems
+//! and splits a query the same way, finds it. Compound words (`ThreeAntelopes`,
+//! `three-antelopes`) are indexed whole and by part; a word with diacritics is indexed
+//! without them and remembers its original form; Chinese, Japanese and Thai runs are split
+//! into words by ICU4X's dictionary segmenter (as the browser's `Intl.Segmenter` splits the
+//! query) and every pair of adjacent characters is indexed too.
+
+use convert_case::{Case, Casing};
+use pagefind_stem::{Algorithm, Stemmer};
+use std::collections::{HashMap, HashSet};
+use unicode_normalization::UnicodeNormalization;
+use unicode_segmentation::UnicodeSegmentation;
+
+const MAX_KATAKANA_SUFFIX_CHARS: usize = 16;
+const MAX_DOTTED_TAIL_CHARS: usize = 64;
+
+/// Characters that count as part of a word besides letters and digits (Unicode's connector
+/// punctuation), as Pagefind's default `include_characters`.
+pub const WORD_SYMBOLS: [char; 10] = ['_', '‿', '⁀', '⁔', '︳', '︴', '﹍', '﹎', '﹏', '＿'];
+
+/// One form of a word as it goes into the index.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Indexable {
+    pub stemmed: String,
+    pub is_compound_part: bool,
+    /// The word before its diacritics were removed, when that changed it.
+    pub original: Option<String>,
+}
+
+/// Splits and stems the words of one language. Holds a cache of every word it has seen,
+/// since a site repeats its vocabulary: one per worker thread, never shared.
+pub struct Words {
+    stemmer: Option<Stemmer>,
+    segmenter: Option<icu_segmenter::WordSegmenterBorrowed<'static>>,
+    cache: HashMap<String, Vec<Indexable>>,
+    emoji: regex::Regex,
+}
+
+impl Words {
+    /// For a page whose `<html lang>` is `language` (lower case).
+    pub fn new(language: &str) -> Words {
+        let segmented = matches!(base_language(language), "zh" | "ja" | "th");
+        Words {
+            stemmer: stemmer_for(language).map(Stemmer::create),
+            segmenter: segmented.then(|| {
+                icu_segmenter::WordSegmenter::new_dictionary(Default::default())
+            }),
+            cache: HashMap::new(),
+            emoji: regex::Regex::new("\\p{Emoji}").expect("a valid pattern"),
+        }
+    }
+
+    /// Whether runs of text are split into words by the segmenter (Chinese, Japanese, Thai).
+    pub fn segments(&self) -> bool {
+        self.segmenter.is_some()
+    }
+
+    /// Splits a whitespace-free run of text into words, as Pagefind does for the languages
+    /// that do not separate words with spaces.
+    pub fn segment<'a>(&self, input: &'a str) -> Vec<&'a str> {
+        let Some(segmenter) = self.segmenter else {
+            return vec![input];
+        };
+        // A break inside a grapheme cluster (a base and its mark) is not a word boundary.
+        let mut grapheme_starts = input.grapheme_indices(true).map(|(i, _)| i).peekable();
+        let mut start = 0;
+        let mut out = Vec::new();
+        for end in segmenter.segment_str(input).skip(1) {
+            while grapheme_starts.next_if(|&g| g < end).is_some() {}
+            if end == input.len() || grapheme_starts.peek() == Some(&end) {
+                out.push(&input[start..end]);
+                start = end;
+            }
+        }
+        out
+    }
+
+    /// Every form `raw` is indexed as: the word itself, its parts, its dotted tails and,
+    /// for segmented text, its pairs of characters (`bigrams`).
+    pub fn of(&mut self, raw: &str, bigrams: bool) -> &[Indexable] {
+        if !self.cache.contains_key(raw) {
+            let mut words = self.indexable(raw);
+            let tails = self.dotted_tails(raw, &words);
+            words.extend(tails);
+            if bigrams {
+                let mut seen: HashSet<String> = words.iter().map(|w| w.stemmed.clone()).collect();
+                for pair in pair_bigrams(raw) {
+                    let pair = self.stem_word(&pair, true);
+                    if seen.insert(pair.stemmed.clone()) {
+                        words.push(pair);
+                    }
+                }
+            }
+            self.cache.insert(raw.to_string(), words);
+        }
+        &self.cache[raw]
+    }
+
+    /// The pair of characters spanning the boundary between the previous segment's last
+    /// cluster and the start of `raw`, unless `existing` already has it.
+    pub fn cross_bigram(
+        &self,
+        raw: &str,
+        previous_cluster: Option<&str>,
+        existing: &[Indexable],
+    ) -> Option<Indexable> {
+        let pair = self.stem_word(&cross_pair(raw, previous_cluster)?, true);
+        (!existing.iter().any(|w| w.stemmed == pair.stemmed)).then_some(pair)
+    }
+
+    /// The forms of a word of a meta field (a title): the word and its parts, without tails
+    /// or pairs.
+    pub fn of_meta(&self, raw: &str) -> Vec<Indexable> {
+        self.indexable(raw)
+    }
+
+    fn indexable(&self, raw: &str) -> Vec<Indexable> {
+        let mut results = Vec::new();
+        let normalized = normalize_word(raw);
+        if !normalized.is_empty() {
+            results.push(self.stem_word(&normalized, false));
+        }
+        for suffix in katakana_suffixes(raw) {
+            let plain = normalize_diacritics(suffix);
+            results.push(Indexable {
+                stemmed: plain.clone().unwrap_or_else(|| suffix.to_string()),
+                original: plain.map(|_| suffix.to_string()),
+                is_compound_part: true,
+            });
+        }
+        let possibly_compound = raw.chars().any(|c| !c.is_alphanumeric())
+            || raw.chars().skip(1).any(char::is_uppercase);
+        if !possibly_compound {
+            return results;
+        }
+        let (parts, emoji) = self.discrete_words(raw);
+        if !normalized.is_empty()
+            && (parts.contains(char::is_whitespace) || !normalized.starts_with(&parts))
+        {
+            for part in parts.split_whitespace().filter(|w| w.len() > 1) {
+                let plain = normalize_diacritics(part);
+                let stemmed = match &self.stemmer {
+                    Some(s) => s.stem(plain.as_deref().unwrap_or(part)).into_owned(),
+                    None => plain.clone().unwrap_or_else(|| part.to_string()),
+                };
+                results.push(Indexable {
+                    stemmed,
+                    original: plain.map(|_| part.to_string()),
+                    is_compound_part: true,
+                });
+            }
+        }
+        results.extend(emoji.into_iter().map(|e| Indexable {
+            stemmed: e,
+            original: None,
+            is_compound_part: false,
+        }));
+        results
+    }
+
+    /// `sysconfig.is_python_build` is also indexed as `is_python_build`.
+    fn dotted_tails(&self, raw: &str, existing: &[Indexable]) -> Vec<Indexable> {
+        let mut tails = Vec::new();
+        if !raw.contains('.') {
+            return tails;
+        }
+        let seen: HashSet<&str> = existing.iter().map(|w| w.stemmed.as_str()).collect();
+        let mut seen_tails: HashSet<String> = HashSet::new();
+        for (i, _) in raw.match_indices('.') {
+            let rest = &raw[i + 1..];
+            let tail = match rest.char_indices().nth(MAX_DOTTED_TAIL_CHARS) {
+                Some((end, _)) => &rest[..end],
+                None => rest,
+            };
+            let compound = tail.chars().any(|c| !c.is_alphanumeric())
+                || tail.chars().skip(1).any(char::is_uppercase);
+            if !compound {
+                continue;
+            }
+            let normalized = normalize_word(tail);
+            if normalized.chars().count() < 2 {
+                continue;
+            }
+            let word = self.stem_word(&normalized, true);
+            if !seen.contains(word.stemmed.as_str()) && seen_tails.insert(word.stemmed.clone()) {
+                tails.push(word);
+            }
+        }
+        tails
+    }
+
+    fn stem_word(&self, normalized: &str, is_compound_part: bool) -> Indexable {
+        let plain = normalize_diacritics(normalized);
+        let stemmed = match &self.stemmer {
+            Some(s) => s.stem(plain.as_deref().unwrap_or(normalized)).into_owned(),
+            None => plain.clone().unwrap_or_else(|| normalized.to_string()),
+        };
+        Indexable {
+            stemmed,
+            original: plain.map(|_| normalized.to_string()),
+            is_compound_part,
+        }
+    }
+
+    /// The word's parts (split at punctuation and case changes, lower case) and its emoji.
+    fn discrete_words(&self, s: &str) -> (String, Vec<String>) {
+        let words = s
+            .replace(|c: char| c.is_ascii_punctuation(), " ")
+            .to_case(Case::Lower)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let emoji = if self.emoji.is_match(s) {
+            s.graphemes(true)
+                .filter(|g| emojis::get(g).is_some())
+                .map(str::to_string)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        (words, emoji)
+    }
+}
+
+/// `pt-br` → `pt`.
+pub fn base_language(language: &str) -> &str {
+    language.split('-').next().unwrap_or(language)
+}
+
+/// The Snowball stemmer Pagefind uses for a language (and ships in that language's client).
+pub fn stemmer_for(language: &str) -> Option<Algorithm> {
+    use Algorithm::*;
+    Some(match base_language(language) {
+        "ar" => Arabic,
+        "hy" => Armenian,
+        "eu" => Basque,
+        "ca" => Catalan,
+        "da" => Danish,
+        "nl" => Dutch,
+        "en" => English,
+        "eo" => Esperanto,
+        "et" => Estonian,
+        "fi" => Finnish,
+        "fr" => French,
+        "de" => German,
+        "el" => Greek,
+        "hi" => Hindi,
+        "hu" => Hungarian,
+        "id" => Indonesian,
+        "ga" => Irish,
+        "it" => Italian,
+        "lt" => Lithuanian,
+        "nb" | "nn" | "no" => Norwegian,
+        "ne" => Nepali,
+        "pt" => Portuguese,
+        "ro" => Romanian,
+        "ru" => Russian,
+        "sr" => Serbian,
+        "pl" => Polish,
+        "es" => Spanish,
+        "sv" => Swedish,
+        "ta" => Tamil,
+        "tr" => Turkish,
+        "yi" => Yiddish,
+        _ => return None,
+    })
+}
+
+/// Letters, digits and word symbols, lower case.
+fn normalize_word(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for mut c in raw.chars() {
+        if c.is_alphanumeric() || WORD_SYMBOLS.contains(&c) {
+            c.make_ascii_lowercase();
+            if c.is_uppercase() {
+                out.extend(c.to_lowercase());
+            } else {
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+fn is_segmented_cluster(cluster: &str) -> bool {
+    matches!(
+        cluster.chars().next().map(u32::from),
+        Some(
+            0x3400..=0x4DBF
+                | 0x4E00..=0x9FFF
+                | 0xF900..=0xFAFF
+                | 0x20000..=0x2FA1F
+                | 0x30000..=0x323AF
+                | 0x3041..=0x30FF
+                | 0x31F0..=0x31FF
+                | 0xFF66..=0xFF9F
+                | 0x0E00..=0x0EFF
+                | 0x1000..=0x109F
+                | 0x1780..=0x17FF
+        )
+    )
+}
+
+fn cross_pair(word: &str, previous_cluster: Option<&str>) -> Option<String> {
+    let previous = previous_cluster.filter(|c| is_segmented_cluster(c))?;
+    let first = word.graphemes(true).next()?;
+    is_segmented_cluster(first).then(|| format!("{previous}{first}"))
+}
+
+/// Every pair of adjacent segmented clusters within a word.
+fn pair_bigrams(word: &str) -> Vec<String> {
+    let mut pairs = Vec::new();
+    let mut previous: Option<&str> = None;
+    for cluster in word.graphemes(true) {
+        if !is_segmented_cluster(cluster) {
+            previous = None;
+            continue;
+        }
+        if let Some(p) = previous {
+            pairs.push(format!("{p}{cluster}"));
+        }
+        previous = Some(cluster);
+    }
+    pairs
+}
+
+fn is_katakana(c: char) -> bool {
+    matches!(c as u32, 0x30A1..=0x30FA | 0x30FC..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F)
+}
+
+/// ICU4X's dictionary has no katakana words: every suffix of a katakana run is indexed, so
+/// prefix matching finds a word inside it.
+fn katakana_suffixes(word: &str) -> Vec<&str> {
+    if word.chars().count() < 3 || !word.chars().all(is_katakana) {
+        return Vec::new();
+    }
+    let mut seen = HashSet::new();
+    let mut suffixes = Vec::new();
+    for (i, _) in word.char_indices().skip(1) {
+        let rest = &word[i..];
+        let suffix = match rest.char_indices().nth(MAX_KATAKANA_SUFFIX_CHARS) {
+            Some((end, _)) => &rest[..end],
+            None => rest,
+        };
+        if suffix.chars().count() >= 2 && seen.insert(suffix) {
+            suffixes.push(suffix);
+        }
+    }
+    suffixes
+}
+
+/// "café" → "cafe" (kana voicing marks kept), or `None` when nothing changes.
+fn normalize_diacritics(word: &str) -> Option<String> {
+    if word.is_ascii() || !has_decomposition(word) {
+        return None;
+    }
+    let stripped: String = word
+        .nfd()
+        .filter(|c| {
+            !unicode_normalization::char::is_combining_mark(*c)
+                || matches!(*c, '\u{3099}' | '\u{309A}')
+        })
+        .collect();
+    let normalized = if stripped.chars().any(|c| matches!(c, '\u{3099}' | '\u{309A}')) {
+        stripped.nfc().collect::<String>()
+    } else {
+        stripped
+    };
+    (normalized != word).then_some(normalized)
+}
+
+fn has_decomposition(word: &str) -> bool {
+    word.chars().any(|c| {
+        unicode_normalization::char::is_combining_mark(c) || {
+            let mut decomposes = false;
+            unicode_normalization::char::decompose_canonical(c, |part| {
+                decomposes = decomposes || part != c;
+            });
+            decomposes
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stems(words: &[Indexable]) -> Vec<(&str, bool, Option<&str>)> {
+        words
+            .iter()
+            .map(|w| (w.stemmed.as_str(), w.is_compound_part, w.original.as_deref()))
+            .collect()
+    }
+
+    #[test]
+    fn compound_words_are_indexed_whole_and_by_part() {
+        let mut w = Words::new("en");
+        for raw in ["ThreeAntelopes", "three-antelopes"] {
+            assert_eq!(
+                stems(w.of(raw, false)),
+                [
+                    ("threeantelop", false, None),
+                    ("three", true, None),
+                    ("antelop", true, None)
+                ],
+                "{raw}"
+            );
+        }
+        // `_` is a word character (as in identifiers); the parts are still found.
+        assert_eq!(
+            stems(w.of("three_antelopes", false)),
+            [
+                ("three_antelop", false, None),
+                ("three", true, None),
+                ("antelop", true, None)
+            ]
+        );
+    }
+
+    #[test]
+    fn diacritics_are_removed_and_the_original_kept() {
+        let mut w = Words::new("fr");
+        assert_eq!(
+            stems(w.of("café-crème", false)),
+            [
+                ("cafecrem", false, Some("cafécrème")),
+                ("caf", true, Some("café")),
+                ("crem", true, Some("crème"))
+            ]
+        );
+    }
+
+    #[test]
+    fn chinese_is_segmented_into_words_and_pairs() {
+        let mut w = Words::new("zh-cn");
+        let words = w.segment("管理发票和付款");
+        assert!(words.len() > 1, "{words:?}");
+        assert_eq!(words.concat(), "管理发票和付款");
+        let forms: Vec<String> = w.of("发票", true).iter().map(|i| i.stemmed.clone()).collect();
+        assert_eq!(forms, ["发票"]);
+        let forms: Vec<String> = w.of("管理发票", true).iter().map(|i| i.stemmed.clone()).collect();
+        assert_eq!(forms, ["管理发票", "管理", "理发", "发票"]);
+    }
+}
