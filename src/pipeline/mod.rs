@@ -199,18 +199,24 @@ pub fn build(config: &Config, opts: &Options) -> Report {
         let done: Vec<(PageId, PageResult)> = ids
             .into_par_iter()
             .map_init(
-                || (to_index.clone(), crate::search::Reader::new(config.search_code)),
+                || {
+                    (
+                        to_index.clone(),
+                        crate::search::Reader::new(config.search_code),
+                    )
+                },
                 |(to_index, reader), id| {
-                let index = to_index
-                    .as_ref()
-                    .filter(|_| crate::discovery::searchable(config, &site.pages[id]))
-                    .map(|tx| (tx, reader));
-                let r = render_one(&ctx, sink, &Overrides::default(), id, index);
-                if let Some(p) = opts.progress {
-                    p();
-                }
-                (id, r)
-            })
+                    let index = to_index
+                        .as_ref()
+                        .filter(|_| crate::discovery::searchable(config, &site.pages[id]))
+                        .map(|tx| (tx, reader));
+                    let r = render_one(&ctx, sink, &Overrides::default(), id, index);
+                    if let Some(p) = opts.progress {
+                        p();
+                    }
+                    (id, r)
+                },
+            )
             .collect();
         drop(to_index);
         for (id, r) in done {

@@ -60,8 +60,8 @@ const REMOVED: &[&str] = &[
     "template",
 ];
 const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-    "source", "track", "wbr",
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
 ];
 /// Elements whose content is text up to their end tag, never markup.
 const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "noscript"];
@@ -113,8 +113,7 @@ fn locate(html: &str) -> (usize, Option<(usize, usize, bool)>) {
 
 /// The end of the element whose start tag begins at `start` (same-name tags nest).
 fn element_end(html: &str, start: usize) -> Option<usize> {
-    let name_end =
-        start + 1 + html[start + 1..].find(|c: char| !c.is_ascii_alphanumeric())?;
+    let name_end = start + 1 + html[start + 1..].find(|c: char| !c.is_ascii_alphanumeric())?;
     let name = &html[start + 1..name_end];
     let (open, close) = (format!("<{name}"), format!("</{name}>"));
     let mut depth = 0usize;
@@ -209,7 +208,11 @@ impl Scanner<'_> {
                 if let Some(lang) = tag.get("lang").filter(|l| !l.is_empty()) {
                     self.d.language = lang.to_lowercase();
                 }
-            } else if tag.attrs.iter().any(|(n, _)| n.starts_with("data-pagefind-")) {
+            } else if tag
+                .attrs
+                .iter()
+                .any(|(n, _)| n.starts_with("data-pagefind-"))
+            {
                 let mut node = self.node_for(&tag, Status::Indexing);
                 node.tag = tag.name.clone();
                 self.collect(&node);
@@ -271,12 +274,12 @@ impl Scanner<'_> {
     }
 
     fn open(&mut self, tag: Tag) {
-        let explicit = tag
-            .get("data-pagefind-ignore")
-            .map(|v| match v.to_ascii_lowercase().as_str() {
-                "" | "index" | "true" => Status::Ignored,
-                _ => Status::Excluded,
-            });
+        let explicit =
+            tag.get("data-pagefind-ignore")
+                .map(|v| match v.to_ascii_lowercase().as_str() {
+                    "" | "index" | "true" => Status::Ignored,
+                    _ => Status::Excluded,
+                });
         let mut status = explicit.unwrap_or(Status::Indexing);
         let parent_status = self.stack.last().map_or(Status::Indexing, |n| n.status);
         let mut anchor = None;
@@ -284,10 +287,9 @@ impl Scanner<'_> {
             if let Some(id) = tag.get("id") {
                 let id: String = id.chars().filter(|c| !c.is_whitespace()).collect();
                 let key = format!("{}:{id}", self.anchors);
-                self.parent().value.push_str(&format!(
-                    " ___PAGEFIND_ANCHOR___{}:{key} ",
-                    tag.name
-                ));
+                self.parent()
+                    .value
+                    .push_str(&format!(" ___PAGEFIND_ANCHOR___{}:{key} ", tag.name));
                 if let Some(title) = tag
                     .get("data-pagefind-title")
                     .map(normalize)
@@ -426,7 +428,9 @@ impl Scanner<'_> {
             && !self.d.meta.contains_key("auto_title")
             && !node.value.trim().is_empty()
         {
-            self.d.meta.insert("auto_title".into(), normalize(&node.value));
+            self.d
+                .meta
+                .insert("auto_title".into(), normalize(&node.value));
         }
         if node.status == Status::Ignored {
             return;
@@ -438,18 +442,22 @@ impl Scanner<'_> {
             }
             node.value.push(' ');
         }
-        let weight = node.weight.clone().map(|w| (" ___PAGEFIND_WEIGHT___", w)).or_else(|| {
-            let auto = match node.tag.as_str() {
-                "h1" => "7",
-                "h2" => "6",
-                "h3" => "5",
-                "h4" => "4",
-                "h5" => "3",
-                "h6" => "2",
-                _ => return None,
-            };
-            Some((" ___PAGEFIND_AUTO_WEIGHT___", auto.to_string()))
-        });
+        let weight = node
+            .weight
+            .clone()
+            .map(|w| (" ___PAGEFIND_WEIGHT___", w))
+            .or_else(|| {
+                let auto = match node.tag.as_str() {
+                    "h1" => "7",
+                    "h2" => "6",
+                    "h3" => "5",
+                    "h4" => "4",
+                    "h5" => "3",
+                    "h6" => "2",
+                    _ => return None,
+                };
+                Some((" ___PAGEFIND_AUTO_WEIGHT___", auto.to_string()))
+            });
         let value = match weight {
             Some((marker, w)) => {
                 [marker, &w, " ", &node.value, " ___END_PAGEFIND_WEIGHT___ "].concat()

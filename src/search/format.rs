@@ -166,7 +166,11 @@ impl LocaleIndex {
                     locs,
                     meta_locs: Vec::new(),
                 };
-                match entry.additional_variants.iter_mut().find(|v| v.form == form) {
+                match entry
+                    .additional_variants
+                    .iter_mut()
+                    .find(|v| v.form == form)
+                {
                     Some(v) => v.pages.push(page),
                     None => entry.additional_variants.push(PackedVariant {
                         form,
@@ -200,11 +204,16 @@ impl LocaleIndex {
         for (new, &old) in order.iter().enumerate() {
             new_of[old] = new;
         }
-        let mut pages: Vec<Option<(String, u32, Vec<u8>)>> =
-            std::mem::take(&mut self.pages).into_iter().map(Some).collect();
+        let mut pages: Vec<Option<(String, u32, Vec<u8>)>> = std::mem::take(&mut self.pages)
+            .into_iter()
+            .map(Some)
+            .collect();
         self.pages = order.iter().filter_map(|&old| pages[old].take()).collect();
         for word in self.words.values_mut() {
-            let variants = word.additional_variants.iter_mut().flat_map(|v| &mut v.pages);
+            let variants = word
+                .additional_variants
+                .iter_mut()
+                .flat_map(|v| &mut v.pages);
             for p in word.pages.iter_mut().chain(variants) {
                 p.page_number = new_of[p.page_number];
             }
@@ -260,7 +269,8 @@ impl LocaleIndex {
                 group_hash: String::new(),
             });
         }
-        let (filter_files, filter_meta) = filter_files(std::mem::take(&mut self.filters), &language);
+        let (filter_files, filter_meta) =
+            filter_files(std::mem::take(&mut self.filters), &language);
         files.extend(filter_files);
         meta.filters = filter_meta;
         let (chunk_files, chunks) = chunk_files(std::mem::take(&mut self.words), &language);
@@ -269,7 +279,10 @@ impl LocaleIndex {
         let mut bytes = Vec::new();
         let _ = minicbor::encode(meta, &mut bytes);
         let hash = pagefind_hash(&bytes);
-        let meta_hash = format!("{language}_{}", &hash[..(language.len() + 8).min(hash.len())]);
+        let meta_hash = format!(
+            "{language}_{}",
+            &hash[..(language.len() + 8).min(hash.len())]
+        );
         files.push((format!("pagefind.{meta_hash}.pf_meta"), gzip(&bytes)));
         (files, Some((language, meta_hash, page_count)))
     }
@@ -299,7 +312,11 @@ impl LocaleIndex {
             }
             for (form, at) in variants {
                 let locs = pack_meta(at);
-                match entry.additional_variants.iter_mut().find(|v| v.form == form) {
+                match entry
+                    .additional_variants
+                    .iter_mut()
+                    .find(|v| v.form == form)
+                {
                     Some(v) => set_meta(&mut v.pages, page, locs),
                     None => entry.additional_variants.push(PackedVariant {
                         form,
@@ -315,14 +332,19 @@ impl LocaleIndex {
     }
 }
 
+/// Pages are in the order they were added (ascending), so the page is found by bisection:
+/// a word on every page would otherwise make this quadratic.
 fn set_meta(pages: &mut Vec<PackedPage>, page: usize, meta_locs: Vec<i32>) {
-    match pages.iter_mut().find(|p| p.page_number == page) {
-        Some(p) => p.meta_locs = meta_locs,
-        None => pages.push(PackedPage {
-            page_number: page,
-            locs: Vec::new(),
-            meta_locs,
-        }),
+    match pages.binary_search_by_key(&page, |p| p.page_number) {
+        Ok(i) => pages[i].meta_locs = meta_locs,
+        Err(i) => pages.insert(
+            i,
+            PackedPage {
+                page_number: page,
+                locs: Vec::new(),
+                meta_locs,
+            },
+        ),
     }
 }
 

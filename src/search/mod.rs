@@ -163,7 +163,11 @@ pub struct Client(Option<(BTreeSet<String>, Assets)>);
 
 impl Client {
     fn for_languages(&mut self, languages: &BTreeSet<String>) -> Result<&Assets, String> {
-        if !self.0.as_ref().is_some_and(|(l, _)| l.is_superset(languages)) {
+        if !self
+            .0
+            .as_ref()
+            .is_some_and(|(l, _)| l.is_superset(languages))
+        {
             let mut all = self.0.take().map(|(l, _)| l).unwrap_or_default();
             all.extend(languages.iter().cloned());
             let loaded = Assets::load(&all)?;

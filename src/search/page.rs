@@ -227,7 +227,11 @@ impl<'d> Split<'d> {
         if word.starts_with('_') && self.marker(word) {
             return;
         }
-        let base = word.replace('\u{200B}', "");
+        let base: std::borrow::Cow<str> = if word.contains('\u{200B}') {
+            word.replace('\u{200B}', "").into()
+        } else {
+            word.into()
+        };
         if base.is_empty() {
             return;
         }
@@ -239,13 +243,16 @@ impl<'d> Split<'d> {
             self.content.push('\u{200B}');
         }
         let weight = *self.weights.last().unwrap_or(&1);
-        let forms: Vec<Indexable> = words.of(&base, segmented).to_vec();
+        words.learn(&base, segmented);
+        let words = &*words;
+        let forms = words.known(&base);
         let cross = if segmented {
-            words.cross_bigram(&base, previous_cluster, &forms)
+            words.cross_bigram(&base, previous_cluster, forms)
         } else {
             None
         };
-        let parts = forms.iter().filter(|w| w.is_compound_part).count() + usize::from(cross.is_some());
+        let parts =
+            forms.iter().filter(|w| w.is_compound_part).count() + usize::from(cross.is_some());
         let partial = if parts > 0 && weight > 0 {
             (weight / u8::try_from(parts).unwrap_or(u8::MAX)).max(1)
         } else {
@@ -253,12 +260,21 @@ impl<'d> Split<'d> {
         };
         let position = self.index as u32;
         for form in forms {
-            let weight = if form.is_compound_part { partial } else { weight };
-            self.map.entry(form.stemmed).or_default().push(Position {
+            let at = Position {
                 position,
-                weight,
-                original: form.original,
-            });
+                weight: if form.is_compound_part {
+                    partial
+                } else {
+                    weight
+                },
+                original: form.original.clone(),
+            };
+            match self.map.get_mut(form.stemmed.as_str()) {
+                Some(positions) => positions.push(at),
+                None => {
+                    self.map.insert(form.stemmed.clone(), vec![at]);
+                }
+            }
         }
         // The pair spanning two segments belongs to the segment it starts in.
         if let (Some(pair), Some(before)) = (cross, self.index.checked_sub(1)) {

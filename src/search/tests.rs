@@ -20,7 +20,11 @@ fn pages() -> Vec<(String, String)> {
     let pt = |t: &str, b: &str, h: &str| page("pt-BR", t, b, h);
     let zh = |t: &str, b: &str, h: &str| page("zh-CN", t, b, h);
     vec![
-        ("/pt-br/b/".into(), pt("Cobrança e faturas", r##"<h1>Cobrança e faturas</h1>
+        (
+            "/pt-br/b/".into(),
+            pt(
+                "Cobrança e faturas",
+                r##"<h1>Cobrança e faturas</h1>
 <p>Sua <strong>fatura</strong> mensal &amp; o café-crème do <em>AzureSubscription</em>. Veja <code>sysconfig.is_python_build</code>.</p>
 <h2 id="pagar"><a class="heading-anchor" href="#pagar" aria-hidden="true">#</a>Como pagar</h2>
 <ul><li>Cartão de crédito</li><li>Boleto<br>bancário</li></ul>
@@ -29,13 +33,30 @@ fn pages() -> Vec<(String, String)> {
 <table><tr><td>Preço</td><td>R$ 10,00</td></tr></table>
 <h3 id="notas" data-pagefind-title="Notas da fatura">Notas</h3><p>Nota 😀 final? Sim!</p>
 <div data-pagefind-ignore><p>escondido</p></div>"##,
-            r#"<meta name="c" data-pagefind-filter="category[content]" content="Cobrança">
-<meta name="p" data-pagefind-filter="product[content]" data-pagefind-meta="product[content]" content="Partner Center">"#)),
-        ("/pt-br/a/".into(), pt("Suporte técnico", r#"<p>Abra uma solicitação de suporte: <a href="/x">formulário</a>. Cobrança não.</p><h2 id="x y">Passo  dois</h2><p>Fim</p>"#,
-            r#"<meta name="c" data-pagefind-filter="category[content]" content="Suporte">"#)),
-        ("/zh-cn/b/".into(), zh("管理发票", r#"<h1>管理发票和付款</h1><p>查看您的发票，了解计费周期。パートナーセンターのサポート。</p><h2 id="步骤">步骤</h2><p>使用 Azure 门户 管理订阅。</p>"#,
-            r#"<meta name="c" data-pagefind-filter="category[content]" content="计费">"#)),
-        ("/zh-cn/a/".into(), zh("计费概述", r#"<p>计费和发票常见问题。</p>"#, "")),
+                r#"<meta name="c" data-pagefind-filter="category[content]" content="Cobrança">
+<meta name="p" data-pagefind-filter="product[content]" data-pagefind-meta="product[content]" content="Partner Center">"#,
+            ),
+        ),
+        (
+            "/pt-br/a/".into(),
+            pt(
+                "Suporte técnico",
+                r#"<p>Abra uma solicitação de suporte: <a href="/x">formulário</a>. Cobrança não.</p><h2 id="x y">Passo  dois</h2><p>Fim</p>"#,
+                r#"<meta name="c" data-pagefind-filter="category[content]" content="Suporte">"#,
+            ),
+        ),
+        (
+            "/zh-cn/b/".into(),
+            zh(
+                "管理发票",
+                r#"<h1>管理发票和付款</h1><p>查看您的发票，了解计费周期。パートナーセンターのサポート。</p><h2 id="步骤">步骤</h2><p>使用 Azure 门户 管理订阅。</p>"#,
+                r#"<meta name="c" data-pagefind-filter="category[content]" content="计费">"#,
+            ),
+        ),
+        (
+            "/zh-cn/a/".into(),
+            zh("计费概述", r#"<p>计费和发票常见问题。</p>"#, ""),
+        ),
     ]
 }
 

@@ -43,9 +43,8 @@ impl Words {
         let segmented = matches!(base_language(language), "zh" | "ja" | "th");
         Words {
             stemmer: stemmer_for(language).map(Stemmer::create),
-            segmenter: segmented.then(|| {
-                icu_segmenter::WordSegmenter::new_dictionary(Default::default())
-            }),
+            segmenter: segmented
+                .then(|| icu_segmenter::WordSegmenter::new_dictionary(Default::default())),
             cache: HashMap::new(),
             emoji: regex::Regex::new("\\p{Emoji}").expect("a valid pattern"),
         }
@@ -79,6 +78,17 @@ impl Words {
     /// Every form `raw` is indexed as: the word itself, its parts, its dotted tails and,
     /// for segmented text, its pairs of characters (`bigrams`).
     pub fn of(&mut self, raw: &str, bigrams: bool) -> &[Indexable] {
+        self.learn(raw, bigrams);
+        &self.cache[raw]
+    }
+
+    /// The forms of a word [`Words::learn`] has seen.
+    pub fn known(&self, raw: &str) -> &[Indexable] {
+        self.cache.get(raw).map_or(&[], Vec::as_slice)
+    }
+
+    /// Works out the forms of `raw` once (see [`Words::of`]).
+    pub fn learn(&mut self, raw: &str, bigrams: bool) {
         if !self.cache.contains_key(raw) {
             let mut words = self.indexable(raw);
             let tails = self.dotted_tails(raw, &words);
@@ -94,7 +104,6 @@ impl Words {
             }
             self.cache.insert(raw.to_string(), words);
         }
-        &self.cache[raw]
     }
 
     /// The pair of characters spanning the boundary between the previous segment's last
@@ -288,16 +297,16 @@ fn is_segmented_cluster(cluster: &str) -> bool {
         cluster.chars().next().map(u32::from),
         Some(
             0x3400..=0x4DBF
-                | 0x4E00..=0x9FFF
-                | 0xF900..=0xFAFF
-                | 0x20000..=0x2FA1F
-                | 0x30000..=0x323AF
-                | 0x3041..=0x30FF
-                | 0x31F0..=0x31FF
-                | 0xFF66..=0xFF9F
-                | 0x0E00..=0x0EFF
-                | 0x1000..=0x109F
-                | 0x1780..=0x17FF
+            | 0x4E00..=0x9FFF
+            | 0xF900..=0xFAFF
+            | 0x20000..=0x2FA1F
+            | 0x30000..=0x323AF
+            | 0x3041..=0x30FF
+            | 0x31F0..=0x31FF
+            | 0xFF66..=0xFF9F
+            | 0x0E00..=0x0EFF
+            | 0x1000..=0x109F
+            | 0x1780..=0x17FF,
         )
     )
 }
@@ -362,7 +371,10 @@ fn normalize_diacritics(word: &str) -> Option<String> {
                 || matches!(*c, '\u{3099}' | '\u{309A}')
         })
         .collect();
-    let normalized = if stripped.chars().any(|c| matches!(c, '\u{3099}' | '\u{309A}')) {
+    let normalized = if stripped
+        .chars()
+        .any(|c| matches!(c, '\u{3099}' | '\u{309A}'))
+    {
         stripped.nfc().collect::<String>()
     } else {
         stripped
@@ -389,7 +401,13 @@ mod tests {
     fn stems(words: &[Indexable]) -> Vec<(&str, bool, Option<&str>)> {
         words
             .iter()
-            .map(|w| (w.stemmed.as_str(), w.is_compound_part, w.original.as_deref()))
+            .map(|w| {
+                (
+                    w.stemmed.as_str(),
+                    w.is_compound_part,
+                    w.original.as_deref(),
+                )
+            })
             .collect()
     }
 
@@ -437,9 +455,17 @@ mod tests {
         let words = w.segment("管理发票和付款");
         assert!(words.len() > 1, "{words:?}");
         assert_eq!(words.concat(), "管理发票和付款");
-        let forms: Vec<String> = w.of("发票", true).iter().map(|i| i.stemmed.clone()).collect();
+        let forms: Vec<String> = w
+            .of("发票", true)
+            .iter()
+            .map(|i| i.stemmed.clone())
+            .collect();
         assert_eq!(forms, ["发票"]);
-        let forms: Vec<String> = w.of("管理发票", true).iter().map(|i| i.stemmed.clone()).collect();
+        let forms: Vec<String> = w
+            .of("管理发票", true)
+            .iter()
+            .map(|i| i.stemmed.clone())
+            .collect();
         assert_eq!(forms, ["管理发票", "管理", "理发", "发票"]);
     }
 }
