@@ -5,7 +5,7 @@
 
 use super::digest::{self, Digest};
 use super::format::{gzip, pagefind_hash};
-use super::words::{Indexable, Words};
+use super::words::Words;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use unicode_segmentation::UnicodeSegmentation;
@@ -157,7 +157,7 @@ impl<'d> Split<'d> {
             let mut previous: Option<&str> = None;
             for (i, seg) in segments.iter().enumerate() {
                 self.word(seg, i + 1 == segments.len(), previous, true, words);
-                previous = seg.graphemes(true).last();
+                previous = seg.graphemes(true).next_back();
             }
         }
         if self.content.ends_with('\u{200B}') {

@@ -77,7 +77,8 @@ impl Words {
 
     /// Every form `raw` is indexed as: the word itself, its parts, its dotted tails and,
     /// for segmented text, its pairs of characters (`bigrams`).
-    pub fn of(&mut self, raw: &str, bigrams: bool) -> &[Indexable] {
+    #[cfg(test)]
+    fn of(&mut self, raw: &str, bigrams: bool) -> &[Indexable] {
         self.learn(raw, bigrams);
         &self.cache[raw]
     }
