@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// A page ready for the index.
+#[derive(Clone)]
 pub struct Record {
     /// Site-relative; the index numbers its pages in this order, so builds are reproducible.
     pub url: String,
@@ -30,12 +31,14 @@ pub struct Record {
 }
 
 /// A word on one page: its packed locations, and those of each form with diacritics.
+#[derive(Clone)]
 pub struct PageWord {
     pub word: String,
     pub locs: Option<Vec<i32>>,
     pub variants: Vec<(String, Vec<i32>)>,
 }
 
+#[derive(Clone)]
 pub struct MetaPos {
     pub field: u16,
     pub position: u32,

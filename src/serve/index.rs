@@ -3,6 +3,10 @@
 
 use super::Served;
 use crate::output::MemorySink;
+use axum::body::Bytes;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::sync::Arc;
 use std::time::Duration;
@@ -28,10 +32,26 @@ pub struct Job {
     pub seq: u64,
 }
 
+/// Each served page's record as of its last reading, and each bundle's pages as of its
+/// last build: an edit re-reads only the pages whose HTML changed and rebuilds only the
+/// bundles they are in.
+#[derive(Default)]
+struct Cache {
+    pages: HashMap<String, (u64, Option<crate::search::Record>)>,
+    bundles: HashMap<String, u64>,
+}
+
+fn fingerprint(bytes: &[u8]) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
 /// Runs until `jobs` closes: takes the latest job once no other came for [`SETTLE`], indexes
-/// the served pages, and swaps the new index in.
+/// the served pages that changed, and swaps the bundles they changed in.
 pub fn run(served: Arc<Served>, jobs: Receiver<Job>) {
     let mut client = crate::search::Client::default();
+    let mut cache = Cache::default();
     let mut next = jobs.recv();
     while let Ok(mut job) = next {
         loop {
@@ -43,25 +63,73 @@ pub fn run(served: Arc<Served>, jobs: Receiver<Job>) {
         }
         let sink = MemorySink::default();
         let mut dirs = Vec::new();
-        let mut reader = crate::search::Reader::new(job.index_code);
         for l in &job.locales {
-            let mut bundle = crate::search::Bundle::default();
-            for (url, rel) in &l.pages {
-                let Some(bytes) = served.file(rel) else {
-                    continue;
-                };
-                let html = String::from_utf8_lossy(&bytes);
-                if let Some(record) = reader.record(url, &html) {
-                    bundle.add(record);
-                }
+            if let Some(bundle) = bundle_of(&served, l, job.index_code, &mut cache) {
+                // Problems of the index were reported by the build; the old index stays if any.
+                let _ = crate::search::write(bundle.build(&mut client), &sink, &l.dir);
+                dirs.push(format!("{}/", l.dir));
             }
-            // Problems of the index were reported by the build; the old index stays if any.
-            let _ = crate::search::write(bundle.build(&mut client), &sink, &l.dir);
-            dirs.push(format!("{}/", l.dir));
         }
         let files = sink.files.into_inner().unwrap_or_default();
-        served.replace_under(&dirs, super::into_bytes(files));
+        if !dirs.is_empty() {
+            served.replace_under(&dirs, super::into_bytes(files));
+        }
         served.index_finished(job.seq);
         next = jobs.recv();
     }
+}
+
+/// The locale's bundle from its pages' records (read again, on every core, only where the
+/// page changed), or `None` when no page of it changed since its last build.
+fn bundle_of(
+    served: &Served,
+    l: &LocaleJob,
+    index_code: bool,
+    cache: &mut Cache,
+) -> Option<crate::search::Bundle> {
+    let pages: Vec<(&String, &String, Option<Bytes>)> = l
+        .pages
+        .iter()
+        .map(|(url, rel)| (url, rel, served.file(rel)))
+        .collect();
+    let prints: Vec<u64> = pages
+        .iter()
+        .map(|(_, _, b)| b.as_deref().map_or(0, fingerprint))
+        .collect();
+    let mut all = std::collections::hash_map::DefaultHasher::new();
+    for ((url, _, _), print) in pages.iter().zip(&prints) {
+        url.hash(&mut all);
+        print.hash(&mut all);
+    }
+    let signature = all.finish();
+    if cache.bundles.get(&l.dir) == Some(&signature) {
+        return None;
+    }
+    let stale: Vec<usize> = (0..pages.len())
+        .filter(|&i| cache.pages.get(pages[i].1).map(|(p, _)| *p) != Some(prints[i]))
+        .collect();
+    let fresh: Vec<(usize, Option<crate::search::Record>)> = stale
+        .into_par_iter()
+        .map_init(
+            || crate::search::Reader::new(index_code),
+            |reader, i| {
+                let (url, _, bytes) = &pages[i];
+                let record = bytes
+                    .as_deref()
+                    .and_then(|b| reader.record(url, &String::from_utf8_lossy(b)));
+                (i, record)
+            },
+        )
+        .collect();
+    for (i, record) in fresh {
+        cache.pages.insert(pages[i].1.clone(), (prints[i], record));
+    }
+    let mut bundle = crate::search::Bundle::default();
+    for (_, rel, _) in &pages {
+        if let Some((_, Some(record))) = cache.pages.get(*rel) {
+            bundle.add(record.clone());
+        }
+    }
+    cache.bundles.insert(l.dir.clone(), signature);
+    Some(bundle)
 }
