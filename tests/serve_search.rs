@@ -51,7 +51,10 @@ fn an_edit_reaches_the_served_index_of_its_locale() {
     save(&page, &format!("{text}\nAsk the qzxvk desk.\n"));
     let deadline = Instant::now() + Duration::from_secs(60);
     while !indexed(p, "pagefind/en-us/", "qzxvk") {
-        assert!(Instant::now() < deadline, "the edit never reached the index");
+        assert!(
+            Instant::now() < deadline,
+            "the edit never reached the index"
+        );
         std::thread::sleep(Duration::from_millis(200));
     }
     // pt-BR has its own translation of the page: its index is as it was.

@@ -10,6 +10,7 @@
 //! The digest carries the same markers Pagefind's does (`___PAGEFIND_ANCHOR___`, weights),
 //! which [`super::page`] turns into words.
 
+use super::tag::{find_ci, parse_tag, Tag};
 use std::collections::BTreeMap;
 
 /// What a page gives the index before it is split into words.
@@ -138,38 +139,11 @@ fn element_end(html: &str, start: usize) -> Option<usize> {
     }
 }
 
-fn find_ci(hay: &str, needle: &str) -> Option<usize> {
-    hay.as_bytes()
-        .windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
-}
-
 struct Scanner<'d> {
     d: &'d mut Digest,
     stack: Vec<Node>,
     index_code: bool,
     anchors: usize,
-}
-
-/// A start or end tag: its lower-case name, attributes (values decoded) and whether it
-/// closed itself.
-struct Tag {
-    name: String,
-    end: bool,
-    attrs: Vec<(String, String)>,
-}
-
-impl Tag {
-    fn get(&self, name: &str) -> Option<&str> {
-        self.attrs
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-    }
-    fn has_class(&self, class: &str) -> bool {
-        self.get("class")
-            .is_some_and(|c| c.split_ascii_whitespace().any(|x| x == class))
-    }
 }
 
 impl Node {
@@ -556,78 +530,6 @@ fn tidy(d: &mut Digest) {
                 .collect::<Vec<_>>()
                 .join(" ");
         }
-    }
-}
-
-/// Parses the tag starting at `lt` (`<name ...>` or `</name>`); `None` when it is not one.
-fn parse_tag(s: &str, lt: usize) -> Option<(Tag, usize)> {
-    let b = s.as_bytes();
-    let mut i = lt + 1;
-    let end = b.get(i) == Some(&b'/');
-    if end {
-        i += 1;
-    }
-    if !b.get(i)?.is_ascii_alphabetic() {
-        if b.get(i) == Some(&b'!') || b.get(i) == Some(&b'?') {
-            let close = s[i..].find('>')? + i + 1;
-            return Some((
-                Tag {
-                    name: "!".into(),
-                    end: true,
-                    attrs: Vec::new(),
-                },
-                close,
-            ));
-        }
-        return None;
-    }
-    let name_start = i;
-    while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' && b[i] != b'/' {
-        i += 1;
-    }
-    let name = s[name_start..i].to_ascii_lowercase();
-    let mut attrs = Vec::new();
-    loop {
-        while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
-            i += 1;
-        }
-        if i >= b.len() {
-            return Some((Tag { name, end, attrs }, b.len()));
-        }
-        if b[i] == b'>' {
-            return Some((Tag { name, end, attrs }, i + 1));
-        }
-        let a = i;
-        while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'=' | b'>' | b'/') {
-            i += 1;
-        }
-        let attr = s[a..i].to_ascii_lowercase();
-        while i < b.len() && b[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        let mut value = String::new();
-        if b.get(i) == Some(&b'=') {
-            i += 1;
-            while i < b.len() && b[i].is_ascii_whitespace() {
-                i += 1;
-            }
-            let (v, next) = match b.get(i) {
-                Some(&q @ (b'"' | b'\'')) => {
-                    let close = s[i + 1..].find(q as char).map_or(b.len(), |e| i + 1 + e);
-                    (&s[i + 1..close], (close + 1).min(b.len()))
-                }
-                _ => {
-                    let st = i;
-                    while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' {
-                        i += 1;
-                    }
-                    (&s[st..i], i)
-                }
-            };
-            value = html_escape::decode_html_entities(v).into_owned();
-            i = next;
-        }
-        attrs.push((attr, value));
     }
 }
 

@@ -14,6 +14,7 @@ mod assets;
 mod digest;
 mod format;
 mod page;
+mod tag;
 mod words;
 
 use crate::diag::{Diagnostic, Kind};
