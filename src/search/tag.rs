@@ -1,23 +1,34 @@
 //! One HTML tag of a rendered page, read where it starts: its name, attributes (values with
 //! entities decoded) and whether it ends an element.
 
+use std::borrow::Cow;
+
 /// A start or end tag (`end`): its lower-case name and attributes (values decoded).
-pub struct Tag {
+pub struct Tag<'a> {
     pub name: String,
     pub end: bool,
-    pub attrs: Vec<(String, String)>,
+    /// Borrowed from the page unless lower-casing or decoding changed them.
+    pub attrs: Vec<(Cow<'a, str>, Cow<'a, str>)>,
 }
 
-impl Tag {
+impl Tag<'_> {
     pub fn get(&self, name: &str) -> Option<&str> {
         self.attrs
             .iter()
             .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
+            .map(|(_, v)| v.as_ref())
     }
     pub fn has_class(&self, class: &str) -> bool {
         self.get("class")
             .is_some_and(|c| c.split_ascii_whitespace().any(|x| x == class))
+    }
+}
+
+fn lower(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(s.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(s)
     }
 }
 
@@ -29,7 +40,7 @@ pub fn find_ci(hay: &str, needle: &str) -> Option<usize> {
 }
 
 /// Parses the tag starting at `lt` (`<name ...>` or `</name>`); `None` when it is not one.
-pub fn parse_tag(s: &str, lt: usize) -> Option<(Tag, usize)> {
+pub fn parse_tag(s: &str, lt: usize) -> Option<(Tag<'_>, usize)> {
     let b = s.as_bytes();
     let mut i = lt + 1;
     let end = b.get(i) == Some(&b'/');
@@ -70,11 +81,11 @@ pub fn parse_tag(s: &str, lt: usize) -> Option<(Tag, usize)> {
         while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'=' | b'>' | b'/') {
             i += 1;
         }
-        let attr = s[a..i].to_ascii_lowercase();
+        let attr = lower(&s[a..i]);
         while i < b.len() && b[i].is_ascii_whitespace() {
             i += 1;
         }
-        let mut value = String::new();
+        let mut value = Cow::Borrowed("");
         if b.get(i) == Some(&b'=') {
             i += 1;
             while i < b.len() && b[i].is_ascii_whitespace() {
@@ -93,7 +104,7 @@ pub fn parse_tag(s: &str, lt: usize) -> Option<(Tag, usize)> {
                     (&s[st..i], i)
                 }
             };
-            value = html_escape::decode_html_entities(v).into_owned();
+            value = html_escape::decode_html_entities(v);
             i = next;
         }
         attrs.push((attr, value));
