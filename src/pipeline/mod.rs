@@ -218,7 +218,6 @@ pub fn build(config: &Config, opts: &Options) -> Report {
                 },
             )
             .collect();
-        drop(to_index);
         for (id, r) in done {
             results[id] = Some(r);
         }

@@ -187,8 +187,7 @@ impl Scanner<'_> {
                 .iter()
                 .any(|(n, _)| n.starts_with("data-pagefind-"))
             {
-                let mut node = self.node_for(&tag, Status::Indexing);
-                node.tag = tag.name.clone();
+                let node = self.node_for(&tag, Status::Indexing);
                 self.collect(&node);
             }
         }

@@ -9,7 +9,7 @@ use flate2::write::GzEncoder;
 use flate2::Compression;
 use minicbor::Encode;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::io::Write;
 
 /// The version of Pagefind whose format this writes and whose client is shipped.
@@ -257,11 +257,11 @@ impl LocaleIndex {
             sorts: sorts(std::mem::take(&mut self.sorts)),
             meta_fields,
         };
-        let mut taken: HashMap<String, ()> = HashMap::new();
+        let mut taken: HashSet<String> = HashSet::new();
         let page_count = self.pages.len();
         for (full, word_count, gz) in std::mem::take(&mut self.pages) {
-            let short = shorten(&full, language.len() + 8, |h| taken.contains_key(h));
-            taken.insert(short.clone(), ());
+            let short = shorten(&full, language.len() + 8, |h| taken.contains(h));
+            taken.insert(short.clone());
             files.push((format!("fragment/{short}.pf_fragment"), gz));
             meta.pages.push(MetaPage {
                 hash: short,

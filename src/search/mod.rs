@@ -60,12 +60,13 @@ impl Reader {
 
     /// The record of a rendered page at `url` (site-relative), `None` when it has no words.
     pub fn record(&mut self, url: &str, html: &str) -> Option<Record> {
-        let language = page::language_of(html);
-        let words = self
-            .words
-            .entry(language.clone())
-            .or_insert_with(|| words::Words::new(&language));
-        page::record(url, html, self.index_code, words)
+        let digest = digest::read(html, self.index_code);
+        if !self.words.contains_key(&digest.language) {
+            let words = words::Words::new(&digest.language);
+            self.words.insert(digest.language.clone(), words);
+        }
+        let words = self.words.get_mut(&digest.language)?;
+        page::record(url, digest, words)
     }
 }
 
@@ -98,7 +99,6 @@ impl PageSender {
 pub struct Index {
     pub files: Vec<(String, Vec<u8>)>,
     pub pages: usize,
-    pub problems: Vec<String>,
 }
 
 impl Indexer {
@@ -236,35 +236,22 @@ impl Bundle {
             "include_characters": words::WORD_SYMBOLS,
         });
         files.push(("pagefind-entry.json".into(), entry.to_string().into_bytes()));
-        Ok(Index {
-            files,
-            pages,
-            problems: Vec::new(),
-        })
+        Ok(Index { files, pages })
     }
 }
 
-/// Writes the index into the output; problems are `output` diagnostics (the site works
-/// without search, but a build that was asked for it fails).
+/// Writes the index into the output; a bundle that could not be built is an `output`
+/// diagnostic (the site works without search, but a build that was asked for it fails).
 pub fn write(index: Result<Index, String>, sink: &dyn Sink, dir: &str) -> Vec<Diagnostic> {
     let index = match index {
         Ok(i) => i,
         Err(e) => return vec![Diagnostic::new(Kind::Output, dir, e)],
     };
-    let mut diags: Vec<Diagnostic> = index
-        .problems
-        .into_iter()
-        .map(|p| {
-            Diagnostic::new(Kind::Output, dir, format!("not indexed: {p}"))
-                .severity(crate::diag::Severity::Warning)
-        })
-        .collect();
-    for (name, bytes) in &index.files {
-        if let Err(d) = sink.write(&format!("{dir}/{name}"), bytes) {
-            diags.push(d);
-        }
-    }
-    diags
+    index
+        .files
+        .iter()
+        .filter_map(|(name, bytes)| sink.write(&format!("{dir}/{name}"), bytes).err())
+        .collect()
 }
 
 #[cfg(test)]

@@ -71,10 +71,9 @@ struct Fragment<'a> {
     anchors: Vec<Anchor>,
 }
 
-/// The record of the page at `url` (site-relative) from its HTML, `None` when it has no
-/// words. `words` must be for the page's language (see [`language_of`]).
-pub fn record(url: &str, html: &str, index_code: bool, words: &mut Words) -> Option<Record> {
-    let d = digest::read(html, index_code);
+/// The record of the page at `url` (site-relative) from its digest, `None` when it has no
+/// words. `words` must be for the digest's language.
+pub fn record(url: &str, d: Digest, words: &mut Words) -> Option<Record> {
     let mut split = Split::new(&d);
     split.run(&d.text, words);
     if split.map.is_empty() {
@@ -107,19 +106,6 @@ pub fn record(url: &str, html: &str, index_code: bool, words: &mut Words) -> Opt
         custom_body: d.custom_body,
         language: d.language,
     })
-}
-
-/// The lower-case `<html lang>` of a page, `unknown` without one: which [`Words`] it needs.
-pub fn language_of(html: &str) -> String {
-    let Some(start) = html.find("<html") else {
-        return "unknown".into();
-    };
-    let tag = &html[start..start + html[start..].find('>').unwrap_or(0)];
-    tag.split_once(" lang=\"")
-        .and_then(|(_, rest)| rest.split_once('"'))
-        .map(|(lang, _)| lang.to_lowercase())
-        .filter(|l| !l.is_empty())
-        .unwrap_or_else(|| "unknown".into())
 }
 
 /// The words of a page's text in order, as Pagefind's indexer reads its digest.
