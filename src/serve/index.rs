@@ -39,6 +39,26 @@ pub struct Job {
 struct Cache {
     pages: HashMap<String, (u64, Option<crate::search::Record>)>,
     bundles: HashMap<String, u64>,
+    /// The `[search] index_code` the records were read with: a change reads them all again.
+    index_code: Option<bool>,
+}
+
+impl Cache {
+    /// Forgets what `job` no longer has: records read another way, pages gone.
+    fn keep_for(&mut self, job: &Job) {
+        if self.index_code != Some(job.index_code) {
+            *self = Cache {
+                index_code: Some(job.index_code),
+                ..Cache::default()
+            };
+        }
+        let live: std::collections::HashSet<&str> = job
+            .locales
+            .iter()
+            .flat_map(|l| l.pages.iter().map(|(_, rel)| rel.as_str()))
+            .collect();
+        self.pages.retain(|rel, _| live.contains(rel.as_str()));
+    }
 }
 
 fn fingerprint(bytes: &[u8]) -> u64 {
@@ -61,6 +81,7 @@ pub fn run(served: Arc<Served>, jobs: Receiver<Job>) {
                 Err(RecvTimeoutError::Disconnected) => return,
             }
         }
+        cache.keep_for(&job);
         let sink = MemorySink::default();
         let mut dirs = Vec::new();
         for l in &job.locales {
