@@ -177,11 +177,7 @@ fn search_site(endpoint: &str) -> tempfile::TempDir {
             format!("---\ntitle: Invoice question {i}\nms.service: {service}\n---\n# Invoice question {i}\n\nHow to read invoices, part {i}.\n"),
         ));
     }
-    let refs: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
-    common::site(&refs)
+    common::site_of(&files)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -68,11 +68,7 @@ fn related_articles_follow_what_pages_say() {
             format!("---\ntitle: {title}\nms.service: office\nms.topic: article\nms.contentlocale: pt-BR\nROBOTS: NOINDEX, NOFOLLOW\n---\n# {title}\n\n{body}\n"),
         ));
     }
-    let refs: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
-    let tmp = site(&refs);
+    let tmp = common::site_of(&files);
     let b = build_root(tmp.path());
     let mut lists = std::collections::BTreeSet::new();
     for (i, (topic, _, _)) in topics.iter().enumerate() {

@@ -220,11 +220,7 @@ fn dates_are_written_in_each_locale_by_icu4x() {
             "---\ntitle: A\nms.date: 10/29/2018\n---\n# A\n".to_string(),
         ));
     }
-    let refs: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
-    let tmp = common::site(&refs);
+    let tmp = common::site_of(&files);
     let b = common::build_root(tmp.path());
     for (prefix, want) in [
         ("en-us", "October 29, 2018"),

@@ -116,6 +116,15 @@ pub fn site(files: &[(&str, &str)]) -> tempfile::TempDir {
     tmp
 }
 
+/// [`site`] from generated (path, text) pairs.
+pub fn site_of(files: &[(String, String)]) -> tempfile::TempDir {
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    site(&refs)
+}
+
 /// The rendered body of a page built with the `content-only` test template (see
 /// `tests/fixtures/*/templates/article.html`): everything between the markers.
 pub fn body(html: &str) -> &str {
