@@ -5,6 +5,10 @@ mod cmd;
 use clap::Parser;
 use std::process::ExitCode;
 
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn main() -> ExitCode {
     cmd::run(cmd::Cli::parse())
 }

@@ -4,10 +4,11 @@
 //! every core; the index only merges records.
 
 use super::digest::{self, Digest};
-use super::format::{gzip, pagefind_hash};
+use super::format::{gzip_at, pagefind_hash};
 use super::words::Words;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// A page ready for the index.
@@ -96,7 +97,9 @@ pub fn record(url: &str, d: Digest, words: &mut Words) -> Option<Record> {
     Some(Record {
         url: url.to_string(),
         fragment_hash,
-        fragment: gzip(json.as_bytes()),
+        // Fragments are many and small, and a query fetches a few: level 2 is a third
+        // faster than the default and 3-9 % larger.
+        fragment: gzip_at(json.as_bytes(), flate2::Compression::new(2)),
         word_count: u32::try_from(word_count).unwrap_or(u32::MAX),
         words,
         meta_fields,
@@ -112,7 +115,7 @@ pub fn record(url: &str, d: Digest, words: &mut Words) -> Option<Record> {
 struct Split<'d> {
     d: &'d Digest,
     content: String,
-    map: HashMap<String, Vec<Position>>,
+    map: FxHashMap<String, Vec<Position>>,
     anchors: Vec<Anchor>,
     index: usize,
     max_index: usize,
@@ -127,7 +130,7 @@ impl<'d> Split<'d> {
         Split {
             d,
             content: String::with_capacity(d.text.len()),
-            map: HashMap::new(),
+            map: FxHashMap::default(),
             anchors: Vec::new(),
             index: 0,
             max_index: 0,
@@ -282,7 +285,7 @@ impl<'d> Split<'d> {
 }
 
 /// Each word's positions packed as Pagefind stores them, forms with diacritics apart.
-fn pack_words(map: HashMap<String, Vec<Position>>) -> Vec<PageWord> {
+fn pack_words(map: FxHashMap<String, Vec<Position>>) -> Vec<PageWord> {
     map.into_iter()
         .map(|(word, positions)| {
             let mut plain = Vec::new();
@@ -326,7 +329,7 @@ fn pack_positions(mut positions: Vec<Position>) -> Vec<i32> {
 }
 
 fn meta_words(meta: &BTreeMap<String, String>, words: &mut Words) -> Vec<(String, Vec<MetaPos>)> {
-    let mut map: HashMap<String, Vec<MetaPos>> = HashMap::new();
+    let mut map: FxHashMap<String, Vec<MetaPos>> = FxHashMap::default();
     for (field, (_, value)) in meta.iter().enumerate() {
         for (position, word) in value.split_whitespace().enumerate() {
             for form in words.of_meta(word) {

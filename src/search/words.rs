@@ -8,7 +8,8 @@
 
 use convert_case::{Case, Casing};
 use pagefind_stem::{Algorithm, Stemmer};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::FxHashMap;
+use std::collections::HashSet;
 use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -33,7 +34,7 @@ pub struct Indexable {
 pub struct Words {
     stemmer: Option<Stemmer>,
     segmenter: Option<icu_segmenter::WordSegmenterBorrowed<'static>>,
-    cache: HashMap<String, Vec<Indexable>>,
+    cache: FxHashMap<String, Vec<Indexable>>,
     emoji: regex::Regex,
 }
 
@@ -45,7 +46,7 @@ impl Words {
             stemmer: stemmer_for(language).map(Stemmer::create),
             segmenter: segmented
                 .then(|| icu_segmenter::WordSegmenter::new_dictionary(Default::default())),
-            cache: HashMap::new(),
+            cache: FxHashMap::default(),
             emoji: regex::Regex::new("\\p{Emoji}").expect("a valid pattern"),
         }
     }
