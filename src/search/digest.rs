@@ -112,28 +112,33 @@ fn locate(html: &str) -> (usize, Option<(usize, usize, bool)>) {
     (lower_head, body)
 }
 
-/// The end of the element whose start tag begins at `start` (same-name tags nest).
+/// The end of the element whose start tag begins at `start` (same-name tags nest). Each
+/// search resumes where it stopped, so this is linear in the page.
 fn element_end(html: &str, start: usize) -> Option<usize> {
     let name_end = start + 1 + html[start + 1..].find(|c: char| !c.is_ascii_alphanumeric())?;
     let name = &html[start + 1..name_end];
     let (open, close) = (format!("<{name}"), format!("</{name}>"));
+    let opens = memchr::memmem::Finder::new(open.as_bytes());
+    let closes = memchr::memmem::Finder::new(close.as_bytes());
+    let find = |f: &memchr::memmem::Finder, from: usize| {
+        f.find(&html.as_bytes()[from..]).map(|i| from + i)
+    };
     let mut depth = 0usize;
-    let mut pos = start;
+    let mut next_open = find(&opens, start + 1);
+    let mut next_close = find(&closes, start + 1);
     loop {
-        let next_open = html[pos + 1..].find(&open).map(|i| pos + 1 + i);
-        let next_close = html[pos + 1..].find(&close).map(|i| pos + 1 + i);
-        let Some(next_close) = next_close else {
+        let Some(close_at) = next_close else {
             return Some(html.len());
         };
         match next_open {
-            Some(o) if o < next_close => {
+            Some(o) if o < close_at => {
                 depth += 1;
-                pos = o;
+                next_open = find(&opens, o + 1);
             }
-            _ if depth == 0 => return Some(next_close + close.len()),
+            _ if depth == 0 => return Some(close_at + close.len()),
             _ => {
                 depth -= 1;
-                pos = next_close;
+                next_close = find(&closes, close_at + 1);
             }
         }
     }

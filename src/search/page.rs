@@ -9,6 +9,7 @@ use super::words::Words;
 use serde::Serialize;
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// A page ready for the index.
@@ -49,7 +50,7 @@ pub struct MetaPos {
 struct Position {
     position: u32,
     weight: u8,
-    original: Option<String>,
+    original: Option<Arc<str>>,
 }
 
 #[derive(Serialize)]
@@ -236,13 +237,13 @@ impl<'d> Split<'d> {
         }
         let weight = *self.weights.last().unwrap_or(&1);
         words.learn(&base, segmented);
-        let words = &*words;
-        let forms = words.known(&base);
         let cross = if segmented {
-            words.cross_bigram(&base, previous_cluster, forms)
+            words.cross_bigram(&base, previous_cluster)
         } else {
             None
         };
+        let words = &*words;
+        let forms = words.known(&base);
         let parts =
             forms.iter().filter(|w| w.is_compound_part).count() + usize::from(cross.is_some());
         let partial = if parts > 0 && weight > 0 {
@@ -288,12 +289,19 @@ impl<'d> Split<'d> {
 fn pack_words(map: FxHashMap<String, Vec<Position>>) -> Vec<PageWord> {
     map.into_iter()
         .map(|(word, positions)| {
+            if positions.iter().all(|p| p.original.is_none()) {
+                return PageWord {
+                    word,
+                    locs: Some(pack_positions(positions)),
+                    variants: Vec::new(),
+                };
+            }
             let mut plain = Vec::new();
-            let mut variants: BTreeMap<String, Vec<Position>> = BTreeMap::new();
+            let mut variants: BTreeMap<Arc<str>, Vec<Position>> = BTreeMap::new();
             for p in positions {
-                match p.original.clone() {
+                match &p.original {
                     None => plain.push(p),
-                    Some(o) => variants.entry(o).or_default().push(p),
+                    Some(o) => variants.entry(o.clone()).or_default().push(p),
                 }
             }
             PageWord {
@@ -301,7 +309,7 @@ fn pack_words(map: FxHashMap<String, Vec<Position>>) -> Vec<PageWord> {
                 locs: (!plain.is_empty()).then(|| pack_positions(plain)),
                 variants: variants
                     .into_iter()
-                    .map(|(form, p)| (form, pack_positions(p)))
+                    .map(|(form, p)| (form.to_string(), pack_positions(p)))
                     .collect(),
             }
         })
@@ -333,11 +341,17 @@ fn meta_words(meta: &BTreeMap<String, String>, words: &mut Words) -> Vec<(String
     for (field, (_, value)) in meta.iter().enumerate() {
         for (position, word) in value.split_whitespace().enumerate() {
             for form in words.of_meta(word) {
-                map.entry(form.stemmed).or_default().push(MetaPos {
+                let at = MetaPos {
                     field: field as u16,
                     position: position as u32,
-                    original: form.original,
-                });
+                    original: form.original.as_deref().map(str::to_string),
+                };
+                match map.get_mut(form.stemmed.as_str()) {
+                    Some(positions) => positions.push(at),
+                    None => {
+                        map.insert(form.stemmed.clone(), vec![at]);
+                    }
+                }
             }
         }
     }

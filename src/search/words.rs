@@ -10,6 +10,7 @@ use convert_case::{Case, Casing};
 use pagefind_stem::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
 use std::collections::HashSet;
+use std::sync::Arc;
 use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -25,8 +26,9 @@ pub const WORD_SYMBOLS: [char; 10] = ['_', '‿', '⁀', '⁔', '︳', '︴', '�
 pub struct Indexable {
     pub stemmed: String,
     pub is_compound_part: bool,
-    /// The word before its diacritics were removed, when that changed it.
-    pub original: Option<String>,
+    /// The word before its diacritics were removed, when that changed it (shared: every
+    /// occurrence of the word on a page refers to it).
+    pub original: Option<Arc<str>>,
 }
 
 /// Splits and stems the words of one language. Holds a cache of every word it has seen,
@@ -35,6 +37,10 @@ pub struct Words {
     stemmer: Option<Stemmer>,
     segmenter: Option<icu_segmenter::WordSegmenterBorrowed<'static>>,
     cache: FxHashMap<String, Vec<Indexable>>,
+    /// The forms of words of meta fields (no tails or pairs), and of pairs of characters
+    /// spanning two segments, keyed by the pair.
+    meta_cache: FxHashMap<String, Vec<Indexable>>,
+    pairs: FxHashMap<String, Indexable>,
     emoji: regex::Regex,
 }
 
@@ -47,6 +53,8 @@ impl Words {
             segmenter: segmented
                 .then(|| icu_segmenter::WordSegmenter::new_dictionary(Default::default())),
             cache: FxHashMap::default(),
+            meta_cache: FxHashMap::default(),
+            pairs: FxHashMap::default(),
             emoji: regex::Regex::new("\\p{Emoji}").expect("a valid pattern"),
         }
     }
@@ -111,19 +119,28 @@ impl Words {
     /// The pair of characters spanning the boundary between the previous segment's last
     /// cluster and the start of `raw`, unless `existing` already has it.
     pub fn cross_bigram(
-        &self,
+        &mut self,
         raw: &str,
         previous_cluster: Option<&str>,
-        existing: &[Indexable],
     ) -> Option<Indexable> {
-        let pair = self.stem_word(&cross_pair(raw, previous_cluster)?, true);
-        (!existing.iter().any(|w| w.stemmed == pair.stemmed)).then_some(pair)
+        let key = cross_pair(raw, previous_cluster)?;
+        if !self.pairs.contains_key(&key) {
+            let pair = self.stem_word(&key, true);
+            self.pairs.insert(key.clone(), pair);
+        }
+        let pair = &self.pairs[&key];
+        let existing = self.known(raw);
+        (!existing.iter().any(|w| w.stemmed == pair.stemmed)).then(|| pair.clone())
     }
 
     /// The forms of a word of a meta field (a title): the word and its parts, without tails
     /// or pairs.
-    pub fn of_meta(&self, raw: &str) -> Vec<Indexable> {
-        self.indexable(raw)
+    pub fn of_meta(&mut self, raw: &str) -> &[Indexable] {
+        if !self.meta_cache.contains_key(raw) {
+            let forms = self.indexable(raw);
+            self.meta_cache.insert(raw.to_string(), forms);
+        }
+        &self.meta_cache[raw]
     }
 
     fn indexable(&self, raw: &str) -> Vec<Indexable> {
@@ -136,7 +153,7 @@ impl Words {
             let plain = normalize_diacritics(suffix);
             results.push(Indexable {
                 stemmed: plain.clone().unwrap_or_else(|| suffix.to_string()),
-                original: plain.map(|_| suffix.to_string()),
+                original: plain.map(|_| suffix.into()),
                 is_compound_part: true,
             });
         }
@@ -157,7 +174,7 @@ impl Words {
                 };
                 results.push(Indexable {
                     stemmed,
-                    original: plain.map(|_| part.to_string()),
+                    original: plain.map(|_| part.into()),
                     is_compound_part: true,
                 });
             }
@@ -209,7 +226,7 @@ impl Words {
         };
         Indexable {
             stemmed,
-            original: plain.map(|_| normalized.to_string()),
+            original: plain.map(|_| normalized.into()),
             is_compound_part,
         }
     }
