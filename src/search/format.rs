@@ -5,13 +5,10 @@
 //! (`pagefind.js` and its WebAssembly) is Pagefind's own, the same version.
 
 use super::page::{MetaPos, Record};
-use flate2::write::GzEncoder;
-use flate2::Compression;
 use minicbor::Encode;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::io::Write;
 
 /// The version of Pagefind whose format this writes and whose client is shipped.
 pub const VERSION: &str = "1.6.0";
@@ -595,15 +592,21 @@ pub fn pagefind_hash(bytes: &[u8]) -> String {
     digest.iter().map(|b| format!("{b:x}")).collect()
 }
 
-/// Pagefind's compressed file: gzip of its signature and the data.
+/// Pagefind's compressed file: gzip of its signature and the data, at the level the
+/// index's chunks and metadata use (a query downloads them whole).
 pub fn gzip(bytes: &[u8]) -> Vec<u8> {
-    gzip_at(bytes, Compression::default())
+    gzip_at(bytes, 6)
 }
 
-/// [`gzip`] at a given level.
-pub fn gzip_at(bytes: &[u8], level: Compression) -> Vec<u8> {
-    let mut gz = GzEncoder::new(Vec::with_capacity(bytes.len() / 3), level);
-    let _ = gz.write_all(b"pagefind_dcd");
-    let _ = gz.write_all(bytes);
-    gz.finish().unwrap_or_default()
+/// [`gzip`] at a libdeflate level (1 fastest, 12 smallest).
+pub fn gzip_at(bytes: &[u8], level: i32) -> Vec<u8> {
+    let mut data = Vec::with_capacity(bytes.len() + 12);
+    data.extend_from_slice(b"pagefind_dcd");
+    data.extend_from_slice(bytes);
+    let level = libdeflater::CompressionLvl::new(level).unwrap_or_default();
+    let mut compressor = libdeflater::Compressor::new(level);
+    let mut out = vec![0; compressor.gzip_compress_bound(data.len())];
+    let n = compressor.gzip_compress(&data, &mut out).unwrap_or(0);
+    out.truncate(n);
+    out
 }
