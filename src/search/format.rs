@@ -267,7 +267,8 @@ impl LocaleIndex {
             "{language}_{}",
             &hash[..(language.len() + 8).min(hash.len())]
         );
-        files.push((format!("pagefind.{meta_hash}.pf_meta"), gzip(&bytes)));
+        // One file per locale, fetched by every search: worth the smallest encoding.
+        files.push((format!("pagefind.{meta_hash}.pf_meta"), gzip_at(&bytes, 12)));
         (files, Some((language, meta_hash, page_count)))
     }
 
