@@ -13,6 +13,7 @@
 mod assets;
 mod digest;
 mod format;
+mod packed;
 mod page;
 mod tag;
 mod words;
@@ -21,6 +22,7 @@ use crate::diag::{Diagnostic, Kind};
 use crate::output::Sink;
 use assets::Assets;
 use format::LocaleIndex;
+pub use packed::PackedRecord;
 pub use page::Record;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};

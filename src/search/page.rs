@@ -13,7 +13,7 @@ use std::sync::Arc;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// A page ready for the index.
-#[derive(Clone)]
+#[derive(Clone, Default)]
 pub struct Record {
     /// Site-relative; the index numbers its pages in this order, so builds are reproducible.
     pub url: String,
@@ -33,7 +33,7 @@ pub struct Record {
 }
 
 /// A word on one page: its packed locations, and those of each form with diacritics.
-#[derive(Clone)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PageWord {
     pub word: String,
     pub locs: Option<Vec<i32>>,

@@ -37,7 +37,7 @@ pub struct Job {
 /// bundles they are in.
 #[derive(Default)]
 struct Cache {
-    pages: HashMap<String, (u64, Option<crate::search::Record>)>,
+    pages: HashMap<String, (u64, Option<crate::search::PackedRecord>)>,
     bundles: HashMap<String, u64>,
     /// The `[search] index_code` the records were read with: a change reads them all again.
     index_code: Option<bool>,
@@ -129,7 +129,7 @@ fn bundle_of(
     let stale: Vec<usize> = (0..pages.len())
         .filter(|&i| cache.pages.get(pages[i].1).map(|(p, _)| *p) != Some(prints[i]))
         .collect();
-    let fresh: Vec<(usize, Option<crate::search::Record>)> = stale
+    let fresh: Vec<(usize, Option<crate::search::PackedRecord>)> = stale
         .into_par_iter()
         .map_init(
             || crate::search::Reader::new(index_code),
@@ -137,7 +137,8 @@ fn bundle_of(
                 let (url, _, bytes) = &pages[i];
                 let record = bytes
                     .as_deref()
-                    .and_then(|b| reader.record(url, &String::from_utf8_lossy(b)));
+                    .and_then(|b| reader.record(url, &String::from_utf8_lossy(b)))
+                    .map(crate::search::PackedRecord::pack);
                 (i, record)
             },
         )
@@ -148,7 +149,7 @@ fn bundle_of(
     let mut bundle = crate::search::Bundle::default();
     for (_, rel, _) in &pages {
         if let Some((_, Some(record))) = cache.pages.get(*rel) {
-            bundle.add(record.clone());
+            bundle.add(record.unpack());
         }
     }
     cache.bundles.insert(l.dir.clone(), signature);
