@@ -136,6 +136,13 @@ pub fn render_page(page: &Page, env: &Env) -> PageParts {
             source,
         } => {
             parts.content = render_md(&mut parts, summary, file, env, &mut ids);
+            let lines: Vec<&str> = source.lines().collect();
+            // Where each answer's text is searched for: from its line to the next answer's.
+            let answer_lines: Vec<u32> = sections
+                .iter()
+                .flat_map(|s| s.questions.iter().map(|q| q.answer.line))
+                .collect();
+            let mut next_answer = answer_lines.iter().skip(1);
             for s in sections {
                 let mut out = FaqSectionOut {
                     id: String::new(),
@@ -157,7 +164,9 @@ pub fn render_page(page: &Page, env: &Env) -> PageParts {
                     parts.anchors.insert(id.clone());
                     let before = (parts.diagnostics.len(), parts.checks.len());
                     let answer = render_md(&mut parts, &q.answer, file, env, &mut ids);
-                    relocate(&mut parts, before, source, q.answer.line, file);
+                    let end = next_answer.next().copied().unwrap_or(u32::MAX);
+                    let within = (q.answer.line, end.max(q.answer.line + 1));
+                    relocate(&mut parts, before, &lines, within, file);
                     out.questions.push(FaqQuestionOut {
                         id,
                         question: q.question.clone(),
@@ -282,18 +291,21 @@ fn render_hub_section(
 /// Moves the diagnostics and checks an answer produced (from index `before` on) to the line and
 /// column where their target is written in the YAML source, searching from the answer's first
 /// line: a folded block scalar (`answer: >`) joins lines, so the rendered text's lines are not
-/// the file's.
+/// the file's. Only the answer's own lines (`within`: its first line, and the next answer's)
+/// are searched, so a FAQ of 40,000 questions is not quadratic.
 fn relocate(
     parts: &mut PageParts,
     before: (usize, usize),
-    source: &str,
-    from_line: u32,
+    lines: &[&str],
+    within: (u32, u32),
     file: &str,
 ) {
-    let lines: Vec<&str> = source.lines().collect();
     let find = |target: &str| -> Option<(u32, u32)> {
-        let start = from_line.saturating_sub(1) as usize;
-        lines.iter().enumerate().skip(start).find_map(|(i, l)| {
+        let start = within.0.saturating_sub(1) as usize;
+        let end = (within.1.saturating_sub(1) as usize).min(lines.len());
+        let answer = lines.get(start..end.max(start)).unwrap_or_default();
+        answer.iter().enumerate().find_map(|(i, l)| {
+            let i = i + start;
             l.find(target)
                 .map(|b| (i as u32 + 1, l[..b].chars().count() as u32 + 1))
         })

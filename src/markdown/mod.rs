@@ -86,6 +86,7 @@ pub fn render(md: &Md, file: &str, env: &Env, ids: &mut Slugger, strip_h1: bool)
         env,
         ex: &ex,
         line_starts: line_starts(&ex.text),
+        last_column: std::cell::Cell::new((usize::MAX, 0, 0)),
         ids,
         strip_h1,
         out: Vec::with_capacity(events.len()),
@@ -118,6 +119,9 @@ struct Writer<'a, 'e> {
     env: &'a Env<'e>,
     ex: &'a Expanded,
     line_starts: Vec<usize>,
+    /// The last column worked out, as (offset, line index, column): the next place on the
+    /// same line counts on from there, so a line of 100,000 links is not quadratic.
+    last_column: std::cell::Cell<(usize, usize, u32)>,
     ids: &'a mut Slugger,
     strip_h1: bool,
     out: Vec<Event<'a>>,
@@ -146,12 +150,18 @@ impl<'a> Writer<'a, '_> {
             .partition_point(|&s| s <= offset)
             .saturating_sub(1);
         let (file, line) = self.ex.lines.get(idx).copied().unwrap_or((0, 0));
-        let start = self.line_starts[idx];
+        let (last, last_idx, last_col) = self.last_column.get();
+        let (start, base) = if last_idx == idx && last <= offset {
+            (last, last_col)
+        } else {
+            (self.line_starts[idx], 1)
+        };
         let col = self
             .ex
             .text
             .get(start..offset)
-            .map_or(1, |s| s.chars().count() as u32 + 1);
+            .map_or(base, |s| s.chars().count() as u32 + base);
+        self.last_column.set((offset, idx, col));
         (&self.ex.files[file], line, col)
     }
 
