@@ -77,11 +77,23 @@ pub fn options() -> Options {
 }
 
 /// Renders one Markdown fragment of page file `file` (relative to its locale folder).
+/// How many Markdown elements (events) a page may have: [`MIN_ELEMENTS`], or one per
+/// [`BYTES_PER_ELEMENT`] bytes of its text if more. Each costs a few hundred bytes until the
+/// page is written, so nine megabytes of `## a` lines (five million elements) took 2.9 GB;
+/// prose has one element per 20–50 bytes.
+const MIN_ELEMENTS: usize = 200_000;
+const BYTES_PER_ELEMENT: usize = 8;
+
 pub fn render(md: &Md, file: &str, env: &Env, ids: &mut Slugger, strip_h1: bool) -> Rendered {
     let ex = prepass::expand(md.body(), file, md.line, env.fragments);
+    let budget = MIN_ELEMENTS.max(ex.text.len() / BYTES_PER_ELEMENT);
     let events: Vec<(Event, Range<usize>)> = Parser::new_ext(&ex.text, options())
         .into_offset_iter()
+        .take(budget + 1)
         .collect();
+    if events.len() > budget {
+        return too_many_elements(md, file, budget, ex);
+    }
     let mut w = Writer {
         env,
         ex: &ex,
@@ -106,6 +118,24 @@ pub fn render(md: &Md, file: &str, env: &Env, ids: &mut Slugger, strip_h1: bool)
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
     result.html = html;
     result.diagnostics.extend(ex.diagnostics);
+    result
+}
+
+/// A page over its element budget is not rendered: a `limit` error says why.
+fn too_many_elements(md: &Md, file: &str, budget: usize, ex: Expanded) -> Rendered {
+    let mut result = Rendered::default();
+    result.diagnostics.extend(ex.diagnostics);
+    result.diagnostics.push(
+        Diagnostic::new(
+            Kind::Limit,
+            file,
+            format!(
+                "this page has more than {budget} Markdown elements (headings, list items, links, emphasis…) for its {} KB; it was not rendered: split it into several pages",
+                md.body().len() >> 10
+            ),
+        )
+        .at(md.line, 1),
+    );
     result
 }
 

@@ -112,6 +112,20 @@ pub struct Run {
     pub code: i32,
     pub diagnostics: Vec<Value>,
     pub stderr: String,
+    /// The build's peak resident memory as last seen (polled while it runs), in KiB.
+    pub peak_kib: u64,
+}
+
+/// A process's peak resident memory so far (`VmHWM`), in KiB; 0 when unknown.
+fn peak_kib(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        })
+        .unwrap_or(0)
 }
 
 /// Runs the `ajuda` binary with a time limit.
@@ -137,7 +151,9 @@ pub fn run(args: &[&str]) -> Run {
     let stdout = drain(child.stdout.take().map(|p| Box::new(p) as _));
     let stderr = drain(child.stderr.take().map(|p| Box::new(p) as _));
     let start = Instant::now();
+    let mut peak = 0;
     let status = loop {
+        peak = peak.max(peak_kib(child.id()));
         if let Some(s) = child.try_wait().unwrap() {
             break s;
         }
@@ -155,6 +171,7 @@ pub fn run(args: &[&str]) -> Run {
         code: status.code().unwrap_or(-1),
         diagnostics: json["diagnostics"].as_array().cloned().unwrap_or_default(),
         stderr: String::from_utf8_lossy(&stderr).into_owned(),
+        peak_kib: peak,
     }
 }
 
