@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 
 /// Default bound on one text source (page, TOC, include, sample): 10 MB.
 pub const DEFAULT_MAX_TEXT_BYTES: u64 = 10 * 1024 * 1024;
+/// Default `[limits] max_output_size`: 5 GB, twice what 100,000 pages with search take.
+pub const DEFAULT_MAX_OUTPUT_BYTES: u64 = 5 * 1024 * 1024 * 1024;
 
 /// The folders a build may read: the site root, each locale folder, the theme and the
 /// templates, as canonical paths; and, inside them, what a link may never lead to.

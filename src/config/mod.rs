@@ -97,6 +97,8 @@ pub struct Config {
     pub raw_html: RawHtml,
     /// Largest text source read, in bytes.
     pub max_text_bytes: u64,
+    /// `[limits] max_output_size`: beyond it the build is fatal.
+    pub max_output_bytes: u64,
     /// The config file's folder (the root without one): where `themes/` is looked for.
     pub config_dir: PathBuf,
     /// Docset folder (lowercase) → URL bases, from `[docsets]`.
@@ -256,6 +258,7 @@ impl Config {
             severities: HashMap::new(),
             raw_html: RawHtml::Trust,
             max_text_bytes: crate::fsx::DEFAULT_MAX_TEXT_BYTES,
+            max_output_bytes: crate::fsx::DEFAULT_MAX_OUTPUT_BYTES,
             config_dir: PathBuf::new(),
             docset_bases: HashMap::new(),
         }
@@ -384,6 +387,15 @@ impl Config {
                 _ => diags.push(err(
                     v.span(),
                     "[limits] max_text_size must be a size such as \"10 MB\", \"512 KB\" or a number of bytes".into(),
+                )),
+            }
+        }
+        if let Some(v) = &raw.limits.max_output_size {
+            match parse_size(v.get_ref()) {
+                Some(n) if n > 0 => cfg.max_output_bytes = n,
+                _ => diags.push(err(
+                    v.span(),
+                    "[limits] max_output_size must be a size such as \"5 GB\", \"800 MB\" or a number of bytes".into(),
                 )),
             }
         }

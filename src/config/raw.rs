@@ -118,6 +118,8 @@ pub struct RawOutput {
 pub struct RawLimits {
     /// Largest text source read (`"10 MB"`, `"512 KB"` or a number of bytes).
     pub max_text_size: Option<Spanned<toml::Value>>,
+    /// Most bytes the whole output may take.
+    pub max_output_size: Option<Spanned<toml::Value>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -12,6 +12,7 @@ use crate::diag::{Diagnostic, Kind};
 use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Mutex;
 
 pub trait Sink: Sync {
@@ -43,6 +44,11 @@ pub struct DirSink {
     previous: Option<PathBuf>,
     /// Every file the build produced, written or kept.
     produced: Mutex<Vec<String>>,
+    /// The bytes the site may take (`[limits] max_output_size`), the bytes produced so far,
+    /// and whether they went over (reported once; the build is then fatal).
+    budget: u64,
+    produced_bytes: AtomicU64,
+    over: AtomicBool,
 }
 
 impl DirSink {
@@ -52,7 +58,36 @@ impl DirSink {
             root,
             previous: None,
             produced: Mutex::new(Vec::new()),
+            budget: u64::MAX,
+            produced_bytes: AtomicU64::new(0),
+            over: AtomicBool::new(false),
         }
+    }
+
+    /// At most `bytes` of output: beyond, an `output` error (fatal: the live site stays).
+    pub fn with_budget(mut self, bytes: u64) -> DirSink {
+        self.budget = bytes;
+        self
+    }
+
+    /// Counts `n` bytes of `rel` against the budget: `Ok(false)` once it is spent (the file
+    /// is not written; the first file over it is the error).
+    fn charge(&self, rel: &str, n: u64) -> Result<bool, Diagnostic> {
+        let total = self.produced_bytes.fetch_add(n, Ordering::Relaxed) + n;
+        if total <= self.budget {
+            return Ok(true);
+        }
+        if self.over.swap(true, Ordering::Relaxed) {
+            return Ok(false);
+        }
+        Err(Diagnostic::new(
+            Kind::Output,
+            rel,
+            format!(
+                "the site's output went over {} MB with this file ([limits] max_output_size); nothing was published. Is a big file included in many pages?",
+                self.budget >> 20
+            ),
+        ))
     }
 
     fn path(&self, rel: &str) -> Result<PathBuf, Diagnostic> {
@@ -193,7 +228,12 @@ pub(crate) fn link_or_copy(from: &Path, to: &Path) -> io::Result<()> {
 impl Sink for DirSink {
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         let path = self.path(rel)?;
+        // Recorded even when over budget: the build is fatal then, and the count of pages
+        // must not also look like a shrunken site.
         self.record(rel);
+        if !self.charge(rel, bytes.len() as u64)? {
+            return Ok(());
+        }
         if holds(&path, bytes) {
             return Ok(());
         }
@@ -228,6 +268,9 @@ impl Sink for DirSink {
             .metadata()
             .map_err(|e| source_diag(crate::fsx::ReadError::Io(from.to_path_buf(), e)))?;
         self.record(rel);
+        if !self.charge(rel, meta.len())? {
+            return Ok(());
+        }
         if is_copy_of(&path, &meta) {
             return Ok(());
         }

@@ -175,7 +175,9 @@ pub fn build(config: &Config, opts: &Options) -> Report {
     }
     t.lap("resolve");
 
-    let dir_sink = staging.as_ref().map(Staging::sink);
+    let dir_sink = staging
+        .as_ref()
+        .map(|s| s.sink().with_budget(config.max_output_bytes));
     let sink: &dyn Sink = match &dir_sink {
         Some(s) => s,
         None => &NullSink,

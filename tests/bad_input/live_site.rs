@@ -191,3 +191,57 @@ fn only_listed_hand_added_files_are_carried_over() {
         assert_eq!(d["severity"], "warning");
     }
 }
+
+/// One big include used by many pages multiplies the output (7 MB × 500 pages wrote 6.6 GB):
+/// past `[limits] max_output_size` the build is fatal and the live site stays as it was.
+#[test]
+fn output_over_its_budget_is_fatal_and_leaves_the_live_site() {
+    let mut files: Vec<(String, String)> = (0..20)
+        .map(|i| {
+            (
+                format!("p{i}.md"),
+                format!("# Page {i}\n\n[!INCLUDE[shared](includes/shared.md)]\n"),
+            )
+        })
+        .collect();
+    files.push(("includes/shared.md".into(), "Shared text.\n".into()));
+    files.push((
+        "ajuda.toml".into(),
+        "[limits]\nmax_output_size = \"2 MB\"\n".into(),
+    ));
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let s = Site::new(&refs);
+    s.build(&["--no-search"]).exit(0);
+    let before = s.snapshot();
+    let big = format!("{}\n", "Shared paragraph of text. ".repeat(8_000));
+    s.write("includes/shared.md", big.as_bytes());
+    let r = s.build(&["--no-search"]);
+    r.exit(1);
+    let over: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d["kind"] == "output")
+        .collect();
+    assert_eq!(over.len(), 1, "reported once: {over:?}");
+    assert!(over[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("max_output_size"));
+    assert!(before == s.snapshot(), "the live site changed");
+}
+
+#[test]
+fn an_output_budget_that_is_not_a_size_is_a_config_error() {
+    let s = Site::new(&[
+        ("ajuda.toml", "[limits]\nmax_output_size = \"lots\"\n"),
+        ("a.md", &page("A")),
+    ]);
+    let r = s.build(&[]);
+    r.exit(1);
+    let toml = s.root().join("ajuda.toml");
+    let d = r.expect("config", toml.to_str().unwrap(), 2);
+    assert!(d["message"].as_str().unwrap().contains("max_output_size"));
+}
