@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::serve::{get, save, start, status, until_served, wait_rebuilt};
+use common::serve::{self as serve, get, save, start, status, until_served, wait_rebuilt};
 
 fn diagnostics(port: u16, url: &str) -> serde_json::Value {
     serde_json::from_slice(&get(port, &format!("/__ajuda/diagnostics?path={url}")).body).unwrap()
@@ -96,4 +96,52 @@ fn a_yaml_file_that_becomes_a_faq_page_is_published() {
     let faq = "### YamlMime:FAQ\nmetadata:\n  title: Data questions\ntitle: Data questions\nsummary: About data.\nsections:\n  - name: Basics\n    questions:\n      - question: Where is it?\n        answer: Here.\n";
     save(&tmp.path().join("data.yml"), faq);
     until_served(p, "/en-us/data/", "Where is it?");
+}
+
+/// RFC 9112: a request with two `Host` headers is a 400, even when the first names the
+/// server (the second could reach whatever reads the last one).
+#[test]
+fn two_host_headers_are_a_bad_request() {
+    let site = common::site(&[("a.md", "# A\n\nText.\n")]);
+    let server = serve::start(site.path(), &["--no-search"]);
+    let port = server.port;
+    let good = format!("127.0.0.1:{port}");
+    let r = serve::get_with(
+        port,
+        "/en-us/a/",
+        &[("Host", good.as_str()), ("Host", "evil.example")],
+    );
+    assert_eq!(r.status, 400, "{}", r.text());
+    assert_eq!(serve::get_with(port, "/en-us/a/", &[]).status, 200);
+}
+
+/// Connections that send no request (or keep an idle keep-alive) are closed after the head
+/// timeout, so clients holding connections cannot use up the server's files; a request on a
+/// fresh connection is still answered meanwhile.
+#[test]
+fn connections_that_send_nothing_are_closed() {
+    use std::io::Read;
+    let site = common::site(&[("a.md", "# A\n\nText.\n")]);
+    let server = serve::start(site.path(), &["--no-search"]);
+    let port = server.port;
+    let held: Vec<std::net::TcpStream> = (0..50)
+        .map(|_| std::net::TcpStream::connect(("127.0.0.1", port)).unwrap())
+        .collect();
+    assert_eq!(serve::get_with(port, "/en-us/a/", &[]).status, 200);
+    let start = std::time::Instant::now();
+    let mut first = &held[0];
+    first
+        .set_read_timeout(Some(std::time::Duration::from_secs(30)))
+        .unwrap();
+    let mut buf = [0u8; 256];
+    // The server closes the connection: end of stream (or a reset), not our read timeout.
+    let n = first.read(&mut buf).unwrap_or(0);
+    let waited = start.elapsed();
+    assert!(
+        waited < std::time::Duration::from_secs(25),
+        "the idle connection was held {waited:?}"
+    );
+    // A 408 answer is allowed before the close; nothing else.
+    let answer = String::from_utf8_lossy(&buf[..n]);
+    assert!(n == 0 || answer.contains(" 408 "), "{answer}");
 }

@@ -123,14 +123,6 @@ async fn serve(addr: SocketAddr, a: &ServeArgs<'_>, served: Arc<Served>) -> Exit
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };
-    match axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await
-    {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: server stopped: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    ajuda::serve::listen::serve(listener, app, shutdown).await;
+    ExitCode::SUCCESS
 }

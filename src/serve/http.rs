@@ -122,6 +122,15 @@ pub fn router(served: Arc<Served>, guard: Guard) -> Router {
 }
 
 async fn guard_layer(State(app): State<Arc<App>>, req: Request, next: Next) -> Response {
+    // RFC 9112, 3.2: a request with more than one Host is answered 400; the first could pass
+    // the guard and the second reach whatever reads the last.
+    if req.headers().get_all(header::HOST).iter().nth(1).is_some() {
+        return (
+            StatusCode::BAD_REQUEST,
+            "a request has exactly one Host header\n",
+        )
+            .into_response();
+    }
     if app.guard.allows(req.headers()) {
         next.run(req).await
     } else {

@@ -12,6 +12,7 @@
 //! - [`http`]: the axum server over [`Served`], the state the builder publishes.
 
 pub mod http;
+pub mod listen;
 mod incremental;
 mod index;
 mod report;
