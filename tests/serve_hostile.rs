@@ -145,3 +145,31 @@ fn connections_that_send_nothing_are_closed() {
     let answer = String::from_utf8_lossy(&buf[..n]);
     assert!(n == 0 || answer.contains(" 408 "), "{answer}");
 }
+
+/// A TOC is no page: its problems were printed in the terminal only. Now the overlay of
+/// every page shows them, from the first build and after an edit.
+#[test]
+fn toc_problems_are_shown_on_the_pages() {
+    let tmp = common::site(&[
+        ("a.md", "# A\n\nText.\n"),
+        ("TOC.yml", "- name: A\n  href: a.md\n"),
+    ]);
+    let s = start(tmp.path(), &["--no-search"]);
+    let p = s.port;
+    until_served(p, "/en-us/a/", "Text.");
+    assert_eq!(diagnostics(p, "/en-us/a/"), serde_json::json!([]));
+    let g = status(p)["generation"].as_u64().unwrap();
+    save(
+        &tmp.path().join("TOC.yml"),
+        "- name: A\n  href: a.md\n- name: Typo\n  href: getting-startd.md\n",
+    );
+    wait_rebuilt(p, g);
+    let d = diagnostics(p, "/en-us/a/");
+    let shown = d.as_array().unwrap();
+    assert!(
+        shown.iter().any(|d| d["kind"] == "missing-page"
+            && d["file"].as_str().unwrap_or("").ends_with("TOC.yml")
+            && d["line"] == 3),
+        "{d}"
+    );
+}

@@ -89,6 +89,15 @@ impl PageIndex {
             };
             let dir = dirs.entry(code.to_string()).or_insert_with(|| dir_of(code));
             let shown = Shown::of(d, dir);
+            // A file no page is made from or pulls in (a TOC, a redirect map, docfx.json):
+            // its problem is shown on every page, or the writer would see it only in the
+            // terminal.
+            if urls.is_empty() {
+                if d.severity >= Severity::Warning {
+                    o.global.push(shown);
+                }
+                continue;
+            }
             for u in urls {
                 o.pages.entry(u).or_default().push(shown.clone());
             }
