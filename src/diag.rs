@@ -69,6 +69,7 @@ kinds! {
     DuplicatePage => "duplicate-page",
     MissingPage => "missing-page",
     MissingAnchor => "missing-anchor",
+    DuplicateAnchor => "duplicate-anchor",
     CaseMismatch => "case-mismatch",
     RedirectFollowed => "redirect-followed",
     Redirect => "redirect",
@@ -110,6 +111,7 @@ impl Kind {
             | Kind::ExternalLink
             | Kind::NotAFile
             | Kind::Search
+            | Kind::DuplicateAnchor
             | Kind::Syntax => Severity::Warning,
             Kind::RedirectFollowed | Kind::ExternalXref | Kind::HostLink => Severity::Note,
             _ => Severity::Error,

@@ -171,6 +171,14 @@ impl FrontMatter {
     }
 }
 
+/// Fields shown on one line (titles, the author): no control character belongs in them.
+fn is_one_line(key: &str) -> bool {
+    matches!(
+        key,
+        "title" | "titleSuffix" | "author" | "ms.author" | "uid"
+    )
+}
+
 /// A Markdown file cut into its front matter and body.
 pub struct Split<'a> {
     pub yaml: Option<&'a str>,
@@ -374,6 +382,24 @@ pub fn from_mapping(
         if let Some(k) = k.as_str() {
             // Scalars become text (`ms.locfileid: 113798329` is an id, not a number).
             match scalar_string(v) {
+                // A control character in a one-line field (a bell in a title) is invisible
+                // in the page and breaks the feeds' XML: removed, and said.
+                Some(s) if is_one_line(k) && s.chars().any(char::is_control) => {
+                    diags.push(
+                        Diagnostic::new(
+                            Kind::FrontMatter,
+                            file,
+                            format!(
+                                "`{k}` holds a control character (`{}`); it was removed",
+                                s.escape_debug()
+                            ),
+                        )
+                        .severity(crate::diag::Severity::Warning)
+                        .at(line + key_line(yaml, k), 1),
+                    );
+                    let clean: String = s.chars().filter(|c| !c.is_control()).collect();
+                    fm.all.insert(k, &clean, false);
+                }
                 Some(s) => fm.all.insert(k, &s, false),
                 None => {
                     if let Ok(j) = serde_json::to_string(v) {

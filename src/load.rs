@@ -416,6 +416,18 @@ fn unpublishable_name(path: &Path, rel: &str) -> Option<String> {
             "file name `{rel}` holds a backslash, which cannot be part of a URL; rename the file (it was skipped)"
         ));
     }
+    if rel.chars().any(crate::paths::is_bidi_control) {
+        return Some(format!(
+            "file name `{}` holds an invisible bidirectional control character, which shows the name differently from what it is; rename the file (it was skipped)",
+            rel.chars()
+                .map(|c| if crate::paths::is_bidi_control(c) {
+                    c.escape_unicode().to_string()
+                } else {
+                    c.to_string()
+                })
+                .collect::<String>()
+        ));
+    }
     if rel.chars().any(char::is_control) {
         return Some(format!(
             "file name `{}` holds a control character; rename the file (it was skipped)",

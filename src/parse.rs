@@ -407,7 +407,13 @@ fn faq_questions(qs: &[Value], cursor: &mut KeyCursor, check: &mut TypeCheck) ->
     for q in qs {
         let q_line = cursor.peek_key("question");
         let question = check.field_str(q, "question", q_line);
-        let a_line = cursor.next_key("answer");
+        // Without an `answer:` key the cursor must not walk on to the next entry's.
+        let has_answer = q.get("answer").is_some();
+        let a_line = if has_answer {
+            cursor.next_key("answer")
+        } else {
+            q_line
+        };
         let answer = check.field_str(q, "answer", cursor.key_line);
         let Some(question) = question else {
             if q.get("question").is_none() {
@@ -418,6 +424,17 @@ fn faq_questions(qs: &[Value], cursor: &mut KeyCursor, check: &mut TypeCheck) ->
             }
             continue;
         };
+        if answer.as_deref().is_none_or(|a| a.trim().is_empty()) {
+            check.diags.push(
+                Diagnostic::new(
+                    Kind::Yaml,
+                    check.file,
+                    format!("FAQ question `{}` has no answer", question.trim()),
+                )
+                .severity(crate::diag::Severity::Warning)
+                .at(q_line.max(1), 1),
+            );
+        }
         out.push(FaqQuestion {
             question: question.trim().to_string(),
             answer: Md::new(answer.unwrap_or_default().to_string(), a_line),

@@ -107,10 +107,17 @@ pub fn unsafe_scheme(raw: &str) -> Option<&'static str> {
         .filter(|_| raw.contains(':'))
 }
 
+/// The invisible characters that reorder text (U+202A–U+202E, U+2066–U+2069): in a file
+/// name, `evil\u{202E}dm.md` reads as `evilmd.md`.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 /// Whether a page key (`docs/billing`) can be published: no empty, `.` or `..` segment, no
 /// backslash or control character. `...md` has key `..`, which would name the parent folder.
 pub fn is_publishable_key(key: &str) -> bool {
-    !key.is_empty()
+    !key.chars().any(is_bidi_control)
+        && !key.is_empty()
         && key
             .split('/')
             .all(|seg| !seg.is_empty() && seg != "." && seg != "..")

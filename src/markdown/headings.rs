@@ -15,6 +15,21 @@ pub(super) struct OpenTabs {
 }
 
 impl<'a> Writer<'a, '_> {
+    /// A heading's id: its explicit anchor (`<a name>`, `{#id}`) or the slug of its text,
+    /// numbered when taken. An explicit anchor already on the page is a `duplicate-anchor`.
+    fn heading_id(&mut self, explicit: Option<&str>, text: &str, offset: usize) -> String {
+        match explicit {
+            Some(a) => {
+                let id = self.ids.unique(a);
+                if id != a {
+                    self.duplicate_anchor(offset, a);
+                }
+                id
+            }
+            None => self.ids.unique(&slugify(text)),
+        }
+    }
+
     pub(super) fn open_heading(
         &mut self,
         ev: &'a [(Event<'a>, Range<usize>)],
@@ -49,10 +64,7 @@ impl<'a> Writer<'a, '_> {
         if level == HeadingLevel::H1 && self.strip_h1 && self.result.h1.is_none() {
             // The theme prints the heading, with this id: `#its-slug` lands on it like on any
             // heading. Its explicit anchors stay where it was, so that links to them land.
-            let id = match attr_id {
-                Some(a) => self.ids.unique(a),
-                None => self.ids.unique(&slugify(&text)),
-            };
+            let id = self.heading_id(attr_id, &text, ev[i].1.start);
             self.result.anchors.push(id.clone());
             self.result.h1 = Some(text);
             self.result.h1_id = Some(id);
@@ -67,10 +79,7 @@ impl<'a> Writer<'a, '_> {
             }
             return end + 1;
         }
-        let id = match attr_id {
-            Some(a) => self.ids.unique(a),
-            None => self.ids.unique(&slugify(&text)),
-        };
+        let id = self.heading_id(attr_id, &text, ev[i].1.start);
         self.result.anchors.push(id.clone());
         let n = level as u8;
         if n == 2 || n == 3 {

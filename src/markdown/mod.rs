@@ -99,6 +99,7 @@ pub fn render(md: &Md, file: &str, env: &Env, ids: &mut Slugger, strip_h1: bool)
         ex: &ex,
         line_starts: line_starts(&ex.text),
         last_column: std::cell::Cell::new((usize::MAX, 0, 0)),
+        duplicates: Vec::new(),
         ids,
         strip_h1,
         out: Vec::with_capacity(events.len()),
@@ -112,6 +113,7 @@ pub fn render(md: &Md, file: &str, env: &Env, ids: &mut Slugger, strip_h1: bool)
         open_dirs: Vec::new(),
     };
     w.run(&events);
+    w.report_duplicate_anchors();
     let mut result = w.result;
     let out = w.out;
     let mut html = String::with_capacity(md.body().len() * 3 / 2);
@@ -152,6 +154,8 @@ struct Writer<'a, 'e> {
     /// The last column worked out, as (offset, line index, column): the next place on the
     /// same line counts on from there, so a line of 100,000 links is not quadratic.
     last_column: std::cell::Cell<(usize, usize, u32)>,
+    /// Ids written a second time, where (see `duplicate_anchor`).
+    duplicates: Vec<(usize, String)>,
     ids: &'a mut Slugger,
     strip_h1: bool,
     out: Vec<Event<'a>>,
@@ -287,6 +291,11 @@ impl<'a> Writer<'a, '_> {
                     if let Some(id) = html::bare_anchor(h) {
                         let closed = matches!(ev.get(i + 1), Some((Event::InlineHtml(c), _)) if c.trim().eq_ignore_ascii_case("</a>"));
                         if closed && self.ids.is_taken(id) {
+                            // Taken by the heading it sits in (its slug is the same): fine.
+                            // Taken by another element: links to it reach that one.
+                            if self.result.anchors.last().map(String::as_str) != Some(id) {
+                                self.duplicate_anchor(range.start, id);
+                            }
                             self.result.anchors.push(id.to_string());
                             i += 2;
                             continue;

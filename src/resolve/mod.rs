@@ -264,7 +264,13 @@ impl<'s> LinkIndex<'s> {
             {
                 let slash = if written.ends_with('/') { "/" } else { "" };
                 let url = self.address(locale).file_url(&format!("{joined}{slash}"));
-                return Resolution::keep(&paths::with_query_fragment(url, None, fragment));
+                let mut res = Resolution::keep(&paths::with_query_fragment(url, None, fragment));
+                // A folder of pages is a fine entry; a name that is nothing of the site
+                // (`getting-startd`, `javascript&#58;...`) is a typo, said as one.
+                if !self.is_folder_of_pages(locale, joined) {
+                    res.problem = self.missing(locale, raw, joined, written, false).problem;
+                }
+                return res;
             }
             if paths::is_page_path(written) || self.asset(locale, joined).is_none() {
                 return self.missing(locale, raw, joined, written, mode.image());
@@ -357,6 +363,19 @@ impl<'s> LinkIndex<'s> {
             }
         }
         None
+    }
+
+    /// Whether `folder` (a content path) holds pages of locale `locale`.
+    fn is_folder_of_pages(&self, locale: usize, folder: &str) -> bool {
+        let folder = folder.trim_matches('/');
+        if folder.is_empty() || folder == "." {
+            return true;
+        }
+        let prefix = format!("{}/", folder.to_lowercase());
+        self.site
+            .pages
+            .iter()
+            .any(|p| p.locale == locale && p.key.to_lowercase().starts_with(&prefix))
     }
 
     fn missing(

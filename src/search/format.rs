@@ -417,7 +417,10 @@ fn filter_files(
 
 /// Words sorted, cut into chunks of about [`CHUNK_SIZE`] locations, each encoded with page
 /// numbers as deltas; chunks are encoded and compressed in parallel.
-fn chunk_files(words: FxHashMap<String, PackedWord>, language: &str) -> (Vec<File>, Vec<MetaChunk>) {
+fn chunk_files(
+    words: FxHashMap<String, PackedWord>,
+    language: &str,
+) -> (Vec<File>, Vec<MetaChunk>) {
     let mut words: Vec<PackedWord> = words.into_values().collect();
     words.par_sort_unstable_by(|a, b| a.word.cmp(&b.word));
     let mut chunks: Vec<Vec<PackedWord>> = Vec::new();

@@ -6,8 +6,8 @@
 use super::digest::{self, Digest};
 use super::format::{gzip_at, pagefind_hash};
 use super::words::Words;
-use serde::Serialize;
 use rustc_hash::FxHashMap;
+use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use unicode_segmentation::UnicodeSegmentation;

@@ -118,11 +118,7 @@ impl Words {
 
     /// The pair of characters spanning the boundary between the previous segment's last
     /// cluster and the start of `raw`, unless `existing` already has it.
-    pub fn cross_bigram(
-        &mut self,
-        raw: &str,
-        previous_cluster: Option<&str>,
-    ) -> Option<Indexable> {
+    pub fn cross_bigram(&mut self, raw: &str, previous_cluster: Option<&str>) -> Option<Indexable> {
         let key = cross_pair(raw, previous_cluster)?;
         if !self.pairs.contains_key(&key) {
             let pair = self.stem_word(&key, true);

@@ -12,9 +12,9 @@
 //! - [`http`]: the axum server over [`Served`], the state the builder publishes.
 
 pub mod http;
-pub mod listen;
 mod incremental;
 mod index;
+pub mod listen;
 mod report;
 pub mod session;
 pub mod watch;

@@ -297,3 +297,81 @@ fn toc_item_that_is_not_a_mapping() {
     let s = Site::new(&[("a.md", &page("A")), ("TOC.yml", toc)]);
     s.build(&[]).exit(1).expect("toc", "TOC.yml", 3);
 }
+
+#[test]
+fn faq_question_without_an_answer() {
+    let faq = format!(
+        "{FAQ_HEAD}  - question: Lonely?\n  - question: Good?\n    answer: Yes, see [b](b.md).\n"
+    );
+    let s = Site::new(&[("faq.yml", &faq)]);
+    let r = s.build(&[]);
+    let d = r.expect("yaml", "faq.yml", 7);
+    assert!(d["message"].as_str().unwrap().contains("Lonely?"), "{d}");
+    // The next entry's answer keeps its own line: its broken link is reported there.
+    r.expect("missing-page", "faq.yml", 9);
+}
+
+#[test]
+fn the_same_anchor_twice_on_a_page() {
+    let s = Site::new(&[(
+        "a.md",
+        "# A\n\n## <a name=\"x\"></a>One\n\n## <a name=\"x\"></a>Two\n\n<span id=\"y\"></span> <span id=\"y\"></span>\n",
+    )]);
+    let r = s.build(&[]);
+    r.exit(0);
+    let d = r.expect("duplicate-anchor", "a.md", 5);
+    assert_eq!(d["severity"], "warning");
+    assert!(d["message"].as_str().unwrap().contains("`y`"), "{d}");
+    // An anchor that repeats its own heading's slug is no duplicate.
+    let s = Site::new(&[("a.md", "# A\n\n## <a name=\"next-steps\"></a>Next steps\n")]);
+    s.build(&[]).exit(0).none("duplicate-anchor");
+}
+
+#[test]
+fn a_file_name_with_a_bidirectional_control_character() {
+    let s = Site::new(&[("a.md", &page("A")), ("evil\u{202E}dm.md", &page("Evil"))]);
+    let r = s.build(&[]);
+    let d = r
+        .diagnostics
+        .iter()
+        .find(|d| {
+            d["message"]
+                .as_str()
+                .unwrap_or("")
+                .contains("bidirectional")
+        })
+        .unwrap_or_else(|| panic!("{:?}", r.diagnostics));
+    assert!(d["message"].as_str().unwrap().contains("\\u{202e}"), "{d}");
+    assert!(s.out().join("en-us/a/index.html").is_file());
+}
+
+#[test]
+fn a_control_character_in_a_title() {
+    let s = Site::new(&[("a.md", "---\ntitle: \"Bad\\u0007title\"\n---\n# A\n")]);
+    let r = s.build(&[]);
+    r.exit(0).expect("front-matter", "a.md", 2);
+    let html = s.output("en-us/a/index.html");
+    assert!(html.contains("<title>Badtitle"), "{html}");
+    assert!(!html.contains('\u{7}'));
+}
+
+#[test]
+fn toc_entries_that_name_nothing() {
+    let s = Site::new(&[
+        ("a.md", &page("A")),
+        ("guide/b.md", &page("B")),
+        (
+            "TOC.yml",
+            "- name: A\n  href: a.md\n- name: Guide\n  href: guide/\n- name: Typo\n  href: getting-startd\n- name: Encoded\n  href: \"javascript&#58;alert(1)\"\n",
+        ),
+    ]);
+    let r = s.build(&[]);
+    r.exit(1);
+    r.expect("missing-page", "TOC.yml", 5);
+    r.expect("missing-page", "TOC.yml", 7);
+    // A folder of pages is a fine entry.
+    assert!(!r
+        .diagnostics
+        .iter()
+        .any(|d| d["file"] == "TOC.yml" && d["line"] == 3));
+}
