@@ -35,6 +35,8 @@ struct Content {
     dest: String,
     files: GlobSet,
     exclude: GlobSet,
+    /// The `files` globs as written (those that compile, in `files`' order), with their lines.
+    patterns: Vec<(String, u32)>,
 }
 
 /// JSON as DocFX reads it (Newtonsoft): `//` and `/* */` comments allowed. They are blanked
@@ -135,28 +137,47 @@ impl Docset {
         };
         let set = |globs: Vec<&str>, bad: &mut dyn FnMut(&str, globset::Error)| {
             let mut b = GlobSetBuilder::new();
+            let mut good = Vec::new();
             for g in globs {
                 match glob(g) {
-                    Ok(g) => {
-                        b.add(g);
+                    Ok(compiled) => {
+                        b.add(compiled);
+                        good.push((g.to_string(), line_of(text, &format!("\"{g}\""))));
                     }
                     Err(e) => bad(g, e),
                 }
             }
-            b.build().unwrap_or_else(|_| GlobSet::empty())
+            (b.build().unwrap_or_else(|_| GlobSet::empty()), good)
         };
         let build = v.get("build").unwrap_or(&Value::Null);
+        let mut shape = Vec::new();
         let mut entries = |key: &str| -> Vec<Content> {
-            build
-                .get(key)
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .map(|c| Content {
-                    src: folder(c.get("src")),
-                    dest: folder(c.get("dest")),
-                    files: set(strings(c.get("files")), &mut bad_glob),
-                    exclude: set(strings(c.get("exclude")), &mut bad_glob),
+            let list = match build.get(key) {
+                None => return Vec::new(),
+                Some(Value::Array(list)) => list,
+                Some(_) => {
+                    shape.push(format!(
+                        "`build.{key}` is not a list of entries (`[{{\"files\": [...]}}]`); it was ignored, so {}",
+                        if key == "content" { "every page of the folder is built" } else { "no file is listed as a resource" }
+                    ));
+                    return Vec::new();
+                }
+            };
+            list.iter()
+                .map(|c| {
+                    let (files, patterns) = set(strings(c.get("files")), &mut bad_glob);
+                    if patterns.is_empty() {
+                        shape.push(format!(
+                            "a `build.{key}` entry has no `files` glob (a string or a list of strings), so it lists nothing"
+                        ));
+                    }
+                    Content {
+                        src: folder(c.get("src")),
+                        dest: folder(c.get("dest")),
+                        files,
+                        exclude: set(strings(c.get("exclude")), &mut bad_glob).0,
+                        patterns,
+                    }
                 })
                 .collect()
         };
@@ -192,6 +213,14 @@ impl Docset {
             .filter(|b| b != "/")
             .into_iter()
             .collect();
+        let build_line = line_of(text, "\"build\"");
+        for message in shape {
+            diags.push(
+                Diagnostic::new(Kind::Config, rel, message)
+                    .at(build_line, 1)
+                    .severity(crate::diag::Severity::Warning),
+            );
+        }
         let docset = Docset {
             dir,
             bases,
@@ -218,6 +247,36 @@ impl Docset {
             global: Vec::new(),
             files: Vec::new(),
         }
+    }
+
+    /// The `files` globs of `build.content` and `build.resource` that match none of `paths`
+    /// (locale-relative paths of this docset's files), with their lines: a typo, or a folder
+    /// that moved, which DocFX passes over in silence.
+    pub fn unmatched_globs<'a>(&'a self, paths: &[&str]) -> Vec<(&'a str, u32)> {
+        let mut out = Vec::new();
+        for c in self.content.iter().chain(&self.resource) {
+            let mut used = vec![false; c.patterns.len()];
+            for inner in paths.iter().filter_map(|p| self.inner(p)) {
+                let path = if c.src.is_empty() {
+                    Some(inner)
+                } else {
+                    inner
+                        .strip_prefix(c.src.as_str())
+                        .and_then(|r| r.strip_prefix('/'))
+                };
+                for i in path.map(|p| c.files.matches(p)).unwrap_or_default() {
+                    used[i] = true;
+                }
+            }
+            out.extend(
+                c.patterns
+                    .iter()
+                    .zip(used)
+                    .filter(|(_, used)| !used)
+                    .map(|((g, line), _)| (g.as_str(), *line)),
+            );
+        }
+        out
     }
 
     /// Whether the docset is published under a URL base other than its folder.
@@ -381,6 +440,13 @@ fn insert(front: &mut FrontMatter, key: &str, v: &Value) {
         Value::Null => {}
         other => front.all.insert(key, &other.to_string(), true),
     }
+}
+
+/// The 1-based line of the first line of `text` holding `needle`, 0 when none does.
+fn line_of(text: &str, needle: &str) -> u32 {
+    text.lines()
+        .position(|l| l.contains(needle))
+        .map_or(0, |i| i as u32 + 1)
 }
 
 /// Whether `inner` is among the files of `entries` (under their `src`, matching `files` and

@@ -228,6 +228,19 @@ fn redirects(ctx: &BuildCtx, sink: &dyn Sink) -> Vec<Diagnostic> {
             .addresses(&config.root_path, r.locale)
             .redirect_source(&r.from);
         if taken.contains(out.as_str()) {
+            // The page is published; a redirect from it would never be seen.
+            let page = site.pages.iter().find(|p| p.output == out);
+            let source = page.map_or("", |p| p.source.as_str());
+            redirect_diags.push(
+                Diagnostic::new(
+                    Kind::Redirect,
+                    &r.declared_in,
+                    format!("`{}` is a page of the site (`{source}`), so this redirect was ignored; delete the page or the redirect", r.from),
+                )
+                .at(r.line, 1)
+                .target(r.to.as_str())
+                .locale(&locale.code),
+            );
             continue;
         }
         if let Some(d) = Resolution::unsafe_diagnostic(&r.to, &r.declared_in, r.line) {

@@ -65,8 +65,62 @@ pub fn init(dir: &Path) -> io::Result<()> {
     }
     // What a build leaves beside the sources: the output, its twin and lock, the cache.
     let ignore = dir.join(".gitignore");
-    if !ignore.exists() {
-        std::fs::write(ignore, "public/\n.public.ajuda-*\n.ajuda-cache/\n")?;
-    }
+    let existing = match std::fs::read_to_string(&ignore) {
+        Ok(text) => text,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(e),
+    };
+    std::fs::write(ignore, with_ignored(&existing))?;
     std::fs::write(config, CONFIG)
+}
+
+/// What a build writes beside the sources, never to be committed.
+const IGNORED: [&str; 3] = ["public/", ".public.ajuda-*", ".ajuda-cache/"];
+
+/// A `.gitignore`'s text with each of [`IGNORED`] it lacks added at the end (a line that
+/// names the same folder with a leading or without the trailing `/` counts).
+fn with_ignored(existing: &str) -> String {
+    let has = |entry: &str| {
+        let bare = entry.trim_end_matches('/');
+        existing.lines().any(|l| {
+            let l = l.trim().trim_start_matches('/');
+            l == entry || l == bare
+        })
+    };
+    let missing: Vec<&str> = IGNORED.into_iter().filter(|e| !has(e)).collect();
+    let mut out = existing.to_string();
+    if missing.is_empty() {
+        return out;
+    }
+    if !out.is_empty() && !out.ends_with('\n') {
+        out.push('\n');
+    }
+    if !out.is_empty() {
+        out.push_str("# ajuda: the built site, its twin and lock, the cache\n");
+    }
+    for e in missing {
+        out.push_str(e);
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_ignored;
+
+    #[test]
+    fn a_gitignore_gets_only_what_it_lacks() {
+        assert_eq!(
+            with_ignored(""),
+            "public/\n.public.ajuda-*\n.ajuda-cache/\n"
+        );
+        assert_eq!(
+            with_ignored("target\n/public\n"),
+            "target\n/public\n# ajuda: the built site, its twin and lock, the cache\n.public.ajuda-*\n.ajuda-cache/\n"
+        );
+        let full = "node_modules/\npublic/\n.public.ajuda-*\n.ajuda-cache/\n";
+        assert_eq!(with_ignored(full), full);
+        assert!(with_ignored("a").starts_with("a\n#"));
+    }
 }

@@ -120,11 +120,7 @@ fn published_under(
     } else {
         return d;
     };
-    let file = if d.dir.is_empty() {
-        "docfx.json".to_string()
-    } else {
-        format!("{}/docfx.json", d.dir)
-    };
+    let file = docfx_file(&d);
     diags.push(
         Diagnostic::new(
             Kind::Config,
@@ -179,4 +175,43 @@ pub(super) fn unfetched_dependents(
         out.push(dir);
     }
     out
+}
+
+/// The locale-relative path of a docset's `docfx.json`.
+fn docfx_file(d: &Docset) -> String {
+    if d.dir.is_empty() {
+        "docfx.json".to_string()
+    } else {
+        format!("{}/docfx.json", d.dir)
+    }
+}
+
+/// A warning for each `build.content` or `build.resource` glob of the locale's docsets that
+/// matches none of its files (`paths`, locale-relative): DocFX builds on without it, and the
+/// pages it was meant to list are silently missing.
+pub(super) fn unmatched_globs(
+    sets: &[Docset],
+    paths: &[&str],
+    locale: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for d in sets {
+        let own: Vec<&str> = paths
+            .iter()
+            .copied()
+            .filter(|p| crate::docfx::docset_of(sets, p).is_some_and(|o| o.dir == d.dir))
+            .collect();
+        for (glob, line) in d.unmatched_globs(&own) {
+            diags.push(
+                Diagnostic::new(
+                    Kind::Config,
+                    docfx_file(d),
+                    format!("the glob `{glob}` matches no file of the docset"),
+                )
+                .at(line, 1)
+                .severity(crate::diag::Severity::Warning)
+                .locale(locale),
+            );
+        }
+    }
 }

@@ -13,6 +13,7 @@ use std::collections::HashMap;
 
 mod checks;
 mod docsets;
+mod redirects;
 pub use checks::{docset_metadata, model_inputs, search_counts, site_checks};
 mod nav;
 use nav::{breadcrumbs_of, graft_sub_tocs, place_pages, relative_to, toc_of};
@@ -59,6 +60,18 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
             &items,
             &mut diags,
         ));
+        let sources: Vec<&str> = items
+            .iter()
+            .filter_map(|i| match i {
+                Parsed::Page(p) => Some(p.source.as_str()),
+                Parsed::Toc(t) => Some(t.source.as_str()),
+                Parsed::Fragment(f) => Some(f.rel.as_str()),
+                _ => None,
+            })
+            .chain(pl.assets.iter().map(String::as_str))
+            .collect();
+        docsets::unmatched_globs(&sets, &sources, &locale.code, &mut diags);
+        drop(sources);
         let mut seen: HashMap<String, String> = HashMap::new();
         let mut seen_lower: HashMap<String, String> = HashMap::new();
         let mut frag = Fragments::default();
@@ -173,7 +186,11 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
         }
         for (from, to) in &config.redirects {
             // In `ajuda.toml`, a target path is relative to the locale folder, like the source.
-            let to = if paths::is_external(to) || to.starts_with('/') {
+            // A `javascript:` target stays as written, to be refused as one.
+            let to = if paths::is_external(to)
+                || to.starts_with('/')
+                || paths::unsafe_scheme(to).is_some()
+            {
                 to.clone()
             } else {
                 format!("/{to}")
@@ -232,6 +249,7 @@ pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagno
             .home()
             .url;
     }
+    let redirects = redirects::first_redirects(redirects, &locales, &mut diags);
     let mut translations = translations(&pages, locales.len());
     let borrowed = fallback_pages(
         config,

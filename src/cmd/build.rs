@@ -89,6 +89,7 @@ fn run_inner(
             on_wait: Some(&on_wait),
             search: !args.no_search,
             allow_shrink: args.allow_shrink,
+            in_place: args.in_place,
         },
     );
     if let Some(b) = bar {

@@ -111,6 +111,10 @@ pub struct SiteArgs {
     /// Replace the live site even by one with fewer than half its pages.
     #[arg(long)]
     pub allow_shrink: bool,
+    /// Write into the output folder itself instead of swapping a finished site in for it (for
+    /// a mount point): readers may see old and new files side by side until the build ends.
+    #[arg(long)]
+    pub in_place: bool,
 }
 
 impl SiteArgs {

@@ -9,6 +9,7 @@ use globset::{Glob, GlobSet};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+mod access;
 pub mod flows;
 pub mod home;
 mod locales;
@@ -381,22 +382,30 @@ impl Config {
                 )),
             }
         }
-        if let Some(v) = &raw.limits.max_text_size {
-            match parse_size(v.get_ref()) {
-                Some(n) if n > 0 => cfg.max_text_bytes = n,
-                _ => diags.push(err(
-                    v.span(),
-                    "[limits] max_text_size must be a size such as \"10 MB\", \"512 KB\" or a number of bytes".into(),
-                )),
-            }
-        }
-        if let Some(v) = &raw.limits.max_output_size {
-            match parse_size(v.get_ref()) {
-                Some(n) if n > 0 => cfg.max_output_bytes = n,
-                _ => diags.push(err(
-                    v.span(),
-                    "[limits] max_output_size must be a size such as \"5 GB\", \"800 MB\" or a number of bytes".into(),
-                )),
+        for (v, key, example, slot) in [
+            (
+                &raw.limits.max_text_size,
+                "max_text_size",
+                "\"10 MB\", \"512 KB\"",
+                &mut cfg.max_text_bytes,
+            ),
+            (
+                &raw.limits.max_output_size,
+                "max_output_size",
+                "\"5 GB\", \"800 MB\"",
+                &mut cfg.max_output_bytes,
+            ),
+        ] {
+            if let Some(v) = v {
+                match parse_size(v.get_ref()) {
+                    Some(n) if n > 0 => *slot = n,
+                    _ => diags.push(err(
+                        v.span(),
+                        format!(
+                            "[limits] {key} must be a size such as {example} or a number of bytes"
+                        ),
+                    )),
+                }
             }
         }
         if let Some(d) = &raw.default_locale {
@@ -547,55 +556,13 @@ impl Config {
         }
     }
 
-    /// The folders this site may read: its root and its locale folders, which the command line
-    /// and the config name. The theme and `templates/` must lie inside them: they are found in
-    /// the site, where a contributor could make them links to anywhere.
-    pub fn confinement(&self) -> crate::fsx::Confinement {
-        crate::fsx::Confinement::new(
-            std::iter::once(self.root.as_path())
-                .chain(self.locales.iter().map(|l| l.dir.as_path()))
-                .chain(self.dependencies.values().map(PathBuf::as_path)),
-        )
-    }
-
-    /// [`Config::confinement`] for following links in the sources: a link must also not lead
-    /// to what the ignore rules refuse by its own path (`.git/config`, `.env`), to `output` or
-    /// to the cache, whatever the link itself is called.
-    pub fn link_confinement(&self, output: &Path) -> crate::fsx::Confinement {
-        let cache = self.root.join(".ajuda-cache");
-        self.confinement()
-            .refusing(self.ignore.clone(), [output, cache.as_path()])
-    }
-
     /// The site title of locale `code`; `fallback` (the theme's "Help Center" in that
     /// language) when the config and the docset give none. Never the name of a folder.
-    /// Where builds keep what they can reuse (`ROOT/.ajuda-cache`), when ajuda may use it.
-    pub fn cache_dir(&self) -> Option<PathBuf> {
-        Some(self.root.join(".ajuda-cache")).filter(|d| crate::fsx::usable_cache_dir(d))
-    }
-
     pub fn site_title(&self, code: &str, fallback: &str) -> String {
         self.locale_titles
             .get(&code.to_ascii_lowercase())
             .or(Some(&self.title).filter(|t| !t.is_empty()))
             .map_or_else(|| fallback.to_string(), String::clone)
-    }
-
-    /// Where a theme may be: inside the site, or beside the config file (which the command line
-    /// chose).
-    pub fn theme_confinement(&self) -> crate::fsx::Confinement {
-        crate::fsx::Confinement::new(
-            [self.root.as_path(), self.config_dir.as_path()]
-                .into_iter()
-                .chain(self.locales.iter().map(|l| l.dir.as_path())),
-        )
-    }
-
-    pub fn severity_of(&self, kind: Kind) -> Severity {
-        self.severities
-            .get(&kind)
-            .copied()
-            .unwrap_or_else(|| kind.default_severity())
     }
 
     /// Absolute URL of a site-relative path (`/pt-br/x/`).

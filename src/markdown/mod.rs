@@ -5,6 +5,7 @@
 //! stream (this module) and writes HTML with pulldown-cmark's writer. Along the way it collects
 //! what later stages need: headings and anchors, the links to check, and diagnostics.
 
+mod anchors;
 mod code;
 mod directives;
 mod expanded;

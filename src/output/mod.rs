@@ -42,6 +42,9 @@ pub struct DirSink {
     /// The folder the files will be in once the build is applied: what messages name.
     shown: PathBuf,
     previous: Option<PathBuf>,
+    /// Writing into the live output (`--in-place`): each file is made beside its place and
+    /// renamed over it, so a reader never gets one half written.
+    in_place: bool,
     /// Every file the build produced, written or kept.
     produced: Mutex<Vec<String>>,
     /// The bytes the site may take (`[limits] max_output_size`), the bytes produced so far,
@@ -57,6 +60,7 @@ impl DirSink {
             shown: root.clone(),
             root,
             previous: None,
+            in_place: false,
             produced: Mutex::new(Vec::new()),
             budget: u64::MAX,
             produced_bytes: AtomicU64::new(0),
@@ -117,26 +121,64 @@ impl DirSink {
         )
     }
 
-    /// Puts a new file at `path` (for `rel`): whatever is there is removed first (it may be a
-    /// hard link shared with the live output, or a folder where a file now goes), then `f`
-    /// creates the file; missing folders are made, and a file in the way of one is removed.
+    /// Makes a new file for `path` (for `rel`) with `f`, given where to create it: `path`
+    /// itself, whatever is there removed first (it may be a hard link shared with the live
+    /// output, or a folder where a file now goes); in place, a hidden name beside it, which
+    /// [`Self::settle`] renames over it. Missing folders are made, and a file in the way of
+    /// one is removed. Returns where the file was made.
     fn replace(
         &self,
         rel: &str,
         path: &Path,
-        mut f: impl FnMut() -> io::Result<()>,
-    ) -> Result<(), Diagnostic> {
-        remove_any(path).map_err(|e| self.io_diag(rel, &e))?;
-        match f() {
-            Ok(()) => Ok(()),
+        mut f: impl FnMut(&Path) -> io::Result<()>,
+    ) -> Result<PathBuf, Diagnostic> {
+        let fresh = if self.in_place {
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            path.with_file_name(format!(".{name}.ajuda-tmp"))
+        } else {
+            path.to_path_buf()
+        };
+        remove_any(&fresh).map_err(|e| self.io_diag(rel, &e))?;
+        match f(&fresh) {
+            Ok(()) => Ok(fresh),
             Err(e) if absent(&e) => {
                 if let Some(parent) = path.parent() {
                     make_dirs(&self.root, parent).map_err(|e| self.io_diag(rel, &e))?;
                 }
-                f().map_err(|e| self.io_diag(rel, &e))
+                f(&fresh).map_err(|e| self.io_diag(rel, &e))?;
+                Ok(fresh)
             }
             Err(e) => Err(self.io_diag(rel, &e)),
         }
+    }
+
+    /// Puts the file [`Self::replace`] made at `fresh` at `path`, when they differ.
+    fn settle(&self, rel: &str, fresh: &Path, path: &Path) -> Result<(), Diagnostic> {
+        if fresh == path {
+            return Ok(());
+        }
+        std::fs::rename(fresh, path)
+            .or_else(|_| {
+                // A folder where the file now goes.
+                remove_any(path)?;
+                std::fs::rename(fresh, path)
+            })
+            .map_err(|e| {
+                let _ = std::fs::remove_file(fresh);
+                self.io_diag(rel, &e)
+            })
+    }
+
+    /// Makes a file at `path` holding `bytes`.
+    fn create(&self, rel: &str, path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let fresh = self.replace(rel, path, |at| {
+            let mut f = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(at)?;
+            io::Write::write_all(&mut f, bytes)
+        })?;
+        self.settle(rel, &fresh, path)
     }
 }
 
@@ -239,16 +281,11 @@ impl Sink for DirSink {
         }
         if let Some(prev) = self.previous.as_ref().map(|p| p.join(rel)) {
             if holds(&prev, bytes) {
-                return self.replace(rel, &path, || link_or_copy(&prev, &path));
+                let fresh = self.replace(rel, &path, |at| link_or_copy(&prev, at))?;
+                return self.settle(rel, &fresh, &path);
             }
         }
-        self.replace(rel, &path, || {
-            let mut f = std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&path)?;
-            io::Write::write_all(&mut f, bytes)
-        })
+        self.create(rel, &path, bytes)
     }
 
     /// Copies a source file. Problems with the source (not a regular file, unreadable) are
@@ -276,17 +313,18 @@ impl Sink for DirSink {
         }
         if let Some(prev) = self.previous.as_ref().map(|p| p.join(rel)) {
             if is_copy_of(&prev, &meta) {
-                return self.replace(rel, &path, || link_or_copy(&prev, &path));
+                let fresh = self.replace(rel, &path, |at| link_or_copy(&prev, at))?;
+                return self.settle(rel, &fresh, &path);
             }
         }
         // A copy, not a hard link to the source: a later step that edits the output in place
         // must not change the sources.
         let mut dest = None;
-        self.replace(rel, &path, || {
+        let fresh = self.replace(rel, &path, |at| {
             let f = std::fs::OpenOptions::new()
                 .write(true)
                 .create_new(true)
-                .open(&path)?;
+                .open(at)?;
             dest.get_or_insert(f);
             Ok(())
         })?;
@@ -295,7 +333,7 @@ impl Sink for DirSink {
         };
         if let Err(e) = copy_stream(&mut src, &mut dest) {
             drop(dest);
-            let _ = std::fs::remove_file(&path);
+            let _ = std::fs::remove_file(&fresh);
             return Err(match e {
                 Side::Read(e) => source_diag(crate::fsx::ReadError::Io(from.to_path_buf(), e)),
                 Side::Write(e) => self.io_diag(rel, &e),
@@ -304,7 +342,8 @@ impl Sink for DirSink {
         if let Ok(t) = meta.modified() {
             let _ = dest.set_modified(t);
         }
-        Ok(())
+        drop(dest);
+        self.settle(rel, &fresh, &path)
     }
 }
 

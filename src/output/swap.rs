@@ -47,13 +47,24 @@ pub struct Staging {
     current_has_links: bool,
     /// Pages (`index.html` files) the live site's build produced, from its marker.
     live_pages: Option<usize>,
+    /// The files the live site's build produced (its marker): once it is the twin, those the
+    /// new site no longer has are deleted, so the twin never keeps a deleted page readable.
+    live_made: Vec<String>,
+    /// Writing into the output itself (`--in-place`), not into its twin.
+    in_place: bool,
     _lock: std::fs::File,
 }
 
 impl Staging {
     /// Takes the output's lock (calling `on_wait` first if another build holds it) and
-    /// prepares the twin.
-    pub fn new(target: &Path, on_wait: &dyn Fn(), keep: &Keep) -> io::Result<Staging> {
+    /// prepares the twin; with `in_place`, the build writes into the output itself (a mount
+    /// point, which cannot be exchanged): new and changed files first, deletions last.
+    pub fn new(
+        target: &Path,
+        on_wait: &dyn Fn(),
+        keep: &Keep,
+        in_place: bool,
+    ) -> io::Result<Staging> {
         // `public/` and `./public` are `public`: a trailing separator would make the checks
         // below look through a link.
         let target: PathBuf = target.components().collect();
@@ -94,10 +105,25 @@ impl Staging {
             }
             Ok(_) => return refuse("exists and is not a folder"),
         };
-        let staging = parent.join(format!(".{name}.ajuda-next"));
-        // The staging folder of earlier versions.
-        remove_any(&parent.join(format!(".{name}.ajuda-staging")))?;
-        prepare_twin(&staging)?;
+        if exists && is_read_only(&target) {
+            return refuse("is read-only (its owner may not write to it): make it writable if it is to be built into");
+        }
+        if exists && !in_place && is_mount_point(&target, &parent) {
+            return Err(io::Error::other(format!(
+                "{} is a mount point (a file system of its own, such as a container volume), so the new site cannot be swapped in for it; build with --in-place to write into it (readers may see old and new files side by side until the build ends), or mount its parent folder instead",
+                target.display()
+            )));
+        }
+        let staging = if in_place {
+            std::fs::create_dir_all(&target)?;
+            target.clone()
+        } else {
+            let twin = parent.join(format!(".{name}.ajuda-next"));
+            // The staging folder of earlier versions.
+            remove_any(&parent.join(format!(".{name}.ajuda-staging")))?;
+            prepare_twin(&twin)?;
+            twin
+        };
         let live = if exists {
             read_live(&target)?
         } else {
@@ -112,6 +138,8 @@ impl Staging {
             dropped,
             current_has_links: live.has_links,
             live_pages: live.pages,
+            live_made: live.made,
+            in_place,
             _lock: lock,
         })
     }
@@ -136,6 +164,10 @@ impl Staging {
     pub fn sink(&self) -> DirSink {
         let mut sink = DirSink::new(self.staging.clone());
         sink.shown = self.target.clone();
+        if self.in_place {
+            sink.in_place = true;
+            return sink;
+        }
         // Through a link in the live site, reading or linking its files could reach outside.
         if self.exists && !self.current_has_links {
             sink.previous = Some(self.target.clone());
@@ -161,22 +193,108 @@ impl Staging {
             })
             .collect();
         let keep: HashSet<&str> = hand_added.iter().copied().collect();
-        prune(&self.staging, &now, &keep)?;
-        for rel in &hand_added {
-            carry(&self.target, &self.staging, rel)?;
-        }
         let mut marker = String::from(MARKER_HEADER);
         for p in &produced {
             marker.push_str(p);
             marker.push('\n');
         }
-        crate::fsx::write_replace(&self.staging.join(MARKER), marker.as_bytes())?;
-        if self.exists {
-            exchange(&self.staging, &self.target)
-        } else {
-            std::fs::rename(&self.staging, &self.target)
+        if self.in_place {
+            // Deletions last: what the site no longer has, and hand-added files not kept.
+            prune(&self.target, &now, &keep)?;
+            return crate::fsx::write_replace(&self.target.join(MARKER), marker.as_bytes());
         }
+        prune(&self.staging, &now, &keep)?;
+        for rel in &hand_added {
+            carry(&self.target, &self.staging, rel)?;
+        }
+        crate::fsx::write_replace(&self.staging.join(MARKER), marker.as_bytes())?;
+        if !self.exists {
+            return std::fs::rename(&self.staging, &self.target);
+        }
+        exchange(&self.staging, &self.target).map_err(|e| explain_exchange(&self.target, e))?;
+        // The twin now holds the old site: it must not keep what the new one deleted (nor
+        // hand-added files that were dropped) readable beside the output.
+        let gone = self
+            .live_made
+            .iter()
+            .chain(&self.dropped)
+            .map(String::as_str)
+            .filter(|f| !now.contains(f) && !keep.contains(f));
+        if self.current_has_links {
+            // Nothing is deleted through a link: the links go first, then a full prune.
+            prepare_twin(&self.staging)?;
+            return prune(&self.staging, &now, &keep);
+        }
+        forget(&self.staging, gone);
+        Ok(())
     }
+}
+
+/// Deletes the files `gone` (relative) from `dir`, and the folders they leave empty.
+/// Best effort: the new site is live already.
+fn forget<'a>(dir: &Path, gone: impl Iterator<Item = &'a str>) {
+    let mut folders = HashSet::new();
+    for rel in gone {
+        let _ = std::fs::remove_file(dir.join(rel));
+        folders.extend(folders_of(rel));
+    }
+    let mut folders: Vec<&str> = folders.into_iter().collect();
+    // Deepest first; a folder that still holds something stays.
+    folders.sort_unstable_by_key(|f| std::cmp::Reverse(f.len()));
+    for f in folders {
+        let _ = std::fs::remove_dir(dir.join(f));
+    }
+}
+
+/// Whether the folder's owner may not write to it (`chmod a-w`), whoever runs the build.
+#[cfg(unix)]
+fn is_read_only(dir: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::symlink_metadata(dir).is_ok_and(|m| m.permissions().mode() & 0o200 == 0)
+}
+
+#[cfg(not(unix))]
+fn is_read_only(dir: &Path) -> bool {
+    std::fs::symlink_metadata(dir).is_ok_and(|m| m.permissions().readonly())
+}
+
+/// Whether `dir` is on another file system than its parent (a mount point): it can then be
+/// neither exchanged nor renamed, and its twin could not be hard-linked into it.
+#[cfg(unix)]
+fn is_mount_point(dir: &Path, parent: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::symlink_metadata(dir), std::fs::metadata(parent)) {
+        (Ok(d), Ok(p)) => d.dev() != p.dev() || d.ino() == p.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn is_mount_point(_: &Path, _: &Path) -> bool {
+    false
+}
+
+/// An exchange that failed, with the output's name and what to do about it.
+fn explain_exchange(target: &Path, e: io::Error) -> io::Error {
+    let hint = match e.raw_os_error() {
+        Some(code) if code == rustix::io::Errno::BUSY.raw_os_error() => {
+            "; it is in use as a mount point: build with --in-place"
+        }
+        Some(code) if code == rustix::io::Errno::XDEV.raw_os_error() => {
+            "; it is on another file system than its folder: build with --in-place"
+        }
+        Some(code) if code == rustix::io::Errno::ACCESS.raw_os_error() => {
+            "; the folder that holds it must be writable"
+        }
+        _ => "",
+    };
+    io::Error::new(
+        e.kind(),
+        format!(
+            "cannot swap the new site in for {}: {e}{hint}",
+            target.display()
+        ),
+    )
 }
 
 /// The folders above a relative path, nearest first (`a/b/c` → `a/b`, `a`).
@@ -220,12 +338,32 @@ fn prepare_twin(dir: &Path) -> io::Result<()> {
         }
         Err(_) => std::fs::create_dir(dir)?,
     }
+    make_writable(dir)?;
     for e in walkdir::WalkDir::new(dir).min_depth(1) {
         let e = e.map_err(io::Error::other)?;
         if e.path_is_symlink() {
             std::fs::remove_file(e.path())?;
+        } else if e.file_type().is_dir() {
+            // A live site made read-only by hand that became the twin.
+            make_writable(e.path())?;
         }
     }
+    Ok(())
+}
+
+/// Gives a folder of the twin (ajuda's own) back its owner's rights when they were taken.
+#[cfg(unix)]
+fn make_writable(dir: &Path) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::symlink_metadata(dir)?.permissions().mode();
+    if mode & 0o700 != 0o700 {
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(mode | 0o700))?;
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn make_writable(_: &Path) -> io::Result<()> {
     Ok(())
 }
 
@@ -243,6 +381,8 @@ struct Live {
     has_links: bool,
     /// The pages its build produced (none known without a marker).
     pages: Option<usize>,
+    /// The files its build produced, from its marker.
+    made: Vec<String>,
 }
 
 /// Reads the live site: its marker, its hand-added files, its links. Nothing is followed.
@@ -251,11 +391,23 @@ fn read_live(current: &Path) -> io::Result<Live> {
         .map(|b| String::from_utf8_lossy(&b).into_owned())
         .ok();
     let (hand_added, has_links) = hand_added(current, marker.as_deref().unwrap_or_default())?;
-    let pages = marker.map(|m| m.lines().skip(1).filter(|l| is_page(l)).count());
+    let made: Vec<String> = marker
+        .iter()
+        .flat_map(|m| m.lines().skip(1))
+        // A marker may have been written by hand: only plain relative paths are taken.
+        .filter(|l| {
+            !l.starts_with('/')
+                && l.split('/')
+                    .all(|c| !c.is_empty() && c != "." && c != ".." && !c.contains('\\'))
+        })
+        .map(str::to_string)
+        .collect();
+    let pages = marker.map(|_| made.iter().filter(|l| is_page(l)).count());
     Ok(Live {
         hand_added,
         has_links,
         pages,
+        made,
     })
 }
 

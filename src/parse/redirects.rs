@@ -39,12 +39,28 @@ pub(super) fn parse_redirects(
     let mut cursor = KeyCursor::new(text);
     let mut out = Vec::new();
     let mut diags = Vec::new();
-    for r in v
-        .get("redirections")
-        .and_then(|r| r.as_array())
-        .into_iter()
-        .flatten()
-    {
+    let list = match v.get("redirections") {
+        Some(serde_json::Value::Array(list)) => list.as_slice(),
+        other => {
+            let what = if other.is_some() {
+                "`redirections` is not a list of `{\"source_path\": ..., \"redirect_url\": ...}` entries"
+            } else {
+                "no `redirections` list"
+            };
+            let line = text
+                .lines()
+                .position(|l| l.contains("\"redirections\""))
+                .map_or(1, |i| i as u32 + 1);
+            let d = Diagnostic::new(
+                Kind::Redirect,
+                rel,
+                format!("{what}; the file redirects nothing"),
+            )
+            .at(line, 1);
+            return (Vec::new(), vec![d]);
+        }
+    };
+    for r in list {
         let line = cursor.next_key("\"source_path\"");
         let src = r.get("source_path").and_then(|s| s.as_str());
         let to = r.get("redirect_url").and_then(|s| s.as_str());

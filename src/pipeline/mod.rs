@@ -41,6 +41,8 @@ pub struct Options<'a> {
     pub search: bool,
     /// Replace the live site even by one with fewer than half its pages (`--allow-shrink`).
     pub allow_shrink: bool,
+    /// Write into the output folder itself rather than swapping its twin in (`--in-place`).
+    pub in_place: bool,
 }
 
 #[derive(Debug, Default)]
@@ -142,7 +144,12 @@ pub fn build(config: &Config, opts: &Options) -> Report {
     // anything, so it builds what is there once the first one is done.
     let staging = if opts.write {
         let keep = crate::output::Keep::new(&config.keep);
-        match Staging::new(&opts.output, opts.on_wait.unwrap_or(&|| {}), &keep) {
+        match Staging::new(
+            &opts.output,
+            opts.on_wait.unwrap_or(&|| {}),
+            &keep,
+            opts.in_place,
+        ) {
             Ok(s) => Some(s),
             Err(e) => {
                 return Report::fatal(vec![Diagnostic::new(
@@ -405,7 +412,7 @@ fn finish(
                 Ok(()) => written = true,
                 Err(e) => diags.push(Diagnostic::new(
                     Kind::Output,
-                    "",
+                    opts.output.display().to_string(),
                     format!("cannot replace the output folder: {e}"),
                 )),
             }

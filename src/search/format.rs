@@ -4,6 +4,7 @@
 //! Pagefind's `pagefind_dcd` signature, CBOR-encoded as its client decodes them. The client
 //! (`pagefind.js` and its WebAssembly) is Pagefind's own, the same version.
 
+use super::cbor::{delta, encode_words, PackedPage, PackedVariant, PackedWord};
 use super::page::{MetaPos, Record};
 use minicbor::Encode;
 use rayon::prelude::*;
@@ -66,26 +67,6 @@ struct MetaSort {
     sort: String,
     #[n(1)]
     pages: Vec<usize>,
-}
-
-/// A word's postings. Chunks are encoded by [`encode_words`], by hand: at 30,000 pages
-/// minicbor's generic encoder was 5 % of the build.
-#[derive(Default)]
-struct PackedWord {
-    word: String,
-    pages: Vec<PackedPage>,
-    additional_variants: Vec<PackedVariant>,
-}
-
-struct PackedVariant {
-    form: String,
-    pages: Vec<PackedPage>,
-}
-
-struct PackedPage {
-    page_number: usize,
-    locs: Vec<i32>,
-    meta_locs: Vec<i32>,
 }
 
 #[derive(Encode)]
@@ -480,76 +461,6 @@ fn chunk_files(
         meta[i].hash = short;
     }
     (files, meta)
-}
-
-/// A chunk as Pagefind's `WordIndex` (CBOR as minicbor's derive writes it: a struct is
-/// an array of its fields): `[[word, [[page, [loc...], [meta...]]...], [[form, pages]...]]...]`.
-fn encode_words(words: &[PackedWord]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(64 * 1024);
-    cbor_head(&mut out, 4, 1);
-    cbor_head(&mut out, 4, words.len() as u64);
-    for w in words {
-        cbor_head(&mut out, 4, 3);
-        cbor_str(&mut out, &w.word);
-        cbor_pages(&mut out, &w.pages);
-        cbor_head(&mut out, 4, w.additional_variants.len() as u64);
-        for v in &w.additional_variants {
-            cbor_head(&mut out, 4, 2);
-            cbor_str(&mut out, &v.form);
-            cbor_pages(&mut out, &v.pages);
-        }
-    }
-    out
-}
-
-fn cbor_pages(out: &mut Vec<u8>, pages: &[PackedPage]) {
-    cbor_head(out, 4, pages.len() as u64);
-    for p in pages {
-        cbor_head(out, 4, 3);
-        cbor_head(out, 0, p.page_number as u64);
-        for locs in [&p.locs, &p.meta_locs] {
-            cbor_head(out, 4, locs.len() as u64);
-            for &l in locs.iter() {
-                match u64::try_from(l) {
-                    Ok(n) => cbor_head(out, 0, n),
-                    Err(_) => cbor_head(out, 1, (-1 - i64::from(l)) as u64),
-                }
-            }
-        }
-    }
-}
-
-fn cbor_str(out: &mut Vec<u8>, s: &str) {
-    cbor_head(out, 3, s.len() as u64);
-    out.extend_from_slice(s.as_bytes());
-}
-
-/// A CBOR item's head: its major type and argument, in the fewest bytes.
-fn cbor_head(out: &mut Vec<u8>, major: u8, n: u64) {
-    let m = major << 5;
-    if n < 24 {
-        out.push(m | n as u8);
-    } else if n <= u64::from(u8::MAX) {
-        out.extend_from_slice(&[m | 24, n as u8]);
-    } else if n <= u64::from(u16::MAX) {
-        out.push(m | 25);
-        out.extend_from_slice(&(n as u16).to_be_bytes());
-    } else if n <= u64::from(u32::MAX) {
-        out.push(m | 26);
-        out.extend_from_slice(&(n as u32).to_be_bytes());
-    } else {
-        out.push(m | 27);
-        out.extend_from_slice(&n.to_be_bytes());
-    }
-}
-
-fn delta(pages: &mut [PackedPage]) {
-    let mut last = 0;
-    for p in pages {
-        let n = p.page_number;
-        p.page_number = n - last;
-        last = n;
-    }
 }
 
 /// Each chunk's first and last word, cut to the shortest prefixes that still tell

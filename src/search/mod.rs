@@ -11,6 +11,7 @@
 //! client is unchanged.
 
 mod assets;
+mod cbor;
 mod digest;
 mod format;
 mod packed;

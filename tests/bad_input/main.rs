@@ -8,7 +8,9 @@ mod bounds;
 mod confinement;
 mod fatal;
 mod live_site;
+mod operators;
 mod silent;
+mod silent_maps;
 mod unsafe_output;
 
 use serde_json::Value;

@@ -94,6 +94,7 @@ pub fn options(out: &Path) -> Options<'static> {
         on_wait: None,
         search: false,
         allow_shrink: false,
+        in_place: false,
     }
 }
 

@@ -163,6 +163,7 @@ fn run_until_panic(
             on_wait: None,
             search: args.search,
             allow_shrink: true,
+            in_place: false,
         };
         let crate::pipeline::site::Loaded {
             mut site,
