@@ -249,12 +249,13 @@ impl Docset {
         }
     }
 
-    /// The `files` globs of `build.content` and `build.resource` that match none of `paths`
-    /// (locale-relative paths of this docset's files), with their lines: a typo, or a folder
-    /// that moved, which DocFX passes over in silence.
+    /// The `files` globs of `build.content` that match none of `paths` (locale-relative
+    /// paths of this docset's files), with their lines: a typo, or a folder that moved, which
+    /// DocFX passes over in silence. `build.resource` is left out: its globs are a stock list
+    /// (`**/*.png`, `**/*.pdf`...) that most docsets only partly use.
     pub fn unmatched_globs<'a>(&'a self, paths: &[&str]) -> Vec<(&'a str, u32)> {
         let mut out = Vec::new();
-        for c in self.content.iter().chain(&self.resource) {
+        for c in &self.content {
             let mut used = vec![false; c.patterns.len()];
             for inner in paths.iter().filter_map(|p| self.inner(p)) {
                 let path = if c.src.is_empty() {

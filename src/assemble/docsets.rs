@@ -186,8 +186,8 @@ fn docfx_file(d: &Docset) -> String {
     }
 }
 
-/// A warning for each `build.content` or `build.resource` glob of the locale's docsets that
-/// matches none of its files (`paths`, locale-relative): DocFX builds on without it, and the
+/// A warning for each `build.content` glob of the locale's docsets that matches none of its
+/// files (`paths`, locale-relative): DocFX builds on without it, and the
 /// pages it was meant to list are silently missing.
 pub(super) fn unmatched_globs(
     sets: &[Docset],
