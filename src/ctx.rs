@@ -330,11 +330,6 @@ impl<'a> BuildCtx<'a> {
             &self.shared.ui[page.locale],
         );
         ctx.alternates = self.alternates(id);
-        ctx.search_category = crate::discovery::category_of(site, page);
-        ctx.search_product = page
-            .front
-            .service()
-            .map(|s| crate::discovery::product_name(self.config, s));
         let mut flow_diags = Vec::new();
         if matches!(page.kind, PageKind::Article | PageKind::Faq) {
             let label = self.shared.ui[page.locale].get("support_request");

@@ -102,10 +102,6 @@ pub struct PageCtx<'a> {
     pub prev: Option<Crumb>,
     pub next: Option<Crumb>,
     pub robots: &'a str,
-    /// What the search page filters by: the page's category (its top TOC entry) and product
-    /// (`ms.service`, by its display name).
-    pub search_category: Option<&'a str>,
-    pub search_product: Option<String>,
     pub source_path: &'a str,
     pub faq: &'a [FaqSectionOut],
     pub landing: &'a [CardOut],
@@ -410,21 +406,9 @@ fn docset_title<'a>(site: &'a Site, page: &Page) -> Option<&'a str> {
     })
 }
 
-/// The template context of a page.
-pub fn page_ctx<'a>(
-    site: &'a Site,
-    nav: &Navigation,
-    permalink: String,
-    page: &'a Page,
-    id: usize,
-    parts: &'a PageParts,
-    ui: &UiStrings,
-) -> PageCtx<'a> {
-    let f = &page.front;
-    let crumb = |p: usize| Crumb {
-        title: site.pages[p].title.clone(),
-        url: site.pages[p].url.clone(),
-    };
+/// A page's trail from its locale's home: the docset's breadcrumb file above it, then its TOC's
+/// ancestors (only with `extendBreadcrumb` when a breadcrumb file applies, as on Learn).
+pub fn breadcrumb(site: &Site, page: &Page, ui: &UiStrings) -> Vec<Crumb> {
     let mut breadcrumb = vec![Crumb {
         title: ui.get("home").cloned().unwrap_or_else(|| "Home".into()),
         url: site.locales[page.locale].home.clone(),
@@ -471,13 +455,30 @@ pub fn page_ctx<'a>(
             }
         }
     }
+    breadcrumb
+}
+
+/// The template context of a page.
+pub fn page_ctx<'a>(
+    site: &'a Site,
+    nav: &Navigation,
+    permalink: String,
+    page: &'a Page,
+    id: usize,
+    parts: &'a PageParts,
+    ui: &UiStrings,
+) -> PageCtx<'a> {
+    let f = &page.front;
+    let breadcrumb = breadcrumb(site, page, ui);
+    let crumb = |p: usize| Crumb {
+        title: site.pages[p].title.clone(),
+        url: site.pages[p].url.clone(),
+    };
     let (prev, next) = nav.prev_next[id];
     PageCtx {
         site_title: docset_title(site, page),
         key: &page.key,
-        search_category: None,
         groups: Vec::new(),
-        search_product: None,
         title: &page.title,
         heading: parts.heading.as_deref().unwrap_or(&page.title),
         heading_id: parts.heading_id.as_deref().unwrap_or(""),

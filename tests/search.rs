@@ -45,10 +45,13 @@ fn build(root: &std::path::Path, search: bool) -> (tempfile::TempDir, std::path:
     (tmp, out)
 }
 
-/// The pages a locale's index holds: the URLs in its fragments (gzip-compressed JSON).
-fn indexed(out: &std::path::Path, prefix: &str) -> Vec<String> {
+/// The fragments of a locale's index (gzip-compressed JSON), by URL.
+fn fragments(
+    out: &std::path::Path,
+    prefix: &str,
+) -> std::collections::BTreeMap<String, serde_json::Value> {
     let dir = out.join("pagefind").join(prefix).join("fragment");
-    let mut urls = Vec::new();
+    let mut all = std::collections::BTreeMap::new();
     for e in std::fs::read_dir(&dir).unwrap() {
         let bytes = std::fs::read(e.unwrap().path()).unwrap();
         let mut text = String::new();
@@ -59,10 +62,14 @@ fn indexed(out: &std::path::Path, prefix: &str) -> Vec<String> {
             .unwrap();
         let json = text.trim_start_matches("pagefind_dcd");
         let v: serde_json::Value = serde_json::from_str(json).unwrap();
-        urls.push(v["url"].as_str().unwrap().to_string());
+        all.insert(v["url"].as_str().unwrap().to_string(), v);
     }
-    urls.sort();
-    urls
+    all
+}
+
+/// The pages a locale's index holds.
+fn indexed(out: &std::path::Path, prefix: &str) -> Vec<String> {
+    fragments(out, prefix).into_keys().collect()
 }
 
 #[test]
@@ -95,7 +102,9 @@ fn only_the_title_and_body_are_indexed() {
     let (_t, out) = build(site.path(), true);
     let html = std::fs::read_to_string(out.join("en-us/invoice/index.html")).unwrap();
     assert!(html.contains("data-pagefind-body"));
-    assert!(html.contains("data-pagefind-meta=\"title[content]\""));
+    // Result metadata and filters reach the index as data, not through the page's HTML.
+    assert!(!html.contains("data-pagefind-meta"), "{html}");
+    assert!(!html.contains("data-pagefind-filter"), "{html}");
     // The header and navigation are outside the indexed element.
     let body_at = html.find("data-pagefind-body").unwrap();
     assert!(html.find("class=\"site-header\"").unwrap() < body_at);
@@ -244,5 +253,49 @@ fn each_locale_has_a_search_page_out_of_the_sitemap() {
     assert!(
         html.contains("Use fewer words."),
         "the page keeps its address"
+    );
+}
+
+#[test]
+fn titles_breadcrumbs_categories_and_products_reach_the_index_as_data() {
+    let site = common::site(&[
+        (
+            "ajuda.toml",
+            "[search.products]\nms-billing = \"Billing & Payments\"\n",
+        ),
+        (
+            "TOC.yml",
+            "- name: Money matters\n  items:\n  - name: Paying\n    href: billing/pay.md\n",
+        ),
+        (
+            "billing/pay.md",
+            "---\ntitle: Pay an invoice\nms.service: ms-billing\n---\n# How to pay\n\nPay by card or transfer.\n",
+        ),
+    ]);
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let config = Config::load(site.path(), None, &Overrides::default()).unwrap();
+    let opts = ajuda::pipeline::Options {
+        search: true,
+        ..common::options(&out)
+    };
+    let report = ajuda::pipeline::build(&config, &opts);
+    assert!(report.written, "{:#?}", report.diagnostics);
+    let all = fragments(&out, "en-us");
+    let f = &all["/en-us/billing/pay/"];
+    assert_eq!(f["meta"]["title"], "Pay an invoice", "{f}");
+    assert_eq!(f["meta"]["product"], "Billing & Payments", "{f}");
+    let crumbs = f["meta"]["breadcrumb"].as_str().unwrap();
+    assert!(crumbs.ends_with("Money matters"), "{crumbs}");
+    // Under a TOC's one root, the categories are its entries.
+    assert_eq!(
+        f["filters"]["category"],
+        serde_json::json!(["Paying"]),
+        "{f}"
+    );
+    assert_eq!(
+        f["filters"]["product"],
+        serde_json::json!(["Billing & Payments"]),
+        "{f}"
     );
 }

@@ -313,7 +313,8 @@ pub(crate) fn render_one(
                 page_diags.push(d);
             }
             if let Some((tx, reader)) = to_index {
-                if let Some(record) = reader.record(&page.url, &h) {
+                let facets = crate::search::facets_of(ctx, id);
+                if let Some(record) = reader.record(&page.url, &h, &facets) {
                     tx.send(record);
                 }
             }

@@ -13,11 +13,13 @@
 mod assets;
 mod cbor;
 mod digest;
+mod facets;
 mod format;
 mod packed;
 mod page;
 mod tag;
 mod words;
+pub use facets::of_page as facets_of;
 
 use crate::diag::{Diagnostic, Kind};
 use crate::output::Sink;
@@ -42,6 +44,16 @@ pub fn bundle_dir(prefix: &str) -> String {
     }
 }
 
+/// What the index holds of a page besides its text, given as data rather than read back from
+/// its HTML: filters (`category`, `product`) and result metadata (`title`, `breadcrumb`,
+/// `product`). Each takes the place of a `data-pagefind-filter`/`-meta` of the same name a
+/// theme may still write.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Facets {
+    pub filters: Vec<(&'static str, String)>,
+    pub meta: Vec<(&'static str, String)>,
+}
+
 /// Records waiting for the indexer; rendering waits beyond this.
 const QUEUE: usize = 256;
 
@@ -61,9 +73,16 @@ impl Reader {
         }
     }
 
-    /// The record of a rendered page at `url` (site-relative), `None` when it has no words.
-    pub fn record(&mut self, url: &str, html: &str) -> Option<Record> {
-        let digest = digest::read(html, self.index_code);
+    /// The record of a rendered page at `url` (site-relative) with its `facets`, `None` when
+    /// it has no words.
+    pub fn record(&mut self, url: &str, html: &str, facets: &Facets) -> Option<Record> {
+        let mut digest = digest::read(html, self.index_code);
+        for (k, v) in &facets.filters {
+            digest.filters.insert(k.to_string(), vec![v.clone()]);
+        }
+        for (k, v) in &facets.meta {
+            digest.meta.insert(k.to_string(), v.clone());
+        }
         if !self.words.contains_key(&digest.language) {
             let words = words::Words::new(&digest.language);
             self.words.insert(digest.language.clone(), words);

@@ -110,7 +110,11 @@ fn ajuda_files(pages: &[(String, String)]) -> BTreeMap<String, Vec<u8>> {
     let mut bundle = Bundle::default();
     // The order pages arrive in does not matter: they are numbered by URL.
     for (url, html) in pages.iter().rev() {
-        bundle.add(reader.record(url, html).expect("a page with words"));
+        bundle.add(
+            reader
+                .record(url, html, &super::Facets::default())
+                .expect("a page with words"),
+        );
     }
     let index = bundle.build(&mut Client::default()).unwrap();
     index

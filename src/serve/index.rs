@@ -19,8 +19,9 @@ const SETTLE: Duration = Duration::from_millis(800);
 pub struct LocaleJob {
     /// Output folder of the bundle (`pagefind/pt-br`).
     pub dir: String,
-    /// (URL, output file) of each searchable page.
-    pub pages: Vec<(String, String)>,
+    /// (URL, output file, what the index holds of it besides its text) of each searchable
+    /// page.
+    pub pages: Vec<(String, String, crate::search::Facets)>,
 }
 
 /// What to index: every published locale's pages, as they are served now.
@@ -55,7 +56,7 @@ impl Cache {
         let live: std::collections::HashSet<&str> = job
             .locales
             .iter()
-            .flat_map(|l| l.pages.iter().map(|(_, rel)| rel.as_str()))
+            .flat_map(|l| l.pages.iter().map(|(_, rel, _)| rel.as_str()))
             .collect();
         self.pages.retain(|rel, _| live.contains(rel.as_str()));
     }
@@ -111,11 +112,18 @@ fn bundle_of(
     let pages: Vec<(&String, &String, Option<Bytes>)> = l
         .pages
         .iter()
-        .map(|(url, rel)| (url, rel, served.file(rel)))
+        .map(|(url, rel, _)| (url, rel, served.file(rel)))
         .collect();
+    // A page is read again when its HTML or its facets changed.
     let prints: Vec<u64> = pages
         .iter()
-        .map(|(_, _, b)| b.as_deref().map_or(0, fingerprint))
+        .zip(&l.pages)
+        .map(|((_, _, b), (_, _, facets))| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            b.as_deref().map_or(0, fingerprint).hash(&mut h);
+            facets.hash(&mut h);
+            h.finish()
+        })
         .collect();
     let mut all = std::collections::hash_map::DefaultHasher::new();
     for ((url, _, _), print) in pages.iter().zip(&prints) {
@@ -135,9 +143,10 @@ fn bundle_of(
             || crate::search::Reader::new(index_code),
             |reader, i| {
                 let (url, _, bytes) = &pages[i];
+                let facets = &l.pages[i].2;
                 let record = bytes
                     .as_deref()
-                    .and_then(|b| reader.record(url, &String::from_utf8_lossy(b)))
+                    .and_then(|b| reader.record(url, &String::from_utf8_lossy(b), facets))
                     .map(crate::search::PackedRecord::pack);
                 (i, record)
             },

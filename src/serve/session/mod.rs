@@ -294,8 +294,12 @@ fn search_job(ctx: &BuildCtx) -> super::index::Job {
             pages: site
                 .pages
                 .iter()
-                .filter(|p| p.locale == li && crate::discovery::searchable(ctx.config, p))
-                .map(|p| (p.url.clone(), p.output.clone()))
+                .enumerate()
+                .filter(|(_, p)| p.locale == li && crate::discovery::searchable(ctx.config, p))
+                .map(|(id, p)| {
+                    let facets = crate::search::facets_of(ctx, id);
+                    (p.url.clone(), p.output.clone(), facets)
+                })
                 .collect(),
         })
         .collect();
