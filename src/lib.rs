@@ -30,6 +30,7 @@ pub mod l10n;
 pub mod listing;
 pub mod load;
 pub mod markdown;
+pub mod messages;
 pub mod model;
 pub mod nav;
 pub mod output;

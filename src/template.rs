@@ -241,6 +241,7 @@ impl Templates {
         // Tera's default escaper also writes `/` as `&#x2F;`, which makes every URL noisy.
         tera.set_escape_fn(escape_html_text);
         tera.register_filter("json_script", json_script);
+        tera.register_function("t", crate::messages::Messages::new(theme).tera_function());
         // A theme made before hub pages shows them with its landing template, and before the
         // root language page, with ajuda's.
         let hub_fallback = theme

@@ -313,6 +313,63 @@ mod tests {
         for (path, src) in &files {
             assert_eq!(ids(src), english, "{path} differs from en-US.ftl");
         }
+        // Each translation places the same variables: one that drops `$date_html` would
+        // lose the date.
+        let english = variables(
+            files
+                .iter()
+                .find(|(p, _)| p.ends_with("en-US.ftl"))
+                .unwrap()
+                .1,
+        );
+        assert!(english.contains(&("last-updated".into(), "date_html".into())));
+        for (path, src) in &files {
+            assert_eq!(
+                variables(src),
+                english,
+                "{path}: variables differ from en-US.ftl"
+            );
+        }
+    }
+
+    /// (message id, variable) of every variable a Fluent file's messages place.
+    fn variables(src: &str) -> std::collections::BTreeSet<(String, String)> {
+        use fluent_syntax::ast::{Expression, InlineExpression, Pattern, PatternElement};
+        fn walk(
+            p: &Pattern<&str>,
+            id: &str,
+            out: &mut std::collections::BTreeSet<(String, String)>,
+        ) {
+            for el in &p.elements {
+                let PatternElement::Placeable { expression } = el else {
+                    continue;
+                };
+                match expression {
+                    Expression::Inline(InlineExpression::VariableReference { id: v }) => {
+                        out.insert((id.to_string(), v.name.to_string()));
+                    }
+                    Expression::Select { selector, variants } => {
+                        if let InlineExpression::VariableReference { id: v } = selector {
+                            out.insert((id.to_string(), v.name.to_string()));
+                        }
+                        for variant in variants {
+                            walk(&variant.value, id, out);
+                        }
+                    }
+                    Expression::Inline(_) => {}
+                }
+            }
+        }
+        let res = FluentResource::try_new(src.to_string()).expect("valid Fluent");
+        let mut out = std::collections::BTreeSet::new();
+        for e in res.entries() {
+            if let fluent_syntax::ast::Entry::Message(m) = e {
+                if let Some(v) = &m.value {
+                    walk(v, m.id.name, &mut out);
+                }
+            }
+        }
+        out
     }
 
     #[test]

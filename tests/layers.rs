@@ -75,6 +75,7 @@ const FLOORS: &[(&str, &[&str])] = &[
             "render",
             "template",
             "theme",
+            "messages",
             "nav",
             "flows",
             "image_size",

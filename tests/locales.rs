@@ -420,3 +420,29 @@ fn the_original_of_a_machine_translation_is_human_written_or_on_the_host() {
         "{page}"
     );
 }
+
+/// Messages that place a value are formatted by Fluent with it, where each language puts it.
+#[test]
+fn the_date_and_generator_sit_where_each_language_puts_them() {
+    let site = common::site(&[
+        (
+            "ajuda.toml",
+            "[[locales]]\ncode = \"en-US\"\ndir = \"en\"\n\n[[locales]]\ncode = \"zh-CN\"\ndir = \"zh\"\n",
+        ),
+        ("en/a.md", "---\ntitle: A\nms.date: 10/29/2018\n---\n# A\n\nText.\n"),
+        ("zh/a.md", "---\ntitle: 甲\nms.date: 10/29/2018\n---\n# 甲\n\n文本。\n"),
+    ]);
+    let b = common::build_root(site.path());
+    let en = b.file("en-us/a/index.html");
+    assert!(
+        en.contains("<p class=\"page-meta\">Last updated <time datetime=\"2018-10-29\">"),
+        "{en}"
+    );
+    let zh = b.file("zh-cn/a/index.html");
+    assert!(
+        zh.contains("上次更新时间：<time datetime=\"2018-10-29\">"),
+        "{zh}"
+    );
+    assert!(zh.contains("<p class=\"generator\">由 ajuda "), "{zh}");
+    assert!(zh.contains(" 生成</p>"), "{zh}");
+}

@@ -3,7 +3,7 @@
 skip-to-content = Zum Hauptinhalt springen
 site-navigation = Websitenavigation
 on-this-page = In diesem Artikel
-last-updated = Zuletzt aktualisiert am
+last-updated = Zuletzt aktualisiert am { $date_html }
 previous-article = Vorheriger Artikel
 next-article = Nächster Artikel
 breadcrumb = Navigationspfad
@@ -31,7 +31,7 @@ faq = Häufig gestellte Fragen
 long-description = Ausführliche Beschreibung
 # The name of a table's scroll container, for screen readers.
 table = Tabelle
-generated-by = Erstellt mit
+generated-by = Erstellt mit { $generator }
 in-this-section = In diesem Abschnitt
 untranslated-notice = Diese Seite wurde noch nicht in Ihre Sprache übersetzt. Sie wird angezeigt auf:
 machine-translation-notice = Diese Seite wurde maschinell übersetzt und kann Fehler enthalten.

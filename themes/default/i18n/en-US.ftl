@@ -1,10 +1,12 @@
 ### ajuda default theme: UI strings, English (United States).
-### Plain messages without variables; ids with "-" are passed to templates as ui.<id with "_">.
+### Ids with "-" are passed to templates as ui.<id with "_">. A message that places a variable is
+### formatted with its arguments by t(id=..., locale=..., name=value): a `..._html` argument is
+### HTML placed as it is, the rest is escaped.
 
 skip-to-content = Skip to main content
 site-navigation = Site navigation
 on-this-page = In this article
-last-updated = Last updated
+last-updated = Last updated { $date_html }
 previous-article = Previous article
 next-article = Next article
 breadcrumb = Breadcrumb
@@ -33,7 +35,7 @@ faq = Frequently asked questions
 long-description = Long description
 # The name of a table's scroll container, for screen readers.
 table = Table
-generated-by = Built with
+generated-by = Built with { $generator }
 in-this-section = In this section
 untranslated-notice = This page has not been translated into your language yet. It is shown in:
 machine-translation-notice = This page was translated by a machine and may contain errors.

@@ -3,7 +3,7 @@
 skip-to-content = メイン コンテンツにスキップ
 site-navigation = サイト ナビゲーション
 on-this-page = この記事の内容
-last-updated = 最終更新日
+last-updated = 最終更新日: { $date_html }
 previous-article = 前の記事
 next-article = 次の記事
 breadcrumb = 階層リンク
@@ -32,7 +32,7 @@ faq = よく寄せられる質問
 long-description = 詳細な説明
 # The name of a table's scroll container, for screen readers.
 table = 表
-generated-by = 生成ツール:
+generated-by = { $generator } で生成
 in-this-section = このセクションの内容
 untranslated-notice = このページはまだお使いの言語に翻訳されていません。次の言語で表示しています:
 machine-translation-notice = このページは機械翻訳されたもので、誤りが含まれている可能性があります。

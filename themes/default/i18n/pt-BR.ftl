@@ -3,7 +3,7 @@
 skip-to-content = Ir para o conteúdo principal
 site-navigation = Navegação do site
 on-this-page = Neste artigo
-last-updated = Última atualização em
+last-updated = Última atualização em { $date_html }
 previous-article = Artigo anterior
 next-article = Próximo artigo
 breadcrumb = Trilha de navegação
@@ -32,7 +32,7 @@ faq = Perguntas frequentes
 long-description = Descrição detalhada
 # The name of a table's scroll container, for screen readers.
 table = Tabela
-generated-by = Criado com
+generated-by = Criado com { $generator }
 in-this-section = Nesta seção
 untranslated-notice = Esta página ainda não foi traduzida para o seu idioma. Ela é exibida em:
 machine-translation-notice = Esta página foi traduzida automaticamente e pode conter erros.

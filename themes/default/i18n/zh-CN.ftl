@@ -3,7 +3,7 @@
 skip-to-content = 跳转到主要内容
 site-navigation = 网站导航
 on-this-page = 本文内容
-last-updated = 上次更新时间
+last-updated = 上次更新时间：{ $date_html }
 previous-article = 上一篇文章
 next-article = 下一篇文章
 breadcrumb = 导航路径
@@ -32,7 +32,7 @@ faq = 常见问题
 long-description = 详细说明
 # The name of a table's scroll container, for screen readers.
 table = 表格
-generated-by = 生成工具：
+generated-by = 由 { $generator } 生成
 in-this-section = 本节内容
 untranslated-notice = 此页面尚未翻译成你的语言。当前显示的语言：
 machine-translation-notice = 此页面为机器翻译，可能包含错误。
