@@ -317,100 +317,125 @@ pub fn yaml_error(e: &serde_yaml::Error, first_line: u32, file: &str, kind: Kind
     Diagnostic::new(kind, file, format!("invalid YAML: {msg}")).at(first_line + l, c)
 }
 
+/// The front matter of mapping `m`, written in `yaml` from line `line` of `file`: typed keys
+/// parsed, every key kept as written; values that cannot be read are warnings.
 pub fn from_mapping(
     m: &Mapping,
     yaml: &str,
     line: u32,
     file: &str,
 ) -> (FrontMatter, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
-    let mut fm = FrontMatter::default();
-    let get = |k: &str| m.get(k).and_then(scalar_string);
-    let mut date = |key: &str| {
-        let raw = get(key)?;
+    let mut r = MappingReader {
+        yaml,
+        line,
+        file,
+        diags: Vec::new(),
+    };
+    let mut fm = FrontMatter {
+        date: r.date(m, "ms.date"),
+        lasthandoff: r.date(m, "ms.lasthandoff"),
+        translation_type: r.translation_type(m),
+        all: Meta::default(),
+    };
+    r.check_text_keys(m);
+    r.copy_all(m, &mut fm.all);
+    fm.all.shrink();
+    (fm, r.diags)
+}
+
+/// Reading one front matter mapping: where it is written, and the problems found.
+struct MappingReader<'a> {
+    yaml: &'a str,
+    /// The line the YAML starts at in the file.
+    line: u32,
+    file: &'a str,
+    diags: Vec<Diagnostic>,
+}
+
+impl MappingReader<'_> {
+    /// A warning about `key`, at its line.
+    fn warn(&mut self, key: &str, msg: String) {
+        self.diags.push(
+            Diagnostic::new(Kind::FrontMatter, self.file, msg)
+                .severity(crate::diag::Severity::Warning)
+                .at(self.line + key_line(self.yaml, key), 1),
+        );
+    }
+
+    /// The date at `key`; one that is not a date is a warning.
+    fn date(&mut self, m: &Mapping, key: &str) -> Option<MsDate> {
+        let raw = m.get(key).and_then(scalar_string)?;
         let d = MsDate::parse(&raw);
         if d.is_none() {
-            diags.push(
-                Diagnostic::new(
-                    Kind::FrontMatter,
-                    file,
-                    format!("`{key}: {raw}` is not a date (expected MM/DD/YYYY)"),
-                )
-                .severity(crate::diag::Severity::Warning)
-                .at(line + key_line(yaml, key), 1),
+            self.warn(
+                key,
+                format!("`{key}: {raw}` is not a date (expected MM/DD/YYYY)"),
             );
         }
         d
-    };
-    fm.date = date("ms.date");
-    fm.lasthandoff = date("ms.lasthandoff");
-    fm.translation_type =
-        get("ms.translationtype").and_then(|t| match t.to_ascii_uppercase().as_str() {
+    }
+
+    /// `ms.translationtype`: `HT` or `MT`, in any letter case; another value is a warning.
+    fn translation_type(&mut self, m: &Mapping) -> Option<TranslationType> {
+        let t = m.get("ms.translationtype").and_then(scalar_string)?;
+        match t.to_ascii_uppercase().as_str() {
             "HT" => Some(TranslationType::Human),
             "MT" => Some(TranslationType::Machine),
             _ => {
-                diags.push(
-                    Diagnostic::new(
-                        Kind::FrontMatter,
-                        file,
-                        format!("`ms.translationtype: {t}` is neither HT (human) nor MT (machine); it was ignored"),
-                    )
-                    .severity(crate::diag::Severity::Warning)
-                    .at(line + key_line(yaml, "ms.translationtype"), 1),
+                self.warn(
+                    "ms.translationtype",
+                    format!("`ms.translationtype: {t}` is neither HT (human) nor MT (machine); it was ignored"),
                 );
                 None
             }
-        });
-    for key in TEXT_KEYS {
-        let what = match m.get(*key) {
-            Some(Value::Sequence(_)) => "a list",
-            Some(Value::Mapping(_)) => "a mapping",
-            Some(Value::Tagged(_)) => "a tagged value",
-            _ => continue,
-        };
-        diags.push(
-            Diagnostic::new(
-                Kind::FrontMatter,
-                file,
-                format!("`{key}` must be text, not {what}; it was ignored"),
-            )
-            .severity(crate::diag::Severity::Warning)
-            .at(line + key_line(yaml, key), 1),
-        );
+        }
     }
-    for (k, v) in m {
-        if let Some(k) = k.as_str() {
-            // Scalars become text (`ms.locfileid: 113798329` is an id, not a number).
-            match scalar_string(v) {
-                // A control character in a one-line field (a bell in a title) is invisible
-                // in the page and breaks the feeds' XML: removed, and said.
-                Some(s) if is_one_line(k) && s.chars().any(char::is_control) => {
-                    diags.push(
-                        Diagnostic::new(
-                            Kind::FrontMatter,
-                            file,
+
+    /// Warns of each text key whose value is a list, mapping or tagged value.
+    fn check_text_keys(&mut self, m: &Mapping) {
+        for key in TEXT_KEYS {
+            let what = match m.get(*key) {
+                Some(Value::Sequence(_)) => "a list",
+                Some(Value::Mapping(_)) => "a mapping",
+                Some(Value::Tagged(_)) => "a tagged value",
+                _ => continue,
+            };
+            self.warn(
+                key,
+                format!("`{key}` must be text, not {what}; it was ignored"),
+            );
+        }
+    }
+
+    /// Every key of `m` into `all`: scalars as text, other values as JSON.
+    fn copy_all(&mut self, m: &Mapping, all: &mut Meta) {
+        for (k, v) in m {
+            if let Some(k) = k.as_str() {
+                // Scalars become text (`ms.locfileid: 113798329` is an id, not a number).
+                match scalar_string(v) {
+                    // A control character in a one-line field (a bell in a title) is invisible
+                    // in the page and breaks the feeds' XML: removed, and said.
+                    Some(s) if is_one_line(k) && s.chars().any(char::is_control) => {
+                        self.warn(
+                            k,
                             format!(
                                 "`{k}` holds a control character (`{}`); it was removed",
                                 s.escape_debug()
                             ),
-                        )
-                        .severity(crate::diag::Severity::Warning)
-                        .at(line + key_line(yaml, k), 1),
-                    );
-                    let clean: String = s.chars().filter(|c| !c.is_control()).collect();
-                    fm.all.insert(k, &clean, false);
-                }
-                Some(s) => fm.all.insert(k, &s, false),
-                None => {
-                    if let Ok(j) = serde_json::to_string(v) {
-                        fm.all.insert(k, &j, true);
+                        );
+                        let clean: String = s.chars().filter(|c| !c.is_control()).collect();
+                        all.insert(k, &clean, false);
+                    }
+                    Some(s) => all.insert(k, &s, false),
+                    None => {
+                        if let Ok(j) = serde_json::to_string(v) {
+                            all.insert(k, &j, true);
+                        }
                     }
                 }
             }
         }
     }
-    fm.all.shrink();
-    (fm, diags)
 }
 
 fn scalar_string(v: &Value) -> Option<String> {

@@ -177,12 +177,31 @@ struct Walk<'a> {
     output: PathBuf,
 }
 
+/// What walking one locale folder finds so far: its files, and the problems.
+#[derive(Default)]
+struct Found {
+    diags: Vec<Diagnostic>,
+    /// Text files to read: path relative to the locale folder, and path.
+    text_paths: Vec<(String, PathBuf)>,
+    /// Files published as they are (relative paths).
+    assets: Vec<String>,
+    /// Folder reached through a symbolic link → the link it was first reached through.
+    linked_dirs: std::collections::HashMap<PathBuf, String>,
+}
+
+/// What the walk does after an entry.
+#[derive(PartialEq, Eq)]
+enum Next {
+    /// Goes on (into the entry, if it is a folder).
+    On,
+    /// Leaves out the folder the entry is.
+    SkipDir,
+}
+
 impl Walk<'_> {
+    /// The sources of the locale folder `dir`, without the folders of `skip` (other locales).
     fn locale(&self, dir: &Path, skip: &[&Path]) -> (LocaleSources, Vec<Diagnostic>) {
-        let mut diags = Vec::new();
-        let mut text_paths = Vec::new();
-        let mut assets = Vec::new();
-        let mut linked_dirs: std::collections::HashMap<PathBuf, String> = Default::default();
+        let mut found = Found::default();
         // Links are followed only after `confinement` has said where they lead.
         let walker = WalkDir::new(dir).follow_links(true).sort_by_file_name();
         let mut it = walker.into_iter();
@@ -190,127 +209,174 @@ impl Walk<'_> {
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
-                    let file = e.path().map(|p| rel_path(dir, p)).unwrap_or_default();
-                    let msg = match e.loop_ancestor() {
-                        Some(_) => "symbolic link loop; not followed".to_string(),
-                        None => format!("cannot read: {e}"),
-                    };
-                    diags.push(Diagnostic::new(Kind::Io, file, msg));
+                    found.diags.push(walk_error(dir, &e));
                     continue;
                 }
             };
-            let path = entry.path();
-            let rel = rel_path(dir, path);
-            // Ignored paths (dot folders, `node_modules/`...) are neither followed nor read.
-            if path != dir
-                && ((self.config.ignore.is_match(&rel) && !is_read_not_published(&rel))
-                    || rel == crate::config::CONFIG_FILE)
-            {
-                if entry.file_type().is_dir() {
-                    it.skip_current_dir();
-                }
-                continue;
-            }
-            if entry.path_is_symlink() {
-                match self.confinement.check(path) {
-                    Err(why) => {
-                        diags.push(Diagnostic::new(
-                            why.kind(),
-                            &rel,
-                            format!("symbolic link `{rel}` is not followed: {why}"),
-                        ));
-                        if entry.file_type().is_dir() {
-                            it.skip_current_dir();
-                        }
-                        continue;
-                    }
-                    // A folder is walked through links once: links into one folder from many
-                    // places (each level linking the next twice) would multiply the walk.
-                    Ok(real) if entry.file_type().is_dir() => {
-                        if let Some(first) = linked_dirs.get(&real) {
-                            diags.push(
-                                Diagnostic::new(
-                                    Kind::Limit,
-                                    &rel,
-                                    format!("symbolic link `{rel}` leads to a folder already included through `{first}`; not followed again"),
-                                )
-                                .severity(crate::diag::Severity::Warning),
-                            );
-                            it.skip_current_dir();
-                            continue;
-                        }
-                        linked_dirs.insert(real, rel.clone());
-                    }
-                    Ok(_) => {}
-                }
-            }
-            let ft = entry.file_type();
-            if ft.is_dir() {
-                let is_output = path == self.output
-                    || std::path::absolute(path).is_ok_and(|p| p == self.output)
-                    || path.join(crate::output::MARKER).is_file();
-                if path != dir && (skip.contains(&path) || is_output) {
-                    it.skip_current_dir();
-                }
-                continue;
-            }
-            if !ft.is_file() {
-                diags.push(Diagnostic::new(
-                    Kind::NotAFile,
-                    &rel,
-                    format!("`{rel}` is a {}; skipped", fsx::special_kind(&ft)),
-                ));
-                continue;
-            }
-            if let Some(problem) = unpublishable_name(path, &rel) {
-                diags.push(Diagnostic::new(Kind::Encoding, &rel, problem));
-                continue;
-            }
-            let ext = rel.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
-            let is_text = ext.as_deref().is_some_and(|e| TEXT_EXTENSIONS.contains(&e));
-            if is_text {
-                text_paths.push((rel.clone(), path.to_path_buf()));
-            }
-            let published = if is_text {
-                !ext.as_deref()
-                    .is_some_and(|e| UNPUBLISHED_TEXT.contains(&e))
-                    && !is_read_not_published(&rel)
-            } else {
-                true
-            };
-            if !published {
-                continue;
-            }
-            if let Some(why) = self.refused_active_content(path, &rel, ext.as_deref()) {
-                diags.push(Diagnostic::new(Kind::UnsafeLink, &rel, why));
-            } else {
-                assets.push(rel);
+            if self.visit(dir, skip, &entry, &mut found) == Next::SkipDir {
+                it.skip_current_dir();
             }
         }
-        let limit = self.config.max_text_bytes;
-        let results: Vec<Result<TextFile, Diagnostic>> = text_paths
-            .into_par_iter()
-            .map(|(rel, path)| {
-                // A sample in another encoding still shows; only sources ajuda parses must be UTF-8.
-                let lenient = !is_parsed_text(&rel);
-                read_text(&path, rel, limit, lenient)
-            })
-            .collect();
-        let mut texts = Vec::with_capacity(results.len());
-        for r in results {
-            match r {
-                Ok(t) => texts.push(t),
-                Err(d) => diags.push(d),
-            }
-        }
+        let mut diags = found.diags;
+        let texts = read_texts(found.text_paths, self.config.max_text_bytes, &mut diags);
         let src = LocaleSources {
             dir: dir.to_path_buf(),
             texts,
-            assets,
+            assets: found.assets,
             ..LocaleSources::default()
         };
         (src, diags)
     }
+
+    /// Takes in one entry of the walk of `dir`: a file is sorted, a folder walked or not.
+    fn visit(
+        &self,
+        dir: &Path,
+        skip: &[&Path],
+        entry: &walkdir::DirEntry,
+        found: &mut Found,
+    ) -> Next {
+        let path = entry.path();
+        let rel = rel_path(dir, path);
+        let skip_if_dir = || {
+            if entry.file_type().is_dir() {
+                Next::SkipDir
+            } else {
+                Next::On
+            }
+        };
+        // Ignored paths (dot folders, `node_modules/`...) are neither followed nor read.
+        if path != dir
+            && ((self.config.ignore.is_match(&rel) && !is_read_not_published(&rel))
+                || rel == crate::config::CONFIG_FILE)
+        {
+            return skip_if_dir();
+        }
+        if entry.path_is_symlink() && !self.follow_link(entry, &rel, found) {
+            return skip_if_dir();
+        }
+        let ft = entry.file_type();
+        if ft.is_dir() {
+            let is_output = path == self.output
+                || std::path::absolute(path).is_ok_and(|p| p == self.output)
+                || path.join(crate::output::MARKER).is_file();
+            if path != dir && (skip.contains(&path) || is_output) {
+                return Next::SkipDir;
+            }
+            return Next::On;
+        }
+        if !ft.is_file() {
+            found.diags.push(Diagnostic::new(
+                Kind::NotAFile,
+                &rel,
+                format!("`{rel}` is a {}; skipped", fsx::special_kind(&ft)),
+            ));
+            return Next::On;
+        }
+        if let Some(problem) = unpublishable_name(path, &rel) {
+            found
+                .diags
+                .push(Diagnostic::new(Kind::Encoding, &rel, problem));
+            return Next::On;
+        }
+        self.file(path, rel, found);
+        Next::On
+    }
+
+    /// Whether to follow the symbolic link `entry` (at `rel`): where it leads is allowed, and
+    /// a folder is walked through links once.
+    fn follow_link(&self, entry: &walkdir::DirEntry, rel: &str, found: &mut Found) -> bool {
+        match self.confinement.check(entry.path()) {
+            Err(why) => {
+                found.diags.push(Diagnostic::new(
+                    why.kind(),
+                    rel,
+                    format!("symbolic link `{rel}` is not followed: {why}"),
+                ));
+                false
+            }
+            // A folder is walked through links once: links into one folder from many
+            // places (each level linking the next twice) would multiply the walk.
+            Ok(real) if entry.file_type().is_dir() => {
+                if let Some(first) = found.linked_dirs.get(&real) {
+                    found.diags.push(
+                        Diagnostic::new(
+                            Kind::Limit,
+                            rel,
+                            format!("symbolic link `{rel}` leads to a folder already included through `{first}`; not followed again"),
+                        )
+                        .severity(crate::diag::Severity::Warning),
+                    );
+                    return false;
+                }
+                found.linked_dirs.insert(real, rel.to_string());
+                true
+            }
+            Ok(_) => true,
+        }
+    }
+
+    /// Sorts the file at `path` (`rel`): a text to read, a file to publish, or both; active
+    /// content is refused.
+    fn file(&self, path: &Path, rel: String, found: &mut Found) {
+        let ext = rel.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+        let is_text = ext.as_deref().is_some_and(|e| TEXT_EXTENSIONS.contains(&e));
+        if is_text {
+            found.text_paths.push((rel.clone(), path.to_path_buf()));
+        }
+        let published = if is_text {
+            !ext.as_deref()
+                .is_some_and(|e| UNPUBLISHED_TEXT.contains(&e))
+                && !is_read_not_published(&rel)
+        } else {
+            true
+        };
+        if !published {
+            return;
+        }
+        if let Some(why) = self.refused_active_content(path, &rel, ext.as_deref()) {
+            found
+                .diags
+                .push(Diagnostic::new(Kind::UnsafeLink, &rel, why));
+        } else {
+            found.assets.push(rel);
+        }
+    }
+}
+
+/// An entry the walk cannot read, as a diagnostic.
+fn walk_error(dir: &Path, e: &walkdir::Error) -> Diagnostic {
+    let file = e.path().map(|p| rel_path(dir, p)).unwrap_or_default();
+    let msg = match e.loop_ancestor() {
+        Some(_) => "symbolic link loop; not followed".to_string(),
+        None => format!("cannot read: {e}"),
+    };
+    Diagnostic::new(Kind::Io, file, msg)
+}
+
+/// Reads the text files of `text_paths` in parallel, each up to `limit` bytes; one that cannot
+/// be read is a diagnostic in `diags`.
+fn read_texts(
+    text_paths: Vec<(String, PathBuf)>,
+    limit: u64,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<TextFile> {
+    let results: Vec<Result<TextFile, Diagnostic>> = text_paths
+        .into_par_iter()
+        .map(|(rel, path)| {
+            // A sample in another encoding still shows; only sources ajuda parses must be UTF-8.
+            let lenient = !is_parsed_text(&rel);
+            read_text(&path, rel, limit, lenient)
+        })
+        .collect();
+    let mut texts = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(t) => texts.push(t),
+            Err(d) => diags.push(d),
+        }
+    }
+    texts
 }
 
 impl Walk<'_> {

@@ -181,37 +181,17 @@ fn parse_article(f: TextFile) -> (Parsed, Vec<Diagnostic>) {
 /// `### YamlMime:FAQ`, `### YamlMime:Landing` and `### YamlMime:Hub` files; other YAML files
 /// are not pages.
 fn parse_yaml_page(f: TextFile) -> (Parsed, Vec<Diagnostic>) {
-    let first = f.text.lines().next().unwrap_or_default().trim();
-    let kind = match first.strip_prefix("### YamlMime:").map(str::trim) {
-        Some("FAQ") => PageKind::Faq,
-        Some("Landing") => PageKind::Landing,
-        Some("Hub") => PageKind::Hub,
-        // A type ajuda does not render (`ContextObject`, reference pages...): not published,
-        // and said so, rather than an empty page. It may still be a `:::code` sample.
-        Some(other) => {
-            let note = Diagnostic::new(
-                Kind::Yaml,
-                &f.rel,
-                format!("`YamlMime:{other}` is a YAML type ajuda does not render; the file was not published"),
-            )
-            .severity(crate::diag::Severity::Note)
-            .at(1, 1);
-            return (Parsed::Fragment(f), vec![note]);
-        }
+    let kind = match yaml_kind(&f) {
+        Ok(kind) => kind,
         // Not a page; it may still be a `:::code` sample.
-        None => return (Parsed::Fragment(f), Vec::new()),
+        Err(notes) => return (Parsed::Fragment(f), notes),
     };
     let v: Value = match frontmatter::parse_yaml(&f.text, 1, &f.rel, Kind::Yaml) {
         Ok(v) => v,
         Err(d) => return (Parsed::Skipped, vec![d]),
     };
     let mut diags = Vec::new();
-    let meta_line = frontmatter::key_line(&f.text, "metadata") + 2;
-    let (front, d) = match v.get("metadata").and_then(Value::as_mapping) {
-        Some(m) => frontmatter::from_mapping(m, &f.text, meta_line - 1, &f.rel),
-        None => (FrontMatter::default(), Vec::new()),
-    };
-    diags.extend(d);
+    let front = yaml_front(&v, &f, &mut diags);
     let mut cursor = KeyCursor::new(&f.text);
     let mut check = TypeCheck {
         file: &f.rel,
@@ -219,13 +199,6 @@ fn parse_yaml_page(f: TextFile) -> (Parsed, Vec<Diagnostic>) {
         diags: &mut diags,
     };
     let text_of = |check: &mut TypeCheck, k: &str| check.top_str(&v, k).map(Cow::into_owned);
-    if v.get("metadata").is_some_and(|m| !m.is_mapping()) {
-        check.wrong(
-            frontmatter::key_line(&f.text, "metadata") + 1,
-            "metadata",
-            "a mapping of keys",
-        );
-    }
     let key = key_of(&f.rel);
     let heading = text_of(&mut check, "title");
     // A hub's `<title>` is its `metadata.title`, its visible heading its `title` (as on Learn).
@@ -247,28 +220,7 @@ fn parse_yaml_page(f: TextFile) -> (Parsed, Vec<Diagnostic>) {
             hub::parse(&v, &f.text, heading, summary, &mut check)
         }
         PageKind::Faq => {
-            let mut sections = Vec::new();
-            if let Some(qs) = check.top_seq(&v, "questions") {
-                sections.push(FaqSection {
-                    name: String::new(),
-                    questions: faq_questions(qs, &mut cursor, &mut check),
-                });
-            }
-            for s in check.top_seq(&v, "sections").unwrap_or_default() {
-                let line = cursor.next_key("name");
-                let name = check
-                    .field_str(s, "name", line)
-                    .unwrap_or_default()
-                    .trim()
-                    .to_string();
-                let qs = check.field_seq(s, "questions", cursor.peek_key("questions"));
-                sections.push(FaqSection {
-                    name,
-                    questions: qs
-                        .map(|q| faq_questions(q, &mut cursor, &mut check))
-                        .unwrap_or_default(),
-                });
-            }
+            let sections = faq_sections(&v, &mut cursor, &mut check);
             if sections.iter().all(|s| s.questions.is_empty()) {
                 diags.push(Diagnostic::new(Kind::Yaml, &f.rel, "FAQ has no `questions`").at(1, 1));
             }
@@ -278,57 +230,10 @@ fn parse_yaml_page(f: TextFile) -> (Parsed, Vec<Diagnostic>) {
                 source: f.text,
             }
         }
-        _ => {
-            let mut cards = Vec::new();
-            // Cards' `title:` keys come after the page's own.
-            cursor.at = frontmatter::key_line(&f.text, "landingContent") as usize;
-            for c in check.top_seq(&v, "landingContent").unwrap_or_default() {
-                let title_line = cursor.next_key("title");
-                let title = check
-                    .field_str(c, "title", title_line)
-                    .unwrap_or_default()
-                    .to_string();
-                let mut lists = Vec::new();
-                let lists_line = cursor.peek_key("linkLists");
-                for l in check
-                    .field_seq(c, "linkLists", lists_line)
-                    .unwrap_or_default()
-                {
-                    let type_line = cursor.peek_key("linkListType");
-                    let list_kind = check
-                        .field_str(l, "linkListType", type_line)
-                        .unwrap_or_default();
-                    let links_line = cursor.peek_key("links");
-                    let mut links = Vec::new();
-                    for k in check.field_seq(l, "links", links_line).unwrap_or_default() {
-                        let text_line = cursor.peek_key("text");
-                        let line = cursor.next_key("url");
-                        let text = check.field_str(k, "text", text_line);
-                        let url = check.field_str(k, "url", line);
-                        match (text, url) {
-                            (Some(text), Some(url)) => links.push(LandingLink {
-                                text: text.to_string(),
-                                url: url.to_string(),
-                                line,
-                            }),
-                            _ if k.get("text").is_none() || k.get("url").is_none() => {
-                                check.missing(
-                                    line.max(text_line),
-                                    "a landing link needs `text` and `url`",
-                                );
-                            }
-                            _ => {}
-                        }
-                    }
-                    lists.push(LandingList {
-                        kind: list_kind.to_string(),
-                        links,
-                    });
-                }
-                cards.push(LandingCard { title, lists });
-            }
-            Body::Landing { summary, cards }
-        }
+        _ => Body::Landing {
+            summary,
+            cards: landing_cards(&v, &mut cursor, &mut check),
+        },
     };
     let page = ParsedPage {
         source: f.rel,
@@ -339,6 +244,137 @@ fn parse_yaml_page(f: TextFile) -> (Parsed, Vec<Diagnostic>) {
         body,
     };
     (Parsed::Page(Box::new(page)), diags)
+}
+
+/// The front matter of YAML page `f` (`v` as read): its `metadata`; problems go to `diags`.
+fn yaml_front(v: &Value, f: &TextFile, diags: &mut Vec<Diagnostic>) -> FrontMatter {
+    let meta_line = frontmatter::key_line(&f.text, "metadata") + 2;
+    let (front, d) = match v.get("metadata").and_then(Value::as_mapping) {
+        Some(m) => frontmatter::from_mapping(m, &f.text, meta_line - 1, &f.rel),
+        None => (FrontMatter::default(), Vec::new()),
+    };
+    diags.extend(d);
+    if v.get("metadata").is_some_and(|m| !m.is_mapping()) {
+        let mut check = TypeCheck {
+            file: &f.rel,
+            text: &f.text,
+            diags,
+        };
+        check.wrong(
+            frontmatter::key_line(&f.text, "metadata") + 1,
+            "metadata",
+            "a mapping of keys",
+        );
+    }
+    front
+}
+
+/// The page kind of a YAML file, from its `### YamlMime:` line; `Err` when the file is not a
+/// page, with a note when it is a YAML type ajuda does not render.
+fn yaml_kind(f: &TextFile) -> Result<PageKind, Vec<Diagnostic>> {
+    let first = f.text.lines().next().unwrap_or_default().trim();
+    match first.strip_prefix("### YamlMime:").map(str::trim) {
+        Some("FAQ") => Ok(PageKind::Faq),
+        Some("Landing") => Ok(PageKind::Landing),
+        Some("Hub") => Ok(PageKind::Hub),
+        // A type ajuda does not render (`ContextObject`, reference pages...): not published,
+        // and said so, rather than an empty page. It may still be a `:::code` sample.
+        Some(other) => {
+            let note = Diagnostic::new(
+                Kind::Yaml,
+                &f.rel,
+                format!("`YamlMime:{other}` is a YAML type ajuda does not render; the file was not published"),
+            )
+            .severity(crate::diag::Severity::Note)
+            .at(1, 1);
+            Err(vec![note])
+        }
+        None => Err(Vec::new()),
+    }
+}
+
+/// A FAQ's sections: its top-level `questions` (as a section without a name), then each of
+/// its `sections`.
+fn faq_sections(v: &Value, cursor: &mut KeyCursor, check: &mut TypeCheck) -> Vec<FaqSection> {
+    let mut sections = Vec::new();
+    if let Some(qs) = check.top_seq(v, "questions") {
+        sections.push(FaqSection {
+            name: String::new(),
+            questions: faq_questions(qs, cursor, check),
+        });
+    }
+    for s in check.top_seq(v, "sections").unwrap_or_default() {
+        let line = cursor.next_key("name");
+        let name = check
+            .field_str(s, "name", line)
+            .unwrap_or_default()
+            .trim()
+            .to_string();
+        let qs = check.field_seq(s, "questions", cursor.peek_key("questions"));
+        sections.push(FaqSection {
+            name,
+            questions: qs
+                .map(|q| faq_questions(q, cursor, check))
+                .unwrap_or_default(),
+        });
+    }
+    sections
+}
+
+/// A landing page's cards (`landingContent`), each with its link lists.
+fn landing_cards(v: &Value, cursor: &mut KeyCursor, check: &mut TypeCheck) -> Vec<LandingCard> {
+    let mut cards = Vec::new();
+    // Cards' `title:` keys come after the page's own.
+    cursor.at = frontmatter::key_line(check.text, "landingContent") as usize;
+    for c in check.top_seq(v, "landingContent").unwrap_or_default() {
+        let title_line = cursor.next_key("title");
+        let title = check
+            .field_str(c, "title", title_line)
+            .unwrap_or_default()
+            .to_string();
+        let mut lists = Vec::new();
+        let lists_line = cursor.peek_key("linkLists");
+        for l in check
+            .field_seq(c, "linkLists", lists_line)
+            .unwrap_or_default()
+        {
+            let type_line = cursor.peek_key("linkListType");
+            let list_kind = check
+                .field_str(l, "linkListType", type_line)
+                .unwrap_or_default();
+            let links_line = cursor.peek_key("links");
+            let ks = check.field_seq(l, "links", links_line).unwrap_or_default();
+            lists.push(LandingList {
+                kind: list_kind.to_string(),
+                links: landing_links(ks, cursor, check),
+            });
+        }
+        cards.push(LandingCard { title, lists });
+    }
+    cards
+}
+
+/// The links `ks` of a landing list; one without `text` or `url` is a problem.
+fn landing_links(ks: &[Value], cursor: &mut KeyCursor, check: &mut TypeCheck) -> Vec<LandingLink> {
+    let mut links = Vec::new();
+    for k in ks {
+        let text_line = cursor.peek_key("text");
+        let line = cursor.next_key("url");
+        let text = check.field_str(k, "text", text_line);
+        let url = check.field_str(k, "url", line);
+        match (text, url) {
+            (Some(text), Some(url)) => links.push(LandingLink {
+                text: text.to_string(),
+                url: url.to_string(),
+                line,
+            }),
+            _ if k.get("text").is_none() || k.get("url").is_none() => {
+                check.missing(line.max(text_line), "a landing link needs `text` and `url`");
+            }
+            _ => {}
+        }
+    }
+    links
 }
 
 /// Reads typed fields of FAQ and landing YAML, reporting each that is there with the wrong

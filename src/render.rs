@@ -3,7 +3,7 @@
 
 use crate::diag::Diagnostic;
 use crate::markdown::{self, slug::faq_slug, slug::slugify, slug::Slugger, Env, Heading};
-use crate::model::{Body, HubSection, HubUrl, Md, Page};
+use crate::model::{Body, FaqQuestion, FaqSection, HubSection, HubUrl, LandingCard, Md, Page};
 use crate::resolve::AnchorCheck;
 use serde::Serialize;
 use std::collections::HashSet;
@@ -119,88 +119,28 @@ impl PageParts {
 /// Renders `page`'s body. A fallback page is rendered from the page it borrows (the caller
 /// passes that one; its body is here as [`Body::Borrowed`] only as a marker).
 pub fn render_page(page: &Page, env: &Env) -> PageParts {
-    let mut parts = PageParts::default();
-    let mut ids = Slugger::default();
-    let file = page.source.as_str();
+    let mut r = PageRender {
+        parts: PageParts::default(),
+        file: page.source.as_str(),
+        env,
+        ids: Slugger::default(),
+    };
     match &page.body {
         Body::Borrowed => {}
-        Body::Markdown(md) => {
-            let mut r = markdown::render(md, file, env, &mut ids, true);
-            parts.heading = r.h1.take().filter(|h| !h.is_empty());
-            parts.heading_id = r.h1_id.take();
-            parts.content = parts.absorb(r);
-        }
+        Body::Markdown(md) => r.article(md),
         Body::Faq {
             summary,
             sections,
             source,
         } => {
-            parts.content = render_md(&mut parts, summary, file, env, &mut ids);
-            let lines: Vec<&str> = source.lines().collect();
-            // Where each answer's text is searched for: from its line to the next answer's.
-            let answer_lines: Vec<u32> = sections
-                .iter()
-                .flat_map(|s| s.questions.iter().map(|q| q.answer.line))
-                .collect();
-            let mut next_answer = answer_lines.iter().skip(1);
-            for s in sections {
-                let mut out = FaqSectionOut {
-                    id: String::new(),
-                    name: s.name.clone(),
-                    questions: Vec::with_capacity(s.questions.len()),
-                };
-                if !s.name.is_empty() {
-                    let id = ids.unique(&slugify(&s.name));
-                    parts.anchors.insert(id.clone());
-                    parts.headings.push(Heading {
-                        level: 2,
-                        id: id.clone(),
-                        title: s.name.clone(),
-                    });
-                    out.id = id;
-                }
-                for q in &s.questions {
-                    let id = ids.unique(&faq_slug(&q.question));
-                    parts.anchors.insert(id.clone());
-                    let before = (parts.diagnostics.len(), parts.checks.len());
-                    let answer = render_md(&mut parts, &q.answer, file, env, &mut ids);
-                    let end = next_answer.next().copied().unwrap_or(u32::MAX);
-                    let within = (q.answer.line, end.max(q.answer.line + 1));
-                    relocate(&mut parts, before, &lines, within, file);
-                    out.questions.push(FaqQuestionOut {
-                        id,
-                        question: q.question.clone(),
-                        answer,
-                    });
-                }
-                parts.faq.push(out);
-            }
+            r.parts.content = r.md(summary);
+            r.faq(sections, source);
         }
         Body::Landing { summary, cards } => {
-            parts.content = render_md(&mut parts, summary, file, env, &mut ids);
+            r.parts.content = r.md(summary);
             for c in cards {
-                let lists = c
-                    .lists
-                    .iter()
-                    .map(|l| ListOut {
-                        label: type_label(env, &l.kind),
-                        kind: l.kind.clone(),
-                        links: l
-                            .links
-                            .iter()
-                            .map(|k| LinkOut {
-                                text: k.text.clone(),
-                                url: resolve_landing_link(
-                                    &mut parts, env, file, &k.url, &k.text, k.line, false,
-                                ),
-                            })
-                            .collect(),
-                    })
-                    .collect();
-                parts.landing.push(CardOut {
-                    title: c.title.clone(),
-                    lists,
-                });
+                let card = r.landing_card(c);
+                r.parts.landing.push(card);
             }
         }
         Body::Hub {
@@ -210,21 +150,139 @@ pub fn render_page(page: &Page, env: &Env) -> PageParts {
             sections,
             footer,
         } => {
-            parts.heading = Some(heading.clone()).filter(|h| !h.is_empty());
-            parts.content = render_md(&mut parts, summary, file, env, &mut ids);
-            let sections = sections
-                .iter()
-                .map(|s| render_hub_section(&mut parts, s, file, env, &mut ids))
-                .collect();
-            let footer = render_md(&mut parts, footer, file, env, &mut ids);
-            parts.hub = Some(HubOut {
-                brand: brand.clone(),
-                sections,
-                footer,
-            });
+            r.parts.heading = Some(heading.clone()).filter(|h| !h.is_empty());
+            r.parts.content = r.md(summary);
+            let hub = r.hub(brand, sections, footer);
+            r.parts.hub = Some(hub);
         }
     }
-    parts
+    r.parts
+}
+
+/// One page being rendered: its parts so far, its source file, what rendering needs from the
+/// build, and the ids the page has given out.
+struct PageRender<'p, 'e> {
+    parts: PageParts,
+    file: &'p str,
+    env: &'p Env<'e>,
+    ids: Slugger,
+}
+
+impl PageRender<'_, '_> {
+    /// The HTML of Markdown of the page other than an article's body (a summary, an answer).
+    fn md(&mut self, md: &Md) -> String {
+        render_md(&mut self.parts, md, self.file, self.env, &mut self.ids)
+    }
+
+    /// An article: its body, whose first `# Heading` becomes the page's heading.
+    fn article(&mut self, md: &Md) {
+        let mut r = markdown::render(md, self.file, self.env, &mut self.ids, true);
+        self.parts.heading = r.h1.take().filter(|h| !h.is_empty());
+        self.parts.heading_id = r.h1_id.take();
+        self.parts.content = self.parts.absorb(r);
+    }
+
+    /// A FAQ's sections (`source`: its YAML as written), each question with its answer.
+    fn faq(&mut self, sections: &[FaqSection], source: &str) {
+        let lines: Vec<&str> = source.lines().collect();
+        // Where each answer's text is searched for: from its line to the next answer's.
+        let answer_lines: Vec<u32> = sections
+            .iter()
+            .flat_map(|s| s.questions.iter().map(|q| q.answer.line))
+            .collect();
+        let mut next_answer = answer_lines.iter().skip(1);
+        for s in sections {
+            let mut out = self.faq_section(s);
+            for q in &s.questions {
+                let end = next_answer.next().copied().unwrap_or(u32::MAX);
+                let question = self.faq_question(q, &lines, end);
+                out.questions.push(question);
+            }
+            self.parts.faq.push(out);
+        }
+    }
+
+    /// A FAQ section, its questions yet to come: a named one is a heading with an id.
+    fn faq_section(&mut self, s: &FaqSection) -> FaqSectionOut {
+        let mut out = FaqSectionOut {
+            id: String::new(),
+            name: s.name.clone(),
+            questions: Vec::with_capacity(s.questions.len()),
+        };
+        if !s.name.is_empty() {
+            let id = self.ids.unique(&slugify(&s.name));
+            self.parts.anchors.insert(id.clone());
+            self.parts.headings.push(Heading {
+                level: 2,
+                id: id.clone(),
+                title: s.name.clone(),
+            });
+            out.id = id;
+        }
+        out
+    }
+
+    /// A FAQ question with its id and its answer, whose diagnostics and checks are placed in
+    /// the YAML source `lines` between the answer's line and `end` (the next answer's).
+    fn faq_question(&mut self, q: &FaqQuestion, lines: &[&str], end: u32) -> FaqQuestionOut {
+        let id = self.ids.unique(&faq_slug(&q.question));
+        self.parts.anchors.insert(id.clone());
+        let before = (self.parts.diagnostics.len(), self.parts.checks.len());
+        let answer = self.md(&q.answer);
+        let within = (q.answer.line, end.max(q.answer.line + 1));
+        relocate(&mut self.parts, before, lines, within, self.file);
+        FaqQuestionOut {
+            id,
+            question: q.question.clone(),
+            answer,
+        }
+    }
+
+    /// A landing page's card: its link lists, with their labels and resolved links.
+    fn landing_card(&mut self, c: &LandingCard) -> CardOut {
+        let lists = c
+            .lists
+            .iter()
+            .map(|l| ListOut {
+                label: type_label(self.env, &l.kind),
+                kind: l.kind.clone(),
+                links: l
+                    .links
+                    .iter()
+                    .map(|k| LinkOut {
+                        text: k.text.clone(),
+                        url: resolve_landing_link(
+                            &mut self.parts,
+                            self.env,
+                            self.file,
+                            &k.url,
+                            &k.text,
+                            k.line,
+                            false,
+                        ),
+                    })
+                    .collect(),
+            })
+            .collect();
+        CardOut {
+            title: c.title.clone(),
+            lists,
+        }
+    }
+
+    /// A hub page's sections and footer.
+    fn hub(&mut self, brand: &str, sections: &[HubSection], footer: &Md) -> HubOut {
+        let sections = sections
+            .iter()
+            .map(|s| render_hub_section(&mut self.parts, s, self.file, self.env, &mut self.ids))
+            .collect();
+        let footer = self.md(footer);
+        HubOut {
+            brand: brand.to_string(),
+            sections,
+            footer,
+        }
+    }
 }
 
 /// A link list's or hub item's type in the page's language (UI string `linklist-<type>`),

@@ -45,27 +45,53 @@ fn run_inner(
         .output
         .clone()
         .unwrap_or_else(|| config.root.join("public"));
-    let bar = (!v.quiet && format == Format::Human && std::io::stderr().is_terminal()).then(|| {
+    let bar = progress_bar(format, v);
+    let report = build_with_bar(&config, args, write, external, &output, bar.as_ref());
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    print_report(&report, &config, args, format, v);
+    if format == Format::Human && !v.quiet {
+        eprintln!("{}", summary_line(&report, write, start, &output));
+    }
+    let ok = report.count(Severity::Error) == 0 && (report.written || !write);
+    (report.written || !write).then_some((output, ok))
+}
+
+/// The page-count progress bar, on a terminal, in human format, unless `--quiet`.
+fn progress_bar(format: Format, v: Verbosity) -> Option<ProgressBar> {
+    (!v.quiet && format == Format::Human && std::io::stderr().is_terminal()).then(|| {
         let b = ProgressBar::new(0);
         b.set_style(
             ProgressStyle::with_template("{spinner} rendering {pos}/{len} pages {wide_bar} {eta}")
                 .unwrap_or_else(|_| ProgressStyle::default_bar()),
         );
         b
-    });
+    })
+}
+
+/// Runs the pipeline into `output`, moving `bar` as pages are rendered.
+fn build_with_bar(
+    config: &Config,
+    args: &SiteArgs,
+    write: bool,
+    external: bool,
+    output: &std::path::Path,
+    bar: Option<&ProgressBar>,
+) -> Report {
     let tick = || {
-        if let Some(b) = &bar {
+        if let Some(b) = bar {
             b.inc(1);
         }
     };
     let on_pages = |n: u64| {
-        if let Some(b) = &bar {
+        if let Some(b) = bar {
             b.set_length(n);
         }
     };
     let cache_dir = config.cache_dir().filter(|_| !args.no_cache);
     let on_wait = || {
-        if let Some(b) = &bar {
+        if let Some(b) = bar {
             b.suspend(|| ());
         }
         eprintln!(
@@ -73,10 +99,10 @@ fn run_inner(
             output.display()
         );
     };
-    let report = pipeline::build(
-        &config,
+    pipeline::build(
+        config,
         &Options {
-            output: output.clone(),
+            output: output.to_path_buf(),
             write,
             progress: Some(&tick),
             on_pages: Some(&on_pages),
@@ -91,27 +117,33 @@ fn run_inner(
             allow_shrink: args.allow_shrink,
             in_place: args.in_place,
         },
-    );
-    if let Some(b) = bar {
-        b.finish_and_clear();
-    }
-    let min = if v.verbose {
+    )
+}
+
+/// The least severity printed: notes with `--verbose`, errors only with `--quiet`.
+fn min_severity(v: Verbosity) -> Severity {
+    if v.verbose {
         Severity::Note
     } else if v.quiet {
         Severity::Error
     } else {
         Severity::Warning
-    };
+    }
+}
+
+/// Prints the diagnostics (or the JSON report), writes `--timings-json`, and with
+/// `--verbose` prints each stage's time and memory.
+fn print_report(report: &Report, config: &Config, args: &SiteArgs, format: Format, v: Verbosity) {
     if format == Format::Json {
         super::out(&format!(
             "{}\n",
-            report::json_with(&report.diagnostics, &locales_json(&report))
+            report::json_with(&report.diagnostics, &locales_json(report))
         ));
     } else {
-        print_diags(&report.diagnostics, format, min, Some(&config));
+        print_diags(&report.diagnostics, format, min_severity(v), Some(config));
     }
     if let Some(path) = &args.timings_json {
-        if let Err(e) = std::fs::write(path, timings_json(&report)) {
+        if let Err(e) = std::fs::write(path, timings_json(report)) {
             eprintln!("warning: cannot write {}: {e}", path.display());
         }
     }
@@ -125,11 +157,6 @@ fn run_inner(
             );
         }
     }
-    if format == Format::Human && !v.quiet {
-        eprintln!("{}", summary_line(&report, write, start, &output));
-    }
-    let ok = report.count(Severity::Error) == 0 && (report.written || !write);
-    (report.written || !write).then_some((output, ok))
 }
 
 fn print_diags(diags: &[Diagnostic], format: Format, min: Severity, config: Option<&Config>) {

@@ -11,6 +11,9 @@ use std::fmt;
 use std::ops::Range;
 use toml::Spanned;
 
+mod check;
+use check::FlowCheck;
+
 /// What a URL component may hold as it is (RFC 3986 unreserved); the rest is percent-encoded.
 pub(crate) const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')
@@ -266,162 +269,87 @@ impl Flows {
         let mut flows = Flows::default();
         let default_code = locales.get(default_locale).map_or("", |l| l.code.as_str());
         for (name, f) in raw {
-            let at = name_span(text, &name);
-            if name.is_empty()
-                || !name
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
-            {
-                diags.push(err(
-                    at,
-                    format!("[flows]: flow name `{name}` may only hold letters, digits, `-`, `_` and `.`"),
-                ));
+            if let Some(d) = flows.bad_name(&name, text, err) {
+                diags.push(d);
                 continue;
             }
-            if name.eq_ignore_ascii_case("none") {
-                diags.push(err(
-                    at,
-                    "[flows]: `none` means \"no flow\" in front matter and TOCs; give the flow another name".into(),
-                ));
-                continue;
-            }
-            if let Some(prev) = flows
-                .list
-                .iter()
-                .find(|p| p.name.eq_ignore_ascii_case(&name))
-            {
-                diags.push(err(
-                    at,
-                    format!(
-                        "[flows]: `{name}` and `{}` differ only in letter case",
-                        prev.name
-                    ),
-                ));
-                continue;
-            }
-            let localized = |what: &str,
-                             v: Spanned<RawLocalized>,
-                             diags: &mut Vec<Diagnostic>|
-             -> Vec<(Option<String>, String, Range<usize>)> {
-                let span = v.span();
-                match v.into_inner() {
-                    RawLocalized::One(s) => vec![(None, s, span)],
-                    RawLocalized::PerLocale(m) => {
-                        if m.is_empty() {
-                            diags.push(err(
-                                span.clone(),
-                                format!("[flows.{name}] {what} has no value"),
-                            ));
-                        }
-                        if check_locales
-                            && !m.is_empty()
-                            && !m.iter().any(|(c, _)| c.eq_ignore_ascii_case(default_code))
-                        {
-                            diags.push(err(
-                                span.clone(),
-                                format!(
-                                    "[flows.{name}] {what} has no value for the default locale `{default_code}`, which locales without their own use"
-                                ),
-                            ));
-                        }
-                        m.into_iter()
-                            .filter_map(|(code, s)| {
-                                let known = locales
-                                    .iter()
-                                    .find(|l| l.code.eq_ignore_ascii_case(&code));
-                                if check_locales && known.is_none() {
-                                    let codes = locales.iter().map(|l| l.code.as_str());
-                                    diags.push(
-                                        err(
-                                            s.span(),
-                                            format!("[flows.{name}] {what}: `{code}` is not one of the locales"),
-                                        )
-                                        .suggest(crate::diag::nearest(&code, codes).map(str::to_string)),
-                                    );
-                                    return None;
-                                }
-                                let span = s.span();
-                                Some((Some(code.to_ascii_lowercase()), s.into_inner(), span))
-                            })
-                            .collect()
-                    }
-                }
+            let check = FlowCheck {
+                name: &name,
+                locales,
+                default_code,
+                check_locales,
+                err,
             };
-            let label = f.label.map(|l| localized("label", l, &mut diags));
-            let urls = localized("url", f.url, &mut diags);
-            let mut templates = Vec::new();
-            for (code, url, span) in urls {
-                if let Some(scheme) = crate::paths::unsafe_scheme(&url) {
-                    diags.push(err(
-                        span,
-                        format!(
-                            "[flows.{name}] url: `{scheme}:` URLs run code in the reader's browser"
-                        ),
-                    ));
-                    continue;
-                }
-                match Template::parse(&url) {
-                    Ok(t) => templates.push((code, t)),
-                    Err(bad) => diags.push(
-                        err(
-                            span,
-                            format!(
-                                "[flows.{name}] url: unknown placeholder `{{{bad}}}` (placeholders: {})",
-                                PLACEHOLDERS
-                                    .iter()
-                                    .map(|p| format!("{{{p}}}"))
-                                    .collect::<Vec<_>>()
-                                    .join(", ")
-                            ),
-                        )
-                        .suggest(
-                            crate::diag::nearest(&bad, PLACEHOLDERS.iter().copied())
-                                .map(|p| format!("{{{p}}}")),
-                        ),
-                    ),
-                }
-            }
-            let url = match templates.first() {
-                Some((None, _)) => Localized::One(templates.swap_remove(0).1),
-                Some(_) => Localized::PerLocale(
-                    templates
-                        .into_iter()
-                        .map(|(c, t)| (c.unwrap_or_default(), t))
-                        .collect(),
-                ),
-                None => continue,
-            };
-            let label = label.map(|l| match l.first() {
-                Some((None, _, _)) => Localized::One(l.into_iter().next().expect("one").1),
-                _ => Localized::PerLocale(
-                    l.into_iter()
-                        .map(|(c, s, _)| (c.unwrap_or_default(), s))
-                        .collect(),
-                ),
-            });
-            flows.list.push(Flow { name, label, url });
-        }
-        if let Some(d) = &support.default_flow {
-            let name = d.get_ref();
-            if !name.eq_ignore_ascii_case("none") {
-                match flows.find(name) {
-                    Some(i) => flows.default = Some(i),
-                    None => diags.push(
-                        err(
-                            d.span(),
-                            format!("[support] default_flow `{name}` is not one of the [flows]"),
-                        )
-                        .suggest(flows.suggest(name).map(str::to_string)),
-                    ),
-                }
+            if let Some((label, url)) = check.flow(f, &mut diags) {
+                flows.list.push(Flow { name, label, url });
             }
         }
+        flows.set_default(support.default_flow.as_ref(), err, &mut diags);
         flows.routes = support
             .routes
             .into_iter()
             .filter_map(|r| flows.route(r, &err, &mut diags))
             .collect();
         (flows, diags)
+    }
+
+    /// Why `name` cannot name a new flow (its characters, `none`, or an earlier flow's name in
+    /// another letter case), as a diagnostic at `[flows.NAME]`.
+    fn bad_name(&self, name: &str, text: &str, err: ConfigError) -> Option<Diagnostic> {
+        let at = name_span(text, name);
+        if name.is_empty()
+            || !name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        {
+            return Some(err(
+                at,
+                format!(
+                    "[flows]: flow name `{name}` may only hold letters, digits, `-`, `_` and `.`"
+                ),
+            ));
+        }
+        if name.eq_ignore_ascii_case("none") {
+            return Some(err(
+                at,
+                "[flows]: `none` means \"no flow\" in front matter and TOCs; give the flow another name".into(),
+            ));
+        }
+        let prev = self
+            .list
+            .iter()
+            .find(|p| p.name.eq_ignore_ascii_case(name))?;
+        Some(err(
+            at,
+            format!(
+                "[flows]: `{name}` and `{}` differ only in letter case",
+                prev.name
+            ),
+        ))
+    }
+
+    /// `[support] default_flow`: one of the flows, or `none` (no default).
+    fn set_default(
+        &mut self,
+        default_flow: Option<&Spanned<String>>,
+        err: ConfigError,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        if let Some(d) = default_flow {
+            let name = d.get_ref();
+            if !name.eq_ignore_ascii_case("none") {
+                match self.find(name) {
+                    Some(i) => self.default = Some(i),
+                    None => diags.push(
+                        err(
+                            d.span(),
+                            format!("[support] default_flow `{name}` is not one of the [flows]"),
+                        )
+                        .suggest(self.suggest(name).map(str::to_string)),
+                    ),
+                }
+            }
+        }
     }
 
     /// Validates one `[[support.routes]]` entry; `None` (with a diagnostic) when it is unusable.

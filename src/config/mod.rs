@@ -5,7 +5,7 @@
 //! diagnostic pointing at the key in the file.
 
 use crate::diag::{line_col, Diagnostic, Kind, Severity};
-use globset::{Glob, GlobSet};
+use globset::GlobSet;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -15,13 +15,11 @@ pub mod home;
 mod locales;
 mod raw;
 pub use raw::*;
+mod tables;
 mod values;
-use locales::validate_locale;
 pub use locales::{default_direction, LocaleConfig, RawLocale};
 pub use values::locale_display_name;
-use values::{
-    app_title, build_globs, normalize_prefix, parse_size, split_base_url, unknown_key_hint,
-};
+use values::{app_title, build_globs, split_base_url, unknown_key_hint};
 
 pub const CONFIG_FILE: &str = "ajuda.toml";
 pub const DEFAULT_LOCALE: &str = "en-US";
@@ -265,6 +263,8 @@ impl Config {
         }
     }
 
+    /// Validates the parsed file `file` (text `text`, in folder `base`) into the config of the
+    /// site at `root`; every problem found is a diagnostic pointing at its key.
     pub fn from_raw(
         raw: RawConfig,
         root: &Path,
@@ -273,287 +273,35 @@ impl Config {
         text: &str,
         overrides: &Overrides,
     ) -> Result<Config, Vec<Diagnostic>> {
-        let mut diags = Vec::new();
         let err = |span: std::ops::Range<usize>, msg: String| {
             let (l, c) = line_col(text, span.start);
             Diagnostic::new(Kind::Config, file, msg).at(l, c)
         };
         let mut cfg = Config::defaults(root.to_path_buf(), overrides);
         cfg.config_dir = base.to_path_buf();
-        match raw.title {
-            Some(RawTitle::One(t)) => cfg.title = t,
-            Some(RawTitle::PerLocale(m)) => {
-                cfg.locale_titles = m
-                    .into_iter()
-                    .map(|(code, t)| (code.to_ascii_lowercase(), t))
-                    .collect()
-            }
-            None => {}
-        }
+        let mut v = tables::Validation::new(cfg, base, text, &err);
+        v.title(raw.title);
         if overrides.base_url.is_none() {
-            if let Some(b) = &raw.base_url {
-                let v = b.get_ref();
-                if !(v.starts_with("http://") || v.starts_with("https://") || v.starts_with('/')) {
-                    diags.push(err(
-                        b.span(),
-                        format!("base_url `{v}` must start with http://, https:// or /"),
-                    ));
-                }
-                (cfg.base_url, cfg.root_path) = split_base_url(v);
-            }
+            v.base_url(raw.base_url.as_ref());
         }
-        if let Some(theme) = &raw.theme {
-            let dir = base.join("themes").join(theme.get_ref());
-            if theme.get_ref() == "default" && !dir.is_dir() {
-                cfg.theme = ThemeSource::Builtin;
-            } else if dir.join("templates").is_dir() {
-                cfg.theme = ThemeSource::Dir(dir);
-            } else {
-                diags.push(err(
-                    theme.span(),
-                    format!("theme folder `{}` has no templates/ folder", dir.display()),
-                ));
-            }
-        }
-        for (i, l) in raw.locales.iter().enumerate() {
-            match validate_locale(l, base) {
-                Ok(lc) => {
-                    if let Some(prev) = cfg
-                        .locales
-                        .iter()
-                        .find(|p| p.code.eq_ignore_ascii_case(&lc.code))
-                    {
-                        diags.push(err(
-                            l.code.span(),
-                            format!("locale `{}` is declared twice", prev.code),
-                        ));
-                    } else if let Some(prev) = cfg.locales.iter().find(|p| p.prefix == lc.prefix) {
-                        diags.push(err(
-                            l.prefix.as_ref().map_or(l.code.span(), |p| p.span()),
-                            format!(
-                                "URL prefix `{}` is used by `{}` already",
-                                lc.prefix, prev.code
-                            ),
-                        ));
-                    } else {
-                        cfg.locales.push(lc);
-                    }
-                }
-                Err((span, msg)) => diags.push(err(span, format!("locales[{i}]: {msg}"))),
-            }
-        }
-        if raw.locales.is_empty() {
-            cfg.detect_locale = true;
-            cfg.locales.push(LocaleConfig::detected(root));
-        }
-        cfg.stale_notice = raw.l10n.stale_notice.unwrap_or(false);
-        cfg.search = raw.search.enabled.unwrap_or(true);
-        cfg.search_code = raw.search.index_code.unwrap_or(false);
-        cfg.products = raw
-            .search
-            .products
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
-        for (path, dir) in raw.dependencies {
-            cfg.dependencies
-                .insert(path.trim_matches('/').to_ascii_lowercase(), base.join(dir));
-        }
-        for (folder, bases) in raw.docsets {
-            let bases = match bases {
-                RawBases::One(b) => vec![b],
-                RawBases::Many(v) => v,
-            };
-            cfg.docset_bases.insert(
-                folder.trim_matches('/').to_ascii_lowercase(),
-                bases
-                    .iter()
-                    .map(|b| crate::docfx::normalize_base(b))
-                    .collect(),
-            );
-        }
-        if let Some(v) = &raw.security.raw_html {
-            match v.get_ref().as_str() {
-                "trust" => cfg.raw_html = RawHtml::Trust,
-                "escape" => cfg.raw_html = RawHtml::Escape,
-                other => diags.push(err(
-                    v.span(),
-                    format!("[security] raw_html `{other}` must be `trust` or `escape`"),
-                )),
-            }
-        }
-        for (v, key, example, slot) in [
-            (
-                &raw.limits.max_text_size,
-                "max_text_size",
-                "\"10 MB\", \"512 KB\"",
-                &mut cfg.max_text_bytes,
-            ),
-            (
-                &raw.limits.max_output_size,
-                "max_output_size",
-                "\"5 GB\", \"800 MB\"",
-                &mut cfg.max_output_bytes,
-            ),
-        ] {
-            if let Some(v) = v {
-                match parse_size(v.get_ref()) {
-                    Some(n) if n > 0 => *slot = n,
-                    _ => diags.push(err(
-                        v.span(),
-                        format!(
-                            "[limits] {key} must be a size such as {example} or a number of bytes"
-                        ),
-                    )),
-                }
-            }
-        }
-        if let Some(d) = &raw.default_locale {
-            match cfg
-                .locales
-                .iter()
-                .position(|l| l.code.eq_ignore_ascii_case(d.get_ref()))
-            {
-                Some(i) => cfg.default_locale = i,
-                None if cfg.detect_locale => {}
-                None => diags.push(err(
-                    d.span(),
-                    format!("default_locale `{}` is not one of the locales", d.get_ref()),
-                )),
-            }
-        }
-        if cfg.locales.len() == raw.locales.len() {
-            diags.extend(locales::fallback_chains(
-                &raw.locales,
-                raw.default_locale.as_ref(),
-                &mut cfg.locales,
-                cfg.default_locale,
-                &err,
-            ));
-        }
-        let (flows, d) = flows::Flows::from_raw(
-            raw.flows,
-            raw.support,
-            &cfg.locales,
-            cfg.default_locale,
-            !cfg.detect_locale,
-            text,
-            &err,
-        );
-        cfg.flows = flows;
-        diags.extend(d);
-        let (home, d) = home::HomeConfig::from_raw(raw.home, file, text, &err);
-        cfg.home = home;
-        diags.extend(d);
-        let mut valid = Vec::new();
-        for g in &raw.ignore {
-            match Glob::new(g.get_ref()) {
-                Ok(_) => valid.push(g.get_ref().as_str()),
-                Err(e) => diags.push(err(g.span(), format!("bad ignore glob: {e}"))),
-            }
-        }
-        cfg.ignore = build_globs(DEFAULT_IGNORES.iter().copied().chain(valid))
-            .unwrap_or_else(|_| GlobSet::empty());
-        if let Some(e) = &raw.feedback.endpoint {
-            let url = e.get_ref().trim();
-            let lower = url.to_ascii_lowercase();
-            if lower.starts_with("https://") || lower.starts_with("http://") || url.starts_with('/')
-            {
-                cfg.feedback_endpoint = Some(url.to_string());
-            } else {
-                diags.push(err(
-                    e.span(),
-                    format!(
-                        "[feedback] endpoint `{url}` is not an http(s) URL nor a path on the site"
-                    ),
-                ));
-            }
-        }
-        let mut valid = Vec::new();
-        for g in &raw.search.exclude {
-            match Glob::new(g.get_ref()) {
-                Ok(_) => valid.push(g.get_ref().as_str()),
-                Err(e) => diags.push(err(g.span(), format!("bad [search] exclude glob: {e}"))),
-            }
-        }
-        cfg.search_exclude = build_globs(valid.into_iter()).unwrap_or_else(|_| GlobSet::empty());
-        for k in &raw.output.keep {
-            match Glob::new(k.get_ref().trim_start_matches('/')) {
-                Ok(_) => cfg
-                    .keep
-                    .push(k.get_ref().trim_start_matches('/').to_string()),
-                Err(e) => diags.push(err(k.span(), format!("bad [output] keep glob: {e}"))),
-            }
-        }
-        for (kind, sev) in &raw.check {
-            let k = Kind::from_name(kind);
-            let s = Severity::parse(sev.get_ref());
-            match (k, s) {
-                (Some(k), Some(s)) if k.is_configurable() => {
-                    cfg.severities.insert(k, s);
-                }
-                (Some(k), Some(_)) => diags.push(err(
-                    sev.span(),
-                    format!("the severity of `{k}` cannot be changed"),
-                )),
-                (None, _) => {
-                    let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
-                    diags.push(
-                        err(
-                            sev.span(),
-                            format!("[check]: unknown diagnostic kind `{kind}`"),
-                        )
-                        .suggest(crate::diag::nearest(kind, names).map(str::to_string)),
-                    )
-                }
-                (_, None) => diags.push(err(
-                    sev.span(),
-                    format!(
-                        "[check]: `{}` is not a severity (error, warning, note)",
-                        sev.get_ref()
-                    ),
-                )),
-            }
-        }
-        for (from, to) in raw.redirects {
-            let key = crate::paths::page_key(from.trim_start_matches('/'), &from);
-            if crate::paths::is_publishable_key(&key) {
-                cfg.redirects.push((from, to));
-            } else {
-                let at = text.find(&format!("\"{from}\"")).unwrap_or(0);
-                diags.push(err(
-                    at..at,
-                    format!(
-                        "[redirects]: source `{from}` is not a page path inside the content folder"
-                    ),
-                ));
-            }
-        }
-        for (k, v) in raw.external {
-            let prefix = match k.trim_matches('/') {
-                "" => "/".to_string(),
-                _ => normalize_prefix(&k),
-            };
-            let base = match v {
-                RawExternal::Base(b) => Some(b),
-                RawExternal::Off(false) => None,
-                RawExternal::Off(true) => {
-                    diags.push(Diagnostic::new(
-                        Kind::Config,
-                        CONFIG_FILE,
-                        format!("[external] \"{k}\" = true: give the base URL links under it go to, or false to make them errors"),
-                    ));
-                    continue;
-                }
-            };
-            cfg.external.push((prefix, base));
-        }
-        cfg.lowercase_urls = raw.urls.lowercase;
-        if diags.is_empty() {
-            Ok(cfg)
-        } else {
-            Err(diags)
-        }
+        v.theme(raw.theme.as_ref());
+        v.locales(&raw.locales, root);
+        v.l10n_and_search(&raw.l10n, &raw.search);
+        v.folders(raw.dependencies, raw.docsets);
+        v.security(&raw.security);
+        v.limits(&raw.limits);
+        v.default_locale(raw.default_locale.as_ref(), &raw.locales);
+        v.flows(raw.flows, raw.support);
+        v.home(raw.home, file);
+        v.ignore(&raw.ignore);
+        v.feedback(&raw.feedback);
+        v.search_exclude(&raw.search.exclude);
+        v.keep(&raw.output.keep);
+        v.check(&raw.check);
+        v.redirects(raw.redirects);
+        v.external(raw.external);
+        v.cfg.lowercase_urls = raw.urls.lowercase;
+        v.finish()
     }
 
     /// The site title of locale `code`; `fallback` (the theme's "Help Center" in that

@@ -3,9 +3,11 @@
 //! - `<a name="x">` and any `id="x"` are anchors (and `name` becomes `id`);
 //! - `href`/`src` of `<a>`/`<img>` are resolved like Markdown links;
 //! - text that only looks like a tag (`<tenant-name>`, `<Servername>`) is shown as text.
+//!
+//! Attributes (anchors, links, image sizes) are rewritten in `html_attrs`.
 
 use super::highlight::escape;
-use super::{attr_escape, Writer};
+use super::Writer;
 use pulldown_cmark::CowStr;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -82,9 +84,6 @@ fn next_tag(h: &str, mut from: usize) -> Option<Tag<'_>> {
 }
 static BARE_ANCHOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?i)^<a\s+(?:name|id)\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)')\s*>$"#).unwrap()
-});
-static ATTR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?P<sp>\s+)(?P<name>[A-Za-z_:][-A-Za-z0-9_:.]*)(?P<eq>\s*=\s*)(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<uq>[^\s"'=<>`]+))"#).unwrap()
 });
 
 /// Elements of HTML, SVG and MathML that writers put in Markdown. Anything else is text.
@@ -265,6 +264,45 @@ fn strip_comments(h: &str) -> std::borrow::Cow<'_, str> {
     out.into()
 }
 
+/// Named character references that [`decode_entities`] decodes: those that can appear in a
+/// URL or hide a scheme, and those that text commonly holds.
+const NAMED: &[(&str, char)] = &[
+    ("quot", '"'),
+    ("apos", '\''),
+    ("lt", '<'),
+    ("gt", '>'),
+    ("amp", '&'),
+    ("Tab", '\t'),
+    ("NewLine", '\n'),
+    ("colon", ':'),
+    ("sol", '/'),
+    ("lpar", '('),
+    ("rpar", ')'),
+    ("period", '.'),
+    ("comma", ','),
+    ("num", '#'),
+    ("quest", '?'),
+    ("equals", '='),
+    ("nbsp", '\u{a0}'),
+    ("copy", '©'),
+    ("reg", '®'),
+    ("trade", '™'),
+    ("hellip", '…'),
+    ("mdash", '—'),
+    ("ndash", '–'),
+    ("lsquo", '‘'),
+    ("rsquo", '’'),
+    ("ldquo", '“'),
+    ("rdquo", '”'),
+    ("laquo", '«'),
+    ("raquo", '»'),
+    ("middot", '·'),
+    ("bull", '•'),
+    ("times", '×'),
+    ("deg", '°'),
+    ("euro", '€'),
+];
+
 /// Decodes character references as a browser does: numeric ones (`&#106;`, `&#x6A;`, with or
 /// without `;`) and the named ones that can appear in a URL or hide a scheme
 /// (`java&Tab;script&colon;`) or that text commonly holds (`&copy;`, `&hellip;`). Used for
@@ -273,78 +311,12 @@ pub(crate) fn decode_entities(v: &str) -> std::borrow::Cow<'_, str> {
     if !v.contains('&') {
         return v.into();
     }
-    const NAMED: &[(&str, char)] = &[
-        ("quot", '"'),
-        ("apos", '\''),
-        ("lt", '<'),
-        ("gt", '>'),
-        ("amp", '&'),
-        ("Tab", '\t'),
-        ("NewLine", '\n'),
-        ("colon", ':'),
-        ("sol", '/'),
-        ("lpar", '('),
-        ("rpar", ')'),
-        ("period", '.'),
-        ("comma", ','),
-        ("num", '#'),
-        ("quest", '?'),
-        ("equals", '='),
-        ("nbsp", '\u{a0}'),
-        ("copy", '©'),
-        ("reg", '®'),
-        ("trade", '™'),
-        ("hellip", '…'),
-        ("mdash", '—'),
-        ("ndash", '–'),
-        ("lsquo", '‘'),
-        ("rsquo", '’'),
-        ("ldquo", '“'),
-        ("rdquo", '”'),
-        ("laquo", '«'),
-        ("raquo", '»'),
-        ("middot", '·'),
-        ("bull", '•'),
-        ("times", '×'),
-        ("deg", '°'),
-        ("euro", '€'),
-    ];
     let mut out = String::with_capacity(v.len());
     let mut rest = v;
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         let after = &rest[i + 1..];
-        let decoded = if let Some(num) = after.strip_prefix('#') {
-            let (hex, digits) = match num.strip_prefix(['x', 'X']) {
-                Some(h) => (true, h),
-                None => (false, num),
-            };
-            let len = digits
-                .bytes()
-                .take_while(|b| {
-                    if hex {
-                        b.is_ascii_hexdigit()
-                    } else {
-                        b.is_ascii_digit()
-                    }
-                })
-                .count();
-            let code = u32::from_str_radix(&digits[..len], if hex { 16 } else { 10 }).ok();
-            code.map(|c| {
-                let c = char::from_u32(c).unwrap_or('\u{fffd}');
-                let used = 1 + usize::from(hex) + len;
-                let used = used + usize::from(num[used - 1..].starts_with(';'));
-                (c, used)
-            })
-            .filter(|_| len > 0)
-        } else {
-            NAMED.iter().find_map(|(name, c)| {
-                after
-                    .strip_prefix(name)
-                    .map(|r| (*c, name.len() + usize::from(r.starts_with(';'))))
-            })
-        };
-        match decoded {
+        match reference(after) {
             Some((c, used)) => {
                 out.push(c);
                 rest = &after[used..];
@@ -357,6 +329,46 @@ pub(crate) fn decode_entities(v: &str) -> std::borrow::Cow<'_, str> {
     }
     out.push_str(rest);
     out.into()
+}
+
+/// The character reference at the start of `after` (the text after a `&`): its character and
+/// how many bytes of `after` it takes, `;` included; `None` when it is not one.
+fn reference(after: &str) -> Option<(char, usize)> {
+    match after.strip_prefix('#') {
+        Some(num) => numeric_reference(num),
+        None => NAMED.iter().find_map(|(name, c)| {
+            after
+                .strip_prefix(name)
+                .map(|r| (*c, name.len() + usize::from(r.starts_with(';'))))
+        }),
+    }
+}
+
+/// A numeric reference (`num`: the text after `&#`, as `106;` or `x6A`): its character
+/// (U+FFFD when no character has that number) and how many bytes it takes after the `&`.
+fn numeric_reference(num: &str) -> Option<(char, usize)> {
+    let (hex, digits) = match num.strip_prefix(['x', 'X']) {
+        Some(h) => (true, h),
+        None => (false, num),
+    };
+    let len = digits
+        .bytes()
+        .take_while(|b| {
+            if hex {
+                b.is_ascii_hexdigit()
+            } else {
+                b.is_ascii_digit()
+            }
+        })
+        .count();
+    let code = u32::from_str_radix(&digits[..len], if hex { 16 } else { 10 }).ok();
+    code.map(|c| {
+        let c = char::from_u32(c).unwrap_or('\u{fffd}');
+        let used = 1 + usize::from(hex) + len;
+        let used = used + usize::from(num[used - 1..].starts_with(';'));
+        (c, used)
+    })
+    .filter(|_| len > 0)
 }
 
 fn is_known(name: &str) -> bool {
@@ -436,114 +448,6 @@ impl<'a> Writer<'a, '_> {
         }
         out.push_str(&escape(&h[last..]));
         out.into()
-    }
-
-    /// Collects ids and resolves links in a tag's attributes; `Some` when they changed.
-    fn rewrite_attrs(&mut self, tag: &str, attrs: &str, offset: usize) -> Option<String> {
-        if !attrs.contains('=') {
-            return None;
-        }
-        let tag = tag.to_ascii_lowercase();
-        let has_id = ATTR
-            .captures_iter(attrs)
-            .any(|a| a["name"].eq_ignore_ascii_case("id"));
-        // An image the writer sized keeps that size; others get their file's.
-        let sized = tag == "img"
-            && ATTR.captures_iter(attrs).any(|a| {
-                a["name"].eq_ignore_ascii_case("width") || a["name"].eq_ignore_ascii_case("height")
-            });
-        let mut img_href = None;
-        let mut out = String::with_capacity(attrs.len() + 8);
-        let mut last = 0;
-        let mut changed = false;
-        for a in ATTR.captures_iter(attrs) {
-            let m = a.get(0).expect("whole match");
-            let value = a
-                .name("dq")
-                .or(a.name("sq"))
-                .or(a.name("uq"))
-                .map_or("", |v| v.as_str());
-            let name = a["name"].to_ascii_lowercase();
-            let replacement = match (tag.as_str(), name.as_str()) {
-                // An id the page already has (a heading's, or written twice) is dropped: the first
-                // element keeps it, and the HTML stays valid.
-                (_, "id") if !value.is_empty() => {
-                    self.result.anchors.push(value.to_string());
-                    let taken = !self.ids.reserve(value);
-                    if taken {
-                        self.duplicate_anchor(offset, value);
-                    }
-                    taken.then(String::new)
-                }
-                ("a", "name") if !value.is_empty() && !has_id => {
-                    self.result.anchors.push(value.to_string());
-                    Some(if self.ids.reserve(value) {
-                        format!("{}id=\"{}\"", &a["sp"], attr_escape(value))
-                    } else {
-                        self.duplicate_anchor(offset, value);
-                        String::new()
-                    })
-                }
-                ("a", "name") => {
-                    self.result.anchors.push(value.to_string());
-                    None
-                }
-                ("a", "href") | ("img", "src")
-                    if !value.is_empty() && !value.starts_with("#tab/") =>
-                {
-                    // The attribute is HTML: `&amp;` in it is `&` in the URL.
-                    let value = decode_entities(value);
-                    let res = self.resolve(offset, &value, tag == "img");
-                    let refused = res.is_unsafe();
-                    // An `<a>` whose target is missing loses its `href`: text, as in Markdown.
-                    let nowhere = tag == "a" && res.leads_nowhere;
-                    let href = res.href.clone();
-                    self.record(offset, &value, "", res);
-                    if tag == "img" && !refused && !sized {
-                        img_href = Some(href.clone());
-                    }
-                    if nowhere {
-                        Some(String::new())
-                    } else {
-                        (href != value || refused).then(|| {
-                            format!("{}{}=\"{}\"", &a["sp"], &a["name"], attr_escape(&href))
-                        })
-                    }
-                }
-                // Other attributes that load or navigate to a URL: not checked as links, but a
-                // script URL is refused like everywhere else.
-                (
-                    _,
-                    "href" | "src" | "action" | "formaction" | "data" | "poster" | "xlink:href",
-                ) if crate::paths::unsafe_scheme(&decode_entities(value)).is_some() => {
-                    let value = decode_entities(value).into_owned();
-                    let res = self.resolve(offset, &value, false);
-                    self.record(offset, &value, "", res);
-                    Some(format!("{}{}=\"\"", &a["sp"], &a["name"]))
-                }
-                _ => None,
-            };
-            if let Some(r) = replacement {
-                out.push_str(&attrs[last..m.start()]);
-                out.push_str(&r);
-                last = m.end();
-                changed = true;
-            }
-        }
-        let size = img_href.map_or_else(String::new, |h| self.image_size_attrs(&h));
-        if !changed && size.is_empty() {
-            return None;
-        }
-        out.push_str(&attrs[last..]);
-        if !size.is_empty() {
-            // Before the `/` of `<img ... />`.
-            let end = out
-                .trim_end()
-                .strip_suffix('/')
-                .map_or(out.len(), |s| s.trim_end().len());
-            out.insert_str(end, &size);
-        }
-        Some(out)
     }
 }
 

@@ -13,6 +13,7 @@ mod headings;
 pub mod highlight;
 mod html;
 pub(crate) use html::decode_entities;
+mod html_attrs;
 mod layout;
 mod links;
 pub mod prepass;
@@ -29,7 +30,7 @@ use headings::OpenTabs;
 use highlight::Highlighter;
 use links::OpenLink;
 use prepass::{Expanded, FragmentSource};
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 use slug::Slugger;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -222,144 +223,167 @@ impl<'a> Writer<'a, '_> {
         self.result.diagnostics.push(d);
     }
 
+    /// Rewrites the whole event stream into `out`, then closes what the page left open.
     fn run(&mut self, ev: &'a [(Event<'a>, Range<usize>)]) {
         let mut i = 0;
         while i < ev.len() {
-            let (e, range) = &ev[i];
-            match e {
-                Event::Start(Tag::Heading { level, id, .. }) => {
-                    i = self.open_heading(ev, i, *level, id.as_deref());
-                    continue;
-                }
-                Event::End(TagEnd::Heading(level)) => self.close_heading(*level),
-                Event::Start(Tag::BlockQuote(_)) => {
-                    i = self.open_quote(ev, i);
-                    continue;
-                }
-                Event::End(TagEnd::BlockQuote(k)) => {
-                    self.leave_container();
-                    if self.quotes.pop() == Some(true) {
-                        self.out.push(Event::Html("</div>\n".into()));
-                    } else {
-                        self.out.push(Event::End(TagEnd::BlockQuote(*k)));
-                    }
-                }
-                Event::Start(Tag::CodeBlock(kind)) => {
-                    i = self.code_block(ev, i, kind);
-                    continue;
-                }
-                Event::Start(Tag::Image {
-                    dest_url, title, ..
-                }) => {
-                    self.image_open.push((
-                        dest_url.to_string(),
-                        String::new(),
-                        range.start,
-                        title.to_string(),
-                    ));
-                }
-                Event::End(TagEnd::Image) => self.close_image(),
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => {
-                    self.open_link(*link_type, dest_url, title, id, range.start);
-                }
-                Event::End(TagEnd::Link) => self.close_link(),
-                Event::Text(t) | Event::Code(t) => {
-                    if let Some(img) = self.image_open.last_mut() {
-                        img.1.push_str(t);
-                        i += 1;
-                        continue;
-                    }
-                    if let Some(l) = self.links.last_mut() {
-                        l.text.push_str(t);
-                    }
-                    self.out.push(e.clone());
-                }
-                Event::Html(h) => {
-                    let html = self.rewrite_html(h, true, range.start);
-                    // A directive that renders to nothing (a stray `:::zone-end:::`) leaves no line.
-                    if !html.trim().is_empty() || h.trim().is_empty() {
-                        self.out.push(Event::Html(html));
-                    }
-                }
-                Event::InlineHtml(h) => {
-                    // `## <a name="x"></a>X`: the heading already has id `x`; a second element
-                    // with it would be invalid HTML.
-                    if let Some(id) = html::bare_anchor(h) {
-                        let closed = matches!(ev.get(i + 1), Some((Event::InlineHtml(c), _)) if c.trim().eq_ignore_ascii_case("</a>"));
-                        if closed && self.ids.is_taken(id) {
-                            // Taken by the heading it sits in (its slug is the same): fine.
-                            // Taken by another element: links to it reach that one.
-                            if self.result.anchors.last().map(String::as_str) != Some(id) {
-                                self.duplicate_anchor(range.start, id);
-                            }
-                            self.result.anchors.push(id.to_string());
-                            i += 2;
-                            continue;
-                        }
-                    }
-                    let html = self.rewrite_html(h, false, range.start);
-                    self.out.push(Event::InlineHtml(html));
-                }
-                Event::Rule if self.tabs.last().is_some_and(|t| t.depth == self.depth) => {
-                    self.close_tabs()
-                }
-                Event::Start(Tag::Table(_)) => {
-                    self.depth += 1;
-                    self.out.push(Event::Html(self.table_wrap_open().into()));
-                    self.out.push(e.clone());
-                }
-                Event::End(TagEnd::Table) => {
-                    self.leave_container();
-                    self.out.push(e.clone());
-                    self.out.push(Event::Html(layout::TABLE_WRAP_CLOSE.into()));
-                }
-                Event::Start(Tag::Paragraph) if !self.quotes.is_empty() => {
-                    if let Some(next) = self.div_paragraph(ev, i) {
-                        i = next;
-                        continue;
-                    }
-                    self.out.push(e.clone());
-                }
-                Event::End(TagEnd::Paragraph) if self.div_paragraph => {
-                    self.div_paragraph = false;
-                    self.out.push(e.clone());
-                    self.out.push(Event::Html("</div>\n".into()));
-                }
-                Event::Start(Tag::HtmlBlock) => {
-                    if let Some(next) = self.text_block(ev, i) {
-                        i = next;
-                        continue;
-                    }
-                    self.depth += 1;
-                    self.out.push(e.clone());
-                }
-                Event::Start(t) => {
-                    if is_container(t) {
-                        self.depth += 1;
-                    }
-                    self.out.push(e.clone());
-                }
-                Event::End(t) => {
-                    if is_container_end(t) {
-                        self.leave_container();
-                    }
-                    self.out.push(e.clone());
-                }
-                _ => {
-                    if !self.image_open.is_empty() {
-                        i += 1;
-                        continue;
-                    }
-                    self.out.push(e.clone());
-                }
-            }
-            i += 1;
+            i = self.step(ev, i);
         }
+        self.close_open_blocks();
+    }
+
+    /// Rewrites the event at `i` (with those after it that it takes): the index of the next.
+    fn step(&mut self, ev: &'a [(Event<'a>, Range<usize>)], i: usize) -> usize {
+        let (e, range) = &ev[i];
+        match e {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                return self.open_heading(ev, i, *level, id.as_deref());
+            }
+            Event::End(TagEnd::Heading(level)) => self.close_heading(*level),
+            Event::Start(Tag::BlockQuote(_)) => return self.open_quote(ev, i),
+            Event::End(TagEnd::BlockQuote(k)) => self.close_quote(*k),
+            Event::Start(Tag::CodeBlock(kind)) => return self.code_block(ev, i, kind),
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => self.open_image(dest_url, title, range.start),
+            Event::End(TagEnd::Image) => self.close_image(),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => self.open_link(*link_type, dest_url, title, id, range.start),
+            Event::End(TagEnd::Link) => self.close_link(),
+            Event::Text(t) | Event::Code(t) => self.text(e, t),
+            Event::Html(h) => self.html_block(h, range.start),
+            Event::InlineHtml(h) => return self.inline_html(ev, i, h),
+            Event::Rule if self.tabs.last().is_some_and(|t| t.depth == self.depth) => {
+                self.close_tabs()
+            }
+            Event::Start(Tag::Table(_)) => self.open_table(e),
+            Event::End(TagEnd::Table) => self.close_table(e),
+            Event::Start(Tag::Paragraph) if !self.quotes.is_empty() => {
+                if let Some(next) = self.div_paragraph(ev, i) {
+                    return next;
+                }
+                self.out.push(e.clone());
+            }
+            Event::End(TagEnd::Paragraph) if self.div_paragraph => {
+                self.div_paragraph = false;
+                self.out.push(e.clone());
+                self.out.push(Event::Html("</div>\n".into()));
+            }
+            Event::Start(Tag::HtmlBlock) => {
+                if let Some(next) = self.text_block(ev, i) {
+                    return next;
+                }
+                self.depth += 1;
+                self.out.push(e.clone());
+            }
+            _ => self.pass(e),
+        }
+        i + 1
+    }
+
+    /// The end of a blockquote: of its `<div>` when it became one (an alert, `[!div]`).
+    fn close_quote(&mut self, kind: Option<pulldown_cmark::BlockQuoteKind>) {
+        self.leave_container();
+        if self.quotes.pop() == Some(true) {
+            self.out.push(Event::Html("</div>\n".into()));
+        } else {
+            self.out.push(Event::End(TagEnd::BlockQuote(kind)));
+        }
+    }
+
+    /// An image opens: its alt text is collected until it closes.
+    fn open_image(&mut self, dest_url: &str, title: &str, offset: usize) {
+        self.image_open.push((
+            dest_url.to_string(),
+            String::new(),
+            offset,
+            title.to_string(),
+        ));
+    }
+
+    /// A table opens, in its scrolling wrapper.
+    fn open_table(&mut self, e: &Event<'a>) {
+        self.depth += 1;
+        self.out.push(Event::Html(self.table_wrap_open().into()));
+        self.out.push(e.clone());
+    }
+
+    /// A table closes, and its wrapper.
+    fn close_table(&mut self, e: &Event<'a>) {
+        self.leave_container();
+        self.out.push(e.clone());
+        self.out.push(Event::Html(layout::TABLE_WRAP_CLOSE.into()));
+    }
+
+    /// Text or inline code: part of the open image's alt text, else written (and part of the
+    /// open link's text).
+    fn text(&mut self, e: &Event<'a>, t: &str) {
+        if let Some(img) = self.image_open.last_mut() {
+            img.1.push_str(t);
+            return;
+        }
+        if let Some(l) = self.links.last_mut() {
+            l.text.push_str(t);
+        }
+        self.out.push(e.clone());
+    }
+
+    /// An HTML block's HTML, rewritten.
+    fn html_block(&mut self, h: &CowStr<'a>, offset: usize) {
+        let html = self.rewrite_html(h, true, offset);
+        // A directive that renders to nothing (a stray `:::zone-end:::`) leaves no line.
+        if !html.trim().is_empty() || h.trim().is_empty() {
+            self.out.push(Event::Html(html));
+        }
+    }
+
+    /// Inline HTML at `i`, rewritten: the index of the next event.
+    fn inline_html(
+        &mut self,
+        ev: &'a [(Event<'a>, Range<usize>)],
+        i: usize,
+        h: &CowStr<'a>,
+    ) -> usize {
+        let offset = ev[i].1.start;
+        // `## <a name="x"></a>X`: the heading already has id `x`; a second element
+        // with it would be invalid HTML.
+        if let Some(id) = html::bare_anchor(h) {
+            let closed = matches!(ev.get(i + 1), Some((Event::InlineHtml(c), _)) if c.trim().eq_ignore_ascii_case("</a>"));
+            if closed && self.ids.is_taken(id) {
+                // Taken by the heading it sits in (its slug is the same): fine.
+                // Taken by another element: links to it reach that one.
+                if self.result.anchors.last().map(String::as_str) != Some(id) {
+                    self.duplicate_anchor(offset, id);
+                }
+                self.result.anchors.push(id.to_string());
+                return i + 2;
+            }
+        }
+        let html = self.rewrite_html(h, false, offset);
+        self.out.push(Event::InlineHtml(html));
+        i + 1
+    }
+
+    /// Any other event: written as it is, counting the containers it opens and closes (but
+    /// nothing other than tags inside an image, whose alt text `text` collects).
+    fn pass(&mut self, e: &Event<'a>) {
+        match e {
+            Event::Start(t) if is_container(t) => self.depth += 1,
+            Event::End(t) if is_container_end(t) => self.leave_container(),
+            Event::Start(_) | Event::End(_) => {}
+            _ if !self.image_open.is_empty() => return,
+            _ => {}
+        }
+        self.out.push(e.clone());
+    }
+
+    /// At the end of the page: closes the open tab groups and `:::` directives, each of the
+    /// latter with an `unclosed` diagnostic.
+    fn close_open_blocks(&mut self) {
         while !self.tabs.is_empty() {
             self.close_tabs();
         }

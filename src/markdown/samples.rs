@@ -3,7 +3,7 @@
 //! sample a `[!code-...]` or `:::code:::` shows.
 
 use super::expanded::{no_nul, Attrs, Directive, Expanded, FragmentSource};
-use super::snippet;
+use super::snippet::{self, Selector};
 use crate::diag::{Diagnostic, Kind};
 use crate::paths;
 
@@ -73,12 +73,27 @@ pub(super) fn sample(
     attrs: &Attrs,
     src: &dyn FragmentSource,
 ) -> Option<Directive> {
-    let from = ex.files[at.file].clone();
-    let diag = |kind: Kind, msg: String| {
-        Diagnostic::new(kind, from.clone(), msg)
-            .at(at.line, at.col)
-            .target(target)
+    let mut s = Sample {
+        from: ex.files[at.file].clone(),
+        ex,
+        at,
+        target,
     };
+    let (path, sel) = selector(target, attrs);
+    if !sel.problems.is_empty() {
+        for p in sel.problems {
+            let d = s.diag(Kind::Snippet, format!("code sample `{target}`: {p}"));
+            s.ex.diagnostics.push(d);
+        }
+        return None;
+    }
+    let (joined, text) = s.file(src, path)?;
+    s.code(&joined, &text, &sel, lang)
+}
+
+/// The path of a code sample's target, and what part of the file the target and the `id`,
+/// `range`, `highlight` and `dedent` attributes select.
+fn selector<'t>(target: &'t str, attrs: &Attrs) -> (&'t str, Selector) {
     let (path, mut sel) = snippet::parse_target(target);
     if let Some(v) = attrs.get("id") {
         sel.name = Some(v.clone());
@@ -96,71 +111,101 @@ pub(super) fn sample(
     if let Some(d) = attrs.get("dedent").and_then(|d| d.trim().parse().ok()) {
         sel.dedent = Some(d);
     }
-    if !sel.problems.is_empty() {
-        for p in std::mem::take(&mut sel.problems) {
-            ex.diagnostics
-                .push(diag(Kind::Snippet, format!("code sample `{target}`: {p}")));
-        }
-        return None;
+    (path, sel)
+}
+
+/// A code sample being shown: the file that shows it and where, what it names, and where its
+/// problems go.
+struct Sample<'e, 't> {
+    ex: &'e mut Expanded,
+    /// The file that shows the sample.
+    from: String,
+    at: Place,
+    target: &'t str,
+}
+
+impl Sample<'_, '_> {
+    /// A diagnostic about the sample, at its place.
+    fn diag(&self, kind: Kind, msg: String) -> Diagnostic {
+        Diagnostic::new(kind, self.from.clone(), msg)
+            .at(self.at.line, self.at.col)
+            .target(self.target)
     }
-    if path.is_empty() || paths::is_external(path) {
-        ex.diagnostics.push(diag(
-            Kind::Snippet,
-            format!("code sample `{target}` must be a relative path to a file"),
-        ));
-        return None;
-    }
-    let Some(joined) = fragment_path(src, &from, path) else {
-        ex.diagnostics.push(diag(
-            Kind::OutsideRoot,
-            format!("code sample `{path}` is outside the content folder; it was not shown"),
-        ));
-        return None;
-    };
-    let Some((actual, text)) = src.fragment(&joined) else {
-        if !src.unfetched(&joined) {
-            let suggestion = nearest_file(src, &joined);
-            ex.diagnostics.push(
-                diag(
-                    Kind::Snippet,
-                    format!("code sample `{joined}` does not exist"),
-                )
-                .suggest(suggestion),
+
+    /// The sample's file `path`: its path in the locale folder and its text; `None` when the
+    /// path is not a relative one inside the content folder or the file is missing (each said
+    /// in a diagnostic, but for a file of a repository that is not here).
+    fn file(&mut self, src: &dyn FragmentSource, path: &str) -> Option<(String, String)> {
+        let target = self.target;
+        if path.is_empty() || paths::is_external(path) {
+            let d = self.diag(
+                Kind::Snippet,
+                format!("code sample `{target}` must be a relative path to a file"),
             );
+            self.ex.diagnostics.push(d);
+            return None;
         }
-        return None;
-    };
-    if actual != joined {
-        ex.diagnostics.push(diag(
-            Kind::CaseMismatch,
-            format!("code sample `{joined}` is `{actual}` on disk; this breaks on case-sensitive systems"),
-        ));
-    }
-    let text = no_nul(text).into_owned();
-    match snippet::select(&text, &sel) {
-        Ok(s) => {
-            let lang = if lang.is_empty() {
-                joined.rsplit_once('.').map_or("", |(_, e)| e)
-            } else {
-                lang
-            };
-            Some(Directive::Code {
-                lang: lang.to_string(),
-                code: s.code,
-                highlight: s.highlight,
-            })
-        }
-        Err(e) => {
-            let suggestion = match &e {
-                snippet::SelectError::UnknownName(n, names) => {
-                    crate::diag::nearest(n, names.iter().map(String::as_str)).map(str::to_string)
-                }
-                _ => None,
-            };
-            ex.diagnostics.push(
-                diag(Kind::Snippet, format!("code sample `{joined}` {e}")).suggest(suggestion),
+        let Some(joined) = fragment_path(src, &self.from, path) else {
+            let d = self.diag(
+                Kind::OutsideRoot,
+                format!("code sample `{path}` is outside the content folder; it was not shown"),
             );
-            None
+            self.ex.diagnostics.push(d);
+            return None;
+        };
+        let Some((actual, text)) = src.fragment(&joined) else {
+            if !src.unfetched(&joined) {
+                let suggestion = nearest_file(src, &joined);
+                let d = self
+                    .diag(
+                        Kind::Snippet,
+                        format!("code sample `{joined}` does not exist"),
+                    )
+                    .suggest(suggestion);
+                self.ex.diagnostics.push(d);
+            }
+            return None;
+        };
+        if actual != joined {
+            let d = self.diag(
+                Kind::CaseMismatch,
+                format!("code sample `{joined}` is `{actual}` on disk; this breaks on case-sensitive systems"),
+            );
+            self.ex.diagnostics.push(d);
+        }
+        Some((joined, no_nul(text).into_owned()))
+    }
+
+    /// The part of `text` (of file `joined`) that `sel` selects, as code in `lang` (else the
+    /// language of the file's extension); `None` with a diagnostic when it selects nothing.
+    fn code(&mut self, joined: &str, text: &str, sel: &Selector, lang: &str) -> Option<Directive> {
+        match snippet::select(text, sel) {
+            Ok(s) => {
+                let lang = if lang.is_empty() {
+                    joined.rsplit_once('.').map_or("", |(_, e)| e)
+                } else {
+                    lang
+                };
+                Some(Directive::Code {
+                    lang: lang.to_string(),
+                    code: s.code,
+                    highlight: s.highlight,
+                })
+            }
+            Err(e) => {
+                let suggestion = match &e {
+                    snippet::SelectError::UnknownName(n, names) => {
+                        crate::diag::nearest(n, names.iter().map(String::as_str))
+                            .map(str::to_string)
+                    }
+                    _ => None,
+                };
+                let d = self
+                    .diag(Kind::Snippet, format!("code sample `{joined}` {e}"))
+                    .suggest(suggestion);
+                self.ex.diagnostics.push(d);
+                None
+            }
         }
     }
 }

@@ -32,15 +32,41 @@ pub(super) fn parse_redirects(
             )
         }
     };
-    let base = match repo_prefix {
-        Some(_) => "",
-        None => rel.rsplit_once('/').map_or("", |(d, _)| d),
+    let list = match redirections(&v, rel, text) {
+        Ok(list) => list,
+        Err(d) => return (Vec::new(), vec![d]),
+    };
+    let map = RedirectMap {
+        locale,
+        rel,
+        repo_prefix,
+        base: match repo_prefix {
+            Some(_) => "",
+            None => rel.rsplit_once('/').map_or("", |(d, _)| d),
+        },
     };
     let mut cursor = KeyCursor::new(text);
     let mut out = Vec::new();
     let mut diags = Vec::new();
-    let list = match v.get("redirections") {
-        Some(serde_json::Value::Array(list)) => list.as_slice(),
+    for r in list {
+        let line = cursor.next_key("\"source_path\"");
+        match map.entry(r, line) {
+            Some(Ok(redirect)) => out.push(redirect),
+            Some(Err(d)) => diags.push(d),
+            None => {}
+        }
+    }
+    (out, diags)
+}
+
+/// The `redirections` list of map `rel`; `Err` says why the file redirects nothing.
+fn redirections<'v>(
+    v: &'v serde_json::Value,
+    rel: &str,
+    text: &str,
+) -> Result<&'v [serde_json::Value], Diagnostic> {
+    match v.get("redirections") {
+        Some(serde_json::Value::Array(list)) => Ok(list.as_slice()),
         other => {
             let what = if other.is_some() {
                 "`redirections` is not a list of `{\"source_path\": ..., \"redirect_url\": ...}` entries"
@@ -51,59 +77,64 @@ pub(super) fn parse_redirects(
                 .lines()
                 .position(|l| l.contains("\"redirections\""))
                 .map_or(1, |i| i as u32 + 1);
-            let d = Diagnostic::new(
+            Err(Diagnostic::new(
                 Kind::Redirect,
                 rel,
                 format!("{what}; the file redirects nothing"),
             )
-            .at(line, 1);
-            return (Vec::new(), vec![d]);
+            .at(line, 1))
         }
-    };
-    for r in list {
-        let line = cursor.next_key("\"source_path\"");
+    }
+}
+
+/// One redirect map being read: see [`parse_redirects`].
+struct RedirectMap<'a> {
+    locale: usize,
+    rel: &'a str,
+    repo_prefix: Option<&'a str>,
+    /// The folder sources are relative to, inside the locale folder.
+    base: &'a str,
+}
+
+impl RedirectMap<'_> {
+    /// Entry `r`, whose `source_path` is on `line`: a redirect, or why it is not one; `None`
+    /// for another docset's entry in a root map.
+    fn entry(&self, r: &serde_json::Value, line: u32) -> Option<Result<Redirect, Diagnostic>> {
+        let rel = self.rel;
         let src = r.get("source_path").and_then(|s| s.as_str());
         let to = r.get("redirect_url").and_then(|s| s.as_str());
         // Another docset's entry, in a root map seen from one docset folder.
-        let src = match (src, repo_prefix) {
-            (Some(s), Some(prefix)) => match strip_folder(s.trim_start_matches('/'), prefix) {
-                Some(rest) => Some(rest),
-                None => continue,
-            },
+        let src = match (src, self.repo_prefix) {
+            (Some(s), Some(prefix)) => Some(strip_folder(s.trim_start_matches('/'), prefix)?),
             (s, _) => s,
         };
-        match (src, to) {
-            (Some(src), Some(to)) => match paths::join(base, src.trim_start_matches('/')) {
-                Some(path) if paths::is_publishable_key(&key_of(&path)) => out.push(Redirect {
-                    locale,
-                    from: key_of(&path),
-                    to: to.to_string(),
-                    declared_in: rel.to_string(),
-                    line,
-                }),
-                _ => diags.push(
-                    Diagnostic::new(
-                        Kind::Redirect,
-                        rel,
-                        format!(
-                            "redirect source `{src}` is outside the content folder or not a page path; it was ignored"
-                        ),
-                    )
-                    .at(line, 1)
-                    .target(src),
+        let (Some(src), Some(to)) = (src, to) else {
+            return Some(Err(Diagnostic::new(
+                Kind::Redirect,
+                rel,
+                "redirect needs `source_path` and `redirect_url`",
+            )
+            .at(line, 1)));
+        };
+        Some(match paths::join(self.base, src.trim_start_matches('/')) {
+            Some(path) if paths::is_publishable_key(&key_of(&path)) => Ok(Redirect {
+                locale: self.locale,
+                from: key_of(&path),
+                to: to.to_string(),
+                declared_in: rel.to_string(),
+                line,
+            }),
+            _ => Err(Diagnostic::new(
+                Kind::Redirect,
+                rel,
+                format!(
+                    "redirect source `{src}` is outside the content folder or not a page path; it was ignored"
                 ),
-            },
-            _ => diags.push(
-                Diagnostic::new(
-                    Kind::Redirect,
-                    rel,
-                    "redirect needs `source_path` and `redirect_url`",
-                )
-                .at(line, 1),
-            ),
-        }
+            )
+            .at(line, 1)
+            .target(src)),
+        })
     }
-    (out, diags)
 }
 
 /// `path` inside `folder`, ignoring letter case (`IIS/a.md` in `iis` is `a.md`).

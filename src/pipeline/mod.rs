@@ -142,31 +142,11 @@ pub fn build(config: &Config, opts: &Options) -> Report {
     let mut t = Timer::new();
     // The output's lock first: a second build into the same folder waits here, before reading
     // anything, so it builds what is there once the first one is done.
-    let staging = if opts.write {
-        let keep = crate::output::Keep::new(&config.keep);
-        match Staging::new(
-            &opts.output,
-            opts.on_wait.unwrap_or(&|| {}),
-            &keep,
-            opts.in_place,
-        ) {
-            Ok(s) => Some(s),
-            Err(e) => {
-                return Report::fatal(vec![Diagnostic::new(
-                    Kind::Output,
-                    opts.output.display().to_string(),
-                    format!("cannot prepare the output folder: {e}"),
-                )])
-            }
-        }
-    } else {
-        None
+    let staging = match lock_output(config, opts) {
+        Ok(s) => s,
+        Err(report) => return report,
     };
-    let theme = match theme::load(config) {
-        Ok(t) => t,
-        Err(d) => return Report::fatal(d),
-    };
-    let templates = match Templates::compile(&theme) {
+    let (theme, templates) = match theme_and_templates(config) {
         Ok(t) => t,
         Err(d) => return Report::fatal(d),
     };
@@ -192,79 +172,14 @@ pub fn build(config: &Config, opts: &Options) -> Report {
     if let Some(f) = opts.on_pages {
         f(site.pages.len() as u64);
     }
-    // Pages are rendered locale by locale; each published locale's search index is built
-    // beside its pages, from their HTML, and written before the next locale starts (Pagefind
-    // holds a whole index in memory: one locale at a time bounds that).
     let search = opts.search && opts.write && config.search;
-    let mut results: Vec<Option<PageResult>> = (0..site.pages.len()).map(|_| None).collect();
-    let mut indexing = Duration::ZERO;
-    let indexer = search.then(crate::search::Indexer::start);
-    for (li, locale) in site.locales.iter().enumerate() {
-        let ids: Vec<PageId> = (0..site.pages.len())
-            .filter(|&id| site.pages[id].locale == li)
-            .collect();
-        let indexer = indexer.as_ref().filter(|_| locale.publish);
-        let to_index = indexer.map(crate::search::Indexer::sender);
-        let done: Vec<(PageId, PageResult)> = ids
-            .into_par_iter()
-            .map_init(
-                || {
-                    (
-                        to_index.clone(),
-                        crate::search::Reader::new(config.search_code),
-                    )
-                },
-                |(to_index, reader), id| {
-                    let index = to_index
-                        .as_ref()
-                        .filter(|_| crate::discovery::searchable(config, &site.pages[id]))
-                        .map(|tx| (tx, reader));
-                    let r = render_one(&ctx, sink, &Overrides::default(), id, index);
-                    if let Some(p) = opts.progress {
-                        p();
-                    }
-                    (id, r)
-                },
-            )
-            .collect();
-        for (id, r) in done {
-            results[id] = Some(r);
-        }
-        if let Some(indexer) = indexer {
-            let start = Instant::now();
-            let dir = crate::search::bundle_dir(&locale.prefix);
-            diags.extend(crate::search::write(indexer.finish(), sink, &dir));
-            indexing += start.elapsed();
-        }
-    }
-    let results: Vec<PageResult> = results.into_iter().flatten().collect();
+    let (results, indexing) = render_pages(&ctx, sink, opts, search, &mut diags);
     t.lap("render");
     if search {
-        // Indexing ran inside the render loop: its own stage, not counted twice.
-        if let Some(render) = t.laps.last_mut() {
-            render.time = render.time.saturating_sub(indexing);
-        }
-        t.laps.push(Lap {
-            stage: "search",
-            time: indexing,
-            peak_kib: peak_memory_kib(),
-        });
+        split_search_lap(&mut t, indexing);
     }
 
-    let mut anchors = Vec::with_capacity(results.len());
-    // Sized up front: growing by doubling would hold two copies at the build's peak.
-    let mut checks: Vec<(PageId, AnchorCheck)> =
-        Vec::with_capacity(results.iter().map(|r| r.checks.len()).sum());
-    for (id, r) in results.into_iter().enumerate() {
-        anchors.push(r.anchors);
-        checks.extend(r.checks.into_iter().map(|c| (id, c)));
-        diags.extend(r.diagnostics);
-    }
-    diags.extend(ctx.site_diagnostics());
-    diags.extend(check_anchors(&site, &anchors, &checks));
-    if let Some(ext) = &opts.external {
-        diags.extend(crate::external::check(&site, &checks, ext));
-    }
+    check_pages(&ctx, results, opts, &mut diags);
     t.lap("check");
 
     if let Some(f) = &cache_file {
@@ -278,6 +193,142 @@ pub fn build(config: &Config, opts: &Options) -> Report {
 
     let staged = staging.zip(dir_sink);
     finish(config, &site, diags, staged, opts, t)
+}
+
+/// The staging area of the output folder, once its lock is held (`None` for `ajuda check`),
+/// or the report of a build that cannot prepare it.
+fn lock_output(config: &Config, opts: &Options) -> Result<Option<Staging>, Report> {
+    if !opts.write {
+        return Ok(None);
+    }
+    let keep = crate::output::Keep::new(&config.keep);
+    match Staging::new(
+        &opts.output,
+        opts.on_wait.unwrap_or(&|| {}),
+        &keep,
+        opts.in_place,
+    ) {
+        Ok(s) => Ok(Some(s)),
+        Err(e) => Err(Report::fatal(vec![Diagnostic::new(
+            Kind::Output,
+            opts.output.display().to_string(),
+            format!("cannot prepare the output folder: {e}"),
+        )])),
+    }
+}
+
+/// The site's theme and its compiled templates.
+fn theme_and_templates(config: &Config) -> Result<(theme::Theme, Templates), Vec<Diagnostic>> {
+    let theme = theme::load(config)?;
+    let templates = Templates::compile(&theme)?;
+    Ok((theme, templates))
+}
+
+/// Renders and writes every page, locale by locale: each page's result, by id, and the time
+/// spent writing search indexes (their diagnostics go to `diags`).
+///
+/// Each published locale's search index is built beside its pages, from their HTML, and
+/// written before the next locale starts (Pagefind holds a whole index in memory: one locale
+/// at a time bounds that).
+fn render_pages(
+    ctx: &BuildCtx,
+    sink: &dyn Sink,
+    opts: &Options,
+    search: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<PageResult>, Duration) {
+    let site = ctx.site;
+    let mut results: Vec<Option<PageResult>> = (0..site.pages.len()).map(|_| None).collect();
+    let mut indexing = Duration::ZERO;
+    let indexer = search.then(crate::search::Indexer::start);
+    for (li, locale) in site.locales.iter().enumerate() {
+        let indexer = indexer.as_ref().filter(|_| locale.publish);
+        for (id, r) in render_locale(ctx, sink, opts, li, indexer) {
+            results[id] = Some(r);
+        }
+        if let Some(indexer) = indexer {
+            let start = Instant::now();
+            let dir = crate::search::bundle_dir(&locale.prefix);
+            diags.extend(crate::search::write(indexer.finish(), sink, &dir));
+            indexing += start.elapsed();
+        }
+    }
+    (results.into_iter().flatten().collect(), indexing)
+}
+
+/// Renders and writes locale `li`'s pages in parallel, sending the searchable ones to
+/// `indexer` when there is one.
+fn render_locale(
+    ctx: &BuildCtx,
+    sink: &dyn Sink,
+    opts: &Options,
+    li: usize,
+    indexer: Option<&crate::search::Indexer>,
+) -> Vec<(PageId, PageResult)> {
+    let (config, site) = (ctx.config, ctx.site);
+    let ids: Vec<PageId> = (0..site.pages.len())
+        .filter(|&id| site.pages[id].locale == li)
+        .collect();
+    let to_index = indexer.map(crate::search::Indexer::sender);
+    ids.into_par_iter()
+        .map_init(
+            || {
+                (
+                    to_index.clone(),
+                    crate::search::Reader::new(config.search_code),
+                )
+            },
+            |(to_index, reader), id| {
+                let index = to_index
+                    .as_ref()
+                    .filter(|_| crate::discovery::searchable(config, &site.pages[id]))
+                    .map(|tx| (tx, reader));
+                let r = render_one(ctx, sink, &Overrides::default(), id, index);
+                if let Some(p) = opts.progress {
+                    p();
+                }
+                (id, r)
+            },
+        )
+        .collect()
+}
+
+/// Makes indexing, which ran inside the render loop, its own stage (`search`), not counted
+/// twice: the last lap (`render`) loses its time.
+fn split_search_lap(t: &mut Timer, indexing: Duration) {
+    if let Some(render) = t.laps.last_mut() {
+        render.time = render.time.saturating_sub(indexing);
+    }
+    t.laps.push(Lap {
+        stage: "search",
+        time: indexing,
+        peak_kib: peak_memory_kib(),
+    });
+}
+
+/// Collects the pages' diagnostics into `diags`, then what the site as a whole, its anchors
+/// and (with `--external`) its external links have.
+fn check_pages(
+    ctx: &BuildCtx,
+    results: Vec<PageResult>,
+    opts: &Options,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let site = ctx.site;
+    let mut anchors = Vec::with_capacity(results.len());
+    // Sized up front: growing by doubling would hold two copies at the build's peak.
+    let mut checks: Vec<(PageId, AnchorCheck)> =
+        Vec::with_capacity(results.iter().map(|r| r.checks.len()).sum());
+    for (id, r) in results.into_iter().enumerate() {
+        anchors.push(r.anchors);
+        checks.extend(r.checks.into_iter().map(|c| (id, c)));
+        diags.extend(r.diagnostics);
+    }
+    diags.extend(ctx.site_diagnostics());
+    diags.extend(check_anchors(site, &anchors, &checks));
+    if let Some(ext) = &opts.external {
+        diags.extend(crate::external::check(site, &checks, ext));
+    }
 }
 
 /// The file of highlighted code kept between builds. The cache holds HTML that is written

@@ -5,6 +5,24 @@ use super::{AnchorTarget, LinkIndex, Mode, Resolution};
 use crate::diag::Kind;
 use crate::paths::{self, split_target};
 
+/// A root-relative link being resolved: as written, and how it is followed.
+#[derive(Clone, Copy)]
+struct RootedLink<'l> {
+    raw: &'l str,
+    query: Option<&'l str>,
+    fragment: Option<&'l str>,
+    mode: Mode,
+    hops: usize,
+}
+
+/// Where a root-relative path is: the locale, the path under the locale's prefix, and whether
+/// the prefix is written.
+struct UnderRoot<'p> {
+    locale: usize,
+    rest: &'p str,
+    prefixed: bool,
+}
+
 impl LinkIndex<'_> {
     /// The page whose address is `path` (root-relative, with or without the locale's prefix,
     /// with or without the closing `/`), exactly as the site publishes it.
@@ -49,28 +67,55 @@ impl LinkIndex<'_> {
         mode: Mode,
         hops: usize,
     ) -> Resolution {
-        let raw = path;
+        let link = RootedLink {
+            raw: path,
+            query,
+            fragment,
+            mode,
+            hops,
+        };
         let path = split_target(path).path;
-        let with_suffix = |href: String| paths::with_query_fragment(href, query, fragment);
-        let external = self
-            .external
+        if let Some((prefix, base)) = self.external_prefix(path) {
+            let tail = path.get(prefix.len()..).unwrap_or("");
+            return self.to_base(
+                locale,
+                base.as_deref(),
+                prefix,
+                tail,
+                link.raw,
+                query,
+                fragment,
+            );
+        }
+        if let Some(res) = self.page_at(locale, path, query, fragment) {
+            return res;
+        }
+        let at = self.under_root(locale, path);
+        match self.source_path(&at) {
+            Some(rest) => self.in_site(&at, &rest, &link),
+            None => self.elsewhere(at.locale, at.rest, link.raw, query, fragment),
+        }
+    }
+
+    /// The longest `[external]` prefix (other than `"/"`) that `path` starts with or is the
+    /// folder of, with the base it sends links to.
+    fn external_prefix(&self, path: &str) -> Option<&(String, Option<String>)> {
+        self.external
             .iter()
             .filter(|(prefix, _)| {
                 prefix != "/"
                     && (path.starts_with(prefix.as_str()) || format!("{path}/") == *prefix)
             })
-            .max_by_key(|(prefix, _)| prefix.len());
-        if let Some((prefix, base)) = external {
-            let tail = path.get(prefix.len()..).unwrap_or("");
-            return self.to_base(locale, base.as_deref(), prefix, tail, raw, query, fragment);
-        }
-        if let Some(res) = self.page_at(locale, path, query, fragment) {
-            return res;
-        }
+            .max_by_key(|(prefix, _)| prefix.len())
+    }
+
+    /// Where the root-relative `path` is: in the locale whose prefix starts it (else
+    /// `locale`), at the rest of it.
+    fn under_root<'p>(&self, locale: usize, path: &'p str) -> UnderRoot<'p> {
         let rest = path
             .strip_prefix(self.root_path.as_str())
             .unwrap_or(&path[1..]);
-        let (loc, rest, prefixed) = match rest.split_once('/') {
+        let (locale, rest, prefixed) = match rest.split_once('/') {
             Some((first, tail))
                 if self
                     .prefixes
@@ -90,32 +135,43 @@ impl LinkIndex<'_> {
             }
             _ => (locale, rest, false),
         };
-        let elsewhere = |rest: &str| self.elsewhere(loc, rest, raw, query, fragment);
-        // A docset published under other URL bases: links through any of them are links to
-        // its files, and its folder's own path is not a path of the site.
-        let written_rest = rest;
-        let docsets = &self.site.docsets[loc];
-        let moved = docsets.iter().find_map(|d| d.from_base(rest));
-        let rest = match &moved {
-            Some(source) if rest.ends_with('/') => format!("{source}/"),
-            Some(source) => source.clone(),
+        UnderRoot {
+            locale,
+            rest,
+            prefixed,
+        }
+    }
+
+    /// The path of the locale's files that `at.rest` is. A docset published under other URL
+    /// bases: links through any of them are links to its files, and its folder's own path is
+    /// not a path of the site (`None`).
+    fn source_path(&self, at: &UnderRoot) -> Option<String> {
+        let docsets = &self.site.docsets[at.locale];
+        match docsets.iter().find_map(|d| d.from_base(at.rest)) {
+            Some(source) if at.rest.ends_with('/') => Some(format!("{source}/")),
+            Some(source) => Some(source),
             None => {
-                let first = rest.split('/').next().unwrap_or("");
-                if docsets
+                let first = at.rest.split('/').next().unwrap_or("");
+                let moved = docsets
                     .iter()
-                    .any(|d| d.moved() && d.dir.eq_ignore_ascii_case(first))
-                {
-                    return elsewhere(written_rest);
-                }
-                rest.to_string()
+                    .any(|d| d.moved() && d.dir.eq_ignore_ascii_case(first));
+                (!moved).then(|| at.rest.to_string())
             }
-        };
-        let rest = rest.as_str();
+        }
+    }
+
+    /// A root-relative link to `rest`, a path of the files of locale `at.locale`: resolved in
+    /// the site when its folder is one of the site's (or it is at the top and the site has
+    /// it), else a link elsewhere.
+    fn in_site(&self, at: &UnderRoot, rest: &str, link: &RootedLink) -> Resolution {
+        let loc = at.locale;
+        let elsewhere = || self.elsewhere(loc, at.rest, link.raw, link.query, link.fragment);
         let Some(joined) = paths::join("", rest) else {
-            return elsewhere(written_rest);
+            return elsewhere();
         };
         if joined.is_empty() {
-            return Resolution::keep(&with_suffix(self.site.locales[loc].home.clone()));
+            let home = self.site.locales[loc].home.clone();
+            return Resolution::keep(&paths::with_query_fragment(home, link.query, link.fragment));
         }
         // `/docset/sub/` names the folder `sub` itself.
         let folder = if rest.ends_with('/') {
@@ -124,7 +180,7 @@ impl LinkIndex<'_> {
             paths::parent(&joined).to_lowercase()
         };
         let is_folder = self.folders[loc].contains(&joined.to_lowercase());
-        let ours = prefixed
+        let ours = at.prefixed
             || is_folder
             || paths::is_page_path(&joined)
             || self
@@ -133,7 +189,7 @@ impl LinkIndex<'_> {
             || self.asset(loc, &joined).is_some();
         if folder.is_empty() && !ours {
             // `/azure/...`: a top-level path the site does not have is another docset.
-            return elsewhere(written_rest);
+            return elsewhere();
         }
         if folder.is_empty() || self.folders[loc].contains(&folder) || is_folder {
             let written = if rest.ends_with('/') {
@@ -141,9 +197,16 @@ impl LinkIndex<'_> {
             } else {
                 joined.clone()
             };
+            let RootedLink {
+                raw,
+                query,
+                fragment,
+                mode,
+                hops,
+            } = *link;
             return self.resolve_path(loc, raw, &joined, &written, query, fragment, mode, hops);
         }
-        elsewhere(written_rest)
+        elsewhere()
     }
 
     /// A root-relative link in none of the site's docsets (`rest`: its path under the locale

@@ -45,6 +45,51 @@ enum Reparse {
     Wider(&'static str),
 }
 
+/// What the files of a batch have changed so far.
+#[derive(Default)]
+struct Batch {
+    /// Pages to render again.
+    affected: BTreeSet<PageId>,
+    /// Output files that changed (theme assets).
+    files: Vec<(String, Vec<u8>)>,
+    /// What changed, for the terminal.
+    what: BTreeSet<&'static str>,
+    /// Only theme stylesheets so far.
+    all_css: bool,
+    /// The first wider rebuild a file asked for.
+    wider: Option<Wider>,
+    /// New versions of pages whose title or front matter changed.
+    models: Vec<(PageId, Page)>,
+}
+
+impl Batch {
+    /// Asks for rebuild `w`, unless an earlier file asked for one.
+    fn widen(&mut self, w: Wider) {
+        self.wider = self.wider.take().or(Some(w));
+    }
+
+    /// Notes a changed file of the theme or the site's templates (`kind`, `rel` under the
+    /// theme): a theme asset to serve again, or the wider rebuild it needs.
+    fn theme_file(&mut self, path: &Path, kind: &'static str, rel: &str) -> Result<(), Wider> {
+        self.what.insert(kind);
+        match (kind, rel.strip_prefix("static/")) {
+            ("theme asset", Some(name)) if path.is_file() => {
+                match crate::fsx::read_bounded(path, 64 << 20) {
+                    Ok(bytes) => {
+                        self.all_css &= name.ends_with(".css");
+                        self.files.push((format!("_theme/{name}"), bytes));
+                    }
+                    // The theme is read again with the templates, and says why.
+                    Err(_) => self.widen(Wider::Render("theme asset")),
+                }
+            }
+            ("template" | "UI strings", _) => self.widen(Wider::Render(kind)),
+            _ => return Err(Wider::Full(kind)),
+        }
+        Ok(())
+    }
+}
+
 fn located(d: Diagnostic, ctx: &BuildCtx, li: usize) -> Diagnostic {
     d.locale(ctx.site.locales[li].code.clone())
 }
@@ -95,102 +140,133 @@ impl Incremental {
 
     /// Applies a batch of changed files, or says what wider rebuild it needs.
     pub fn apply(&mut self, ctx: &BuildCtx, changed: &[PathBuf]) -> Result<Applied, Wider> {
-        let site = ctx.site;
-        let mut affected: BTreeSet<PageId> = BTreeSet::new();
-        let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-        let mut what: BTreeSet<&'static str> = BTreeSet::new();
-        let mut all_css = true;
-        let mut wider: Option<Wider> = None;
-        let mut models: Vec<(PageId, Page)> = Vec::new();
+        let mut batch = Batch {
+            all_css: true,
+            ..Batch::default()
+        };
         for path in changed {
             if let Some((kind, rel)) = self.theme_part(path) {
-                what.insert(kind);
-                match (kind, rel.strip_prefix("static/")) {
-                    ("theme asset", Some(name)) if path.is_file() => {
-                        match crate::fsx::read_bounded(path, 64 << 20) {
-                            Ok(bytes) => {
-                                all_css &= name.ends_with(".css");
-                                files.push((format!("_theme/{name}"), bytes));
-                            }
-                            // The theme is read again with the templates, and says why.
-                            Err(_) => wider = wider.or(Some(Wider::Render("theme asset"))),
-                        }
-                    }
-                    ("template" | "UI strings", _) => {
-                        wider = wider.or(Some(Wider::Render(kind)));
-                    }
-                    _ => return Err(Wider::Full(kind)),
-                }
+                batch.theme_file(path, kind, &rel)?;
                 continue;
             }
-            all_css = false;
-            let Some((li, rel)) = self.locate(path) else {
-                return Err(Wider::Full("config"));
-            };
-            if path.is_symlink() {
-                // Links are confined when the site is loaded.
-                return Err(Wider::Full("link"));
+            batch.all_css = false;
+            self.source_file(ctx, &mut batch, path)?;
+        }
+        self.finish(ctx, batch)
+    }
+
+    /// Notes a changed file of the site's sources (a page, an include), or says what wider
+    /// rebuild it needs (a new, deleted or static file, a TOC, a file outside them).
+    fn source_file(&mut self, ctx: &BuildCtx, batch: &mut Batch, path: &Path) -> Result<(), Wider> {
+        let site = ctx.site;
+        let Some((li, rel)) = self.locate(path) else {
+            return Err(Wider::Full("config"));
+        };
+        if path.is_symlink() {
+            // Links are confined when the site is loaded.
+            return Err(Wider::Full("link"));
+        }
+        if path.is_dir() {
+            // A folder moved in (or written before it was watched) brings files no event
+            // named.
+            return Err(Wider::Full("folder"));
+        }
+        if !path.exists() {
+            // A scratch file that came and went is no change; a source that went is.
+            if self.is_source(site, li, &rel) {
+                return Err(Wider::Full("deleted file"));
             }
-            if path.is_dir() {
-                // A folder moved in (or written before it was watched) brings files no event
-                // named.
-                return Err(Wider::Full("folder"));
+            return Ok(());
+        }
+        let key = (li, rel);
+        if let Some(&id) = self.by_source.get(&key) {
+            batch.what.insert("content");
+            self.page_file(ctx, batch, id, path, &key)
+        } else if site.fragments[li].files.contains_key(&key.1) {
+            batch.what.insert("include");
+            self.include_file(ctx, batch, path, key)
+        } else if site.assets[li].files.contains(&key.1) {
+            Err(Wider::Full("static file"))
+        } else {
+            let toc = crate::toc::is_toc_file(&key.1);
+            Err(Wider::Full(if toc { "TOC" } else { "new file" }))
+        }
+    }
+
+    /// Notes page `id`'s edited source: the pages to render again, or its new version for
+    /// the site.
+    fn page_file(
+        &mut self,
+        ctx: &BuildCtx,
+        batch: &mut Batch,
+        id: PageId,
+        path: &Path,
+        key: &SourceKey,
+    ) -> Result<(), Wider> {
+        match self.reparse(ctx, id, path, key) {
+            Reparse::Same => {}
+            // Translations' "may be out of date" notices compare them with this file.
+            Reparse::Body if ctx.config.stale_notice && key.0 == ctx.site.default_locale => {
+                batch.widen(Wider::Render("content"));
             }
-            if !path.exists() {
-                // A scratch file that came and went is no change; a source that went is.
-                if self.is_source(site, li, &rel) {
-                    return Err(Wider::Full("deleted file"));
-                }
-                continue;
+            Reparse::Body => {
+                batch.affected.insert(id);
+                batch
+                    .affected
+                    .extend(self.fallbacks.get(&id).into_iter().flatten());
+                batch.affected.extend(self.includers_of(key));
             }
-            let key = (li, rel);
-            if let Some(&id) = self.by_source.get(&key) {
-                what.insert("content");
-                match self.reparse(ctx, id, path, &key) {
-                    Reparse::Same => {}
-                    // Translations' "may be out of date" notices compare them with this file.
-                    Reparse::Body if ctx.config.stale_notice && li == site.default_locale => {
-                        wider = wider.or(Some(Wider::Render("content")));
-                    }
-                    Reparse::Body => {
-                        affected.insert(id);
-                        affected.extend(self.fallbacks.get(&id).into_iter().flatten());
-                        affected.extend(self.includers_of(&key));
-                    }
-                    Reparse::Model(page) => models.push((id, *page)),
-                    Reparse::Wider(why) => return Err(Wider::Full(why)),
-                }
-            } else if site.fragments[li].files.contains_key(&key.1) {
-                what.insert("include");
-                let limit = ctx.config.max_text_bytes;
-                let lenient = !crate::load::is_parsed_text(&key.1);
-                match crate::load::read_text(path, key.1.clone(), limit, lenient) {
-                    // A file that now parses as a page (`### YamlMime:FAQ` added) is one.
-                    Ok(t)
-                        if crate::parse::could_be_page(&t.rel)
-                            && matches!(
-                                crate::parse::parse_file(li, t.clone()).0,
-                                crate::parse::Parsed::Page(_)
-                            ) =>
-                    {
-                        return Err(Wider::Full("new page"));
-                    }
-                    Ok(t) => {
-                        self.edits.broken.remove(&key);
-                        affected.extend(self.includers_of(&key));
-                        self.edits.fragments.insert(key, t.text);
-                    }
-                    Err(d) => {
-                        self.edits.broken.insert(key, vec![located(d, ctx, li)]);
-                    }
-                }
-            } else if site.assets[li].files.contains(&key.1) {
-                return Err(Wider::Full("static file"));
-            } else {
-                let toc = crate::toc::is_toc_file(&key.1);
-                return Err(Wider::Full(if toc { "TOC" } else { "new file" }));
+            Reparse::Model(page) => batch.models.push((id, *page)),
+            Reparse::Wider(why) => return Err(Wider::Full(why)),
+        }
+        Ok(())
+    }
+
+    /// Notes an edited include: its new text and the pages that show it, or why it cannot be
+    /// read now.
+    fn include_file(
+        &mut self,
+        ctx: &BuildCtx,
+        batch: &mut Batch,
+        path: &Path,
+        key: SourceKey,
+    ) -> Result<(), Wider> {
+        let li = key.0;
+        let limit = ctx.config.max_text_bytes;
+        let lenient = !crate::load::is_parsed_text(&key.1);
+        match crate::load::read_text(path, key.1.clone(), limit, lenient) {
+            // A file that now parses as a page (`### YamlMime:FAQ` added) is one.
+            Ok(t)
+                if crate::parse::could_be_page(&t.rel)
+                    && matches!(
+                        crate::parse::parse_file(li, t.clone()).0,
+                        crate::parse::Parsed::Page(_)
+                    ) =>
+            {
+                return Err(Wider::Full("new page"));
+            }
+            Ok(t) => {
+                self.edits.broken.remove(&key);
+                batch.affected.extend(self.includers_of(&key));
+                self.edits.fragments.insert(key, t.text);
+            }
+            Err(d) => {
+                self.edits.broken.insert(key, vec![located(d, ctx, li)]);
             }
         }
+        Ok(())
+    }
+
+    /// What the whole batch needs: a wider rebuild, or the affected pages rendered again.
+    fn finish(&mut self, ctx: &BuildCtx, batch: Batch) -> Result<Applied, Wider> {
+        let Batch {
+            affected,
+            mut files,
+            what,
+            all_css,
+            wider,
+            models,
+        } = batch;
         if !models.is_empty() {
             // Pages of this batch whose body changed are rendered first, with the others.
             self.first = affected.into_iter().collect();

@@ -114,155 +114,235 @@ fn run_until_panic(
     log: Log,
     indexer: Option<&Sender<super::index::Job>>,
 ) {
-    let Io {
-        batches,
-        pending,
-        mut watch,
-    } = io;
-    let mut printed = Printed::default();
-    let mut cause = "start";
-    // The files whose change made the sources be read again (their pages render first).
-    let mut changed_files: Vec<PathBuf> = Vec::new();
-    // Highlighted code is kept from one render of the site to the next.
-    let mut highlighter = None;
+    let mut session = Session {
+        args,
+        served,
+        io,
+        log,
+        indexer,
+        printed: Printed::default(),
+        cause: "start",
+        changed_files: Vec::new(),
+        highlighter: None,
+    };
     loop {
         let start = Instant::now();
-        let config = match Config::load(&args.root, args.config.as_deref(), &args.overrides) {
-            Ok(c) => c,
-            Err(d) => {
-                failed(served, &d, &mut printed, cause, start, log);
-                match next_batch(batches, pending) {
-                    Some(b) => cause = classify(&b),
-                    None => return,
-                }
-                continue;
-            }
+        let next = match Config::load(&args.root, args.config.as_deref(), &args.overrides) {
+            Ok(config) => session.serve_config(&config, start),
+            Err(d) => session.fail_and_wait(&d, start),
         };
-        served.set_root_path(&config.root_path);
-        if let Some(w) = watch.as_mut() {
-            let config_file = args
-                .config
-                .clone()
-                .unwrap_or_else(|| config.root.join(crate::config::CONFIG_FILE));
-            if let Err(e) = w.update(&super::watch::sources(&config, &config_file)) {
-                log(&format!("warning: {e}"));
-            }
+        if next.is_none() {
+            return;
         }
-        let output = args
-            .output
-            .clone()
-            .unwrap_or_else(|| config.root.join("public"));
-        let opts = Options {
-            output,
-            write: true,
-            progress: None,
-            on_pages: None,
-            cache_dir: config.cache_dir().filter(|_| args.cache),
-            external: None,
-            build_id: args.build_id.clone(),
-            on_wait: None,
-            search: args.search,
-            allow_shrink: true,
-            in_place: false,
-        };
-        let crate::pipeline::site::Loaded {
-            mut site,
-            parsing,
-            loading: load_diags,
-            mut derived,
-        } = crate::pipeline::site::load_parts(
-            &config,
+    }
+}
+
+/// What the builder keeps from one config, and one context, to the next.
+struct Session<'s> {
+    args: &'s Args,
+    served: &'s Arc<Served>,
+    io: Io<'s>,
+    log: Log<'s>,
+    indexer: Option<&'s Sender<super::index::Job>>,
+    printed: Printed,
+    /// What made this render happen, for the terminal.
+    cause: &'static str,
+    /// The files whose change made the sources be read again (their pages render first).
+    changed_files: Vec<PathBuf>,
+    /// Highlighted code is kept from one render of the site to the next.
+    highlighter: Option<crate::markdown::highlight::Highlighter>,
+}
+
+/// The site loaded with one config, and the options it renders with.
+struct Sources<'c> {
+    config: &'c Config,
+    opts: Options<'static>,
+    loaded: crate::pipeline::site::Loaded,
+}
+
+impl Session<'_> {
+    /// Reports a config or templates that cannot be used, then waits for the next changes:
+    /// `None` when the watcher has stopped.
+    fn fail_and_wait(&mut self, diags: &[Diagnostic], start: Instant) -> Option<()> {
+        failed(
+            self.served,
+            diags,
+            &mut self.printed,
+            self.cause,
+            start,
+            self.log,
+        );
+        let batch = next_batch(self.io.batches, self.io.pending)?;
+        self.cause = classify(&batch);
+        Some(())
+    }
+
+    /// Serves the site of `config`: loads it, then renders it in one context after another
+    /// until the sources must be read again (`Some`) or the watcher stops (`None`).
+    fn serve_config(&mut self, config: &Config, start: Instant) -> Option<()> {
+        self.served.set_root_path(&config.root_path);
+        self.follow(config);
+        let opts = options(self.args, config);
+        let loaded = crate::pipeline::site::load_parts(
+            config,
             &opts.output,
             &mut crate::pipeline::Timer::new(),
         );
+        let mut sources = Sources {
+            config,
+            opts,
+            loaded,
+        };
         // What was rendered with the previous templates or site, carried into the next.
         let mut carried: Option<Incremental> = None;
         let mut start = start;
         loop {
             // Pages whose title or front matter changed go into the site first.
-            let mut changed = Vec::new();
-            if let Some(inc) = carried.as_mut() {
-                let models = inc.take_models();
-                let any = !models.is_empty();
-                for (id, page) in models {
-                    changed.extend(replace_page(&mut site, id, page));
-                }
-                // What the site derives from every page's front matter, derived again.
-                if any {
-                    derived = crate::assemble::site_checks(&config, &site);
-                }
-            }
-            let (theme, templates) = match theme_and_templates(&config) {
-                Ok(t) => t,
-                Err(d) => {
-                    failed(served, &d, &mut printed, cause, start, log);
-                    match next_batch(batches, pending) {
-                        Some(b) => cause = classify(&b),
-                        None => return,
-                    }
-                    break;
-                }
+            let changed = match carried.as_mut() {
+                Some(inc) => sources.take_models(inc),
+                None => Vec::new(),
             };
-            let (mut ctx, d) =
-                BuildCtx::new(&config, &site, &theme, &templates, opts.render(&config));
-            // Highlighted code: kept from the last render, else read as `build` reads it.
-            match highlighter.take() {
-                Some(h) => ctx.highlighter = h,
-                None => {
-                    if let Some(f) = crate::pipeline::highlight_cache(&config, &opts) {
-                        ctx.highlighter.load_cache(&f);
-                    }
-                }
-            }
-            let mut base = load_diags.clone();
-            base.extend(derived.iter().cloned());
-            base.extend(d);
-            let job = config.search.then(|| search_job(&ctx));
-            let mut round = Round {
-                ctx: &ctx,
-                served,
-                pages: PageIndex::new(&ctx),
-                printed: &mut printed,
-                log,
-                reindex: &|| {
-                    if let (Some(tx), Some(job)) = (indexer, &job) {
-                        let mut job = job.clone();
-                        job.seq = served.index_requested();
-                        let _ = tx.send(job);
-                    }
-                },
+            let leave = match self.render_context(&sources, carried.take(), changed, start) {
+                Ok(leave) => leave,
+                Err(d) => return self.fail_and_wait(&d, start),
             };
-            let inc = match carried.take() {
-                Some(inc) => round.render_first(inc, base, changed, cause, start),
-                // The first build: everything before serving.
-                None if served.generation() == 0 => {
-                    round.render_all(parsing.clone(), base, cause, start)
-                }
-                // The site read again (a file added or deleted, a TOC, the config): the open
-                // pages first, as after a template edit; the old site's other pages are served
-                // until their turn.
-                None => {
-                    let fresh = Incremental::unrendered(&ctx, parsing.clone());
-                    let first = fresh.pages_of_files(&std::mem::take(&mut changed_files));
-                    round.render_first(fresh, base, first, cause, start)
-                }
-            };
-            let leave = round.edits(inc, batches, pending);
-            highlighter = Some(ctx.into_highlighter());
             match leave {
                 Leave::Render(inc, why) => {
-                    cause = why;
+                    self.cause = why;
                     carried = Some(*inc);
                     start = Instant::now();
                 }
                 Leave::Full(why, paths) => {
-                    cause = why;
-                    changed_files = paths;
-                    break;
+                    self.cause = why;
+                    self.changed_files = paths;
+                    return Some(());
                 }
-                Leave::Stop => return,
+                Leave::Stop => return None,
             }
         }
+    }
+
+    /// Watches the folders `config` reads.
+    fn follow(&mut self, config: &Config) {
+        if let Some(w) = self.io.watch.as_mut() {
+            let config_file = self
+                .args
+                .config
+                .clone()
+                .unwrap_or_else(|| config.root.join(crate::config::CONFIG_FILE));
+            if let Err(e) = w.update(&super::watch::sources(config, &config_file)) {
+                (self.log)(&format!("warning: {e}"));
+            }
+        }
+    }
+
+    /// Renders the site in a new context (the theme and templates read again): what
+    /// `carried` rendered with the last one, or everything, then applies changes until they
+    /// need another context. `Err`: the theme or templates cannot be used.
+    fn render_context(
+        &mut self,
+        sources: &Sources,
+        carried: Option<Incremental>,
+        changed: Vec<PageId>,
+        start: Instant,
+    ) -> Result<Leave, Vec<Diagnostic>> {
+        let Sources {
+            config,
+            opts,
+            loaded,
+        } = sources;
+        let (theme, templates) = theme_and_templates(config)?;
+        let (mut ctx, d) = BuildCtx::new(
+            config,
+            &loaded.site,
+            &theme,
+            &templates,
+            opts.render(config),
+        );
+        // Highlighted code: kept from the last render, else read as `build` reads it.
+        match self.highlighter.take() {
+            Some(h) => ctx.highlighter = h,
+            None => {
+                if let Some(f) = crate::pipeline::highlight_cache(config, opts) {
+                    ctx.highlighter.load_cache(&f);
+                }
+            }
+        }
+        let mut base = loaded.loading.clone();
+        base.extend(loaded.derived.iter().cloned());
+        base.extend(d);
+        let job = config.search.then(|| search_job(&ctx));
+        let (served, indexer) = (self.served, self.indexer);
+        let mut round = Round {
+            ctx: &ctx,
+            served,
+            pages: PageIndex::new(&ctx),
+            printed: &mut self.printed,
+            log: self.log,
+            reindex: &|| {
+                if let (Some(tx), Some(job)) = (indexer, &job) {
+                    let mut job = job.clone();
+                    job.seq = served.index_requested();
+                    let _ = tx.send(job);
+                }
+            },
+        };
+        let (cause, parsing) = (self.cause, &loaded.parsing);
+        let inc = match carried {
+            Some(inc) => round.render_first(inc, base, changed, cause, start),
+            // The first build: everything before serving.
+            None if served.generation() == 0 => {
+                round.render_all(parsing.clone(), base, cause, start)
+            }
+            // The site read again (a file added or deleted, a TOC, the config): the open
+            // pages first, as after a template edit; the old site's other pages are served
+            // until their turn.
+            None => {
+                let fresh = Incremental::unrendered(&ctx, parsing.clone());
+                let first = fresh.pages_of_files(&std::mem::take(&mut self.changed_files));
+                round.render_first(fresh, base, first, cause, start)
+            }
+        };
+        let leave = round.edits(inc, self.io.batches, self.io.pending);
+        self.highlighter = Some(ctx.into_highlighter());
+        Ok(leave)
+    }
+}
+
+impl Sources<'_> {
+    /// Puts the new versions of pages whose title or front matter changed into the site, and
+    /// derives again what the site derives from every page's front matter: the pages changed.
+    fn take_models(&mut self, inc: &mut Incremental) -> Vec<PageId> {
+        let mut changed = Vec::new();
+        let models = inc.take_models();
+        let any = !models.is_empty();
+        for (id, page) in models {
+            changed.extend(replace_page(&mut self.loaded.site, id, page));
+        }
+        if any {
+            self.loaded.derived = crate::assemble::site_checks(self.config, &self.loaded.site);
+        }
+        changed
+    }
+}
+
+/// The options `serve` renders with: always writing (into memory), no progress, any size.
+fn options(args: &Args, config: &Config) -> Options<'static> {
+    Options {
+        output: args
+            .output
+            .clone()
+            .unwrap_or_else(|| config.root.join("public")),
+        write: true,
+        progress: None,
+        on_pages: None,
+        cache_dir: config.cache_dir().filter(|_| args.cache),
+        external: None,
+        build_id: args.build_id.clone(),
+        on_wait: None,
+        search: args.search,
+        allow_shrink: true,
+        in_place: false,
     }
 }
 

@@ -2,10 +2,11 @@
 //! `exclude`, `src`) and the metadata every page gets (`globalMetadata`, then `fileMetadata`
 //! by glob, then the page's own front matter, as in DocFX).
 
-use crate::diag::{Diagnostic, Kind};
 use crate::frontmatter::FrontMatter;
-use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
+use globset::GlobSet;
 use serde_json::Value;
+
+mod read;
 
 /// A docset: the folder holding a `docfx.json`, and what it says.
 #[derive(Debug, Clone)]
@@ -90,150 +91,7 @@ pub fn is_docfx_json(rel: &str) -> bool {
     rel.rsplit('/').next() == Some("docfx.json")
 }
 
-/// A DocFX glob: `*` stays within a folder, `**` crosses them; letter case does not matter
-/// (`**/*.png` takes `hsts.PNG`, as DocFX does on Windows, where Learn builds).
-fn glob(pattern: &str) -> Result<Glob, globset::Error> {
-    GlobBuilder::new(pattern.trim_start_matches("./"))
-        .literal_separator(true)
-        .case_insensitive(true)
-        .build()
-}
-
-/// A folder of a `build.content` entry: `./articles/` → `articles`.
-fn folder(v: Option<&Value>) -> String {
-    v.and_then(Value::as_str)
-        .unwrap_or("")
-        .trim_matches(['.', '/'])
-        .to_string()
-}
-
-fn strings(v: Option<&Value>) -> Vec<&str> {
-    match v {
-        Some(Value::String(s)) => vec![s.as_str()],
-        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
-        _ => Vec::new(),
-    }
-}
-
 impl Docset {
-    /// Reads `docfx.json` at `rel` (locale-relative). Problems are `config` diagnostics in that
-    /// file; what can be read is kept.
-    pub fn parse(rel: &str, text: &str) -> (Option<Docset>, Vec<Diagnostic>) {
-        let mut diags = Vec::new();
-        let v: Value = match serde_json::from_str(&without_comments(text)) {
-            Ok(v) => v,
-            Err(e) => {
-                let d = Diagnostic::new(Kind::Config, rel, format!("invalid JSON: {e}"))
-                    .at(e.line() as u32, e.column() as u32);
-                return (None, vec![d]);
-            }
-        };
-        let dir = crate::paths::parent(rel).to_string();
-        let mut bad_glob = |g: &str, e: globset::Error| {
-            let line = crate::frontmatter::key_line(text, &format!("\"{g}\"")) + 1;
-            diags.push(
-                Diagnostic::new(Kind::Config, rel, format!("bad glob `{g}`: {e}")).at(line, 1),
-            );
-        };
-        let set = |globs: Vec<&str>, bad: &mut dyn FnMut(&str, globset::Error)| {
-            let mut b = GlobSetBuilder::new();
-            let mut good = Vec::new();
-            for g in globs {
-                match glob(g) {
-                    Ok(compiled) => {
-                        b.add(compiled);
-                        good.push((g.to_string(), line_of(text, &format!("\"{g}\""))));
-                    }
-                    Err(e) => bad(g, e),
-                }
-            }
-            (b.build().unwrap_or_else(|_| GlobSet::empty()), good)
-        };
-        let build = v.get("build").unwrap_or(&Value::Null);
-        let mut shape = Vec::new();
-        let mut entries = |key: &str| -> Vec<Content> {
-            let list = match build.get(key) {
-                None => return Vec::new(),
-                Some(Value::Array(list)) => list,
-                Some(_) => {
-                    shape.push(format!(
-                        "`build.{key}` is not a list of entries (`[{{\"files\": [...]}}]`); it was ignored, so {}",
-                        if key == "content" { "every page of the folder is built" } else { "no file is listed as a resource" }
-                    ));
-                    return Vec::new();
-                }
-            };
-            list.iter()
-                .map(|c| {
-                    let (files, patterns) = set(strings(c.get("files")), &mut bad_glob);
-                    if patterns.is_empty() {
-                        shape.push(format!(
-                            "a `build.{key}` entry has no `files` glob (a string or a list of strings), so it lists nothing"
-                        ));
-                    }
-                    Content {
-                        src: folder(c.get("src")),
-                        dest: folder(c.get("dest")),
-                        files,
-                        exclude: set(strings(c.get("exclude")), &mut bad_glob).0,
-                        patterns,
-                    }
-                })
-                .collect()
-        };
-        let content = entries("content");
-        let resource = entries("resource");
-        let global: Vec<(String, Value)> = build
-            .get("globalMetadata")
-            .and_then(Value::as_object)
-            .map(|m| m.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
-            .unwrap_or_default();
-        let mut files = Vec::new();
-        if let Some(m) = build.get("fileMetadata").and_then(Value::as_object) {
-            for (key, by_glob) in m {
-                let mut rules = Vec::new();
-                for (g, value) in by_glob.as_object().into_iter().flatten() {
-                    match glob(g) {
-                        Ok(g) => rules.push((g.compile_matcher(), value.clone())),
-                        Err(e) => bad_glob(g, e),
-                    }
-                }
-                files.push((key.clone(), rules));
-            }
-        }
-        // `breadcrumb_path: /exchange/troubleshoot/breadcrumb/toc.json` → `/exchange/troubleshoot/`.
-        let bases = global
-            .iter()
-            .find(|(k, _)| k == "breadcrumb_path")
-            .and_then(|(_, v)| v.as_str())
-            .and_then(|p| {
-                let lower = p.to_ascii_lowercase();
-                lower.find("/breadcrumb/").map(|i| normalize_base(&p[..i]))
-            })
-            .filter(|b| b != "/")
-            .into_iter()
-            .collect();
-        let build_line = line_of(text, "\"build\"");
-        for message in shape {
-            diags.push(
-                Diagnostic::new(Kind::Config, rel, message)
-                    .at(build_line, 1)
-                    .severity(crate::diag::Severity::Warning),
-            );
-        }
-        let docset = Docset {
-            dir,
-            bases,
-            name: None,
-            output_subfolder: None,
-            content,
-            resource,
-            global,
-            files,
-        };
-        (Some(docset), diags)
-    }
-
     /// A docset the publishing config names in a folder without a `docfx.json`: every page
     /// is content, no metadata.
     pub fn empty(dir: &str) -> Docset {
@@ -443,13 +301,6 @@ fn insert(front: &mut FrontMatter, key: &str, v: &Value) {
     }
 }
 
-/// The 1-based line of the first line of `text` holding `needle`, 0 when none does.
-fn line_of(text: &str, needle: &str) -> u32 {
-    text.lines()
-        .position(|l| l.contains(needle))
-        .map_or(0, |i| i as u32 + 1)
-}
-
 /// Whether `inner` is among the files of `entries` (under their `src`, matching `files` and
 /// not `exclude`).
 fn matches_entries(entries: &[Content], inner: &str) -> bool {
@@ -481,6 +332,7 @@ pub fn docset_of<'a>(docsets: &'a [Docset], rel: &str) -> Option<&'a Docset> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diag::Kind;
 
     const JSON: &str = r#"{"build": {
         "content": [{"files": ["**/*.md", "**/*.yml"], "exclude": ["**/includes/**", "README.md"]}],

@@ -8,13 +8,15 @@ use crate::frontmatter::MsDate;
 use crate::markdown::highlight::Highlighter;
 use crate::markdown::prepass::FragmentSource;
 use crate::markdown::Env;
-use crate::model::{Fragments, PageId, PageKind, Site};
+use crate::model::{Fragments, Page, PageId, PageKind, Site};
 use crate::nav::Navigation;
 use crate::render;
 use crate::resolve::{AnchorCheck, LinkIndex};
-use crate::template::{self, LocaleCtx, Shared, SiteCtx, Templates};
-use crate::theme::{self, Theme, UiStrings};
+use crate::template::{self, Shared, Templates};
+use crate::theme::Theme;
 use std::collections::HashMap;
+
+mod setup;
 
 /// What of the command line rendering needs.
 #[derive(Debug, Clone, Copy, Default)]
@@ -49,37 +51,6 @@ pub struct BuildCtx<'a> {
     flow_gaps: crate::flows::Gaps,
     /// Home-page blocks, related articles and feeds, computed once.
     pub discovery: crate::discovery::Discovery,
-}
-
-type DateFormat = icu_datetime::FixedCalendarDateTimeFormatter<
-    icu_calendar::Gregorian,
-    icu_datetime::fieldsets::YMD,
->;
-
-/// Every page date in its locale's long format (`29 de outubro de 2018`, `2018年10月29日`),
-/// from CLDR data through ICU4X. Formatted once per distinct date, up front: the formatter
-/// cannot be shared between the threads that render pages.
-fn localized_dates(site: &Site) -> HashMap<(usize, MsDate), String> {
-    let formats: Vec<Option<DateFormat>> = site
-        .locales
-        .iter()
-        .map(|l| {
-            let locale: icu_locale_core::Locale = l.code.parse().ok()?;
-            DateFormat::try_new(locale.into(), icu_datetime::fieldsets::YMD::long()).ok()
-        })
-        .collect();
-    let mut out = HashMap::new();
-    for p in &site.pages {
-        let (Some(d), Some(f)) = (p.front.date, &formats[p.locale]) else {
-            continue;
-        };
-        out.entry((p.locale, d)).or_insert_with(|| {
-            icu_calendar::Date::try_new_gregorian(i32::from(d.year), d.month, d.day)
-                .map(|date| f.format(&date).to_string())
-                .unwrap_or_default()
-        });
-    }
-    out
 }
 
 /// One page rendered: its HTML (or why it has none), and what the anchor check needs.
@@ -152,111 +123,6 @@ impl FragmentSource for Tracked<'_> {
 }
 
 impl<'a> BuildCtx<'a> {
-    pub fn new(
-        config: &'a Config,
-        site: &'a Site,
-        theme: &'a Theme,
-        templates: &'a Templates,
-        opts: RenderOptions<'a>,
-    ) -> (BuildCtx<'a>, Vec<Diagnostic>) {
-        let mut diags = Vec::new();
-        let index = LinkIndex::new(site, config).collecting_external(opts.check_external);
-        let navigation = Navigation::build(site);
-        let mut ui: Vec<UiStrings> = Vec::new();
-        for l in &site.locales {
-            let (strings, d) = theme::ui_strings(theme, &l.code);
-            diags.extend(d);
-            ui.push(strings);
-        }
-        let ui_word = |id: &str, or: &'static str| -> Vec<&str> {
-            ui.iter()
-                .map(|u| u.get(id).map_or(or, String::as_str))
-                .collect()
-        };
-        let (discovery, d) = crate::discovery::Discovery::new(
-            config,
-            site,
-            &ui_word("help_center", "Help Center"),
-            &ui_word("recently_updated", "Recently updated"),
-        );
-        diags.extend(d);
-        let fragments = (0..site.locales.len())
-            .map(|i| LocaleFragments::new(site, i))
-            .collect();
-        let shared = Shared::new(
-            SiteCtx {
-                title: &config.title,
-                base_url: &config.base_url,
-                root: &config.root_path,
-                generator: format!("ajuda {}", env!("CARGO_PKG_VERSION")),
-                build_id: opts.build_id,
-                search: opts.search,
-                feedback: config.feedback_endpoint.as_deref(),
-            },
-            site.locales
-                .iter()
-                .zip(&discovery.feeds)
-                .enumerate()
-                .map(|(li, (l, feed))| LocaleCtx {
-                    feed: feed.clone(),
-                    contact: contact_url(config, site, l),
-                    search: opts
-                        .search
-                        .then(|| site.addresses(&config.root_path, li).search().url),
-                    ..LocaleCtx::of(l)
-                })
-                .collect(),
-            ui,
-            |code, help_center| config.site_title(code, help_center),
-        );
-        diags.extend(config.flows.check_tocs(site));
-        if config.flows.is_empty() && !site.pages.is_empty() {
-            diags.push(
-                crate::diag::Diagnostic::new(
-                    crate::diag::Kind::Flow,
-                    "",
-                    "no request flow: readers who do not find their answer have no way to contact support",
-                )
-                .severity(crate::diag::Severity::Note)
-                .suggest(Some(
-                    "declare `[flows.NAME]` (label, url) and `[support] default_flow` in ajuda.toml".into(),
-                )),
-            );
-        }
-        let ctx = BuildCtx {
-            config,
-            site,
-            index,
-            navigation,
-            theme,
-            templates,
-            shared,
-            fragments,
-            highlighter: Highlighter::new(),
-            images: crate::image_size::ImageSizes::new(config, site),
-            dates: localized_dates(site),
-            redirected: site
-                .redirects
-                .iter()
-                .map(|r| {
-                    let url = site
-                        .addresses(&config.root_path, r.locale)
-                        .redirect_source(&r.from)
-                        .url;
-                    ((r.locale, r.from.to_lowercase()), url)
-                })
-                .collect(),
-            stale: if config.stale_notice {
-                crate::l10n::stale_pages(config, site)
-            } else {
-                Default::default()
-            },
-            flow_gaps: Default::default(),
-            discovery,
-        };
-        (ctx, diags)
-    }
-
     /// The highlighter and what it has highlighted, for the next context (`serve`).
     pub fn into_highlighter(self) -> Highlighter {
         self.highlighter
@@ -299,27 +165,10 @@ impl<'a> BuildCtx<'a> {
         // `flow:` links are filled from this page; the others go to the link index.
         let info = crate::flows::PageInfo::of(site, page, &permalink);
         let links = crate::flows::PageLinks::new(&self.index, &config.flows, info);
-        let env = Env {
-            locale: page.locale,
-            resolver: &links,
-            fragments: &tracked,
-            highlighter: &self.highlighter,
-            ui: &self.shared.ui[page.locale],
-            escape_html: config.raw_html == crate::config::RawHtml::Escape,
-            images: Some(&self.images),
-        };
-        // A fallback page shows the body of the page it borrows, its links resolved in this
-        // locale (so readers stay in it).
-        let body_of = page.fallback.map_or(page, |src| over.page(site, src));
-        let mut parts = render::render_page(body_of, &env);
+        let parts = self.render_body(page, over, &links, &tracked);
         // The locale's home page (its own index page) gets the home blocks.
         let home = (page.url == site.locales[page.locale].home)
             .then(|| crate::home::home_ctx(self, page.locale));
-        if page.fallback.is_some() {
-            // Reported once, by the page itself.
-            parts.diagnostics.clear();
-            parts.checks.clear();
-        }
         let mut ctx = template::page_ctx(
             site,
             &self.navigation,
@@ -338,15 +187,64 @@ impl<'a> BuildCtx<'a> {
         }
         ctx.faq_ld = crate::faq_ld::json_ld(page, &parts, &permalink);
         ctx.home = home.as_ref();
+        if page.fallback.is_none() {
+            links.report_gaps(id, &self.flow_gaps);
+        }
+        self.add_page_links(&mut ctx, id, page);
+        let html = self.render_template(id, page, &ctx);
+        let mut diagnostics = parts.diagnostics;
+        diagnostics.append(&mut flow_diags);
+        let mut includes = tracked.used.into_inner();
+        includes.sort_unstable();
+        includes.dedup();
+        RenderedPage {
+            html,
+            anchors: parts.anchors.into(),
+            checks: parts.checks,
+            diagnostics,
+            includes,
+        }
+    }
+
+    /// The Markdown of `page` rendered with its links and fragments. A fallback page shows
+    /// the body of the page it borrows, its links resolved in this locale (so readers stay in
+    /// it), and reports nothing (the page itself does).
+    fn render_body(
+        &self,
+        page: &Page,
+        over: &Overrides,
+        links: &crate::flows::PageLinks,
+        tracked: &Tracked,
+    ) -> render::PageParts {
+        let env = Env {
+            locale: page.locale,
+            resolver: links,
+            fragments: tracked,
+            highlighter: &self.highlighter,
+            ui: &self.shared.ui[page.locale],
+            escape_html: self.config.raw_html == crate::config::RawHtml::Escape,
+            images: Some(&self.images),
+        };
+        let body_of = page.fallback.map_or(page, |src| over.page(self.site, src));
+        let mut parts = render::render_page(body_of, &env);
+        if page.fallback.is_some() {
+            parts.diagnostics.clear();
+            parts.checks.clear();
+        }
+        parts
+    }
+
+    /// Fills in what page `id` links to besides its body: related articles, its date in its
+    /// locale's format, and the notices pointing to another locale's version (fallback, may
+    /// be out of date, machine-translated).
+    fn add_page_links<'x>(&'x self, ctx: &mut template::PageCtx<'x>, id: PageId, page: &Page) {
+        let site = self.site;
         ctx.related = self
             .discovery
             .related
             .of(id)
             .map(|q| crate::template::ArticleLink::of(self, q))
             .collect();
-        if page.fallback.is_none() {
-            links.report_gaps(id, &self.flow_gaps);
-        }
         if let Some(d) = page
             .front
             .date
@@ -367,14 +265,22 @@ impl<'a> BuildCtx<'a> {
         if mt {
             ctx.machine_translated = Some(self.original(id));
         }
+    }
+
+    /// Page `id`'s HTML from its kind's template, with its navigation when it has a TOC.
+    fn render_template(
+        &self,
+        id: PageId,
+        page: &Page,
+        ctx: &template::PageCtx,
+    ) -> Result<String, Diagnostic> {
         let write_page_nav = |out: &mut String| self.write_nav(id, out);
-        let html = self
-            .templates
+        self.templates
             .render_page(
                 template::template_for(page.kind),
                 &self.shared,
                 page.locale,
-                &ctx,
+                ctx,
                 page.toc
                     .is_some()
                     .then_some(&write_page_nav as &dyn Fn(&mut String)),
@@ -382,19 +288,7 @@ impl<'a> BuildCtx<'a> {
             .map_err(|mut d| {
                 d.message = format!("{} (rendering {})", d.message, page.source);
                 d
-            });
-        let mut diagnostics = parts.diagnostics;
-        diagnostics.append(&mut flow_diags);
-        let mut includes = tracked.used.into_inner();
-        includes.sort_unstable();
-        includes.dedup();
-        RenderedPage {
-            html,
-            anchors: parts.anchors.into(),
-            checks: parts.checks,
-            diagnostics,
-            includes,
-        }
+            })
     }
 
     /// Page `id` in every locale, for the language switcher and `hreflang`.
@@ -508,23 +402,6 @@ impl<'a> BuildCtx<'a> {
         self.navigation
             .write_for(site, &self.config.root_path, toc, node, &ancestors, out);
     }
-}
-
-/// The site's default flow filled for locale `l` and no particular page (`{page}` and the
-/// other page placeholders empty), or `None` when the site has no default flow.
-fn contact_url(config: &Config, site: &Site, l: &crate::model::Locale) -> Option<String> {
-    let flow = config.flows.default?;
-    let front = crate::frontmatter::FrontMatter::default();
-    let permalink = config.permalink(&l.home);
-    let info = crate::flows::PageInfo {
-        locale: &l.code,
-        default_locale: &site.locales[site.default_locale].code,
-        key: "",
-        title: "",
-        permalink: &permalink,
-        front: &front,
-    };
-    Some(config.flows.url(flow, &info, &mut Vec::new())).filter(|u| !u.is_empty())
 }
 
 /// Includes and code samples of a locale, and its pages' bodies (an article can be included).
