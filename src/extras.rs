@@ -11,7 +11,7 @@ use crate::paths;
 use crate::resolve::{Resolution, Resolve};
 use crate::template::PageCtx;
 use rayon::prelude::*;
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::fmt::Write;
 
 /// A generator writes one kind of file besides the pages, from the build's context.
@@ -45,9 +45,12 @@ fn put(sink: &dyn Sink, rel: &str, r: Result<String, Diagnostic>, diags: &mut Ve
     }
 }
 
-/// Output files the pages hold (a generated file never replaces one).
-fn taken(site: &Site) -> HashSet<&str> {
-    site.pages.iter().map(|p| p.output.as_str()).collect()
+/// Output files the pages hold, and the source of each (a generated file never replaces one).
+fn taken(site: &Site) -> HashMap<&str, &str> {
+    site.pages
+        .iter()
+        .map(|p| (p.output.as_str(), p.source.as_str()))
+        .collect()
 }
 
 /// Whether a page holds output file `out` (for a check or two; [`taken`] for many).
@@ -227,20 +230,18 @@ fn redirects(ctx: &BuildCtx, sink: &dyn Sink) -> Vec<Diagnostic> {
         let Place { url, output: out } = site
             .addresses(&config.root_path, r.locale)
             .redirect_source(&r.from);
-        if taken.contains(out.as_str()) {
-            // The page is published; a redirect from it would never be seen.
-            let page = site.pages.iter().find(|p| p.output == out);
-            let source = page.map_or("", |p| p.source.as_str());
-            redirect_diags.push(
-                Diagnostic::new(
-                    Kind::Redirect,
-                    &r.declared_in,
-                    format!("`{}` is a page of the site (`{source}`), so this redirect was ignored; delete the page or the redirect", r.from),
-                )
+        let problem = |message: String| {
+            Diagnostic::new(Kind::Redirect, &r.declared_in, message)
                 .at(r.line, 1)
                 .target(r.to.as_str())
-                .locale(&locale.code),
-            );
+                .locale(&locale.code)
+        };
+        if let Some(source) = taken.get(out.as_str()) {
+            // The page is published; a redirect from it would never be seen.
+            redirect_diags.push(problem(format!(
+                "`{}` is a page of the site (`{source}`), so this redirect was ignored; delete the page or the redirect",
+                r.from
+            )));
             continue;
         }
         if let Some(d) = Resolution::unsafe_diagnostic(&r.to, &r.declared_in, r.line) {
@@ -252,15 +253,8 @@ fn redirects(ctx: &BuildCtx, sink: &dyn Sink) -> Vec<Diagnostic> {
             .resolve(r.locale, &format!("{}.md", r.from), &r.to, false);
         if let Some(p) = res.problem.filter(|p| p.kind != Kind::RedirectFollowed) {
             redirect_diags.push(
-                Diagnostic::new(
-                    Kind::Redirect,
-                    &r.declared_in,
-                    format!("redirect target: {}", p.message),
-                )
-                .at(r.line, 1)
-                .target(r.to.as_str())
-                .locale(&locale.code)
-                .severity(crate::diag::Severity::Warning),
+                problem(format!("redirect target: {}", p.message))
+                    .severity(crate::diag::Severity::Warning),
             );
         }
         let (target, canonical) = if paths::is_external(&res.href) {

@@ -90,7 +90,8 @@ impl Messages {
         }
         let mut errors = Vec::new();
         let text = bundle.format_pattern(pattern, Some(&fluent), &mut errors);
-        let mut out = escape(&text);
+        // Escaped as Tera escapes the rest of a template.
+        let mut out = crate::markdown::attr_escape(&text);
         for (i, h) in html.iter().enumerate() {
             out = out.replace(&sentinel(i), h);
         }
@@ -118,21 +119,6 @@ impl Messages {
 /// A marker for the `i`th HTML argument, made of private-use characters no message holds.
 fn sentinel(i: usize) -> String {
     format!("\u{E000}{i}\u{E001}")
-}
-
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

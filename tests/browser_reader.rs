@@ -4,14 +4,10 @@
 
 mod common;
 
-use common::browser::{chromedriver, free_port, start_site, wait_for_port};
-use fantoccini::{Client, ClientBuilder, Locator};
+use common::browser::{start_site, start_site_with};
+use fantoccini::{Client, Locator};
 use serde_json::{json, Value};
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
-
-const CHROMIUM: &str = "/usr/bin/chromium";
 
 /// What `script` returns in the page.
 async fn eval(c: &Client, script: &str) -> Value {
@@ -173,56 +169,6 @@ async fn the_phone_header_is_one_row_with_a_long_site_title() {
     s.client.clone().close().await.unwrap();
 }
 
-/// Kills chromedriver when the test ends.
-struct Driver(Child);
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// Like `common::browser::start_site` (no search index), with JavaScript off in Chromium.
-async fn start_without_javascript(
-    root: &Path,
-) -> Option<(Client, String, Driver, common::serve::Server)> {
-    let Some(driver) = chromedriver().filter(|_| Path::new(CHROMIUM).exists()) else {
-        assert!(
-            std::env::var("AJUDA_REQUIRE_BROWSER").is_err(),
-            "AJUDA_REQUIRE_BROWSER is set but chromium/chromedriver are not installed"
-        );
-        eprintln!("skipped: install Debian's chromium and chromium-driver");
-        return None;
-    };
-    let server = common::serve::start(root, &["--no-cache", "--no-search"]);
-    let port = free_port();
-    let driver = Driver(
-        Command::new(driver)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap(),
-    );
-    wait_for_port(port);
-    let Value::Object(caps) = json!({ "goog:chromeOptions": {
-        "binary": CHROMIUM,
-        "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--window-size=1280,900", "--blink-settings=scriptEnabled=false"]
-    }}) else {
-        unreachable!()
-    };
-    let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-        .capabilities(caps)
-        .connect(&format!("http://127.0.0.1:{port}"))
-        .await
-        .expect("chromedriver session");
-    let base = format!("http://127.0.0.1:{}", server.port);
-    Some((client, base, driver, server))
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_root_lists_the_locales_without_javascript() {
     let config = two_locales("Help", "");
@@ -231,19 +177,18 @@ async fn the_root_lists_the_locales_without_javascript() {
         ("en/welcome.md", "# Welcome\n\nWhere to start.\n"),
         ("pt/welcome.md", "# Boas-vindas\n\nPor onde começar.\n"),
     ]);
-    let Some((c, base, _driver, _server)) = start_without_javascript(site.path()).await else {
+    let Some(s) = start_site_with(site.path(), &["--blink-settings=scriptEnabled=false"]).await
+    else {
         return;
     };
+    let (c, base) = (&s.client, &s.base);
     c.goto(&format!("{base}/index.html")).await.unwrap();
     // The script that picks the reader's language did not run: no redirect.
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(c.current_url().await.unwrap().path(), "/index.html");
-    let links = rects(&c, ".root-locales .lang-list a").await;
+    let links = rects(c, ".root-locales .lang-list a").await;
     assert_eq!(links.len(), 2, "{links:?}");
-    let width = eval(&c, "return window.innerWidth;")
-        .await
-        .as_f64()
-        .unwrap();
+    let width = eval(c, "return window.innerWidth;").await.as_f64().unwrap();
     for (i, r) in links.iter().enumerate() {
         assert!(r[2] >= 100.0 && r[3] >= 24.0, "link {i} is {r:?}");
         assert!(
@@ -254,7 +199,7 @@ async fn the_root_lists_the_locales_without_javascript() {
     // A list: one under the other, not hidden in a closed menu.
     assert!(links[0][1] + links[0][3] <= links[1][1], "{links:?}");
     let closed = eval(
-        &c,
+        c,
         "return Array.from(document.querySelectorAll('.root-locales a')).some(a => a.closest('details:not([open])') !== null);",
     )
     .await;
@@ -279,7 +224,7 @@ async fn the_root_lists_the_locales_without_javascript() {
         .await
         .unwrap();
     assert_eq!(lang.as_deref(), Some("pt-BR"));
-    c.close().await.unwrap();
+    s.client.clone().close().await.unwrap();
 }
 
 /// Four articles about refunds, three under the TOC's "Billing" and one under "Accounts", and

@@ -302,11 +302,10 @@ fn rooted_toc(sets: &[Docset], mut t: ParsedToc) -> ParsedToc {
 fn config_redirects(config: &Config, li: usize) -> impl Iterator<Item = Redirect> + '_ {
     config.redirects.iter().map(move |(from, to)| {
         // In `ajuda.toml`, a target path is relative to the locale folder, like the source.
-        // A `javascript:` target stays as written, to be refused as one.
-        let to = if paths::is_external(to)
-            || to.starts_with('/')
-            || paths::unsafe_scheme(to).is_some()
-        {
+        // A URL stays as written, whatever spaces lead it (browsers skip them): ` javascript:`
+        // must reach the check that refuses it, not become a path.
+        let url = to.trim_start_matches(|c: char| c <= ' ');
+        let to = if paths::is_external(url) || to.starts_with('/') {
             to.clone()
         } else {
             format!("/{to}")

@@ -40,6 +40,16 @@ struct Content {
     patterns: Vec<(String, u32)>,
 }
 
+impl Content {
+    /// `inner` (docset-relative) as a path under the entry's `src`, if it is under it.
+    fn under_src<'p>(&self, inner: &'p str) -> Option<&'p str> {
+        if self.src.is_empty() {
+            return Some(inner);
+        }
+        inner.strip_prefix(self.src.as_str())?.strip_prefix('/')
+    }
+}
+
 /// JSON as DocFX reads it (Newtonsoft): `//` and `/* */` comments allowed. They are blanked
 /// out, line breaks kept, so errors keep their line and column.
 pub fn without_comments(text: &str) -> std::borrow::Cow<'_, str> {
@@ -116,14 +126,11 @@ impl Docset {
         for c in &self.content {
             let mut used = vec![false; c.patterns.len()];
             for inner in paths.iter().filter_map(|p| self.inner(p)) {
-                let path = if c.src.is_empty() {
-                    Some(inner)
-                } else {
-                    inner
-                        .strip_prefix(c.src.as_str())
-                        .and_then(|r| r.strip_prefix('/'))
-                };
-                for i in path.map(|p| c.files.matches(p)).unwrap_or_default() {
+                for i in c
+                    .under_src(inner)
+                    .map(|p| c.files.matches(p))
+                    .unwrap_or_default()
+                {
                     used[i] = true;
                 }
             }
@@ -182,11 +189,7 @@ impl Docset {
         if c.src == c.dest {
             return None;
         }
-        let rest = if c.src.is_empty() {
-            inner
-        } else {
-            inner.strip_prefix(c.src.as_str())?.strip_prefix('/')?
-        };
+        let rest = c.under_src(inner)?;
         Some(if c.dest.is_empty() {
             rest.to_string()
         } else {
@@ -305,14 +308,8 @@ fn insert(front: &mut FrontMatter, key: &str, v: &Value) {
 /// not `exclude`).
 fn matches_entries(entries: &[Content], inner: &str) -> bool {
     entries.iter().any(|c| {
-        let path = if c.src.is_empty() {
-            Some(inner)
-        } else {
-            inner
-                .strip_prefix(c.src.as_str())
-                .and_then(|r| r.strip_prefix('/'))
-        };
-        path.is_some_and(|p| c.files.is_match(p) && !c.exclude.is_match(p))
+        c.under_src(inner)
+            .is_some_and(|p| c.files.is_match(p) && !c.exclude.is_match(p))
     })
 }
 

@@ -76,6 +76,11 @@ pub async fn start() -> Option<Session> {
 }
 
 pub async fn start_site(root: &Path) -> Option<Session> {
+    start_site_with(root, &[]).await
+}
+
+/// [`start_site`] with more Chromium switches (`--blink-settings=scriptEnabled=false`).
+pub async fn start_site_with(root: &Path, chromium_args: &[&str]) -> Option<Session> {
     let Some(driver) = chromedriver().filter(|_| Path::new(CHROMIUM).exists()) else {
         assert!(
             std::env::var("AJUDA_REQUIRE_BROWSER").is_err(),
@@ -110,15 +115,22 @@ pub async fn start_site(root: &Path) -> Option<Session> {
     // Pages are served at once; their search index follows in the background.
     super::serve::wait_indexed(site_port);
     wait_for_port(driver_port);
+    let mut args = vec![
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1280,900",
+    ];
+    args.extend_from_slice(chromium_args);
     let mut caps = serde_json::Map::new();
     caps.insert(
         "goog:chromeOptions".into(),
-        serde_json::json!({
-            "binary": CHROMIUM,
-            "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                     "--window-size=1280,900"]
-        }),
+        serde_json::json!({ "binary": CHROMIUM, "args": args }),
     );
     let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
         .capabilities(caps)
