@@ -10,12 +10,12 @@ use crate::paths;
 
 /// A page's place on the site.
 /// The key of each locale's generated search page: a content page with it is a conflict.
-pub const SEARCH_KEY: &str = "search";
+pub(crate) const SEARCH_KEY: &str = "search";
 /// The key of each locale's generated list of the articles no TOC reaches.
-pub const ALL_ARTICLES_KEY: &str = "all-articles";
+pub(crate) const ALL_ARTICLES_KEY: &str = "all-articles";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Place {
+pub(crate) struct Place {
     /// Its URL, percent-encoded: `/kb/pt-br/a%20b/`.
     pub url: String,
     /// Its output file, relative to the output folder: `pt-br/a b/index.html`.
@@ -24,7 +24,7 @@ pub struct Place {
 
 /// The addresses of one locale of a site.
 #[derive(Debug, Clone, Copy)]
-pub struct Addresses<'a> {
+pub(crate) struct Addresses<'a> {
     /// The site's root path, `/` or `/kb/`.
     root: &'a str,
     /// The locale's URL prefix (`pt-br`, or empty for a locale at the root).
@@ -36,7 +36,7 @@ pub struct Addresses<'a> {
 }
 
 impl<'a> Addresses<'a> {
-    pub fn new(root: &'a str, prefix: &'a str, docsets: &'a [Docset]) -> Self {
+    pub(crate) fn new(root: &'a str, prefix: &'a str, docsets: &'a [Docset]) -> Self {
         Addresses {
             root,
             prefix,
@@ -46,7 +46,7 @@ impl<'a> Addresses<'a> {
     }
 
     /// The same addresses in lower case (`yes`), as Learn publishes a repository's files.
-    pub fn lowercase(self, yes: bool) -> Self {
+    pub(crate) fn lowercase(self, yes: bool) -> Self {
         Addresses {
             lowercase: yes,
             ..self
@@ -65,35 +65,35 @@ impl<'a> Addresses<'a> {
     /// The place of the page with key `key` read from `source` (both locale-relative): under
     /// its docset's URL base, or its content entry's `dest`, when it has one. A redirect source,
     /// which has no file, passes its key as `source`.
-    pub fn page(&self, key: &str, source: &str) -> Place {
+    pub(crate) fn page(&self, key: &str, source: &str) -> Place {
         let moved = docfx::docset_of(self.docsets, source)
             .and_then(|d| d.url_key(d.inner(key)?, d.inner(source)?));
         self.at_key(moved.as_deref().unwrap_or(key))
     }
 
     /// The place of a redirect source's page, `key` being the moved page's old key.
-    pub fn redirect_source(&self, key: &str) -> Place {
+    pub(crate) fn redirect_source(&self, key: &str) -> Place {
         self.page(key, key)
     }
 
     /// The locale's home page (the generated one when there is no `index` page).
-    pub fn home(&self) -> Place {
+    pub(crate) fn home(&self) -> Place {
         self.at_key("index")
     }
 
     /// The locale's search results page (`/<prefix>/search/`).
-    pub fn search(&self) -> Place {
+    pub(crate) fn search(&self) -> Place {
         self.at_key(SEARCH_KEY)
     }
 
     /// The locale's list of the articles no TOC reaches (`/<prefix>/all-articles/`).
-    pub fn all_articles(&self) -> Place {
+    pub(crate) fn all_articles(&self) -> Place {
         self.at_key(ALL_ARTICLES_KEY)
     }
 
     /// The place of a file (an image, a download), `rel` being locale-relative: where its
     /// docset's resource group (`src`/`dest`) and base put it, else where it is.
-    pub fn file(&self, rel: &str) -> Place {
+    pub(crate) fn file(&self, rel: &str) -> Place {
         let moved = docfx::docset_of(self.docsets, rel).and_then(|d| d.file_key(d.inner(rel)?));
         let rel = self.cased(moved.as_deref().unwrap_or(rel));
         let mut output = String::with_capacity(self.prefix.len() + rel.len() + 1);
@@ -109,7 +109,7 @@ impl<'a> Addresses<'a> {
     }
 
     /// The URL of a file (see [`Self::file`]) or of a folder of the locale's source folder.
-    pub fn file_url(&self, rel: &str) -> String {
+    pub(crate) fn file_url(&self, rel: &str) -> String {
         self.file(rel).url
     }
 
@@ -123,7 +123,7 @@ impl<'a> Addresses<'a> {
 }
 
 /// The output file of the site's root page (`index.html` under the root path).
-pub fn site_root_output(root: &str) -> String {
+pub(crate) fn site_root_output(root: &str) -> String {
     output_file(root, root)
 }
 
@@ -154,7 +154,7 @@ pub fn output_file(root: &str, url: &str) -> String {
 
 /// The inverse, for `serve`: the output file a decoded request path is served from
 /// (`/kb/a/` → `a/index.html`, `/kb/a.css` → `a.css`).
-pub fn output_of_request(root: &str, path: &str) -> String {
+pub(crate) fn output_of_request(root: &str, path: &str) -> String {
     let inner = path
         .strip_prefix(root)
         .unwrap_or(path.trim_start_matches('/'));
@@ -167,7 +167,7 @@ pub fn output_of_request(root: &str, path: &str) -> String {
 
 /// The inverse, for `serve`: the decoded address of an output HTML file
 /// (`a/index.html` → `/kb/a/`, `404.html` → `/kb/404.html`).
-pub fn path_of_output(root: &str, output: &str) -> String {
+pub(crate) fn path_of_output(root: &str, output: &str) -> String {
     format!(
         "{root}{}",
         output.strip_suffix("index.html").unwrap_or(output)
@@ -176,7 +176,7 @@ pub fn path_of_output(root: &str, output: &str) -> String {
 
 /// The decoded address of a request or a page URL: `%20` → ` `, and `…/index.html` → `…/`
 /// (a `+` stays a `+`).
-pub fn decoded_path(url: &str) -> String {
+pub(crate) fn decoded_path(url: &str) -> String {
     let path = percent_encoding::percent_decode_str(url)
         .decode_utf8_lossy()
         .into_owned();

@@ -8,7 +8,7 @@ use std::collections::HashSet;
 /// The ids of one page, sorted: kept for every page until all links are checked, so a compact
 /// sorted slice rather than a hash set.
 #[derive(Debug, Default, Clone, PartialEq)]
-pub struct Anchors(Box<[Box<str>]>);
+pub(crate) struct Anchors(Box<[Box<str>]>);
 
 impl From<HashSet<String>> for Anchors {
     fn from(set: HashSet<String>) -> Anchors {
@@ -19,16 +19,16 @@ impl From<HashSet<String>> for Anchors {
 }
 
 impl Anchors {
-    pub fn contains(&self, id: &str) -> bool {
+    pub(crate) fn contains(&self, id: &str) -> bool {
         self.0.binary_search_by(|a| (**a).cmp(id)).is_ok()
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &str> {
         self.0.iter().map(|a| &**a)
     }
 }
 
-pub fn check_anchors(
+pub(crate) fn check_anchors(
     site: &Site,
     anchors: &[Anchors],
     checks: &[(PageId, AnchorCheck)],

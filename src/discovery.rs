@@ -8,18 +8,18 @@ use crate::config::Config;
 use crate::diag::{Diagnostic, Kind, Severity};
 use crate::frontmatter::MsDate;
 use crate::model::{Page, PageId, PageKind, Site};
+use crate::resolve::Resolve;
 use serde::Serialize;
 use std::cmp::Ordering;
-use std::collections::BTreeSet;
 
 /// Recently updated articles on a home page.
-pub const RECENT: usize = 8;
+pub(crate) const RECENT: usize = 8;
 /// Entries of a locale's feed (the longest list of recently updated articles kept).
-pub const FEED_ENTRIES: usize = 30;
+pub(crate) const FEED_ENTRIES: usize = 30;
 
 /// What the discovery features need, computed once per build (in `BuildCtx::new`).
 #[derive(Default)]
-pub struct Discovery {
+pub(crate) struct Discovery {
     /// Per locale: its own dated articles, newest first (ties by title, then URL), at most
     /// [`FEED_ENTRIES`].
     pub recent: Vec<Vec<PageId>>,
@@ -33,16 +33,17 @@ pub struct Discovery {
 impl Discovery {
     /// `help_center[li]` is the theme's "Help Center" in locale `li`'s language and
     /// `recently_updated[li]` its "Recently updated" (for feed titles).
-    pub fn new(
+    pub(crate) fn new(
         config: &Config,
         site: &Site,
+        links: &impl Resolve,
         help_center: &[&str],
         recently_updated: &[&str],
     ) -> (Discovery, Vec<Diagnostic>) {
         let recent: Vec<Vec<PageId>> = (0..site.locales.len())
             .map(|li| recent(site, li, FEED_ENTRIES))
             .collect();
-        let (promoted, diags) = promoted(config, site);
+        let (promoted, diags) = promoted(config, site, links);
         let feeds = crate::discovery::links(config, site, &recent, help_center, recently_updated);
         let related = crate::related::Related::new(site);
         (
@@ -62,7 +63,7 @@ impl Discovery {
 /// not the locale's home page. `noindex` does not matter: it keeps a page from crawlers (its
 /// robots meta, the sitemap), not from the help center's readers, and support articles written
 /// to be shown inside a product are often all `noindex`.
-pub fn listable(site: &Site, p: &Page) -> bool {
+pub(crate) fn listable(site: &Site, p: &Page) -> bool {
     p.fallback.is_none()
         && matches!(p.kind, PageKind::Article | PageKind::Faq)
         && p.url != site.locales[p.locale].home
@@ -71,7 +72,7 @@ pub fn listable(site: &Site, p: &Page) -> bool {
 /// The articles of locale `li` that no TOC reaches, grouped by their top folder (`""` for the
 /// locale's root, last), in path order, without folders' index pages (which name the groups):
 /// what the "all articles" page lists.
-pub fn untocked(site: &Site, li: usize) -> Vec<(String, Vec<PageId>)> {
+pub(crate) fn untocked(site: &Site, li: usize) -> Vec<(String, Vec<PageId>)> {
     let mut ids: Vec<PageId> = site
         .pages_of(li)
         .filter(|(_, p)| p.nav.is_none() && listable(site, p))
@@ -101,7 +102,7 @@ pub fn untocked(site: &Site, li: usize) -> Vec<(String, Vec<PageId>)> {
 
 /// The category of page `p` for search filters: the title of its top TOC entry (the one under
 /// a TOC's single root, when everything hangs from one), as the home page's categories show.
-pub fn category_of<'s>(site: &'s Site, p: &Page) -> Option<&'s str> {
+pub(crate) fn category_of<'s>(site: &'s Site, p: &Page) -> Option<&'s str> {
     let (t, n) = p.nav.or_else(|| {
         let p = &site.pages[p.fallback?];
         p.nav
@@ -115,7 +116,7 @@ pub fn category_of<'s>(site: &'s Site, p: &Page) -> Option<&'s str> {
 
 /// How an `ms.service` value is shown: its name in `[search.products]`, else the value tidied
 /// (`partner-center` → `Partner Center`).
-pub fn product_name(config: &Config, service: &str) -> String {
+pub(crate) fn product_name(config: &Config, service: &str) -> String {
     if let Some((_, name)) = config
         .products
         .iter()
@@ -139,7 +140,7 @@ pub fn product_name(config: &Config, service: &str) -> String {
 /// Whether the site's own search covers page `p`: every page a reader can reach in its locale,
 /// `noindex` or not, unless `[search] exclude` matches its source path or its front matter says
 /// `search: false`. A fallback page is found in the locale it comes from.
-pub fn searchable(config: &Config, p: &Page) -> bool {
+pub(crate) fn searchable(config: &Config, p: &Page) -> bool {
     p.fallback.is_none()
         && !p
             .front
@@ -150,7 +151,7 @@ pub fn searchable(config: &Config, p: &Page) -> bool {
 
 /// The order of "recently updated": newest `ms.date` first (undated last), then title, then
 /// URL, so that equal dates always come out the same way.
-pub fn newest_first(a: &Page, b: &Page) -> Ordering {
+pub(crate) fn newest_first(a: &Page, b: &Page) -> Ordering {
     fn date(p: &Page) -> Option<std::cmp::Reverse<MsDate>> {
         p.front.date.map(std::cmp::Reverse)
     }
@@ -164,7 +165,7 @@ pub fn newest_first(a: &Page, b: &Page) -> Ordering {
 }
 
 /// Locale `li`'s own dated articles, newest first, at most `n`.
-pub fn recent(site: &Site, li: usize, n: usize) -> Vec<PageId> {
+pub(crate) fn recent(site: &Site, li: usize, n: usize) -> Vec<PageId> {
     if !site.locales[li].publish {
         return Vec::new();
     }
@@ -182,44 +183,40 @@ pub fn recent(site: &Site, li: usize, n: usize) -> Vec<PageId> {
     ids
 }
 
-/// Each locale's promoted pages, and a warning for each path that no locale has.
-fn promoted(config: &Config, site: &Site) -> (Vec<Vec<PageId>>, Vec<Diagnostic>) {
+/// Each locale's promoted pages, and a warning for each path that no locale has. A path is a
+/// link from the locale's root, answered by the resolver every link goes through (letter case,
+/// folders' `index`, redirects), so `[home] promoted` and a body link agree on what a path names.
+fn promoted(
+    config: &Config,
+    site: &Site,
+    links: &impl Resolve,
+) -> (Vec<Vec<PageId>>, Vec<Diagnostic>) {
     let mut out = vec![Vec::new(); site.locales.len()];
     let mut diags = Vec::new();
     for p in &config.home.promoted {
-        let found = site.translations.get(&p.key).map_or(&[][..], Vec::as_slice);
+        let wanted = p.path.trim_start_matches("./").trim_start_matches('/');
         let mut anywhere = false;
-        for (li, id) in found.iter().enumerate() {
-            let Some(id) = id.filter(|&id| site.pages[id].fallback.is_none()) else {
+        let mut suggestion = None;
+        for (li, (locale, promoted)) in site.locales.iter().zip(&mut out).enumerate() {
+            let res = links.resolve(li, "", wanted, false);
+            suggestion = suggestion.or_else(|| res.problem.and_then(|pr| pr.suggestion));
+            let Some(id) = res.page.filter(|&id| site.pages[id].fallback.is_none()) else {
                 continue;
             };
             anywhere = true;
-            if site.locales[li].publish && !out[li].contains(&id) {
-                out[li].push(id);
+            if locale.publish && !promoted.contains(&id) {
+                promoted.push(id);
             }
         }
         if !anywhere {
-            diags.push(missing_promoted(site, p));
+            diags.push(missing_promoted(p, suggestion));
         }
     }
     (out, diags)
 }
 
-/// The warning for a promoted path no locale has, with the nearest page path.
-fn missing_promoted(site: &Site, p: &Promoted) -> Diagnostic {
-    let names: BTreeSet<&str> = site
-        .pages
-        .iter()
-        .filter(|q| q.fallback.is_none())
-        .map(|q| {
-            if p.with_ext {
-                q.source.as_str()
-            } else {
-                q.key.as_str()
-            }
-        })
-        .collect();
-    let wanted = p.path.trim_start_matches("./").trim_start_matches('/');
+/// The warning for a promoted path no locale has, with the resolver's nearest path.
+fn missing_promoted(p: &Promoted, suggestion: Option<String>) -> Diagnostic {
     Diagnostic::new(
         Kind::Config,
         &p.file,
@@ -231,12 +228,12 @@ fn missing_promoted(site: &Site, p: &Promoted) -> Diagnostic {
     .at(p.line, p.column)
     .target(p.path.as_str())
     .severity(Severity::Warning)
-    .suggest(crate::diag::nearest(wanted, names).map(str::to_string))
+    .suggest(suggestion)
 }
 
 /// A locale's feed, as pages link it.
 #[derive(Debug, Clone, Serialize)]
-pub struct FeedLink {
+pub(crate) struct FeedLink {
     /// Site-relative URL (`/pt-br/feed.xml`).
     pub url: String,
     /// The feed's title: the locale's site title and "Recently updated".
@@ -245,7 +242,7 @@ pub struct FeedLink {
 
 /// The feed of each locale, when it has one (`recent`: each locale's articles for it).
 /// `help_center` and `recently_updated`: those UI strings per locale.
-pub fn links(
+pub(crate) fn links(
     config: &Config,
     site: &Site,
     recent: &[Vec<PageId>],

@@ -37,7 +37,7 @@ impl Default for ExternalOptions {
 
 /// What a URL answered.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
-pub struct Answer {
+pub(crate) struct Answer {
     /// HTTP status, or 0 when there was no answer.
     pub status: u16,
     pub error: Option<String>,
@@ -69,7 +69,7 @@ fn document_url(url: &str) -> &str {
     url.split('#').next().unwrap_or(url)
 }
 
-pub fn check(
+pub(crate) fn check(
     site: &Site,
     links: &[(PageId, AnchorCheck)],
     opts: &ExternalOptions,

@@ -15,10 +15,10 @@ use std::collections::HashMap;
 use std::fmt::Write;
 
 /// A generator writes one kind of file besides the pages, from the build's context.
-pub type Generator = fn(&BuildCtx, &dyn Sink) -> Vec<Diagnostic>;
+pub(crate) type Generator = fn(&BuildCtx, &dyn Sink) -> Vec<Diagnostic>;
 
 /// What a build writes after its pages, in order.
-pub const GENERATORS: &[(&str, Generator)] = &[
+pub(crate) const GENERATORS: &[(&str, Generator)] = &[
     ("home pages", home_pages),
     ("root entry", root_entry),
     ("404", not_found),

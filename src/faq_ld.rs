@@ -36,7 +36,7 @@ struct Answer {
 }
 
 /// Whether `page` is a Markdown FAQ: an article with `ms.topic: faq`.
-pub fn is_faq_article(page: &Page) -> bool {
+pub(crate) fn is_faq_article(page: &Page) -> bool {
     page.kind == PageKind::Article
         && page
             .front
@@ -46,7 +46,7 @@ pub fn is_faq_article(page: &Page) -> bool {
 
 /// The JSON-LD of a Markdown FAQ article, escaped for a `<script>` element (`page.faq_ld` in
 /// templates); `None` for other pages and for FAQs without a question.
-pub fn json_ld(page: &Page, parts: &PageParts, permalink: &str) -> Option<String> {
+pub(crate) fn json_ld(page: &Page, parts: &PageParts, permalink: &str) -> Option<String> {
     if !is_faq_article(page) {
         return None;
     }
@@ -77,7 +77,7 @@ pub fn json_ld(page: &Page, parts: &PageParts, permalink: &str) -> Option<String
 
 /// The `###` headings of an article's HTML with their answers as plain text. `headings` are
 /// the article's `##`/`###` headings in order (as rendering reported them).
-pub fn questions<'h>(html: &str, headings: &'h [Heading]) -> Vec<(&'h Heading, String)> {
+pub(crate) fn questions<'h>(html: &str, headings: &'h [Heading]) -> Vec<(&'h Heading, String)> {
     // (heading, where its element starts, where it ends) in the HTML.
     let mut marks: Vec<(&Heading, usize, usize)> = Vec::new();
     let mut pos = 0;
@@ -142,7 +142,7 @@ const BLOCKS: &[&str] = &[
 
 /// HTML as plain text: tags removed (block elements separate words), scripts, styles and
 /// heading `#` links dropped, character references decoded, whitespace collapsed.
-pub fn plain_text(html: &str) -> String {
+pub(crate) fn plain_text(html: &str) -> String {
     let mut text = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(lt) = rest.find('<') {

@@ -12,7 +12,7 @@ use crate::output::Sink;
 use std::fmt::Write;
 
 /// The generator: each locale's feed.
-pub fn feeds(ctx: &BuildCtx, sink: &dyn Sink) -> Vec<Diagnostic> {
+pub(crate) fn feeds(ctx: &BuildCtx, sink: &dyn Sink) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     for (li, link) in ctx.discovery.feeds.iter().enumerate() {
         let Some(link) = link else { continue };
@@ -25,7 +25,7 @@ pub fn feeds(ctx: &BuildCtx, sink: &dyn Sink) -> Vec<Diagnostic> {
 }
 
 /// The Atom document of locale `li`.
-pub fn atom(ctx: &BuildCtx, li: usize, link: &crate::discovery::FeedLink) -> String {
+pub(crate) fn atom(ctx: &BuildCtx, li: usize, link: &crate::discovery::FeedLink) -> String {
     let (config, site) = (ctx.config, ctx.site);
     let locale = &site.locales[li];
     let ids = &ctx.discovery.recent[li];
@@ -91,7 +91,7 @@ pub fn atom(ctx: &BuildCtx, li: usize, link: &crate::discovery::FeedLink) -> Str
 
 /// Text for XML content and attributes: markup characters escaped, characters XML 1.0 does not
 /// allow left out.
-pub fn xml(text: &str) -> String {
+pub(crate) fn xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -2,7 +2,7 @@
 //! bounded in size. Every error names the path it concerns.
 //!
 //! Everything ajuda reads from a site (pages, includes, samples, images, theme files) goes
-//! through [`Confinement`] and [`open_regular`], so a symbolic link to `/etc`, a FIFO named
+//! through `Confinement` and `open_regular`, so a symbolic link to `/etc`, a FIFO named
 //! `x.md` or a link to `/dev/zero` can neither be published nor hang or exhaust a build.
 
 use std::fmt;
@@ -11,14 +11,14 @@ use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 /// Default bound on one text source (page, TOC, include, sample): 10 MB.
-pub const DEFAULT_MAX_TEXT_BYTES: u64 = 10 * 1024 * 1024;
+pub(crate) const DEFAULT_MAX_TEXT_BYTES: u64 = 10 * 1024 * 1024;
 /// Default `[limits] max_output_size`: 5 GB, twice what 100,000 pages with search take.
-pub const DEFAULT_MAX_OUTPUT_BYTES: u64 = 5 * 1024 * 1024 * 1024;
+pub(crate) const DEFAULT_MAX_OUTPUT_BYTES: u64 = 5 * 1024 * 1024 * 1024;
 
 /// The folders a build may read: the site root, each locale folder, the theme and the
 /// templates, as canonical paths; and, inside them, what a link may never lead to.
 #[derive(Debug, Clone, Default)]
-pub struct Confinement {
+pub(crate) struct Confinement {
     roots: Vec<PathBuf>,
     /// Paths (relative to a root, `/`-separated) that are never read through a link, whatever
     /// the link is called: the site's ignore rules (dot files and folders: `.git`, `.env`...).
@@ -28,7 +28,7 @@ pub struct Confinement {
 }
 
 impl Confinement {
-    pub fn new<'a>(dirs: impl IntoIterator<Item = &'a Path>) -> Confinement {
+    pub(crate) fn new<'a>(dirs: impl IntoIterator<Item = &'a Path>) -> Confinement {
         let mut roots: Vec<PathBuf> = dirs
             .into_iter()
             .filter_map(|d| d.canonicalize().ok())
@@ -44,7 +44,7 @@ impl Confinement {
     /// The same roots, refusing links whose target the ignore rules `ignored` match by its own
     /// path (relative to any root holding it), or that lies in one of `dirs` (the output, the
     /// cache; those that do not exist yet cannot be linked to).
-    pub fn refusing<'a>(
+    pub(crate) fn refusing<'a>(
         mut self,
         ignored: globset::GlobSet,
         dirs: impl IntoIterator<Item = &'a Path>,
@@ -60,7 +60,7 @@ impl Confinement {
     /// Where `path` really is (every link followed), if that is inside one of the roots and
     /// not a place the ignore rules refuse. `Err` holds the real place (or the error that
     /// stopped finding it).
-    pub fn check(&self, path: &Path) -> Result<PathBuf, Outside> {
+    pub(crate) fn check(&self, path: &Path) -> Result<PathBuf, Outside> {
         let real = self.check_inside(path)?;
         if self.refused_dirs.iter().any(|d| real.starts_with(d)) || self.is_ignored(&real) {
             return Err(Outside::Ignored(real));
@@ -70,7 +70,7 @@ impl Confinement {
 
     /// Like [`Confinement::check`], without the ignore rules: for a folder the command line or
     /// the config named (a theme), which may be called anything.
-    pub fn check_inside(&self, path: &Path) -> Result<PathBuf, Outside> {
+    pub(crate) fn check_inside(&self, path: &Path) -> Result<PathBuf, Outside> {
         match path.canonicalize() {
             Ok(real) if self.roots.iter().any(|r| real.starts_with(r)) => Ok(real),
             Ok(real) => Err(Outside::At(real)),
@@ -97,7 +97,7 @@ impl Confinement {
 
 /// Why a path was refused by [`Confinement::check`].
 #[derive(Debug)]
-pub enum Outside {
+pub(crate) enum Outside {
     /// It resolves to this place, outside every root.
     At(PathBuf),
     /// It cannot be resolved (a broken link, a loop).
@@ -109,7 +109,7 @@ pub enum Outside {
 
 impl Outside {
     /// The diagnostic kind for a link refused for this reason.
-    pub fn kind(&self) -> crate::diag::Kind {
+    pub(crate) fn kind(&self) -> crate::diag::Kind {
         match self {
             Outside::Ignored(_) => crate::diag::Kind::IgnoredTarget,
             Outside::At(_) | Outside::Unresolved(_) => crate::diag::Kind::OutsideRoot,
@@ -133,7 +133,7 @@ impl fmt::Display for Outside {
 
 /// Why a source could not be read.
 #[derive(Debug)]
-pub enum ReadError {
+pub(crate) enum ReadError {
     Io(PathBuf, io::Error),
     /// A FIFO, socket or device: never read (a FIFO would block the build forever).
     NotAFile(PathBuf, &'static str),
@@ -142,7 +142,7 @@ pub enum ReadError {
 
 impl ReadError {
     /// The diagnostic kind for this problem with a source.
-    pub fn kind(&self) -> crate::diag::Kind {
+    pub(crate) fn kind(&self) -> crate::diag::Kind {
         match self {
             ReadError::Io(..) => crate::diag::Kind::Io,
             ReadError::NotAFile(..) => crate::diag::Kind::NotAFile,
@@ -169,7 +169,7 @@ impl fmt::Display for ReadError {
 }
 
 /// `10 MB`, `512 KB`, `100 bytes`.
-pub fn human_size(n: u64) -> String {
+pub(crate) fn human_size(n: u64) -> String {
     if n >= 1 << 20 && n.is_multiple_of(1 << 20) {
         format!("{} MB", n >> 20)
     } else if n >= 1 << 10 && n.is_multiple_of(1 << 10) {
@@ -180,7 +180,7 @@ pub fn human_size(n: u64) -> String {
 }
 
 /// What kind of non-regular file a file type is ("FIFO", "socket", "device").
-pub fn special_kind(ft: &std::fs::FileType) -> &'static str {
+pub(crate) fn special_kind(ft: &std::fs::FileType) -> &'static str {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
@@ -204,18 +204,18 @@ pub fn special_kind(ft: &std::fs::FileType) -> &'static str {
 /// Opens `path` for reading only if it is a regular file. The open does not block on a FIFO
 /// (`O_NONBLOCK`), and the type is checked on the open file, so a file swapped for a FIFO
 /// between listing and reading is still refused.
-pub fn open_regular(path: &Path) -> Result<File, ReadError> {
+pub(crate) fn open_regular(path: &Path) -> Result<File, ReadError> {
     open_checked(path, true)
 }
 
 /// Reads a regular file of at most `limit` bytes.
-pub fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+pub(crate) fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     read_from(open_checked(path, true)?, path, limit)
 }
 
 /// Reads one of ajuda's own files (a marker, a cache): like [`read_bounded`], and never
 /// through a symbolic link.
-pub fn read_own(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+pub(crate) fn read_own(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     read_from(open_checked(path, false)?, path, limit)
 }
 
@@ -270,7 +270,7 @@ fn read_from(file: File, path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> 
 }
 
 /// `dir/a/b.md` → `a/b.md`, always with `/`.
-pub fn rel_path(dir: &Path, path: &Path) -> String {
+pub(crate) fn rel_path(dir: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(dir).unwrap_or(path);
     let s = rel.to_string_lossy();
     if std::path::MAIN_SEPARATOR == '/' {
@@ -292,11 +292,11 @@ pub fn normalize_text(mut text: String) -> String {
 }
 
 /// Bound on what ajuda reads back of its own cache files.
-pub const MAX_CACHE_BYTES: u64 = 1 << 30;
+pub(crate) const MAX_CACHE_BYTES: u64 = 1 << 30;
 
 /// Whether ajuda may keep its cache in `dir`: not a symbolic link (a committed link must not
 /// make a build write elsewhere), and a folder if it exists.
-pub fn usable_cache_dir(dir: &Path) -> bool {
+pub(crate) fn usable_cache_dir(dir: &Path) -> bool {
     match std::fs::symlink_metadata(dir) {
         Ok(m) => m.is_dir(),
         Err(_) => true,
@@ -305,7 +305,7 @@ pub fn usable_cache_dir(dir: &Path) -> bool {
 
 /// A new file at `path` (whatever was there removed first): never opened through a symbolic
 /// link planted at that name.
-pub fn create_fresh(path: &Path) -> io::Result<File> {
+pub(crate) fn create_fresh(path: &Path) -> io::Result<File> {
     match std::fs::remove_file(path) {
         Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
         _ => {}
@@ -318,12 +318,12 @@ pub fn create_fresh(path: &Path) -> io::Result<File> {
 
 /// Writes `bytes` to `path` through a fresh temporary file renamed over it: never through a
 /// symbolic link planted at either name, and never a half-written file.
-pub fn write_replace(path: &Path, bytes: &[u8]) -> io::Result<()> {
+pub(crate) fn write_replace(path: &Path, bytes: &[u8]) -> io::Result<()> {
     write_replace_with(path, |w| std::io::Write::write_all(w, bytes))
 }
 
 /// [`write_replace`] for content streamed by `write`.
-pub fn write_replace_with(
+pub(crate) fn write_replace_with(
     path: &Path,
     write: impl FnOnce(&mut std::io::BufWriter<File>) -> io::Result<()>,
 ) -> io::Result<()> {

@@ -12,7 +12,7 @@ use crate::render::{CardOut, LinkOut, ListOut};
 use crate::template::{ArticleLink, HomeCtx};
 
 impl<'a> ArticleLink<'a> {
-    pub fn of(ctx: &BuildCtx<'a>, id: PageId) -> ArticleLink<'a> {
+    pub(crate) fn of(ctx: &BuildCtx<'a>, id: PageId) -> ArticleLink<'a> {
         let p = &ctx.site.pages[id];
         ArticleLink {
             title: &p.title,
@@ -29,7 +29,7 @@ impl<'a> ArticleLink<'a> {
 }
 
 /// The home blocks of locale `li`.
-pub fn home_ctx<'a>(ctx: &BuildCtx<'a>, li: usize) -> HomeCtx<'a> {
+pub(crate) fn home_ctx<'a>(ctx: &BuildCtx<'a>, li: usize) -> HomeCtx<'a> {
     let d = &ctx.discovery;
     let links = |ids: &[PageId]| ids.iter().map(|&id| ArticleLink::of(ctx, id)).collect();
     HomeCtx {

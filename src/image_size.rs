@@ -73,7 +73,7 @@ impl<'a> ImageSizes<'a> {
 
 /// (width, height) of an image file; `None` when it is not a regular file, its header is not
 /// one of a known format, or it says nothing useful (a zero side).
-pub fn read_size(path: &Path) -> Option<(u32, u32)> {
+pub(crate) fn read_size(path: &Path) -> Option<(u32, u32)> {
     let file = crate::fsx::open_regular(path).ok()?;
     let is_svg = path
         .extension()

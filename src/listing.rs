@@ -7,7 +7,7 @@ use crate::diag::{Diagnostic, Kind};
 use crate::output::Sink;
 use crate::template::{ArticleLink, GroupCtx, PageCtx};
 
-pub fn all_articles(ctx: &BuildCtx, sink: &dyn Sink) -> Vec<Diagnostic> {
+pub(crate) fn all_articles(ctx: &BuildCtx, sink: &dyn Sink) -> Vec<Diagnostic> {
     let (config, site, shared) = (ctx.config, ctx.site, &ctx.shared);
     let mut diags = Vec::new();
     for (li, l) in site.locales.iter().enumerate().filter(|(_, l)| l.publish) {

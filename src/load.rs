@@ -9,15 +9,14 @@ use walkdir::WalkDir;
 
 /// A text file of a locale, BOM removed and line endings normalized to `\n`.
 #[derive(Debug, Clone)]
-pub struct TextFile {
+pub(crate) struct TextFile {
     /// Path relative to the locale's folder, `/`-separated.
     pub rel: String,
     pub text: String,
 }
 
 #[derive(Debug, Default)]
-pub struct LocaleSources {
-    pub dir: PathBuf,
+pub(crate) struct LocaleSources {
     pub texts: Vec<TextFile>,
     /// Files copied as they are (relative paths).
     pub assets: Vec<String>,
@@ -34,7 +33,7 @@ pub struct LocaleSources {
 }
 
 #[derive(Debug, Default)]
-pub struct Sources {
+pub(crate) struct Sources {
     pub locales: Vec<LocaleSources>,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -132,7 +131,7 @@ const UNPUBLISHED_TEXT: &[&str] = &["md", "markdown", "yml", "yaml"];
 /// Reads every locale's sources. `output` (and any folder holding an ajuda output marker) is
 /// never read back as content, wherever it sits. Nothing outside the site's folders is read
 /// (see [`Confinement`]); only regular files are, each text source up to the configured size.
-pub fn load(config: &Config, output: &Path) -> Sources {
+pub(crate) fn load(config: &Config, output: &Path) -> Sources {
     let mut out = Sources::default();
     let output = std::path::absolute(output).unwrap_or_else(|_| output.to_path_buf());
     let walk = Walk {
@@ -220,7 +219,6 @@ impl Walk<'_> {
         let mut diags = found.diags;
         let texts = read_texts(found.text_paths, self.config.max_text_bytes, &mut diags);
         let src = LocaleSources {
-            dir: dir.to_path_buf(),
             texts,
             assets: found.assets,
             ..LocaleSources::default()
@@ -505,7 +503,7 @@ fn unpublishable_name(path: &Path, rel: &str) -> Option<String> {
 
 /// Whether ajuda parses the file (pages, TOCs, JSON configs), rather than showing it as a
 /// code sample.
-pub fn is_parsed_text(rel: &str) -> bool {
+pub(crate) fn is_parsed_text(rel: &str) -> bool {
     let ext = rel.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
     matches!(
         ext.as_deref(),
@@ -516,7 +514,7 @@ pub fn is_parsed_text(rel: &str) -> bool {
 /// Reads a UTF-8 text file of at most `limit` bytes; invalid UTF-8 is reported with the line
 /// of the first bad byte. `lenient` (code samples): UTF-16 with a byte-order mark is decoded,
 /// other bytes that are not UTF-8 become U+FFFD.
-pub fn read_text(
+pub(crate) fn read_text(
     path: &Path,
     rel: String,
     limit: u64,

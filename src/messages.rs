@@ -10,7 +10,7 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use std::collections::HashMap;
 
 /// Every locale's Fluent file of a theme, ready to format.
-pub struct Messages {
+pub(crate) struct Messages {
     /// (locale code, its bundle), in the theme's order.
     bundles: Vec<(String, FluentBundle<FluentResource>)>,
 }
@@ -22,7 +22,7 @@ const HTML_SUFFIX: &str = "_html";
 impl Messages {
     /// The theme's messages. Broken entries are left out here: [`crate::theme::ui_strings`]
     /// reports them.
-    pub fn new(theme: &Theme) -> Messages {
+    pub(crate) fn new(theme: &Theme) -> Messages {
         let bundles = theme
             .strings
             .iter()
@@ -64,7 +64,7 @@ impl Messages {
     /// Message `id` in `locale` with `args`, as HTML: the text and string arguments escaped,
     /// `…_html` arguments placed as they are, numbers as Fluent numbers (so that plural
     /// variants are chosen by them). `None` when no file of the chain has the message.
-    pub fn format_html(
+    pub(crate) fn format_html(
         &self,
         locale: &str,
         id: &str,
@@ -99,7 +99,7 @@ impl Messages {
     }
 
     /// The Tera function `t(id=..., locale=..., name=value...)`.
-    pub fn tera_function(self) -> impl tera::Function {
+    pub(crate) fn tera_function(self) -> impl tera::Function {
         move |args: &HashMap<String, tera::Value>| -> tera::Result<tera::Value> {
             let get = |k: &str| args.get(k).and_then(tera::Value::as_str);
             let id = get("id").ok_or("t(): `id` is needed")?;

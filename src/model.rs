@@ -1,5 +1,5 @@
 //! The site model: locales, pages, navigation trees, redirects. Plain data, built once by
-//! [`crate::assemble`]; it holds no file handles and knows nothing of HTML.
+//! `assemble`; it holds no file handles and knows nothing of HTML.
 
 use crate::frontmatter::FrontMatter;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -376,7 +376,11 @@ impl Breadcrumbs {
 
 impl Site {
     /// The addresses of locale `li` under site root `root` (see [`crate::address`]).
-    pub fn addresses<'s>(&'s self, root: &'s str, li: usize) -> crate::address::Addresses<'s> {
+    pub(crate) fn addresses<'s>(
+        &'s self,
+        root: &'s str,
+        li: usize,
+    ) -> crate::address::Addresses<'s> {
         crate::address::Addresses::new(root, &self.locales[li].prefix, &self.docsets[li])
             .lowercase(self.lowercase_urls)
     }

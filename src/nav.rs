@@ -13,7 +13,7 @@ use crate::model::{PageId, Site, Toc, TocNode, TocTarget};
 /// A TOC rendered once. Per page, [`NavHtml::write_for`] copies it, opening the `<details>` of
 /// the page's ancestors and marking its link `aria-current`.
 #[derive(Debug, Default, Clone)]
-pub struct NavHtml {
+pub(crate) struct NavHtml {
     pub html: String,
     /// Per node: offset right after `<details`, where ` open` goes.
     details_at: Vec<Option<usize>>,
@@ -22,7 +22,7 @@ pub struct NavHtml {
 }
 
 impl NavHtml {
-    pub fn render(site: &Site, toc: &Toc) -> NavHtml {
+    pub(crate) fn render(site: &Site, toc: &Toc) -> NavHtml {
         let mut nav = NavHtml {
             html: String::with_capacity(toc.nodes.len() * 96),
             details_at: vec![None; toc.nodes.len()],
@@ -56,7 +56,7 @@ impl NavHtml {
     }
 
     /// Appends the navigation for a page at `node` (with `ancestors`) to `out`.
-    pub fn write_for(&self, node: Option<usize>, ancestors: &[usize], out: &mut String) {
+    pub(crate) fn write_for(&self, node: Option<usize>, ancestors: &[usize], out: &mut String) {
         let mut inserts: Vec<(usize, &str)> = ancestors
             .iter()
             .filter_map(|&a| self.details_at[a].map(|o| (o, " open")))
@@ -81,12 +81,12 @@ impl NavHtml {
 }
 
 /// TOCs with more entries than this are not inlined whole in each page.
-pub const INLINE_MAX_NODES: usize = 300;
+pub(crate) const INLINE_MAX_NODES: usize = 300;
 /// In the local view of a big TOC, the top-level entries are all listed up to this many.
 const LOCAL_MAX_ROOTS: usize = 40;
 
 #[derive(Debug, Clone, Default)]
-pub struct Navigation {
+pub(crate) struct Navigation {
     /// Per TOC (empty for TOCs included in others).
     pub tocs: Vec<NavHtml>,
     /// Per TOC: site-relative URL of the full tree when it is too big to inline.
@@ -96,7 +96,7 @@ pub struct Navigation {
 }
 
 impl Navigation {
-    pub fn build(site: &Site) -> Navigation {
+    pub(crate) fn build(site: &Site) -> Navigation {
         let tocs = site
             .tocs
             .iter()
@@ -144,12 +144,12 @@ impl Navigation {
     }
 
     /// Output path (relative to the output root) of a big TOC's full tree.
-    pub fn fragment_path(toc: usize) -> String {
+    pub(crate) fn fragment_path(toc: usize) -> String {
         format!("_toc/{toc}.html")
     }
 
     /// Appends the navigation of a page to `out`.
-    pub fn write_for(
+    pub(crate) fn write_for(
         &self,
         site: &Site,
         root_path: &str,

@@ -14,11 +14,11 @@ use std::borrow::Cow;
 mod hub;
 mod redirects;
 
-pub use redirects::is_redirect_map;
+pub(crate) use redirects::is_redirect_map;
 use redirects::parse_redirects;
 
 #[derive(Debug)]
-pub struct ParsedPage {
+pub(crate) struct ParsedPage {
     pub source: String,
     pub key: String,
     pub kind: PageKind,
@@ -28,7 +28,7 @@ pub struct ParsedPage {
 }
 
 #[derive(Debug)]
-pub enum Parsed {
+pub(crate) enum Parsed {
     Page(Box<ParsedPage>),
     Toc(crate::toc::ParsedToc),
     Redirects(Vec<Redirect>),
@@ -38,7 +38,7 @@ pub enum Parsed {
 }
 
 #[derive(Debug, Default)]
-pub struct ParsedLocale {
+pub(crate) struct ParsedLocale {
     pub items: Vec<Parsed>,
     pub assets: Vec<String>,
     /// See [`LocaleSources::dependent_dirs`].
@@ -47,7 +47,7 @@ pub struct ParsedLocale {
     pub repo: Option<std::sync::Arc<crate::publish::Repo>>,
 }
 
-pub fn parse_locale(locale: usize, src: LocaleSources) -> (ParsedLocale, Vec<Diagnostic>) {
+pub(crate) fn parse_locale(locale: usize, src: LocaleSources) -> (ParsedLocale, Vec<Diagnostic>) {
     let dependent = |rel: &str| {
         let lower = rel.to_ascii_lowercase();
         src.dependent_dirs.iter().any(|d| lower.starts_with(d))
@@ -88,7 +88,7 @@ pub fn parse_locale(locale: usize, src: LocaleSources) -> (ParsedLocale, Vec<Dia
 
 /// Whether a file that is not a page now could become one by its content (Markdown, or YAML
 /// that a `### YamlMime:` line makes a page).
-pub fn could_be_page(rel: &str) -> bool {
+pub(crate) fn could_be_page(rel: &str) -> bool {
     let lower = rel.to_ascii_lowercase();
     !is_include(rel)
         && [".md", ".markdown", ".yml", ".yaml"]
@@ -103,7 +103,7 @@ fn is_include(rel: &str) -> bool {
         .any(|seg| seg.eq_ignore_ascii_case("includes") || seg.eq_ignore_ascii_case("_includes"))
 }
 
-pub fn parse_file(locale: usize, f: TextFile) -> (Parsed, Vec<Diagnostic>) {
+pub(crate) fn parse_file(locale: usize, f: TextFile) -> (Parsed, Vec<Diagnostic>) {
     let lower = f.rel.to_ascii_lowercase();
     let ext = lower.rsplit_once('.').map_or("", |(_, e)| e);
     if crate::toc::is_toc_file(&f.rel) {

@@ -9,13 +9,13 @@
 
 use std::path::{Path, PathBuf};
 
-pub const PUBLISH_CONFIG: &str = ".openpublishing.publish.config.json";
+pub(crate) const PUBLISH_CONFIG: &str = ".openpublishing.publish.config.json";
 /// How far above the locale folder a repository root is looked for.
 const MAX_ASCENT: usize = 6;
 const MAX_JSON_BYTES: u64 = 4 << 20;
 
 #[derive(Debug, Clone, Default)]
-pub struct Repo {
+pub(crate) struct Repo {
     pub root: PathBuf,
     /// The locale folder relative to the repository root (`iis`), `/`-separated; empty when
     /// the locale folder is the root.
@@ -31,7 +31,7 @@ pub struct Repo {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PublishedDocset {
+pub(crate) struct PublishedDocset {
     pub name: String,
     /// `build_source_folder`, repository-relative as written (`china`).
     pub source_folder: String,
@@ -39,7 +39,7 @@ pub struct PublishedDocset {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Dependent {
+pub(crate) struct Dependent {
     /// Where the repository is cloned, relative to the repository root (`_repo.en-us`).
     pub path_to_root: String,
     pub url: String,
@@ -47,7 +47,7 @@ pub struct Dependent {
 
 impl Repo {
     /// The repository holding `dir`, if a publishing config says there is one.
-    pub fn find(dir: &Path) -> Option<Repo> {
+    pub(crate) fn find(dir: &Path) -> Option<Repo> {
         let dir = std::path::absolute(dir).ok()?;
         for (depth, candidate) in dir.ancestors().take(MAX_ASCENT + 1).enumerate() {
             let config = candidate.join(PUBLISH_CONFIG);
@@ -72,7 +72,7 @@ impl Repo {
         None
     }
 
-    pub fn parse(text: &str) -> Repo {
+    pub(crate) fn parse(text: &str) -> Repo {
         let mut repo = Repo::default();
         let v: serde_json::Value = match serde_json::from_str(&crate::docfx::without_comments(text))
         {
@@ -133,7 +133,7 @@ impl Repo {
     /// A repository-relative folder as a path relative to the locale folder, matched ignoring
     /// letter case (`china` under prefix `""` is `china`; `iis` under prefix `iis` is ``).
     /// `None` when it is not inside the locale folder.
-    pub fn locale_relative(&self, folder: &str) -> Option<String> {
+    pub(crate) fn locale_relative(&self, folder: &str) -> Option<String> {
         if self.prefix.is_empty() {
             return Some(folder.to_string());
         }
@@ -151,7 +151,7 @@ impl Repo {
 
     /// The dependent repositories that sit inside the locale folder: (locale-relative folder,
     /// the repository).
-    pub fn dependents_inside(&self) -> Vec<(String, &Dependent)> {
+    pub(crate) fn dependents_inside(&self) -> Vec<(String, &Dependent)> {
         self.dependents
             .iter()
             .filter_map(|d| Some((self.locale_relative(&d.path_to_root)?, d)))
@@ -160,7 +160,7 @@ impl Repo {
     }
 
     /// Where the publishing config is, as the locale folder sees it (for diagnostics).
-    pub fn config_rel(&self) -> String {
+    pub(crate) fn config_rel(&self) -> String {
         let up = if self.prefix.is_empty() {
             0
         } else {

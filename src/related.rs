@@ -20,20 +20,20 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 
 /// Related articles per page.
-pub const MAX: usize = 5;
+pub(crate) const MAX: usize = 5;
 /// TOC siblings listed before similar pages.
 const SIBLINGS: usize = 3;
 
 /// Every page's related articles.
 #[derive(Default)]
-pub struct Related {
+pub(crate) struct Related {
     /// Per page: its related pages (`len` of them).
     lists: Vec<([u32; MAX], u8)>,
 }
 
 impl Related {
     /// The related articles of page `id`, best first.
-    pub fn of(&self, id: PageId) -> impl Iterator<Item = PageId> + '_ {
+    pub(crate) fn of(&self, id: PageId) -> impl Iterator<Item = PageId> + '_ {
         self.lists
             .get(id)
             .map_or(&[][..], |(ids, n)| &ids[..usize::from(*n)])
@@ -41,7 +41,7 @@ impl Related {
             .map(|&q| q as PageId)
     }
 
-    pub fn new(site: &Site) -> Related {
+    pub(crate) fn new(site: &Site) -> Related {
         let pages = &site.pages;
         let listable: Vec<bool> = pages
             .iter()
@@ -174,7 +174,7 @@ fn group(p: &Page) -> Option<(String, String)> {
 
 /// A page's `keywords`, lowercase, without repeats: a front-matter list, or one string of
 /// comma-separated keywords.
-pub fn page_keywords(p: &Page) -> Vec<String> {
+pub(crate) fn page_keywords(p: &Page) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut add = |k: &str| {
         let k = k.trim().to_lowercase();

@@ -9,7 +9,7 @@ use serde::Serialize;
 use std::collections::HashSet;
 
 #[derive(Debug, Serialize)]
-pub struct FaqSectionOut {
+pub(crate) struct FaqSectionOut {
     /// Anchor of the section heading; empty when the section has no name.
     pub id: String,
     pub name: String,
@@ -17,20 +17,20 @@ pub struct FaqSectionOut {
 }
 
 #[derive(Debug, Serialize)]
-pub struct FaqQuestionOut {
+pub(crate) struct FaqQuestionOut {
     pub id: String,
     pub question: String,
     pub answer: String,
 }
 
 #[derive(Debug, Serialize)]
-pub struct CardOut {
+pub(crate) struct CardOut {
     pub title: String,
     pub lists: Vec<ListOut>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct ListOut {
+pub(crate) struct ListOut {
     #[serde(rename = "type")]
     pub kind: String,
     /// The type in the page's language (UI string `linklist-<type>`), else the type itself.
@@ -39,14 +39,14 @@ pub struct ListOut {
 }
 
 #[derive(Debug, Serialize)]
-pub struct LinkOut {
+pub(crate) struct LinkOut {
     pub text: String,
     pub url: String,
 }
 
 /// A hub page's sections (`page.hub` in templates).
 #[derive(Debug, Serialize)]
-pub struct HubOut {
+pub(crate) struct HubOut {
     pub brand: String,
     pub sections: Vec<HubSectionOut>,
     /// Safe HTML of `additionalContent.footer`, or empty.
@@ -54,7 +54,7 @@ pub struct HubOut {
 }
 
 #[derive(Debug, Serialize)]
-pub struct HubSectionOut {
+pub(crate) struct HubSectionOut {
     /// `highlighted`, `conceptual`, `tools`, `products` or `additional`.
     pub kind: &'static str,
     /// Anchor of the section heading; empty when the section has no title.
@@ -65,7 +65,7 @@ pub struct HubSectionOut {
 }
 
 #[derive(Debug, Serialize)]
-pub struct HubItemOut {
+pub(crate) struct HubItemOut {
     pub title: String,
     pub summary: String,
     #[serde(rename = "type")]
@@ -81,7 +81,7 @@ pub struct HubItemOut {
 }
 
 #[derive(Debug, Serialize)]
-pub struct HubLinkOut {
+pub(crate) struct HubLinkOut {
     pub text: String,
     pub url: String,
     #[serde(rename = "type")]
@@ -91,7 +91,7 @@ pub struct HubLinkOut {
 }
 
 #[derive(Debug, Default)]
-pub struct PageParts {
+pub(crate) struct PageParts {
     /// The article's first `# Heading`, which the page shows as its heading (the front
     /// matter's `title` is for `<title>`, search and feeds, as on Learn).
     pub heading: Option<String>,
@@ -118,7 +118,7 @@ impl PageParts {
 
 /// Renders `page`'s body. A fallback page is rendered from the page it borrows (the caller
 /// passes that one; its body is here as [`Body::Borrowed`] only as a marker).
-pub fn render_page(page: &Page, env: &Env) -> PageParts {
+pub(crate) fn render_page(page: &Page, env: &Env) -> PageParts {
     let mut r = PageRender {
         parts: PageParts::default(),
         file: page.source.as_str(),

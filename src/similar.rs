@@ -43,14 +43,14 @@ impl std::hash::Hasher for Identity {
 }
 
 /// The pages most similar to each page, best first.
-pub struct Similar {
+pub(crate) struct Similar {
     lists: Vec<Vec<PageId>>,
 }
 
 impl Similar {
     /// Similar pages among the pages `candidate` admits (a locale's own listable pages), for
     /// each of them, at most `max` each.
-    pub fn new(site: &Site, candidate: &[bool], max: usize) -> Similar {
+    pub(crate) fn new(site: &Site, candidate: &[bool], max: usize) -> Similar {
         let mut lists = vec![Vec::new(); site.pages.len()];
         for li in 0..site.locales.len() {
             let ids: Vec<PageId> = (0..site.pages.len())
@@ -63,7 +63,7 @@ impl Similar {
         Similar { lists }
     }
 
-    pub fn of(&self, id: PageId) -> &[PageId] {
+    pub(crate) fn of(&self, id: PageId) -> &[PageId] {
         self.lists.get(id).map_or(&[], Vec::as_slice)
     }
 }

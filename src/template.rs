@@ -12,12 +12,12 @@ use tera::{Context, Tera};
 /// Stands for the navigation in Tera's output; replaced by [`crate::nav::NavHtml::write_for`].
 const NAV_MARKER: &str = "<!--ajuda:nav-->";
 
-pub struct Templates {
+pub(crate) struct Templates {
     tera: Tera,
 }
 
 #[derive(Serialize, Clone)]
-pub struct SiteCtx<'a> {
+pub(crate) struct SiteCtx<'a> {
     pub title: &'a str,
     pub base_url: &'a str,
     pub root: &'a str,
@@ -31,7 +31,7 @@ pub struct SiteCtx<'a> {
 }
 
 #[derive(Serialize)]
-pub struct LocaleCtx<'a> {
+pub(crate) struct LocaleCtx<'a> {
     pub code: &'a str,
     pub name: &'a str,
     pub prefix: &'a str,
@@ -47,7 +47,7 @@ pub struct LocaleCtx<'a> {
 }
 
 impl<'a> LocaleCtx<'a> {
-    pub fn of(l: &'a Locale) -> LocaleCtx<'a> {
+    pub(crate) fn of(l: &'a Locale) -> LocaleCtx<'a> {
         LocaleCtx {
             code: &l.code,
             name: &l.name,
@@ -62,20 +62,20 @@ impl<'a> LocaleCtx<'a> {
 }
 
 #[derive(Serialize, Clone)]
-pub struct Crumb {
+pub(crate) struct Crumb {
     pub title: String,
     pub url: String,
 }
 
 #[derive(Serialize)]
-pub struct HeadingCtx<'a> {
+pub(crate) struct HeadingCtx<'a> {
     pub level: u8,
     pub id: &'a str,
     pub title: &'a str,
 }
 
 #[derive(Serialize, Default)]
-pub struct PageCtx<'a> {
+pub(crate) struct PageCtx<'a> {
     /// The site title for this page when its docset has its own (`site.title` then).
     #[serde(skip)]
     pub site_title: Option<&'a str>,
@@ -138,7 +138,7 @@ pub struct PageCtx<'a> {
 
 /// A group of the "all articles" page: the articles of one folder that no TOC reaches.
 #[derive(Serialize)]
-pub struct GroupCtx<'a> {
+pub(crate) struct GroupCtx<'a> {
     pub id: String,
     pub title: String,
     pub articles: Vec<ArticleLink<'a>>,
@@ -146,7 +146,7 @@ pub struct GroupCtx<'a> {
 
 /// The same page in another locale.
 #[derive(Serialize)]
-pub struct OtherLocaleCtx<'a> {
+pub(crate) struct OtherLocaleCtx<'a> {
     pub code: &'a str,
     pub name: &'a str,
     pub url: &'a str,
@@ -156,7 +156,7 @@ pub struct OtherLocaleCtx<'a> {
 /// A machine-translated page's original: the first human-written version of it in the
 /// locale's fallback chain, else the page on the publishing host in its source language.
 #[derive(Serialize)]
-pub struct OriginalCtx {
+pub(crate) struct OriginalCtx {
     pub code: String,
     pub name: String,
     pub url: Option<String>,
@@ -165,7 +165,7 @@ pub struct OriginalCtx {
 /// A locale's version of the current page: its URL there, or the locale's home page when it
 /// has no translation (`exists` false).
 #[derive(Serialize)]
-pub struct AlternateCtx<'a> {
+pub(crate) struct AlternateCtx<'a> {
     /// `code`, `name`, `url` and `permalink` for templates.
     #[serde(flatten)]
     pub page: OtherLocaleCtx<'a>,
@@ -179,11 +179,10 @@ pub struct AlternateCtx<'a> {
 }
 
 /// What every page of a build shares.
-pub struct Shared<'a> {
+pub(crate) struct Shared<'a> {
     pub site: SiteCtx<'a>,
     /// The site title in each locale (`site.title` in that locale's templates).
     pub titles: Vec<String>,
-    pub locales: Vec<LocaleCtx<'a>>,
     pub ui: Vec<UiStrings>,
     /// Per locale: the context every page of the locale starts from (site, locale, locales,
     /// ui, nav), converted to Tera values once instead of once per page.
@@ -193,7 +192,7 @@ pub struct Shared<'a> {
 impl<'a> Shared<'a> {
     /// `title(code, help_center)` gives a locale's site title from its code and the theme's
     /// "Help Center" in its language.
-    pub fn new(
+    pub(crate) fn new(
         site: SiteCtx<'a>,
         locales: Vec<LocaleCtx<'a>>,
         ui: Vec<UiStrings>,
@@ -227,7 +226,6 @@ impl<'a> Shared<'a> {
         Shared {
             site,
             titles,
-            locales,
             ui,
             base,
         }
@@ -235,7 +233,7 @@ impl<'a> Shared<'a> {
 }
 
 impl Templates {
-    pub fn compile(theme: &Theme) -> Result<Templates, Vec<Diagnostic>> {
+    pub(crate) fn compile(theme: &Theme) -> Result<Templates, Vec<Diagnostic>> {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         // Tera's default escaper also writes `/` as `&#x2F;`, which makes every URL noisy.
@@ -286,7 +284,7 @@ impl Templates {
 
     /// Renders a page, navigation spliced in; without navigation `nav` is empty for the
     /// templates (no menu drawer).
-    pub fn render_page(
+    pub(crate) fn render_page(
         &self,
         template: &str,
         shared: &Shared,
@@ -330,7 +328,7 @@ impl Templates {
     }
 
     /// The redirect page for a moved URL.
-    pub fn render_redirect(
+    pub(crate) fn render_redirect(
         &self,
         shared: &Shared,
         locale: usize,
@@ -359,7 +357,7 @@ const ROOT_TEMPLATE: &str = include_str!("../themes/default/templates/root.html"
 
 /// A redirect page: where it is, where it sends readers (relative to itself), the target's
 /// absolute address and title.
-pub struct RedirectCtx<'a> {
+pub(crate) struct RedirectCtx<'a> {
     pub permalink: String,
     pub target: &'a str,
     pub canonical: &'a str,
@@ -382,7 +380,7 @@ fn tera_diag(e: &tera::Error, template: &str) -> Diagnostic {
     Diagnostic::new(Kind::Template, format!("templates/{template}"), msg)
 }
 
-pub fn template_for(kind: PageKind) -> &'static str {
+pub(crate) fn template_for(kind: PageKind) -> &'static str {
     match kind {
         PageKind::Article => "article.html",
         PageKind::Faq => "faq.html",
@@ -409,7 +407,7 @@ fn docset_title<'a>(site: &'a Site, page: &Page) -> Option<&'a str> {
 
 /// A page's trail from its locale's home: the docset's breadcrumb file above it, then its TOC's
 /// ancestors (only with `extendBreadcrumb` when a breadcrumb file applies, as on Learn).
-pub fn breadcrumb(site: &Site, page: &Page, ui: &UiStrings) -> Vec<Crumb> {
+pub(crate) fn breadcrumb(site: &Site, page: &Page, ui: &UiStrings) -> Vec<Crumb> {
     let mut breadcrumb = vec![Crumb {
         title: ui.get("home").cloned().unwrap_or_else(|| "Home".into()),
         url: site.locales[page.locale].home.clone(),
@@ -460,7 +458,7 @@ pub fn breadcrumb(site: &Site, page: &Page, ui: &UiStrings) -> Vec<Crumb> {
 }
 
 /// The template context of a page.
-pub fn page_ctx<'a>(
+pub(crate) fn page_ctx<'a>(
     site: &'a Site,
     nav: &Navigation,
     permalink: String,
@@ -540,7 +538,7 @@ fn json_script(
 }
 
 /// Escapes serialized JSON for a `<script>` element (see [`json_script`]).
-pub fn escape_json_for_script(json: &str) -> String {
+pub(crate) fn escape_json_for_script(json: &str) -> String {
     let mut out = String::with_capacity(json.len() + 16);
     for c in json.chars() {
         match c {
@@ -558,7 +556,7 @@ pub fn escape_json_for_script(json: &str) -> String {
 /// An article as other pages list it (`page.home.recent`, `page.home.promoted`,
 /// `page.related`).
 #[derive(Debug, Serialize)]
-pub struct ArticleLink<'a> {
+pub(crate) struct ArticleLink<'a> {
     pub title: &'a str,
     pub url: &'a str,
     pub description: &'a str,
@@ -570,7 +568,7 @@ pub struct ArticleLink<'a> {
 
 /// The blocks of a locale's home page (`page.home`).
 #[derive(Debug, Serialize)]
-pub struct HomeCtx<'a> {
+pub(crate) struct HomeCtx<'a> {
     /// A card per TOC of the locale, its top entries as links (as `page.landing`).
     pub categories: Vec<crate::render::CardOut>,
     /// Recently updated articles, newest first.

@@ -23,7 +23,7 @@ pub struct Theme {
     pub strings: Vec<(String, String)>,
 }
 
-pub fn load(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
+pub(crate) fn load(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
     let mut theme = Theme::default();
     let mut diags = Vec::new();
     match &config.theme {

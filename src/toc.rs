@@ -32,7 +32,7 @@ pub struct TocItem {
 
 /// A docset's breadcrumb file (`breadcrumb/toc.yml`): the trail above its pages, not
 /// navigation.
-pub fn is_breadcrumb_file(rel: &str) -> bool {
+pub(crate) fn is_breadcrumb_file(rel: &str) -> bool {
     let mut parts = rel.rsplit('/');
     let name = parts.next().unwrap_or("");
     is_toc_file(name)
@@ -41,7 +41,7 @@ pub fn is_breadcrumb_file(rel: &str) -> bool {
             .is_some_and(|d| d.eq_ignore_ascii_case("breadcrumb"))
 }
 
-pub fn is_toc_file(rel: &str) -> bool {
+pub(crate) fn is_toc_file(rel: &str) -> bool {
     let name = rel.rsplit('/').next().unwrap_or(rel).to_ascii_lowercase();
     name == "toc.yml" || name == "toc.yaml" || name == "toc.md"
 }

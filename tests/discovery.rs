@@ -376,6 +376,35 @@ fn promoted_path_missing_everywhere_is_a_config_warning_with_a_suggestion() {
 }
 
 #[test]
+fn promoted_paths_name_what_a_link_from_the_locale_root_names() {
+    // Letter case, a folder's `index` and a redirect: the answers a body link gets.
+    let root = site(&[
+        (
+            "ajuda.toml",
+            "[home]\npromoted = [\"Guides/Setup.md\", \"./teams\", \"old-name.md\"]\n[redirects]\n\"old-name.md\" = \"renamed.md\"\n",
+        ),
+        ("guides/setup.md", "---\nms.date: 1/2/2024\n---\n# Set up\n"),
+        ("teams/index.md", "---\nms.date: 1/3/2024\n---\n# Teams\n"),
+        ("renamed.md", "---\nms.date: 1/4/2024\n---\n# Renamed\n"),
+    ]);
+    let b = build_root(root.path());
+    assert!(
+        b.diags(Kind::Config).is_empty(),
+        "{:#?}",
+        b.diags(Kind::Config)
+    );
+    let home = b.file("en-us/index.html");
+    at(
+        &home,
+        "<ul>
+<li><a href=\"/en-us/guides/setup/\">Set up</a></li>
+<li><a href=\"/en-us/teams/\">Teams</a></li>
+<li><a href=\"/en-us/renamed/\">Renamed</a></li>
+</ul>",
+    );
+}
+
+#[test]
 fn promoted_paths_outside_the_content_folder_are_config_errors() {
     let root = site(&[
         ("ajuda.toml", "[home]\npromoted = [\"../secret.md\"]\n"),

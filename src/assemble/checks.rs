@@ -12,7 +12,7 @@ use std::str::FromStr;
 
 /// The diagnostics derived from every page's front matter together: duplicate uids, and
 /// `ms.contentlocale` that disagrees with the page's folder.
-pub fn site_checks(config: &Config, site: &Site) -> Vec<Diagnostic> {
+pub(crate) fn site_checks(config: &Config, site: &Site) -> Vec<Diagnostic> {
     let mut diags = duplicate_uids(&site.pages, &site.locales);
     if !config.detect_locale {
         diags.extend(content_locale_mismatches(&site.pages, &site.locales));
@@ -24,7 +24,7 @@ pub fn site_checks(config: &Config, site: &Site) -> Vec<Diagnostic> {
 }
 
 /// Pages of each locale the site's search covers ([`crate::discovery::searchable`]).
-pub fn search_counts(config: &Config, site: &Site) -> Vec<usize> {
+pub(crate) fn search_counts(config: &Config, site: &Site) -> Vec<usize> {
     (0..site.locales.len())
         .map(|li| {
             site.pages_of(li)
@@ -61,7 +61,7 @@ fn search_coverage(config: &Config, site: &Site) -> Vec<Diagnostic> {
 
 /// What of a page's front matter the site model is made from, beyond the page itself (a
 /// locale's code, without a config, is the one most of its pages declare).
-pub fn model_inputs(config: &Config, front: &FrontMatter) -> Option<String> {
+pub(crate) fn model_inputs(config: &Config, front: &FrontMatter) -> Option<String> {
     config
         .detect_locale
         .then(|| detected_locale(front))
@@ -70,7 +70,11 @@ pub fn model_inputs(config: &Config, front: &FrontMatter) -> Option<String> {
 
 /// A page's front matter with its docset's metadata under it (`docfx.json`'s
 /// `fileMetadata` and `globalMetadata`), `source` being the page's locale-relative path.
-pub fn docset_metadata(docsets: &[crate::docfx::Docset], source: &str, front: &mut FrontMatter) {
+pub(crate) fn docset_metadata(
+    docsets: &[crate::docfx::Docset],
+    source: &str,
+    front: &mut FrontMatter,
+) {
     if let Some(d) = crate::docfx::docset_of(docsets, source) {
         d.apply(d.inner(source).unwrap_or(source), front);
     }

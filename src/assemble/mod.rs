@@ -14,13 +14,13 @@ mod checks;
 mod docsets;
 mod gather;
 mod redirects;
-pub use checks::{docset_metadata, model_inputs, search_counts, site_checks};
+pub(crate) use checks::{docset_metadata, model_inputs, search_counts, site_checks};
 use gather::Gathered;
 mod nav;
 use nav::{breadcrumbs_of, graft_sub_tocs, place_pages, relative_to, toc_of};
 
 /// The site model of the parsed locales, with the problems found while assembling it.
-pub fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagnostic>) {
+pub(crate) fn assemble(config: &Config, parsed: Vec<ParsedLocale>) -> (Site, Vec<Diagnostic>) {
     let mut locales = locales_of(config, &parsed);
     let xref_tags = xref_tags_of(&parsed);
     let published = parsed.iter().any(|pl| pl.repo.is_some());

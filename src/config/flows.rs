@@ -251,7 +251,7 @@ pub struct Flows {
 }
 
 /// Where something is written in the config, as the config turns it into a diagnostic.
-pub type ConfigError<'a> = &'a dyn Fn(Range<usize>, String) -> Diagnostic;
+pub(crate) type ConfigError<'a> = &'a dyn Fn(Range<usize>, String) -> Diagnostic;
 
 impl Flows {
     /// Validates `[flows]` and `[support]`. `check_locales`: the config lists its locales, so

@@ -26,10 +26,6 @@ pub struct HomeConfig {
 pub struct Promoted {
     /// As written (`partner-support/get-support.md`).
     pub path: String,
-    /// The page key it names, lowercase (`partner-support/get-support`).
-    pub(crate) key: String,
-    /// Written with an extension (compared with file names, else with page keys).
-    pub(crate) with_ext: bool,
     /// Where it is written, for the warning when no locale has it.
     pub(crate) file: String,
     pub(crate) line: u32,
@@ -61,8 +57,6 @@ impl HomeConfig {
             }
             let (line, column) = crate::diag::line_col(text, p.span().start);
             promoted.push(Promoted {
-                with_ext: key.len() != rel.len(),
-                key: key.to_lowercase(),
                 path,
                 file: file.to_string(),
                 line,

@@ -10,8 +10,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 mod access;
-pub mod flows;
-pub mod home;
+pub(crate) mod flows;
+pub(crate) mod home;
 mod locales;
 mod raw;
 pub use raw::*;

@@ -20,7 +20,7 @@ mod setup;
 
 /// What of the command line rendering needs.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct RenderOptions<'a> {
+pub(crate) struct RenderOptions<'a> {
     /// Keep `http(s)` links as checks (`ajuda check --external`).
     pub check_external: bool,
     /// Stamped into every page (`<meta name="ajuda-build">`).
@@ -29,7 +29,7 @@ pub struct RenderOptions<'a> {
     pub search: bool,
 }
 
-pub struct BuildCtx<'a> {
+pub(crate) struct BuildCtx<'a> {
     pub config: &'a Config,
     pub site: &'a Site,
     pub index: LinkIndex<'a>,
@@ -54,7 +54,7 @@ pub struct BuildCtx<'a> {
 }
 
 /// One page rendered: its HTML (or why it has none), and what the anchor check needs.
-pub struct RenderedPage {
+pub(crate) struct RenderedPage {
     pub html: Result<String, Diagnostic>,
     pub anchors: crate::check::Anchors,
     pub checks: Vec<AnchorCheck>,
@@ -67,7 +67,7 @@ pub struct RenderedPage {
 /// Newer versions of pages and fragments than the site holds: what `serve` renders with after
 /// an edit that changed nothing other pages see (a page's body, an include's text).
 #[derive(Default)]
-pub struct Overrides<'o> {
+pub(crate) struct Overrides<'o> {
     pub pages: HashMap<PageId, &'o crate::model::Page>,
     /// (locale, path relative to the locale folder, as in the site) → text.
     pub fragments: HashMap<(usize, String), &'o str>,
@@ -124,7 +124,7 @@ impl FragmentSource for Tracked<'_> {
 
 impl<'a> BuildCtx<'a> {
     /// The highlighter and what it has highlighted, for the next context (`serve`).
-    pub fn into_highlighter(self) -> Highlighter {
+    pub(crate) fn into_highlighter(self) -> Highlighter {
         self.highlighter
     }
 
@@ -132,14 +132,14 @@ impl<'a> BuildCtx<'a> {
     /// without `ms.topic` for `{topic}`...), at the first such page: call after rendering.
     /// What rendering every page found about the site as a whole: flows that lacked what
     /// their URL needs, links sent to the publishing host.
-    pub fn site_diagnostics(&self) -> Vec<Diagnostic> {
+    pub(crate) fn site_diagnostics(&self) -> Vec<Diagnostic> {
         let mut d = self.flow_gaps.warnings(self.site, &self.config.flows);
         d.extend(self.index.host_note());
         d
     }
 
     /// Date `d` written in locale `li`'s long format (ISO where ICU has none).
-    pub fn date_display(&self, li: usize, d: MsDate) -> String {
+    pub(crate) fn date_display(&self, li: usize, d: MsDate) -> String {
         self.dates
             .get(&(li, d))
             .filter(|s| !s.is_empty())
@@ -147,13 +147,8 @@ impl<'a> BuildCtx<'a> {
             .unwrap_or_else(|| d.to_string())
     }
 
-    /// Renders page `id`: Markdown, then its template.
-    pub fn render(&self, id: PageId) -> RenderedPage {
-        self.render_with(id, &Overrides::default())
-    }
-
     /// Renders page `id` with newer versions of some pages and fragments (`serve`).
-    pub fn render_with(&self, id: PageId, over: &Overrides) -> RenderedPage {
+    pub(crate) fn render_with(&self, id: PageId, over: &Overrides) -> RenderedPage {
         let (site, config) = (self.site, self.config);
         let page = over.page(site, id);
         let tracked = Tracked {
@@ -405,7 +400,7 @@ impl<'a> BuildCtx<'a> {
 }
 
 /// Includes and code samples of a locale, and its pages' bodies (an article can be included).
-pub struct LocaleFragments<'a> {
+pub(crate) struct LocaleFragments<'a> {
     site: &'a Site,
     locale: usize,
     fragments: &'a Fragments,

@@ -16,7 +16,7 @@ use crate::theme::{self, Theme, UiStrings};
 use std::collections::HashMap;
 
 impl<'a> BuildCtx<'a> {
-    pub fn new(
+    pub(crate) fn new(
         config: &'a Config,
         site: &'a Site,
         theme: &'a Theme,
@@ -27,7 +27,7 @@ impl<'a> BuildCtx<'a> {
         let index = LinkIndex::new(site, config).collecting_external(opts.check_external);
         let navigation = Navigation::build(site);
         let ui = ui_strings(site, theme, &mut diags);
-        let (discovery, d) = discovery(config, site, &ui);
+        let (discovery, d) = discovery(config, site, &index, &ui);
         diags.extend(d);
         let fragments = (0..site.locales.len())
             .map(|i| LocaleFragments::new(site, i))
@@ -72,7 +72,12 @@ fn ui_strings(site: &Site, theme: &Theme, diags: &mut Vec<Diagnostic>) -> Vec<Ui
 }
 
 /// Home-page blocks, related articles and feeds, titled in each locale's UI strings.
-fn discovery(config: &Config, site: &Site, ui: &[UiStrings]) -> (Discovery, Vec<Diagnostic>) {
+fn discovery(
+    config: &Config,
+    site: &Site,
+    links: &LinkIndex,
+    ui: &[UiStrings],
+) -> (Discovery, Vec<Diagnostic>) {
     let ui_word = |id: &str, or: &'static str| -> Vec<&str> {
         ui.iter()
             .map(|u| u.get(id).map_or(or, String::as_str))
@@ -81,6 +86,7 @@ fn discovery(config: &Config, site: &Site, ui: &[UiStrings]) -> (Discovery, Vec<
     Discovery::new(
         config,
         site,
+        links,
         &ui_word("help_center", "Help Center"),
         &ui_word("recently_updated", "Recently updated"),
     )

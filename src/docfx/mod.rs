@@ -52,7 +52,7 @@ impl Content {
 
 /// JSON as DocFX reads it (Newtonsoft): `//` and `/* */` comments allowed. They are blanked
 /// out, line breaks kept, so errors keep their line and column.
-pub fn without_comments(text: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn without_comments(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.contains('/') {
         return text.into();
     }
@@ -97,7 +97,7 @@ pub fn without_comments(text: &str) -> std::borrow::Cow<'_, str> {
     String::from_utf8(out).map_or_else(|_| text.into(), Into::into)
 }
 
-pub fn is_docfx_json(rel: &str) -> bool {
+pub(crate) fn is_docfx_json(rel: &str) -> bool {
     rel.rsplit('/').next() == Some("docfx.json")
 }
 
@@ -213,7 +213,7 @@ impl Docset {
 
     /// A root-relative path under one of the docset's bases, as a locale-relative source path
     /// (`exchange/troubleshoot/admin/foo` → `Exchange/admin/foo`).
-    pub fn from_base(&self, path: &str) -> Option<String> {
+    pub fn source_under_base(&self, path: &str) -> Option<String> {
         let wanted = format!("/{}", path.trim_start_matches('/')).to_ascii_lowercase();
         self.bases.iter().find_map(|b| {
             let b = b.to_ascii_lowercase();
@@ -285,7 +285,7 @@ impl Docset {
 }
 
 /// `/exchange/troubleshoot/` for `exchange/troubleshoot`, `/Exchange/Troubleshoot` and the like.
-pub fn normalize_base(b: &str) -> String {
+pub(crate) fn normalize_base(b: &str) -> String {
     let t = b.trim().trim_matches('/');
     if t.is_empty() {
         "/".into()
@@ -314,12 +314,12 @@ fn matches_entries(entries: &[Content], inner: &str) -> bool {
 }
 
 /// The folder `~/` means for a locale-relative path: its docset's root, or the locale folder.
-pub fn root_of<'a>(docsets: &'a [Docset], rel: &str) -> &'a str {
+pub(crate) fn root_of<'a>(docsets: &'a [Docset], rel: &str) -> &'a str {
     docset_of(docsets, rel).map_or("", |d| d.dir.as_str())
 }
 
 /// The docset of a locale-relative path: the deepest docset folder holding it.
-pub fn docset_of<'a>(docsets: &'a [Docset], rel: &str) -> Option<&'a Docset> {
+pub(crate) fn docset_of<'a>(docsets: &'a [Docset], rel: &str) -> Option<&'a Docset> {
     docsets
         .iter()
         .filter(|d| d.inner(rel).is_some())
@@ -391,14 +391,15 @@ mod tests {
             Some("exchange/troubleshoot/admin/foo")
         );
         assert_eq!(
-            d.from_base("/Exchange/Troubleshoot/admin/foo").as_deref(),
+            d.source_under_base("/Exchange/Troubleshoot/admin/foo")
+                .as_deref(),
             Some("Exchange/admin/foo")
         );
         assert_eq!(
-            d.from_base("/exchange/troubleshoot").as_deref(),
+            d.source_under_base("/exchange/troubleshoot").as_deref(),
             Some("Exchange")
         );
-        assert_eq!(d.from_base("/exchange/admin/foo"), None);
+        assert_eq!(d.source_under_base("/exchange/admin/foo"), None);
         let (same, _) = Docset::parse(
             "partner-center/docfx.json",
             r#"{"build": {"globalMetadata": {"breadcrumb_path": "/partner-center/breadcrumb/toc.json"}}}"#,

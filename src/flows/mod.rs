@@ -11,14 +11,14 @@
 //! `{service}`, `{meta:KEY}`), each filled percent-encoded from the page; a key a page lacks is
 //! left empty and reported once per flow and placeholder ([`Gaps`]).
 
-pub use crate::config::flows::{ConfigError, Flow, Flows, RawFlow, RawLocalized, RawSupport, Var};
+pub(crate) use crate::config::flows::{Flows, Var};
 use crate::config::flows::{Seg, COMPONENT};
 use crate::diag::{Diagnostic, Kind};
 use crate::model::Site;
 use percent_encoding::utf8_percent_encode;
 
 mod page;
-pub use page::{meta_text, Gaps, PageInfo, PageLinks, SupportCtx};
+pub(crate) use page::{Gaps, PageInfo, PageLinks, SupportCtx};
 
 impl Flows {
     /// The URL of flow `flow` filled from `page`; the placeholders the page has no value for
@@ -82,7 +82,7 @@ impl Flows {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::page::meta_text;
 
     #[test]
     fn nested_meta() {

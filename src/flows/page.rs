@@ -52,7 +52,7 @@ impl<'a> PageInfo<'a> {
 
 /// A front-matter value as text: `key` as written (`ms.custom`), else a path into a mapping
 /// (`support.flow` in `support: {flow: x}`). A list of scalars is joined with commas.
-pub fn meta_text(front: &FrontMatter, key: &str) -> Option<String> {
+pub(crate) fn meta_text(front: &FrontMatter, key: &str) -> Option<String> {
     let text = |v: &serde_json::Value| -> Option<String> {
         let s = match v {
             serde_json::Value::String(s) => s.trim().to_string(),
@@ -129,7 +129,7 @@ fn front_flow_line(page: &Page) -> u32 {
 
 /// The "Still need help?" panel of a page (`page.support` in templates).
 #[derive(Debug, Clone, Serialize)]
-pub struct SupportCtx {
+pub(crate) struct SupportCtx {
     /// The flow's name.
     pub flow: String,
     /// The button's text in the page's language.
@@ -142,7 +142,7 @@ pub struct SupportCtx {
 
 /// The link resolver of one page: `flow:NAME` links become the flow's URL filled from the
 /// page; every other link goes to the site's resolver.
-pub struct PageLinks<'a> {
+pub(crate) struct PageLinks<'a> {
     inner: &'a dyn Resolve,
     flows: &'a Flows,
     info: PageInfo<'a>,
@@ -151,7 +151,11 @@ pub struct PageLinks<'a> {
 }
 
 impl<'a> PageLinks<'a> {
-    pub fn new(inner: &'a dyn Resolve, flows: &'a Flows, info: PageInfo<'a>) -> PageLinks<'a> {
+    pub(crate) fn new(
+        inner: &'a dyn Resolve,
+        flows: &'a Flows,
+        info: PageInfo<'a>,
+    ) -> PageLinks<'a> {
         PageLinks {
             inner,
             flows,
@@ -199,7 +203,7 @@ impl<'a> PageLinks<'a> {
     /// The page's panel, or `None` when its flow is `none` (or the site has no flow).
     /// `page` chooses the flow; an unknown name in its front matter is a `flow` error added to
     /// `diags` (the next choice applies). `fallback_label`: the theme's "Contact support".
-    pub fn support(
+    pub(crate) fn support(
         &self,
         site: &Site,
         page: &Page,
@@ -227,7 +231,7 @@ impl<'a> PageLinks<'a> {
     }
 
     /// The placeholders this page left empty, into the build's tally.
-    pub fn report_gaps(&self, id: PageId, gaps: &Gaps) {
+    pub(crate) fn report_gaps(&self, id: PageId, gaps: &Gaps) {
         let mut missing = std::mem::take(&mut *self.missing.lock().expect("not poisoned"));
         if missing.is_empty() {
             return;
@@ -310,11 +314,11 @@ impl Resolve for PageLinks<'_> {
 /// once each, at the first page, whatever order pages render in (or how often: `serve`
 /// renders a page again after an edit).
 #[derive(Debug, Default)]
-pub struct Gaps(Mutex<BTreeMap<(usize, Var), std::collections::BTreeSet<PageId>>>);
+pub(crate) struct Gaps(Mutex<BTreeMap<(usize, Var), std::collections::BTreeSet<PageId>>>);
 
 impl Gaps {
     /// One `flow` warning per flow and placeholder.
-    pub fn warnings(&self, site: &Site, flows: &Flows) -> Vec<Diagnostic> {
+    pub(crate) fn warnings(&self, site: &Site, flows: &Flows) -> Vec<Diagnostic> {
         let all = self.0.lock().expect("not poisoned");
         all.iter()
             .filter_map(|((flow, var), pages)| Some(((flow, var), *pages.first()?, pages.len())))

@@ -20,7 +20,7 @@ pub mod prepass;
 mod quotes;
 mod samples;
 pub mod slug;
-pub mod snippet;
+pub(crate) mod snippet;
 
 use crate::diag::{Diagnostic, Kind};
 use crate::model::Md;

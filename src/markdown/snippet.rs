@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 /// What a snippet reference asks for.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Selector {
+pub(crate) struct Selector {
     pub name: Option<String>,
     /// 1-based inclusive line ranges; `None` as the end means "to the last line".
     pub ranges: Vec<(usize, Option<usize>)>,
@@ -21,7 +21,7 @@ pub struct Selector {
 
 impl Selector {
     /// The `range` or `highlight` ranges of a selector parsed from `?key=...`.
-    pub fn ranges_or_highlight(self, key: &str) -> Vec<(usize, Option<usize>)> {
+    pub(crate) fn ranges_or_highlight(self, key: &str) -> Vec<(usize, Option<usize>)> {
         if key == "highlight" {
             self.highlight
         } else {
@@ -32,13 +32,13 @@ impl Selector {
 
 /// The selected code, and its lines to mark (1-based, inclusive).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Snippet {
+pub(crate) struct Snippet {
     pub code: String,
     pub highlight: Vec<(usize, usize)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SelectError {
+pub(crate) enum SelectError {
     /// No region or tag of that name; the names the file has.
     UnknownName(String, Vec<String>),
     /// A region whose end is missing.
@@ -71,7 +71,7 @@ impl std::fmt::Display for SelectError {
 }
 
 /// Splits a snippet target `path?query#fragment` into the path and what it selects.
-pub fn parse_target(target: &str) -> (&str, Selector) {
+pub(crate) fn parse_target(target: &str) -> (&str, Selector) {
     let (rest, fragment) = match target.split_once('#') {
         Some((r, f)) => (r, Some(f)),
         None => (target, None),
@@ -255,7 +255,7 @@ fn region(lines: &[&str], name: &str) -> Result<Vec<usize>, SelectError> {
 }
 
 /// The part of `text` that `sel` asks for.
-pub fn select(text: &str, sel: &Selector) -> Result<Snippet, SelectError> {
+pub(crate) fn select(text: &str, sel: &Selector) -> Result<Snippet, SelectError> {
     let lines: Vec<&str> = text.lines().collect();
     let mut chosen: Vec<usize> = match &sel.name {
         Some(name) => region(&lines, name)?,

@@ -1,6 +1,6 @@
 //! Where output goes: one [`Sink`] interface over a folder, memory (for `serve`) or nowhere
 //! (for `check`); and the output's twin folder that makes a build replace its output
-//! atomically ([`swap`]).
+//! atomically (`swap`).
 
 mod keep;
 mod swap;

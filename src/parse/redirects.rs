@@ -5,7 +5,7 @@ use crate::diag::{Diagnostic, Kind};
 use crate::model::Redirect;
 use crate::paths;
 
-pub fn is_redirect_map(rel: &str) -> bool {
+pub(crate) fn is_redirect_map(rel: &str) -> bool {
     let name = rel.rsplit('/').next().unwrap_or(rel);
     name.starts_with(".openpublishing.redirection") && name.ends_with(".json")
 }

@@ -17,8 +17,8 @@ use crate::theme;
 use rayon::prelude::*;
 use std::path::PathBuf;
 
-pub mod site;
-pub use crate::ctx::{BuildCtx, LocaleFragments, Overrides, RenderedPage};
+pub(crate) mod site;
+pub(crate) use crate::ctx::{BuildCtx, Overrides};
 use std::time::{Duration, Instant};
 
 pub struct Options<'a> {
@@ -60,7 +60,7 @@ pub struct Report {
 
 impl Options<'_> {
     /// What rendering pages needs of these options.
-    pub fn render(&self, config: &Config) -> crate::ctx::RenderOptions<'_> {
+    pub(crate) fn render(&self, config: &Config) -> crate::ctx::RenderOptions<'_> {
         crate::ctx::RenderOptions {
             check_external: self.external.is_some(),
             build_id: self.build_id.as_deref(),

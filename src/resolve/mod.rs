@@ -161,7 +161,7 @@ impl<'s> LinkIndex<'s> {
         }
     }
 
-    /// One note for the links sent to the publishing host (see [`LinkIndex::elsewhere`]).
+    /// One note for the links sent to the publishing host (see `LinkIndex::elsewhere`).
     pub fn host_note(&self) -> Option<crate::diag::Diagnostic> {
         let n = self.sent_to_host.lock().map(|s| s.len()).unwrap_or(0);
         let base = self.host.as_ref()?.as_deref()?;

@@ -26,7 +26,7 @@ pub struct AnchorCheck {
 }
 
 /// The largest `data:` image kept inline (its whole URL, in bytes).
-pub const MAX_DATA_IMAGE: usize = 128 * 1024;
+pub(super) const MAX_DATA_IMAGE: usize = 128 * 1024;
 
 #[derive(Debug, Clone)]
 pub struct Problem {
@@ -79,7 +79,7 @@ impl Resolution {
     }
 
     /// A `data:` URL as an image's source: kept when it is a raster image (PNG, GIF, JPEG,
-    /// WebP) of at most [`MAX_DATA_IMAGE`] bytes, which nothing can run. `None` for anything
+    /// WebP) of at most `MAX_DATA_IMAGE` bytes, which nothing can run. `None` for anything
     /// else, which [`Self::refuse_unsafe`] decides: SVG too, which may hold script and is
     /// opened as a document from the image's context menu.
     pub fn data_image(raw: &str) -> Option<Resolution> {

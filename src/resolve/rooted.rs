@@ -147,7 +147,7 @@ impl LinkIndex<'_> {
     /// not a path of the site (`None`).
     fn source_path(&self, at: &UnderRoot) -> Option<String> {
         let docsets = &self.site.docsets[at.locale];
-        match docsets.iter().find_map(|d| d.from_base(at.rest)) {
+        match docsets.iter().find_map(|d| d.source_under_base(at.rest)) {
             Some(source) if at.rest.ends_with('/') => Some(format!("{source}/")),
             Some(source) => Some(source),
             None => {

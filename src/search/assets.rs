@@ -12,14 +12,14 @@ fn fail(e: impl std::fmt::Display) -> String {
 }
 
 /// The client's files: those every bundle has, and each stemming language's WebAssembly.
-pub struct Assets {
+pub(super) struct Assets {
     common: Vec<File>,
     wasm: BTreeMap<String, Vec<u8>>,
 }
 
 impl Assets {
     /// Loads the client with the WebAssembly of each of `languages` that has a stemmer.
-    pub fn load(languages: &BTreeSet<String>) -> Result<Assets, String> {
+    pub(super) fn load(languages: &BTreeSet<String>) -> Result<Assets, String> {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .build()
             .map_err(|e| format!("cannot start the search indexer: {e}"))?;
@@ -69,7 +69,10 @@ impl Assets {
     }
 
     /// The client's files for a bundle whose pages are in `languages`.
-    pub fn for_bundle<'a>(&'a self, languages: &'a [String]) -> impl Iterator<Item = File> + 'a {
+    pub(super) fn for_bundle<'a>(
+        &'a self,
+        languages: &'a [String],
+    ) -> impl Iterator<Item = File> + 'a {
         let wasm = languages.iter().filter_map(|l| {
             let bytes = self.wasm.get(base_language(l))?;
             Some((format!("wasm.{l}.pagefind"), bytes.clone()))
@@ -78,7 +81,7 @@ impl Assets {
     }
 
     /// Whether the client stems `language` (its WebAssembly is in the bundle).
-    pub fn stems(&self, language: &str) -> bool {
+    pub(super) fn stems(&self, language: &str) -> bool {
         self.wasm.contains_key(base_language(language))
     }
 }

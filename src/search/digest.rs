@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 
 /// What a page gives the index before it is split into words.
 #[derive(Debug, Default)]
-pub struct Digest {
+pub(super) struct Digest {
     /// Lower case, `unknown` when the page has none.
     pub language: String,
     pub text: String,
@@ -68,7 +68,7 @@ const VOID: &[&str] = &[
 const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "noscript"];
 
 /// Reads `html` (a whole page). `index_code`: code blocks (`.code-block`) are text too.
-pub fn read(html: &str, index_code: bool) -> Digest {
+pub(super) fn read(html: &str, index_code: bool) -> Digest {
     let mut d = Digest {
         language: "unknown".into(),
         ..Digest::default()
@@ -494,7 +494,7 @@ fn pair(spec: &str, text: &str) -> Option<(String, String)> {
 }
 
 /// Entities decoded, whitespace runs made one space, ends trimmed.
-pub fn normalize(s: &str) -> String {
+pub(super) fn normalize(s: &str) -> String {
     let decoded = html_escape::decode_html_entities(s);
     let mut out = String::with_capacity(decoded.len());
     let mut space = false;

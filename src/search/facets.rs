@@ -7,7 +7,7 @@ use crate::model::PageId;
 
 /// A page's filters (its category: the top TOC entry above it; its product: `ms.service` by
 /// its display name) and result metadata (title, breadcrumb, product).
-pub fn of_page(ctx: &BuildCtx, id: PageId) -> Facets {
+pub(crate) fn of_page(ctx: &BuildCtx, id: PageId) -> Facets {
     let (site, page) = (ctx.site, &ctx.site.pages[id]);
     let mut f = Facets::default();
     f.meta.push(("title", page.title.clone()));

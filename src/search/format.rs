@@ -12,7 +12,7 @@ use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// The version of Pagefind whose format this writes and whose client is shipped.
-pub const VERSION: &str = "1.6.0";
+pub(super) const VERSION: &str = "1.6.0";
 
 /// How many location entries a word chunk holds before the next starts (Pagefind's default).
 const CHUNK_SIZE: usize = 20_000;
@@ -86,13 +86,13 @@ struct PackedValue {
 }
 
 /// A file of the bundle: its path within the bundle folder and its bytes.
-pub type File = (String, Vec<u8>);
+pub(super) type File = (String, Vec<u8>);
 
 /// One language's index, built from its pages' records in the order they were added
 /// (their page numbers). The words are merged as records arrive, so memory holds the
 /// inverted index and the compressed fragments, never the pages.
 #[derive(Default)]
-pub struct LocaleIndex {
+pub(super) struct LocaleIndex {
     language: Option<String>,
     words: FxHashMap<String, PackedWord>,
     /// Metadata positions per word, with the page's field names to remap them once every
@@ -106,11 +106,7 @@ pub struct LocaleIndex {
 }
 
 impl LocaleIndex {
-    pub fn pages(&self) -> usize {
-        self.pages.len()
-    }
-
-    pub fn add(&mut self, r: Record) {
+    pub(super) fn add(&mut self, r: Record) {
         let page = self.pages.len();
         self.language.get_or_insert(r.language);
         for w in r.words {
@@ -199,7 +195,7 @@ impl LocaleIndex {
     }
 
     /// The bundle's index files and the language's entry (meta hash, page count).
-    pub fn files(mut self) -> (Vec<File>, Option<(String, String, usize)>) {
+    pub(super) fn files(mut self) -> (Vec<File>, Option<(String, String, usize)>) {
         let Some(language) = self.language.take() else {
             return (Vec::new(), None);
         };
@@ -502,19 +498,19 @@ fn shorten(full: &str, min: usize, taken: impl Fn(&str) -> bool) -> String {
 }
 
 /// Pagefind's content hash: SHA-1, each byte in hex without its leading zero.
-pub fn pagefind_hash(bytes: &[u8]) -> String {
+pub(super) fn pagefind_hash(bytes: &[u8]) -> String {
     let digest = sha1_smol::Sha1::from(bytes).digest().bytes();
     digest.iter().map(|b| format!("{b:x}")).collect()
 }
 
 /// Pagefind's compressed file: gzip of its signature and the data, at the level the
 /// index's chunks and metadata use (a query downloads them whole).
-pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+pub(super) fn gzip(bytes: &[u8]) -> Vec<u8> {
     gzip_at(bytes, 6)
 }
 
 /// [`gzip`] at a libdeflate level (1 fastest, 12 smallest).
-pub fn gzip_at(bytes: &[u8], level: i32) -> Vec<u8> {
+pub(super) fn gzip_at(bytes: &[u8], level: i32) -> Vec<u8> {
     let mut data = Vec::with_capacity(bytes.len() + 12);
     data.extend_from_slice(b"pagefind_dcd");
     data.extend_from_slice(bytes);

@@ -19,24 +19,24 @@ mod packed;
 mod page;
 mod tag;
 mod words;
-pub use facets::of_page as facets_of;
+pub(crate) use facets::of_page as facets_of;
 
 use crate::diag::{Diagnostic, Kind};
 use crate::output::Sink;
 use assets::Assets;
 use format::LocaleIndex;
-pub use packed::PackedRecord;
-pub use page::Record;
+pub(crate) use packed::PackedRecord;
+pub(crate) use page::Record;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::thread::JoinHandle;
 
 /// The output folder of the indexes and of Pagefind's scripts.
-pub const BUNDLE_DIR: &str = "pagefind";
+pub(crate) const BUNDLE_DIR: &str = "pagefind";
 
 /// A locale's search bundle (`pagefind/pt-br`): each locale has an index of its own, which
 /// its pages' search box loads.
-pub fn bundle_dir(prefix: &str) -> String {
+pub(crate) fn bundle_dir(prefix: &str) -> String {
     if prefix.is_empty() {
         BUNDLE_DIR.to_string()
     } else {
@@ -49,7 +49,7 @@ pub fn bundle_dir(prefix: &str) -> String {
 /// `product`). Each takes the place of a `data-pagefind-filter`/`-meta` of the same name a
 /// theme may still write.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
-pub struct Facets {
+pub(crate) struct Facets {
     pub filters: Vec<(&'static str, String)>,
     pub meta: Vec<(&'static str, String)>,
 }
@@ -59,14 +59,14 @@ const QUEUE: usize = 256;
 
 /// Reads pages into records: one per rendering thread, as it keeps the stems of the words
 /// it has seen.
-pub struct Reader {
+pub(crate) struct Reader {
     index_code: bool,
     words: HashMap<String, words::Words>,
 }
 
 impl Reader {
     /// `index_code`: code blocks are searched too (`[search] index_code`, off by default).
-    pub fn new(index_code: bool) -> Reader {
+    pub(crate) fn new(index_code: bool) -> Reader {
         Reader {
             index_code,
             words: HashMap::new(),
@@ -75,7 +75,7 @@ impl Reader {
 
     /// The record of a rendered page at `url` (site-relative) with its `facets`, `None` when
     /// it has no words.
-    pub fn record(&mut self, url: &str, html: &str, facets: &Facets) -> Option<Record> {
+    pub(crate) fn record(&mut self, url: &str, html: &str, facets: &Facets) -> Option<Record> {
         let mut digest = digest::read(html, self.index_code);
         for (k, v) in &facets.filters {
             digest.filters.insert(k.to_string(), vec![v.clone()]);
@@ -95,7 +95,7 @@ impl Reader {
 /// The indexer running beside the build, on one thread for the whole build. Send a locale's
 /// records with [`Indexer::sender`], then [`Indexer::finish`] for its bundle; the next
 /// records start the next.
-pub struct Indexer {
+pub(crate) struct Indexer {
     tx: Option<SyncSender<Msg>>,
     worker: Option<JoinHandle<()>>,
 }
@@ -107,24 +107,23 @@ enum Msg {
 
 /// Where a renderer sends records.
 #[derive(Clone)]
-pub struct PageSender(SyncSender<Msg>);
+pub(crate) struct PageSender(SyncSender<Msg>);
 
 impl PageSender {
     /// Queues a record (waiting while the indexer is behind). An indexer that stopped is
     /// reported by [`Indexer::finish`].
-    pub fn send(&self, record: Record) {
+    pub(crate) fn send(&self, record: Record) {
         let _ = self.0.send(Msg::Page(Box::new(record)));
     }
 }
 
-/// A built bundle: its files (relative to its folder) and how many pages it holds.
-pub struct Index {
+/// A built bundle: its files, relative to its folder.
+pub(crate) struct Index {
     pub files: Vec<(String, Vec<u8>)>,
-    pub pages: usize,
 }
 
 impl Indexer {
-    pub fn start() -> Indexer {
+    pub(crate) fn start() -> Indexer {
         let (tx, rx) = sync_channel::<Msg>(QUEUE);
         let worker = std::thread::Builder::new()
             .name("ajuda-search".into())
@@ -136,7 +135,7 @@ impl Indexer {
         }
     }
 
-    pub fn sender(&self) -> PageSender {
+    pub(crate) fn sender(&self) -> PageSender {
         PageSender(
             self.tx
                 .clone()
@@ -145,7 +144,7 @@ impl Indexer {
     }
 
     /// Waits for every record sent so far and builds their bundle.
-    pub fn finish(&self) -> Result<Index, String> {
+    pub(crate) fn finish(&self) -> Result<Index, String> {
         let (reply, answer) = sync_channel(1);
         let stopped = || "the search indexer stopped unexpectedly".to_string();
         self.tx
@@ -182,7 +181,7 @@ fn run(rx: Receiver<Msg>) {
 
 /// Pagefind's client files, loaded once and again only when a language needs its own.
 #[derive(Default)]
-pub struct Client(Option<(BTreeSet<String>, Assets)>);
+pub(crate) struct Client(Option<(BTreeSet<String>, Assets)>);
 
 impl Client {
     fn for_languages(&mut self, languages: &BTreeSet<String>) -> Result<&Assets, String> {
@@ -202,7 +201,7 @@ impl Client {
 
 /// One bundle's indexes, one per language of its pages (one, with ajuda's themes).
 #[derive(Default)]
-pub struct Bundle {
+pub(crate) struct Bundle {
     languages: BTreeMap<String, LocaleIndex>,
     /// Pages without a `data-pagefind-body` element, kept until it is known whether any
     /// page has one (then they are left out, as Pagefind does).
@@ -211,7 +210,7 @@ pub struct Bundle {
 }
 
 impl Bundle {
-    pub fn add(&mut self, record: Record) {
+    pub(crate) fn add(&mut self, record: Record) {
         if !record.custom_body {
             if !self.custom_body {
                 self.whole_body.push(record);
@@ -229,7 +228,7 @@ impl Bundle {
     }
 
     /// The bundle's files: its indexes, their entry and the client.
-    pub fn build(mut self, client: &mut Client) -> Result<Index, String> {
+    pub(crate) fn build(mut self, client: &mut Client) -> Result<Index, String> {
         for r in std::mem::take(&mut self.whole_body) {
             self.languages.entry(r.language.clone()).or_default().add(r);
         }
@@ -237,9 +236,7 @@ impl Bundle {
         let assets = client.for_languages(&languages)?;
         let mut files = Vec::new();
         let mut entries = BTreeMap::new();
-        let mut pages = 0;
         for (_, index) in self.languages {
-            pages += index.pages();
             let (index_files, entry) = index.files();
             files.extend(index_files);
             if let Some((language, hash, page_count)) = entry {
@@ -258,13 +255,13 @@ impl Bundle {
             "include_characters": words::WORD_SYMBOLS,
         });
         files.push(("pagefind-entry.json".into(), entry.to_string().into_bytes()));
-        Ok(Index { files, pages })
+        Ok(Index { files })
     }
 }
 
 /// Writes the index into the output; a bundle that could not be built is an `output`
 /// diagnostic (the site works without search, but a build that was asked for it fails).
-pub fn write(index: Result<Index, String>, sink: &dyn Sink, dir: &str) -> Vec<Diagnostic> {
+pub(crate) fn write(index: Result<Index, String>, sink: &dyn Sink, dir: &str) -> Vec<Diagnostic> {
     let index = match index {
         Ok(i) => i,
         Err(e) => return vec![Diagnostic::new(Kind::Output, dir, e)],

@@ -6,13 +6,13 @@
 use super::page::{PageWord, Record};
 
 /// A [`Record`] with its words packed; [`PackedRecord::unpack`] gives it back whole.
-pub struct PackedRecord {
+pub(crate) struct PackedRecord {
     rest: Record,
     words: Box<[u8]>,
 }
 
 impl PackedRecord {
-    pub fn pack(mut record: Record) -> PackedRecord {
+    pub(crate) fn pack(mut record: Record) -> PackedRecord {
         let words = std::mem::take(&mut record.words);
         let mut out = Vec::with_capacity(words.len() * 12);
         put(&mut out, words.len() as u64);
@@ -38,7 +38,7 @@ impl PackedRecord {
         }
     }
 
-    pub fn unpack(&self) -> Record {
+    pub(crate) fn unpack(&self) -> Record {
         let mut r = Reader(&self.words);
         let n = r.get();
         let mut words = Vec::with_capacity(n);

@@ -14,7 +14,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 /// A page ready for the index.
 #[derive(Clone, Default)]
-pub struct Record {
+pub(crate) struct Record {
     /// Site-relative; the index numbers its pages in this order, so builds are reproducible.
     pub url: String,
     pub language: String,
@@ -34,14 +34,14 @@ pub struct Record {
 
 /// A word on one page: its packed locations, and those of each form with diacritics.
 #[derive(Clone, Debug, PartialEq)]
-pub struct PageWord {
+pub(crate) struct PageWord {
     pub word: String,
     pub locs: Option<Vec<i32>>,
     pub variants: Vec<(String, Vec<i32>)>,
 }
 
 #[derive(Clone)]
-pub struct MetaPos {
+pub(crate) struct MetaPos {
     pub field: u16,
     pub position: u32,
     pub original: Option<String>,
@@ -75,7 +75,7 @@ struct Fragment<'a> {
 
 /// The record of the page at `url` (site-relative) from its digest, `None` when it has no
 /// words. `words` must be for the digest's language.
-pub fn record(url: &str, d: Digest, words: &mut Words) -> Option<Record> {
+pub(super) fn record(url: &str, d: Digest, words: &mut Words) -> Option<Record> {
     let mut split = Split::new(&d);
     split.run(&d.text, words);
     if split.map.is_empty() {

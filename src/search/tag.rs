@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 /// A start or end tag (`end`): its lower-case name and attributes (values decoded).
-pub struct Tag<'a> {
+pub(super) struct Tag<'a> {
     pub name: String,
     pub end: bool,
     /// Borrowed from the page unless lower-casing or decoding changed them.
@@ -12,13 +12,13 @@ pub struct Tag<'a> {
 }
 
 impl Tag<'_> {
-    pub fn get(&self, name: &str) -> Option<&str> {
+    pub(super) fn get(&self, name: &str) -> Option<&str> {
         self.attrs
             .iter()
             .find(|(n, _)| n == name)
             .map(|(_, v)| v.as_ref())
     }
-    pub fn has_class(&self, class: &str) -> bool {
+    pub(super) fn has_class(&self, class: &str) -> bool {
         self.get("class")
             .is_some_and(|c| c.split_ascii_whitespace().any(|x| x == class))
     }
@@ -33,7 +33,7 @@ fn lower(s: &str) -> Cow<'_, str> {
 }
 
 /// Where `needle` (ASCII) first occurs in `hay`, ignoring ASCII case.
-pub fn find_ci(hay: &str, needle: &str) -> Option<usize> {
+pub(super) fn find_ci(hay: &str, needle: &str) -> Option<usize> {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
     let first = *n.first()?;
     let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
@@ -44,7 +44,7 @@ pub fn find_ci(hay: &str, needle: &str) -> Option<usize> {
 }
 
 /// Parses the tag starting at `lt` (`<name ...>` or `</name>`); `None` when it is not one.
-pub fn parse_tag(s: &str, lt: usize) -> Option<(Tag<'_>, usize)> {
+pub(super) fn parse_tag(s: &str, lt: usize) -> Option<(Tag<'_>, usize)> {
     let b = s.as_bytes();
     let mut i = lt + 1;
     let end = b.get(i) == Some(&b'/');

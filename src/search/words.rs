@@ -19,11 +19,12 @@ const MAX_DOTTED_TAIL_CHARS: usize = 64;
 
 /// Characters that count as part of a word besides letters and digits (Unicode's connector
 /// punctuation), as Pagefind's default `include_characters`.
-pub const WORD_SYMBOLS: [char; 10] = ['_', '‿', '⁀', '⁔', '︳', '︴', '﹍', '﹎', '﹏', '＿'];
+pub(super) const WORD_SYMBOLS: [char; 10] =
+    ['_', '‿', '⁀', '⁔', '︳', '︴', '﹍', '﹎', '﹏', '＿'];
 
 /// One form of a word as it goes into the index.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Indexable {
+pub(super) struct Indexable {
     pub stemmed: String,
     pub is_compound_part: bool,
     /// The word before its diacritics were removed, when that changed it (shared: every
@@ -33,7 +34,7 @@ pub struct Indexable {
 
 /// Splits and stems the words of one language. Holds a cache of every word it has seen,
 /// since a site repeats its vocabulary: one per worker thread, never shared.
-pub struct Words {
+pub(super) struct Words {
     stemmer: Option<Stemmer>,
     segmenter: Option<icu_segmenter::WordSegmenterBorrowed<'static>>,
     cache: FxHashMap<String, Vec<Indexable>>,
@@ -46,7 +47,7 @@ pub struct Words {
 
 impl Words {
     /// For a page whose `<html lang>` is `language` (lower case).
-    pub fn new(language: &str) -> Words {
+    pub(super) fn new(language: &str) -> Words {
         let segmented = matches!(base_language(language), "zh" | "ja" | "th");
         Words {
             stemmer: stemmer_for(language).map(Stemmer::create),
@@ -60,13 +61,13 @@ impl Words {
     }
 
     /// Whether runs of text are split into words by the segmenter (Chinese, Japanese, Thai).
-    pub fn segments(&self) -> bool {
+    pub(super) fn segments(&self) -> bool {
         self.segmenter.is_some()
     }
 
     /// Splits a whitespace-free run of text into words, as Pagefind does for the languages
     /// that do not separate words with spaces.
-    pub fn segment<'a>(&self, input: &'a str) -> Vec<&'a str> {
+    pub(super) fn segment<'a>(&self, input: &'a str) -> Vec<&'a str> {
         let Some(segmenter) = self.segmenter else {
             return vec![input];
         };
@@ -93,12 +94,12 @@ impl Words {
     }
 
     /// The forms of a word [`Words::learn`] has seen.
-    pub fn known(&self, raw: &str) -> &[Indexable] {
+    pub(super) fn known(&self, raw: &str) -> &[Indexable] {
         self.cache.get(raw).map_or(&[], Vec::as_slice)
     }
 
     /// Works out the forms of `raw` once (see [`Words::of`]).
-    pub fn learn(&mut self, raw: &str, bigrams: bool) {
+    pub(super) fn learn(&mut self, raw: &str, bigrams: bool) {
         if !self.cache.contains_key(raw) {
             let mut words = self.indexable(raw);
             let tails = self.dotted_tails(raw, &words);
@@ -118,7 +119,11 @@ impl Words {
 
     /// The pair of characters spanning the boundary between the previous segment's last
     /// cluster and the start of `raw`, unless `existing` already has it.
-    pub fn cross_bigram(&mut self, raw: &str, previous_cluster: Option<&str>) -> Option<Indexable> {
+    pub(super) fn cross_bigram(
+        &mut self,
+        raw: &str,
+        previous_cluster: Option<&str>,
+    ) -> Option<Indexable> {
         let key = cross_pair(raw, previous_cluster)?;
         if !self.pairs.contains_key(&key) {
             let pair = self.stem_word(&key, true);
@@ -131,7 +136,7 @@ impl Words {
 
     /// The forms of a word of a meta field (a title): the word and its parts, without tails
     /// or pairs.
-    pub fn of_meta(&mut self, raw: &str) -> &[Indexable] {
+    pub(super) fn of_meta(&mut self, raw: &str) -> &[Indexable] {
         if !self.meta_cache.contains_key(raw) {
             let forms = self.indexable(raw);
             self.meta_cache.insert(raw.to_string(), forms);
@@ -248,12 +253,12 @@ impl Words {
 }
 
 /// `pt-br` → `pt`.
-pub fn base_language(language: &str) -> &str {
+pub(super) fn base_language(language: &str) -> &str {
     language.split('-').next().unwrap_or(language)
 }
 
 /// The Snowball stemmer Pagefind uses for a language (and ships in that language's client).
-pub fn stemmer_for(language: &str) -> Option<Algorithm> {
+pub(super) fn stemmer_for(language: &str) -> Option<Algorithm> {
     use Algorithm::*;
     Some(match base_language(language) {
         "ar" => Arabic,

@@ -16,7 +16,7 @@ const SETTLE: Duration = Duration::from_millis(800);
 
 /// The pages a locale's index holds.
 #[derive(Debug, Clone)]
-pub struct LocaleJob {
+pub(super) struct LocaleJob {
     /// Output folder of the bundle (`pagefind/pt-br`).
     pub dir: String,
     /// (URL, output file, what the index holds of it besides its text) of each searchable
@@ -26,7 +26,7 @@ pub struct LocaleJob {
 
 /// What to index: every published locale's pages, as they are served now.
 #[derive(Debug, Clone)]
-pub struct Job {
+pub(super) struct Job {
     pub locales: Vec<LocaleJob>,
     pub index_code: bool,
     /// Its number in the order jobs were asked for.
@@ -70,7 +70,7 @@ fn fingerprint(bytes: &[u8]) -> u64 {
 
 /// Runs until `jobs` closes: takes the latest job once no other came for [`SETTLE`], indexes
 /// the served pages that changed, and swaps the bundles they changed in.
-pub fn run(served: Arc<Served>, jobs: Receiver<Job>) {
+pub(super) fn run(served: Arc<Served>, jobs: Receiver<Job>) {
     let mut client = crate::search::Client::default();
     let mut cache = Cache::default();
     let mut next = jobs.recv();

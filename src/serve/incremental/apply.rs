@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 /// What a batch of changes needs.
 #[derive(Debug)]
-pub enum Wider {
+pub(crate) enum Wider {
     /// Templates or UI strings: render everything again from the same site.
     Render(&'static str),
     /// Pages whose title or front matter changed (other pages show them): their new
@@ -23,7 +23,7 @@ pub enum Wider {
 }
 
 /// An applied batch.
-pub struct Applied {
+pub(crate) struct Applied {
     /// Pages rendered again.
     pub pages: Vec<PageId>,
     /// Output files that changed (`rel` → bytes).
@@ -96,7 +96,7 @@ fn located(d: Diagnostic, ctx: &BuildCtx, li: usize) -> Diagnostic {
 
 impl Incremental {
     /// The pages made from `files` (in every locale that shows them).
-    pub fn pages_of_files(&self, files: &[PathBuf]) -> Vec<PageId> {
+    pub(crate) fn pages_of_files(&self, files: &[PathBuf]) -> Vec<PageId> {
         let mut out = Vec::new();
         for f in files {
             let Some(key) = self.locate(f) else { continue };
@@ -139,7 +139,7 @@ impl Incremental {
     }
 
     /// Applies a batch of changed files, or says what wider rebuild it needs.
-    pub fn apply(&mut self, ctx: &BuildCtx, changed: &[PathBuf]) -> Result<Applied, Wider> {
+    pub(crate) fn apply(&mut self, ctx: &BuildCtx, changed: &[PathBuf]) -> Result<Applied, Wider> {
         let mut batch = Batch {
             all_css: true,
             ..Batch::default()

@@ -14,7 +14,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 mod apply;
-pub use apply::{Applied, Wider};
+pub(super) use apply::{Applied, Wider};
 
 /// (locale, source path relative to the locale folder).
 type SourceKey = (usize, String);
@@ -22,7 +22,7 @@ type SourceKey = (usize, String);
 /// Edits made since the site was loaded: kept when templates change (the site is not read
 /// again then).
 #[derive(Default)]
-pub struct Edits {
+pub(super) struct Edits {
     /// Newer versions of pages and fragments than the site holds.
     pages: HashMap<PageId, Page>,
     fragments: HashMap<SourceKey, String>,
@@ -49,18 +49,17 @@ impl Edits {
     }
 }
 
-pub struct Incremental {
+pub(super) struct Incremental {
     /// Diagnostics of parsing the site's files (replaced file by file as they are parsed
     /// again), and the others of loading it and of preparing the render.
     parsing: Vec<Diagnostic>,
     base: Vec<Diagnostic>,
     /// Of the extras (home, sitemap, feeds...).
     extras: Vec<Diagnostic>,
-    page_diags: Vec<Vec<Diagnostic>>,
+    /// Per page: what rendering it found.
+    pages: Vec<PageState>,
+    /// Per page: its ids, the table every page's links are checked against.
     anchors: Vec<Anchors>,
-    /// Per page: the anchors its links need, and what checking them found.
-    checks: Vec<Vec<(PageId, AnchorCheck)>>,
-    anchor_diags: Vec<Vec<Diagnostic>>,
     /// A locale's own page by source file.
     by_source: HashMap<SourceKey, PageId>,
     /// Page → the fallback pages that show it in other locales.
@@ -68,7 +67,6 @@ pub struct Incremental {
     /// (locale, lowercase path) of an included file → pages that include it, and the other
     /// way round.
     includers: HashMap<(usize, String), BTreeSet<PageId>>,
-    includes: Vec<Vec<(usize, String)>>,
     edits: Edits,
     /// Pages rendered with an older context (templates or the site changed since), rendered
     /// again a few at a time while no edit waits.
@@ -90,6 +88,17 @@ pub struct Incremental {
     templates_dir: Option<PathBuf>,
 }
 
+/// What rendering one page found, kept until it is rendered again.
+#[derive(Default)]
+struct PageState {
+    diagnostics: Vec<Diagnostic>,
+    /// The anchors its links need (in other pages, by id), and what checking them found.
+    checks: Vec<(PageId, AnchorCheck)>,
+    anchor_diags: Vec<Diagnostic>,
+    /// (locale, lowercase path) of the files it pulls in.
+    includes: Vec<(usize, String)>,
+}
+
 fn absolute(p: &Path) -> PathBuf {
     std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
 }
@@ -97,7 +106,7 @@ fn absolute(p: &Path) -> PathBuf {
 impl Incremental {
     /// Renders every page and the extras into `sink`, with the edits made since the site was
     /// loaded.
-    pub fn render_all(
+    pub(super) fn render_all(
         ctx: &BuildCtx,
         parsing: Vec<Diagnostic>,
         base: Vec<Diagnostic>,
@@ -118,24 +127,20 @@ impl Incremental {
         for (id, r) in results.into_iter().enumerate() {
             inc.keep(id, r);
         }
-        inc.anchor_diags = inc
-            .checks
-            .par_iter()
-            .map(|c| check_anchors(site, &inc.anchors, c))
-            .collect();
+        let anchors = &inc.anchors;
+        inc.pages
+            .par_iter_mut()
+            .for_each(|p| p.anchor_diags = check_anchors(site, anchors, &p.checks));
         inc
     }
 
     /// A site just loaded, nothing of it rendered yet: every page is stale, and the files
     /// the old site had that it does not make go once the last page is rendered.
-    pub fn unrendered(ctx: &BuildCtx, parsing: Vec<Diagnostic>) -> Incremental {
+    pub(super) fn unrendered(ctx: &BuildCtx, parsing: Vec<Diagnostic>) -> Incremental {
         let mut inc = Incremental::new(ctx, parsing, Vec::new(), Edits::default());
         let n = ctx.site.pages.len();
         inc.anchors = vec![Anchors::default(); n];
-        inc.page_diags = vec![Vec::new(); n];
-        inc.checks = vec![Vec::new(); n];
-        inc.anchor_diags = vec![Vec::new(); n];
-        inc.includes = vec![Vec::new(); n];
+        inc.pages = (0..n).map(|_| PageState::default()).collect();
         inc.produced = Some(HashSet::new());
         inc
     }
@@ -157,14 +162,11 @@ impl Incremental {
             parsing,
             base,
             extras: Vec::new(),
-            page_diags: Vec::with_capacity(n),
+            pages: Vec::with_capacity(n),
             anchors: Vec::with_capacity(n),
-            checks: Vec::with_capacity(n),
-            anchor_diags: Vec::new(),
             by_source,
             fallbacks,
             includers: HashMap::new(),
-            includes: Vec::with_capacity(n),
             edits,
             stale: BTreeSet::new(),
             first: Vec::new(),
@@ -188,7 +190,7 @@ impl Incremental {
 
     /// The files a re-render of a newly loaded site made, once it is complete: the served
     /// files that are not among them are the old site's.
-    pub fn take_produced(&mut self) -> Option<HashSet<String>> {
+    pub(super) fn take_produced(&mut self) -> Option<HashSet<String>> {
         if self.stale.is_empty() && !self.extras_stale {
             self.produced.take()
         } else {
@@ -199,7 +201,7 @@ impl Incremental {
     /// Carries what was rendered over to a new context for the same pages (new templates, or
     /// pages' new titles): every page is stale until rendered again; `base` replaces the
     /// diagnostics of loading and preparing.
-    pub fn rebase(&mut self, base: Vec<Diagnostic>) {
+    pub(super) fn rebase(&mut self, base: Vec<Diagnostic>) {
         self.base = base;
         self.stale = (0..self.anchors.len()).collect();
         self.extras_stale = true;
@@ -207,27 +209,27 @@ impl Incremental {
 
     /// Whether the last render finished a re-render of the whole site (then the search index
     /// and the diagnostics are as a full build would make them).
-    pub fn take_completed(&mut self) -> bool {
+    pub(super) fn take_completed(&mut self) -> bool {
         std::mem::take(&mut self.completed)
     }
 
     /// Pages whose title or front matter changed, to put into the site.
-    pub fn take_models(&mut self) -> Vec<(PageId, Page)> {
+    pub(super) fn take_models(&mut self) -> Vec<(PageId, Page)> {
         std::mem::take(&mut self.models)
     }
 
     /// Pages the last batch changed, to render first.
-    pub fn take_first(&mut self) -> Vec<PageId> {
+    pub(super) fn take_first(&mut self) -> Vec<PageId> {
         std::mem::take(&mut self.first)
     }
 
-    pub fn stale(&self) -> usize {
+    pub(super) fn stale(&self) -> usize {
         self.stale.len()
     }
 
     /// Renders up to `n` stale pages (the extras after the last). The pages rendered and the
     /// output files.
-    pub fn render_stale(
+    pub(super) fn render_stale(
         &mut self,
         ctx: &BuildCtx,
         n: usize,
@@ -238,14 +240,18 @@ impl Incremental {
     }
 
     /// Renders `pages` now.
-    pub fn render_now(&mut self, ctx: &BuildCtx, pages: &[PageId]) -> Vec<(String, Vec<u8>)> {
+    pub(super) fn render_now(
+        &mut self,
+        ctx: &BuildCtx,
+        pages: &[PageId],
+    ) -> Vec<(String, Vec<u8>)> {
         self.render(ctx, pages)
     }
 
     /// Stores what rendering page `id` found; whether its anchors changed.
     fn keep(&mut self, id: PageId, r: PageResult) -> bool {
-        if let Some(old) = self.includes.get(id) {
-            for f in old {
+        if let Some(old) = self.pages.get(id) {
+            for f in &old.includes {
                 if let Some(set) = self.includers.get_mut(f) {
                     set.remove(&id);
                 }
@@ -254,22 +260,25 @@ impl Incremental {
         for f in &r.includes {
             self.includers.entry(f.clone()).or_default().insert(id);
         }
-        if id == self.includes.len() {
-            self.includes.push(r.includes);
-        } else {
-            self.includes[id] = r.includes;
-        }
-        let checks = r.checks.into_iter().map(|c| (id, c)).collect();
+        let state = PageState {
+            diagnostics: r.diagnostics,
+            checks: r.checks.into_iter().map(|c| (id, c)).collect(),
+            // Kept until the page is checked again.
+            anchor_diags: self
+                .pages
+                .get_mut(id)
+                .map(|p| std::mem::take(&mut p.anchor_diags))
+                .unwrap_or_default(),
+            includes: r.includes,
+        };
         if id == self.anchors.len() {
             self.anchors.push(r.anchors);
-            self.page_diags.push(r.diagnostics);
-            self.checks.push(checks);
+            self.pages.push(state);
             true
         } else {
             let changed = self.anchors[id] != r.anchors;
             self.anchors[id] = r.anchors;
-            self.page_diags[id] = r.diagnostics;
-            self.checks[id] = checks;
+            self.pages[id] = state;
             changed
         }
     }
@@ -279,8 +288,8 @@ impl Incremental {
     fn recheck(&mut self, site: &crate::model::Site, pages: &[PageId], moved: &HashSet<PageId>) {
         let mut again: BTreeSet<PageId> = pages.iter().copied().collect();
         if !moved.is_empty() {
-            for (from, checks) in self.checks.iter().enumerate() {
-                let into_moved = checks.iter().any(|(_, c)| match &c.target {
+            for (from, page) in self.pages.iter().enumerate() {
+                let into_moved = page.checks.iter().any(|(_, c)| match &c.target {
                     crate::resolve::AnchorTarget::Page(p, _) => moved.contains(p),
                     _ => false,
                 });
@@ -290,12 +299,13 @@ impl Incremental {
             }
         }
         for id in again {
-            self.anchor_diags[id] = check_anchors(site, &self.anchors, &self.checks[id]);
+            self.pages[id].anchor_diags =
+                check_anchors(site, &self.anchors, &self.pages[id].checks);
         }
     }
 
     /// Every diagnostic of the site as it is now, as a full build would report them.
-    pub fn diagnostics(&self, ctx: &BuildCtx) -> Vec<Diagnostic> {
+    pub(super) fn diagnostics(&self, ctx: &BuildCtx) -> Vec<Diagnostic> {
         let site = ctx.site;
         let code = |l: usize| site.locales[l].code.as_str();
         let edits = &self.edits;
@@ -325,16 +335,24 @@ impl Incremental {
                 .flat_map(|(_, d)| d.iter().cloned()),
         );
         out.extend(self.edits.broken.values().flatten().cloned());
-        out.extend(self.page_diags.iter().flatten().cloned());
+        out.extend(
+            self.pages
+                .iter()
+                .flat_map(|p| p.diagnostics.iter().cloned()),
+        );
         out.extend(ctx.site_diagnostics());
-        out.extend(self.anchor_diags.iter().flatten().cloned());
+        out.extend(
+            self.pages
+                .iter()
+                .flat_map(|p| p.anchor_diags.iter().cloned()),
+        );
         out.extend(self.extras.iter().cloned());
         crate::pipeline::settle(ctx.config, &mut out);
         out
     }
 
     /// Pages that pull in locale `locale`'s file `rel` (an include, a code sample).
-    pub fn includers(&self, locale: usize, rel: &str) -> Vec<PageId> {
+    pub(super) fn includers(&self, locale: usize, rel: &str) -> Vec<PageId> {
         self.includers_of(&(locale, rel.to_string()))
     }
 

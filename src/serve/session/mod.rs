@@ -1,6 +1,6 @@
 //! The builder of `serve`: loads the site, renders it into memory, then applies batches of
 //! changed files as they come, re-rendering as little as each needs:
-//! - a page's body or an include's text: the pages that show it ([`Incremental::apply`]);
+//! - a page's body or an include's text: the pages that show it (`Incremental::apply`);
 //! - a theme stylesheet or script: that file;
 //! - templates or UI strings: every page, from the site already loaded;
 //! - anything else (config, TOC, front matter, new or deleted files): everything.
