@@ -225,11 +225,11 @@ fn theme_and_templates(config: &Config) -> Result<(theme::Theme, Templates), Vec
 }
 
 /// Renders and writes every page, locale by locale: each page's result, by id, and the time
-/// spent writing search indexes (their diagnostics go to `diags`).
+/// the build waited for search indexes (their diagnostics go to `diags`).
 ///
-/// Each published locale's search index is built beside its pages, from their HTML, and
-/// written before the next locale starts (Pagefind holds a whole index in memory: one locale
-/// at a time bounds that).
+/// Each published locale's search index is merged beside its pages, then built and written
+/// on a thread of its own while the next locale renders. At most two locales' indexes are
+/// held at once: the one being built and the one being merged.
 fn render_pages(
     ctx: &BuildCtx,
     sink: &dyn Sink,
@@ -239,21 +239,56 @@ fn render_pages(
 ) -> (Vec<PageResult>, Duration) {
     let site = ctx.site;
     let mut results: Vec<Option<PageResult>> = (0..site.pages.len()).map(|_| None).collect();
-    let mut indexing = Duration::ZERO;
     let indexer = search.then(crate::search::Indexer::start);
-    for (li, locale) in site.locales.iter().enumerate() {
-        let indexer = indexer.as_ref().filter(|_| locale.publish);
-        for (id, r) in render_locale(ctx, sink, opts, li, indexer) {
-            results[id] = Some(r);
+    let mut waited = Duration::ZERO;
+    std::thread::scope(|scope| {
+        let mut index = IndexWriter::Idle(crate::search::Client::default());
+        for (li, locale) in site.locales.iter().enumerate() {
+            let indexer = indexer.as_ref().filter(|_| locale.publish);
+            for (id, r) in render_locale(ctx, sink, opts, li, indexer) {
+                results[id] = Some(r);
+            }
+            if let Some(indexer) = indexer {
+                let start = Instant::now();
+                let bundle = indexer.take();
+                let client = index.join(diags);
+                waited += start.elapsed();
+                let dir = crate::search::bundle_dir(&locale.prefix);
+                index = IndexWriter::Building(scope.spawn(move || {
+                    let mut client = client;
+                    let built = bundle.and_then(|b| b.build(&mut client));
+                    (crate::search::write(built, sink, &dir), client)
+                }));
+            }
         }
-        if let Some(indexer) = indexer {
-            let start = Instant::now();
-            let dir = crate::search::bundle_dir(&locale.prefix);
-            diags.extend(crate::search::write(indexer.finish(), sink, &dir));
-            indexing += start.elapsed();
+        let start = Instant::now();
+        index.join(diags);
+        waited += start.elapsed();
+    });
+    (results.into_iter().flatten().collect(), waited)
+}
+
+/// A locale's search index being built and written in the background, or nothing: either
+/// way it ends with Pagefind's client files, loaded once, for the next.
+enum IndexWriter<'s> {
+    Idle(crate::search::Client),
+    Building(std::thread::ScopedJoinHandle<'s, (Vec<Diagnostic>, crate::search::Client)>),
+}
+
+impl IndexWriter<'_> {
+    /// Waits for the index being built, adding its diagnostics to `diags`.
+    fn join(self, diags: &mut Vec<Diagnostic>) -> crate::search::Client {
+        match self {
+            IndexWriter::Idle(client) => client,
+            IndexWriter::Building(handle) => match handle.join() {
+                Ok((d, client)) => {
+                    diags.extend(d);
+                    client
+                }
+                Err(panic) => std::panic::resume_unwind(panic),
+            },
         }
     }
-    (results.into_iter().flatten().collect(), indexing)
 }
 
 /// Renders and writes locale `li`'s pages in parallel, sending the searchable ones to
@@ -293,8 +328,9 @@ fn render_locale(
         .collect()
 }
 
-/// Makes indexing, which ran inside the render loop, its own stage (`search`), not counted
-/// twice: the last lap (`render`) loses its time.
+/// Makes the time the build waited for search indexes, inside the render loop, its own
+/// stage (`search`), not counted twice: the last lap (`render`) loses it. Indexing that
+/// overlapped rendering is in `render`.
 fn split_search_lap(t: &mut Timer, indexing: Duration) {
     if let Some(render) = t.laps.last_mut() {
         render.time = render.time.saturating_sub(indexing);

@@ -108,6 +108,7 @@ pub(super) struct LocaleIndex {
 impl LocaleIndex {
     pub(super) fn add(&mut self, r: Record) {
         let page = self.pages.len();
+        let number = u32::try_from(page).unwrap_or(u32::MAX);
         self.language.get_or_insert(r.language);
         for w in r.words {
             let entry = self.words.entry(w.word).or_insert_with_key(|k| PackedWord {
@@ -116,16 +117,16 @@ impl LocaleIndex {
             });
             if let Some(locs) = w.locs {
                 entry.pages.push(PackedPage {
-                    page_number: page,
-                    locs,
-                    meta_locs: Vec::new(),
+                    page_number: number,
+                    locs: locs.into_boxed_slice(),
+                    meta_locs: Box::default(),
                 });
             }
             for (form, locs) in w.variants {
                 let page = PackedPage {
-                    page_number: page,
-                    locs,
-                    meta_locs: Vec::new(),
+                    page_number: number,
+                    locs: locs.into_boxed_slice(),
+                    meta_locs: Box::default(),
                 };
                 match entry
                     .additional_variants
@@ -161,7 +162,7 @@ impl LocaleIndex {
     fn renumber(&mut self) {
         let mut order: Vec<usize> = (0..self.urls.len()).collect();
         order.sort_by(|&a, &b| self.urls[a].cmp(&self.urls[b]));
-        let mut new_of = vec![0; order.len()];
+        let mut new_of = vec![0usize; order.len()];
         for (new, &old) in order.iter().enumerate() {
             new_of[old] = new;
         }
@@ -176,7 +177,7 @@ impl LocaleIndex {
                 .iter_mut()
                 .flat_map(|v| &mut v.pages);
             for p in word.pages.iter_mut().chain(variants) {
-                p.page_number = new_of[p.page_number];
+                p.page_number = new_of[p.page_number as usize] as u32;
             }
         }
         for values in self.filters.values_mut() {
@@ -270,10 +271,10 @@ impl LocaleIndex {
                 ..PackedWord::default()
             });
             if !plain.is_empty() {
-                set_meta(&mut entry.pages, page, pack_meta(plain));
+                set_meta(&mut entry.pages, page, pack_meta(plain).into_boxed_slice());
             }
             for (form, at) in variants {
-                let locs = pack_meta(at);
+                let locs = pack_meta(at).into_boxed_slice();
                 match entry
                     .additional_variants
                     .iter_mut()
@@ -283,8 +284,8 @@ impl LocaleIndex {
                     None => entry.additional_variants.push(PackedVariant {
                         form,
                         pages: vec![PackedPage {
-                            page_number: page,
-                            locs: Vec::new(),
+                            page_number: page as u32,
+                            locs: Box::default(),
                             meta_locs: locs,
                         }],
                     }),
@@ -296,14 +297,15 @@ impl LocaleIndex {
 
 /// Pages are in the order they were added (ascending), so the page is found by bisection:
 /// a word on every page would otherwise make this quadratic.
-fn set_meta(pages: &mut Vec<PackedPage>, page: usize, meta_locs: Vec<i32>) {
+fn set_meta(pages: &mut Vec<PackedPage>, page: usize, meta_locs: Box<[i32]>) {
+    let page = page as u32;
     match pages.binary_search_by_key(&page, |p| p.page_number) {
         Ok(i) => pages[i].meta_locs = meta_locs,
         Err(i) => pages.insert(
             i,
             PackedPage {
                 page_number: page,
-                locs: Vec::new(),
+                locs: Box::default(),
                 meta_locs,
             },
         ),

@@ -93,8 +93,9 @@ impl Reader {
 }
 
 /// The indexer running beside the build, on one thread for the whole build. Send a locale's
-/// records with [`Indexer::sender`], then [`Indexer::finish`] for its bundle; the next
-/// records start the next.
+/// records with [`Indexer::sender`], then [`Indexer::take`] for its bundle; the next
+/// records start the next. Building the bundle ([`Bundle::build`]) is left to the caller, so
+/// it can run while the next locale's pages render and are merged here.
 pub(crate) struct Indexer {
     tx: Option<SyncSender<Msg>>,
     worker: Option<JoinHandle<()>>,
@@ -102,7 +103,7 @@ pub(crate) struct Indexer {
 
 enum Msg {
     Page(Box<Record>),
-    Finish(SyncSender<Result<Index, String>>),
+    Take(SyncSender<Bundle>),
 }
 
 /// Where a renderer sends records.
@@ -143,16 +144,16 @@ impl Indexer {
         )
     }
 
-    /// Waits for every record sent so far and builds their bundle.
-    pub(crate) fn finish(&self) -> Result<Index, String> {
+    /// Waits for every record sent so far and returns their bundle, unbuilt.
+    pub(crate) fn take(&self) -> Result<Bundle, String> {
         let (reply, answer) = sync_channel(1);
         let stopped = || "the search indexer stopped unexpectedly".to_string();
         self.tx
             .as_ref()
             .expect("the sender lives as long as the indexer")
-            .send(Msg::Finish(reply))
+            .send(Msg::Take(reply))
             .map_err(|_| stopped())?;
-        answer.recv().map_err(|_| stopped())?
+        answer.recv().map_err(|_| stopped())
     }
 }
 
@@ -167,13 +168,11 @@ impl Drop for Indexer {
 
 fn run(rx: Receiver<Msg>) {
     let mut bundle = Bundle::default();
-    let mut client = Client::default();
     while let Ok(msg) = rx.recv() {
         match msg {
             Msg::Page(record) => bundle.add(*record),
-            Msg::Finish(reply) => {
-                let built = std::mem::take(&mut bundle).build(&mut client);
-                let _ = reply.send(built);
+            Msg::Take(reply) => {
+                let _ = reply.send(std::mem::take(&mut bundle));
             }
         }
     }
@@ -259,16 +258,18 @@ impl Bundle {
     }
 }
 
-/// Writes the index into the output; a bundle that could not be built is an `output`
-/// diagnostic (the site works without search, but a build that was asked for it fails).
+/// Writes the index into the output, its files in parallel (a locale's fragments are
+/// thousands of small files); a bundle that could not be built is an `output` diagnostic
+/// (the site works without search, but a build that was asked for it fails).
 pub(crate) fn write(index: Result<Index, String>, sink: &dyn Sink, dir: &str) -> Vec<Diagnostic> {
+    use rayon::prelude::*;
     let index = match index {
         Ok(i) => i,
         Err(e) => return vec![Diagnostic::new(Kind::Output, dir, e)],
     };
     index
         .files
-        .iter()
+        .par_iter()
         .filter_map(|(name, bytes)| sink.write(&format!("{dir}/{name}"), bytes).err())
         .collect()
 }

@@ -159,3 +159,10 @@ fn the_index_is_byte_for_byte_pagefinds() {
         }
     }
 }
+
+/// A locale's index holds one posting per word of each of its pages until it is written,
+/// and two locales' indexes can be alive at once (one built while the next is merged).
+#[test]
+fn a_posting_stays_small() {
+    assert!(std::mem::size_of::<super::cbor::PackedPage>() <= 40);
+}
