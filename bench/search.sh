@@ -18,7 +18,7 @@ TMP=${BENCH_TMP:-/dev/shm}
 command -v /usr/bin/time >/dev/null || { echo "search bench: /usr/bin/time is needed (Debian: time)" >&2; exit 1; }
 command -v npm >/dev/null || { echo "search bench: npm is needed for the Pagefind CLI" >&2; exit 1; }
 
-version=$(sed -n 's/^pub const VERSION: &str = "\(.*\)";/\1/p' src/search/format.rs)
+version=$(sed -nE 's/^pub(\([a-z]+\))? const VERSION: &str = "(.*)";/\2/p' src/search/format.rs)
 cli_dir=target/bench/pagefind-cli
 cli=$cli_dir/node_modules/.bin/pagefind
 if [[ ! -x $cli ]] || [[ $($cli --version) != "pagefind $version" ]]; then
