@@ -173,10 +173,10 @@ pub fn build(config: &Config, opts: &Options) -> Report {
         f(site.pages.len() as u64);
     }
     let search = opts.search && opts.write && config.search;
-    let (results, indexing) = render_pages(&ctx, sink, opts, search, &mut diags);
+    let (results, search_wait) = render_pages(&ctx, sink, opts, search, &mut diags);
     t.lap("render");
     if search {
-        split_search_lap(&mut t, indexing);
+        split_search_lap(&mut t, search_wait);
     }
 
     check_pages(&ctx, results, opts, &mut diags);
@@ -331,13 +331,13 @@ fn render_locale(
 /// Makes the time the build waited for search indexes, inside the render loop, its own
 /// stage (`search`), not counted twice: the last lap (`render`) loses it. Indexing that
 /// overlapped rendering is in `render`.
-fn split_search_lap(t: &mut Timer, indexing: Duration) {
+fn split_search_lap(t: &mut Timer, waited: Duration) {
     if let Some(render) = t.laps.last_mut() {
-        render.time = render.time.saturating_sub(indexing);
+        render.time = render.time.saturating_sub(waited);
     }
     t.laps.push(Lap {
         stage: "search",
-        time: indexing,
+        time: waited,
         peak_kib: peak_memory_kib(),
     });
 }

@@ -108,7 +108,7 @@ pub(super) struct LocaleIndex {
 impl LocaleIndex {
     pub(super) fn add(&mut self, r: Record) {
         let page = self.pages.len();
-        let number = u32::try_from(page).unwrap_or(u32::MAX);
+        let number = posting_number(page);
         self.language.get_or_insert(r.language);
         for w in r.words {
             let entry = self.words.entry(w.word).or_insert_with_key(|k| PackedWord {
@@ -177,7 +177,7 @@ impl LocaleIndex {
                 .iter_mut()
                 .flat_map(|v| &mut v.pages);
             for p in word.pages.iter_mut().chain(variants) {
-                p.page_number = new_of[p.page_number as usize] as u32;
+                p.page_number = posting_number(new_of[p.page_number as usize]);
             }
         }
         for values in self.filters.values_mut() {
@@ -284,7 +284,7 @@ impl LocaleIndex {
                     None => entry.additional_variants.push(PackedVariant {
                         form,
                         pages: vec![PackedPage {
-                            page_number: page as u32,
+                            page_number: posting_number(page),
                             locs: Box::default(),
                             meta_locs: locs,
                         }],
@@ -295,10 +295,16 @@ impl LocaleIndex {
     }
 }
 
+/// A page's number as a posting holds it ([`PackedPage`] keeps it in 32 bits: a locale has
+/// far fewer pages).
+fn posting_number(page: usize) -> u32 {
+    u32::try_from(page).unwrap_or(u32::MAX)
+}
+
 /// Pages are in the order they were added (ascending), so the page is found by bisection:
 /// a word on every page would otherwise make this quadratic.
 fn set_meta(pages: &mut Vec<PackedPage>, page: usize, meta_locs: Box<[i32]>) {
-    let page = page as u32;
+    let page = posting_number(page);
     match pages.binary_search_by_key(&page, |p| p.page_number) {
         Ok(i) => pages[i].meta_locs = meta_locs,
         Err(i) => pages.insert(
