@@ -3,6 +3,8 @@
 #
 #   bench/search-probe.sh [SIZE] [LOCALE:QUERY ...]
 #       default: 30000 pt-br:fatura pt-br:cobrança zh-cn:发票 zh-cn:计费 en-us:billing
+#   PROBE_FILES=1 also lists each file the query downloaded; PROBE_OUT=DIR probes a site
+#   already built there instead (the Partner Center, say).
 #
 # Builds target/bench/site-SIZE with its search index into tmpfs (once; AJUDA_PROBE_REBUILD=1
 # builds again), serves it with `python3 -m http.server` (which compresses nothing), and for
@@ -20,15 +22,19 @@ QUERIES=("$@")
 CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
 command -v "$CHROMIUM" >/dev/null || { echo "search-probe: $CHROMIUM is needed (Debian: chromium)" >&2; exit 1; }
 
-cargo build --release --bin ajuda --examples
-site=target/bench/site-$n
-if [[ ! -f $site/.gen-corpus ]]; then
-    target/release/examples/gen-corpus --pages "$n" --locales en-US,pt-BR,zh-CN --seed 42 --out "$site" --force
-fi
-out=/dev/shm/ajuda-search-probe-$n
-if [[ ! -d $out/pagefind || ${AJUDA_PROBE_REBUILD:-0} == 1 ]]; then
-    /usr/bin/time -f "build with search: %e s, peak %M KiB" \
-        target/release/ajuda build --quiet --no-cache --root "$site" --output "$out" || true
+if [[ -n ${PROBE_OUT:-} ]]; then
+    out=$PROBE_OUT
+else
+    cargo build --release --bin ajuda --examples
+    site=target/bench/site-$n
+    if [[ ! -f $site/.gen-corpus ]]; then
+        target/release/examples/gen-corpus --pages "$n" --locales en-US,pt-BR,zh-CN --seed 42 --out "$site" --force
+    fi
+    out=/dev/shm/ajuda-search-probe-$n
+    if [[ ! -d $out/pagefind || ${AJUDA_PROBE_REBUILD:-0} == 1 ]]; then
+        /usr/bin/time -f "build with search: %e s, peak %M KiB" \
+            target/release/ajuda build --quiet --no-cache --root "$site" --output "$out" || true
+    fi
 fi
 echo "index: $(du -sh "$out/pagefind" | cut -f1) ($(find "$out/pagefind" -type f | wc -l) files)"
 
@@ -82,5 +88,8 @@ for name, size in files:
     else:
         gz += int(size)
 print(f"| {locale} | {query} | {results} | {len(files)} | {raw / 1000:.0f} | {gz / 1000:.0f} |")
+if os.environ.get("PROBE_FILES"):
+    for name, size in files:
+        print(f"|   | {name} | | | {int(size) / 1000:.1f} | |")
 PY
 done

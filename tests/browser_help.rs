@@ -338,3 +338,79 @@ async fn the_machine_translation_notice_is_under_the_title() {
     }
     s.client.clone().close().await.unwrap();
 }
+
+/// Forty-five pages of equal length that all say "widget", page `i` 20 × (i + 1) times
+/// across four sections: more locations than one index chunk holds, so the index folds
+/// them (one per section, carrying their weight).
+fn common_word_site() -> tempfile::TempDir {
+    let mut files: Vec<(String, String)> = vec![("ajuda.toml".into(), "title = \"Help\"\n".into())];
+    for i in 0..45 {
+        let mut page = format!("# Page {i}\n");
+        for part in 1..=4 {
+            let said = 5 * (i + 1);
+            let text: Vec<&str> = (0..250)
+                .map(|n| if n < said { "widget" } else { "filler" })
+                .collect();
+            page.push_str(&format!("\n## Part {part}\n\n{}\n", text.join(" ")));
+        }
+        files.push((format!("p{i}.md"), page));
+    }
+    common::site_of(&files)
+}
+
+/// A word too common to download whole (see `search/fold.rs`) still finds every page, ranked
+/// by how often each says it, with a result for each of its sections and the word highlighted.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_word_on_every_page_ranks_by_how_often_and_keeps_its_sections() {
+    let site = common_word_site();
+    let Some(s) = start_site(site.path()).await else {
+        return;
+    };
+    let c = &s.client;
+    c.goto(&format!("{}/en-us/p0/", s.base)).await.unwrap();
+    let found = c
+        .execute(
+            "return (async () => {
+                const pf = await import('/pagefind/en-us/pagefind.js');
+                const r = await pf.search('widget');
+                const all = await Promise.all(r.results.map(x => x.data()));
+                return { urls: all.map(d => d.url), sections: all[0].sub_results.map(s => s.url),
+                         excerpt: all[0].excerpt, least: all[all.length - 1].excerpt };
+            })()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let urls: Vec<&str> = found["urls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u.as_str().unwrap())
+        .collect();
+    let by_count: Vec<String> = (0..45).rev().map(|i| format!("/en-us/p{i}/")).collect();
+    assert_eq!(urls, by_count);
+    let sections = found["sections"].as_array().unwrap();
+    for part in 1..=4 {
+        assert!(
+            sections
+                .iter()
+                .any(|u| u.as_str().unwrap().ends_with(&format!("#part-{part}"))),
+            "{sections:?}"
+        );
+    }
+    assert!(
+        found["excerpt"]
+            .as_str()
+            .unwrap()
+            .contains("<mark>widget</mark>"),
+        "{found}"
+    );
+    // The locations were folded: of the five in a row on the last page, one is kept (and
+    // highlighted), carrying the weight of all five.
+    assert_eq!(
+        found["least"].as_str().unwrap().matches("<mark>").count(),
+        1,
+        "{found}"
+    );
+    s.client.clone().close().await.unwrap();
+}

@@ -5,6 +5,7 @@
 //! (`pagefind.js` and its WebAssembly) is Pagefind's own, the same version.
 
 use super::cbor::{delta, encode_words, PackedPage, PackedVariant, PackedWord};
+use super::fold;
 use super::page::{MetaPos, Record};
 use minicbor::Encode;
 use rayon::prelude::*;
@@ -102,6 +103,8 @@ pub(super) struct LocaleIndex {
     filters: HashMap<String, HashMap<String, Vec<usize>>>,
     sorts: BTreeMap<String, Vec<(String, usize)>>,
     pages: Vec<(String, u32, Vec<u8>)>,
+    /// Where each page's sections start (see [`fold`]), by page.
+    sections: Vec<Box<[u32]>>,
     urls: Vec<String>,
 }
 
@@ -155,6 +158,7 @@ impl LocaleIndex {
             self.sorts.entry(key).or_default().push((value, page));
         }
         self.pages.push((r.fragment_hash, r.word_count, r.fragment));
+        self.sections.push(r.sections.into_boxed_slice());
         self.urls.push(r.url);
     }
 
@@ -171,6 +175,11 @@ impl LocaleIndex {
             .map(Some)
             .collect();
         self.pages = order.iter().filter_map(|&old| pages[old].take()).collect();
+        let mut sections = std::mem::take(&mut self.sections);
+        self.sections = order
+            .iter()
+            .map(|&old| std::mem::take(&mut sections[old]))
+            .collect();
         for word in self.words.values_mut() {
             let variants = word
                 .additional_variants
@@ -235,7 +244,8 @@ impl LocaleIndex {
             filter_files(std::mem::take(&mut self.filters), &language);
         files.extend(filter_files);
         meta.filters = filter_meta;
-        let (chunk_files, chunks) = chunk_files(std::mem::take(&mut self.words), &language);
+        let (chunk_files, chunks) =
+            chunk_files(std::mem::take(&mut self.words), &self.sections, &language);
         files.extend(chunk_files);
         meta.index_chunks = chunks;
         let mut bytes = Vec::new();
@@ -400,10 +410,12 @@ fn filter_files(
     (files, meta)
 }
 
-/// Words sorted, cut into chunks of about [`CHUNK_SIZE`] locations, each encoded with page
-/// numbers as deltas; chunks are encoded and compressed in parallel.
+/// Words sorted, cut into chunks of about [`CHUNK_SIZE`] locations (a word larger than that
+/// folded to fit, [`fold::fit`]), each encoded with page numbers as deltas; chunks are
+/// encoded and compressed in parallel.
 fn chunk_files(
     words: FxHashMap<String, PackedWord>,
+    sections: &[Box<[u32]>],
     language: &str,
 ) -> (Vec<File>, Vec<MetaChunk>) {
     let mut words: Vec<PackedWord> = words.into_values().collect();
@@ -425,13 +437,8 @@ fn chunk_files(
                 v.form.clone(),
             )
         });
-        size += word
-            .pages
-            .iter()
-            .chain(word.additional_variants.iter().flat_map(|v| &v.pages))
-            .map(|p| p.locs.len() + p.meta_locs.len() + 1)
-            .sum::<usize>()
-            + word.additional_variants.len();
+        fold::fit(&mut word, sections, CHUNK_SIZE);
+        size += fold::size(&word);
         chunk.push(word);
         if size >= CHUNK_SIZE {
             chunks.push(std::mem::take(&mut chunk));

@@ -14,6 +14,7 @@ mod assets;
 mod cbor;
 mod digest;
 mod facets;
+mod fold;
 mod format;
 mod packed;
 mod page;

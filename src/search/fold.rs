@@ -1,0 +1,213 @@
+//! Words too common to download whole. Pagefind's client fetches the whole chunk that holds
+//! a query word, and a word on nearly every page of a large site (`的`, `de`, a product
+//! name) fills a chunk on its own: every location of it on every page. Such a word is
+//! folded until it fits in a chunk: first to one location per section of a page (its first
+//! there), then, if that is still too much, to one per page. A kept location carries the
+//! weights of those it stands for, so the page's weighted term frequency, which is all
+//! Pagefind's ranking reads of a word, is unchanged, and so is each section's, which orders
+//! sub-results. What is lost is the highlight of a second occurrence in the same section.
+
+use super::cbor::{PackedPage, PackedWord};
+
+/// The largest weight one location can carry (Pagefind's client reads it as a `u8`).
+const MAX_WEIGHT: u32 = 255;
+
+/// Pagefind's weight of a location when no marker precedes it.
+const DEFAULT_WEIGHT: u8 = 25;
+
+/// How many entries a word's postings write (a chunk's measure): every location and
+/// marker, and one per page.
+pub(super) fn size(word: &PackedWord) -> usize {
+    word.pages
+        .iter()
+        .chain(word.additional_variants.iter().flat_map(|v| &v.pages))
+        .map(|p| p.locs.len() + p.meta_locs.len() + 1)
+        .sum::<usize>()
+        + word.additional_variants.len()
+}
+
+/// Folds `word` until its postings hold at most `budget` entries, or are folded as far as
+/// they go. `sections[page]` are the locations where the page's sections start (its
+/// anchors), by page number.
+pub(super) fn fit(word: &mut PackedWord, sections: &[Box<[u32]>], budget: usize) {
+    if size(word) <= budget {
+        return;
+    }
+    fold(word, |page| {
+        sections.get(page as usize).map_or(&[][..], |s| &s[..])
+    });
+    if size(word) > budget {
+        fold(word, |_| &[]);
+    }
+}
+
+fn fold<'s>(word: &mut PackedWord, sections: impl Fn(u32) -> &'s [u32]) {
+    let pages = word.pages.iter_mut().chain(
+        word.additional_variants
+            .iter_mut()
+            .flat_map(|v| &mut v.pages),
+    );
+    for page in pages {
+        fold_page(page, sections(page.page_number));
+    }
+}
+
+/// A page's locations, one kept per section (the first) with the weight of all of them;
+/// a weight over [`MAX_WEIGHT`] is spread over the section's next locations.
+fn fold_page(page: &mut PackedPage, starts: &[u32]) {
+    let mut locs = unpack(&page.locs);
+    if locs.len() < 2 {
+        return;
+    }
+    locs.sort_by_key(|&(_, position)| position);
+    let mut kept: Vec<(u8, u32)> = Vec::new();
+    let mut i = 0;
+    while i < locs.len() {
+        let section = starts.partition_point(|&s| s <= locs[i].1);
+        let end = i + locs[i..]
+            .iter()
+            .take_while(|l| starts.partition_point(|&s| s <= l.1) == section)
+            .count();
+        let mut total: u32 = locs[i..end].iter().map(|&(w, _)| u32::from(w)).sum();
+        for &(_, position) in &locs[i..end] {
+            let w = total.min(MAX_WEIGHT);
+            kept.push((w as u8, position));
+            total -= w;
+            if total == 0 {
+                break;
+            }
+        }
+        i = end;
+    }
+    page.locs = pack(kept).into_boxed_slice();
+}
+
+/// Locations as Pagefind stores them (see [`pack`]) back to `(weight, position)`.
+pub(super) fn unpack(locs: &[i32]) -> Vec<(u8, u32)> {
+    let mut out = Vec::with_capacity(locs.len());
+    let mut weight = DEFAULT_WEIGHT;
+    let mut last = 0u32;
+    for &l in locs {
+        if l < 0 {
+            weight = u8::try_from(-(l + 1)).unwrap_or(u8::MAX);
+            last = 0;
+        } else {
+            last += l as u32;
+            out.push((weight, last));
+        }
+    }
+    out
+}
+
+/// `(weight, position)` pairs as Pagefind stores them: by weight (the default first) then
+/// position, deltas within a weight; a weight change is `-(weight + 1)` followed by an
+/// absolute position.
+pub(super) fn pack(mut locs: Vec<(u8, u32)>) -> Vec<i32> {
+    locs.sort_by_key(|&(w, p)| (if w == DEFAULT_WEIGHT { 0 } else { w }, p));
+    let mut current = DEFAULT_WEIGHT;
+    let mut last = 0;
+    let mut out = Vec::with_capacity(locs.len());
+    for (weight, position) in locs {
+        if weight != current {
+            out.push(-i32::from(weight) - 1);
+            out.push(position as i32);
+            current = weight;
+        } else {
+            out.push((position - last) as i32);
+        }
+        last = position;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(number: u32, locs: &[(u8, u32)]) -> PackedPage {
+        PackedPage {
+            page_number: number,
+            locs: pack(locs.to_vec()).into_boxed_slice(),
+            meta_locs: Box::default(),
+        }
+    }
+
+    fn weights_by_page(word: &PackedWord) -> Vec<u32> {
+        word.pages
+            .iter()
+            .map(|p| unpack(&p.locs).iter().map(|&(w, _)| u32::from(w)).sum())
+            .collect()
+    }
+
+    #[test]
+    fn locations_round_trip_through_the_packed_form() {
+        let locs = vec![(24, 3), (24, 9), (168, 1), (25, 40), (24, 70)];
+        let mut back = unpack(&pack(locs.clone()));
+        back.sort_by_key(|&(_, p)| p);
+        let mut want = locs;
+        want.sort_by_key(|&(_, p)| p);
+        assert_eq!(back, want);
+    }
+
+    #[test]
+    fn a_word_within_budget_is_left_alone() {
+        let mut word = PackedWord {
+            word: "fatura".into(),
+            pages: vec![page(0, &[(24, 1), (24, 5)])],
+            additional_variants: Vec::new(),
+        };
+        let before = word.pages[0].locs.clone();
+        let budget = size(&word);
+        fit(&mut word, &[Box::new([3])], budget);
+        assert_eq!(word.pages[0].locs, before);
+    }
+
+    #[test]
+    fn a_word_over_budget_keeps_one_location_per_section_and_every_weight() {
+        // Sections start at 10 and 20: locations 1 and 4 before them, 12 (a heading, 168)
+        // and 15 in the second, 30 in the third.
+        let locs = [(24, 1), (24, 4), (168, 12), (24, 15), (24, 30)];
+        let mut word = PackedWord {
+            word: "的".into(),
+            pages: vec![page(0, &locs)],
+            additional_variants: Vec::new(),
+        };
+        let total_before = weights_by_page(&word);
+        let budget = size(&word) - 1;
+        fit(&mut word, &[Box::new([10, 20])], budget);
+        let mut kept = unpack(&word.pages[0].locs);
+        kept.sort_by_key(|&(_, p)| p);
+        assert_eq!(kept, vec![(48, 1), (192, 12), (24, 30)]);
+        assert_eq!(weights_by_page(&word), total_before);
+    }
+
+    #[test]
+    fn a_word_still_over_budget_keeps_one_location_per_page() {
+        let mut word = PackedWord {
+            word: "de".into(),
+            pages: vec![
+                page(0, &[(24, 1), (24, 12), (24, 30)]),
+                page(1, &[(24, 2), (24, 3)]),
+            ],
+            additional_variants: Vec::new(),
+        };
+        let sections: Vec<Box<[u32]>> = vec![Box::new([10, 20]), Box::new([])];
+        fit(&mut word, &sections, 4);
+        assert_eq!(unpack(&word.pages[0].locs), vec![(72, 1)]);
+        assert_eq!(unpack(&word.pages[1].locs), vec![(48, 2)]);
+    }
+
+    #[test]
+    fn a_weight_over_what_a_location_holds_spreads_over_the_next_ones() {
+        let locs: Vec<(u8, u32)> = (0..12).map(|p| (24, p)).collect();
+        let mut word = PackedWord {
+            word: "计".into(),
+            pages: vec![page(0, &locs)],
+            additional_variants: Vec::new(),
+        };
+        fit(&mut word, &[Box::new([])], 1);
+        let mut kept = unpack(&word.pages[0].locs);
+        kept.sort_by_key(|&(_, p)| p);
+        assert_eq!(kept, vec![(255, 0), (33, 1)]);
+    }
+}
