@@ -33,58 +33,99 @@ pub(super) fn fit(word: &mut PackedWord, sections: &[Box<[u32]>], budget: usize)
     if size(word) <= budget {
         return;
     }
-    fold(word, |page| {
-        sections.get(page as usize).map_or(&[][..], |s| &s[..])
-    });
+    // One location per section is at least one per page: skip it when that is too much.
+    if folded_size(word) <= budget {
+        fold(word, |page| {
+            sections.get(page as usize).map_or(&[][..], |s| &s[..])
+        });
+    }
     if size(word) > budget {
         fold(word, |_| &[]);
     }
 }
 
+/// The smallest `word` can be folded to: one location per page.
+fn folded_size(word: &PackedWord) -> usize {
+    size(word)
+        - word
+            .pages
+            .iter()
+            .chain(word.additional_variants.iter().flat_map(|v| &v.pages))
+            .map(|p| p.locs.len().saturating_sub(1))
+            .sum::<usize>()
+}
+
+/// Buffers one word's pages are folded through, so a page allocates only its result.
+#[derive(Default)]
+struct Scratch {
+    locs: Vec<(u8, u32)>,
+    kept: Vec<(u8, u32)>,
+}
+
 fn fold<'s>(word: &mut PackedWord, sections: impl Fn(u32) -> &'s [u32]) {
+    let mut scratch = Scratch::default();
     let pages = word.pages.iter_mut().chain(
         word.additional_variants
             .iter_mut()
             .flat_map(|v| &mut v.pages),
     );
     for page in pages {
-        fold_page(page, sections(page.page_number));
+        fold_page(page, sections(page.page_number), &mut scratch);
     }
 }
 
 /// A page's locations, one kept per section (the first) with the weight of all of them;
 /// a weight over [`MAX_WEIGHT`] is spread over the section's next locations.
-fn fold_page(page: &mut PackedPage, starts: &[u32]) {
-    let mut locs = unpack(&page.locs);
-    if locs.len() < 2 {
+fn fold_page(page: &mut PackedPage, starts: &[u32], scratch: &mut Scratch) {
+    if page.locs.len() < 2 {
         return;
     }
-    locs.sort_by_key(|&(_, position)| position);
-    let mut kept: Vec<(u8, u32)> = Vec::new();
-    let mut i = 0;
-    while i < locs.len() {
-        let section = starts.partition_point(|&s| s <= locs[i].1);
-        let end = i + locs[i..]
-            .iter()
-            .take_while(|l| starts.partition_point(|&s| s <= l.1) == section)
-            .count();
-        let mut total: u32 = locs[i..end].iter().map(|&(w, _)| u32::from(w)).sum();
-        for &(_, position) in &locs[i..end] {
-            let w = total.min(MAX_WEIGHT);
-            kept.push((w as u8, position));
-            total -= w;
-            if total == 0 {
-                break;
-            }
-        }
-        i = end;
+    let Scratch { locs, kept } = scratch;
+    unpack_into(&page.locs, locs);
+    if !locs.is_sorted_by_key(|&(_, position)| position) {
+        locs.sort_unstable_by_key(|&(_, position)| position);
     }
+    kept.clear();
+    let mut next_start = 0;
+    let mut group = 0;
+    for i in 0..locs.len() {
+        let position = locs[i].1;
+        let before = next_start;
+        while next_start < starts.len() && starts[next_start] <= position {
+            next_start += 1;
+        }
+        if next_start != before && i > group {
+            keep(&locs[group..i], kept);
+            group = i;
+        }
+    }
+    keep(&locs[group..], kept);
     page.locs = pack(kept).into_boxed_slice();
 }
 
+/// The locations of one section as few as carry their total weight.
+fn keep(section: &[(u8, u32)], kept: &mut Vec<(u8, u32)>) {
+    let mut total: u32 = section.iter().map(|&(w, _)| u32::from(w)).sum();
+    for &(_, position) in section {
+        let w = total.min(MAX_WEIGHT);
+        kept.push((w as u8, position));
+        total -= w;
+        if total == 0 {
+            break;
+        }
+    }
+}
+
 /// Locations as Pagefind stores them (see [`pack`]) back to `(weight, position)`.
-pub(super) fn unpack(locs: &[i32]) -> Vec<(u8, u32)> {
-    let mut out = Vec::with_capacity(locs.len());
+#[cfg(test)]
+fn unpack(locs: &[i32]) -> Vec<(u8, u32)> {
+    let mut out = Vec::new();
+    unpack_into(locs, &mut out);
+    out
+}
+
+fn unpack_into(locs: &[i32], out: &mut Vec<(u8, u32)>) {
+    out.clear();
     let mut weight = DEFAULT_WEIGHT;
     let mut last = 0u32;
     for &l in locs {
@@ -96,18 +137,17 @@ pub(super) fn unpack(locs: &[i32]) -> Vec<(u8, u32)> {
             out.push((weight, last));
         }
     }
-    out
 }
 
 /// `(weight, position)` pairs as Pagefind stores them: by weight (the default first) then
 /// position, deltas within a weight; a weight change is `-(weight + 1)` followed by an
 /// absolute position.
-pub(super) fn pack(mut locs: Vec<(u8, u32)>) -> Vec<i32> {
-    locs.sort_by_key(|&(w, p)| (if w == DEFAULT_WEIGHT { 0 } else { w }, p));
+pub(super) fn pack(locs: &mut [(u8, u32)]) -> Vec<i32> {
+    locs.sort_unstable_by_key(|&(w, p)| (if w == DEFAULT_WEIGHT { 0 } else { w }, p, w));
     let mut current = DEFAULT_WEIGHT;
     let mut last = 0;
     let mut out = Vec::with_capacity(locs.len());
-    for (weight, position) in locs {
+    for &mut (weight, position) in locs {
         if weight != current {
             out.push(-i32::from(weight) - 1);
             out.push(position as i32);
@@ -127,7 +167,7 @@ mod tests {
     fn page(number: u32, locs: &[(u8, u32)]) -> PackedPage {
         PackedPage {
             page_number: number,
-            locs: pack(locs.to_vec()).into_boxed_slice(),
+            locs: pack(&mut locs.to_vec()).into_boxed_slice(),
             meta_locs: Box::default(),
         }
     }
@@ -142,7 +182,7 @@ mod tests {
     #[test]
     fn locations_round_trip_through_the_packed_form() {
         let locs = vec![(24, 3), (24, 9), (168, 1), (25, 40), (24, 70)];
-        let mut back = unpack(&pack(locs.clone()));
+        let mut back = unpack(&pack(&mut locs.clone()));
         back.sort_by_key(|&(_, p)| p);
         let mut want = locs;
         want.sort_by_key(|&(_, p)| p);

@@ -420,25 +420,19 @@ fn chunk_files(
 ) -> (Vec<File>, Vec<MetaChunk>) {
     let mut words: Vec<PackedWord> = words.into_values().collect();
     words.par_sort_unstable_by(|a, b| a.word.cmp(&b.word));
+    let sizes: Vec<usize> = words
+        .par_iter_mut()
+        .map(|word| {
+            in_page_order(word);
+            fold::fit(word, sections, CHUNK_SIZE);
+            fold::size(word)
+        })
+        .collect();
     let mut chunks: Vec<Vec<PackedWord>> = Vec::new();
     let mut chunk = Vec::new();
     let mut size = 0;
-    for mut word in words {
-        word.pages.sort_by_key(|p| p.page_number);
-        for v in &mut word.additional_variants {
-            v.pages.sort_by_key(|p| p.page_number);
-        }
-        // In the order they first occur: by page, on a page those of the text first.
-        word.additional_variants.sort_by_cached_key(|v| {
-            let first = v.pages.first();
-            (
-                first.map_or(0, |p| p.page_number),
-                first.is_some_and(|p| p.locs.is_empty()),
-                v.form.clone(),
-            )
-        });
-        fold::fit(&mut word, sections, CHUNK_SIZE);
-        size += fold::size(&word);
+    for (word, word_size) in words.into_iter().zip(sizes) {
+        size += word_size;
         chunk.push(word);
         if size >= CHUNK_SIZE {
             chunks.push(std::mem::take(&mut chunk));
@@ -472,6 +466,23 @@ fn chunk_files(
         meta[i].hash = short;
     }
     (files, meta)
+}
+
+/// A word's pages in page order, and its forms in the order they first occur: by page, on a
+/// page those of the text first.
+fn in_page_order(word: &mut PackedWord) {
+    word.pages.sort_by_key(|p| p.page_number);
+    for v in &mut word.additional_variants {
+        v.pages.sort_by_key(|p| p.page_number);
+    }
+    word.additional_variants.sort_by_cached_key(|v| {
+        let first = v.pages.first();
+        (
+            first.map_or(0, |p| p.page_number),
+            first.is_some_and(|p| p.locs.is_empty()),
+            v.form.clone(),
+        )
+    });
 }
 
 /// Each chunk's first and last word, cut to the shortest prefixes that still tell

@@ -324,7 +324,8 @@ fn pack_words(map: FxHashMap<String, Vec<Position>>) -> Vec<PageWord> {
 
 /// Positions as Pagefind stores them ([`fold::pack`]).
 fn pack_positions(positions: Vec<Position>) -> Vec<i32> {
-    fold::pack(positions.iter().map(|p| (p.weight, p.position)).collect())
+    let mut locs: Vec<(u8, u32)> = positions.iter().map(|p| (p.weight, p.position)).collect();
+    fold::pack(&mut locs)
 }
 
 fn meta_words(meta: &BTreeMap<String, String>, words: &mut Words) -> Vec<(String, Vec<MetaPos>)> {
