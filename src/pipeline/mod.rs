@@ -240,6 +240,17 @@ fn render_pages(
     let site = ctx.site;
     let mut results: Vec<Option<PageResult>> = (0..site.pages.len()).map(|_| None).collect();
     let indexer = search.then(crate::search::Indexer::start);
+    // Indexes are built on a pool of their own: on the render pool their parallel parts
+    // would wait behind the next locale's pages instead of running beside them.
+    let index_pool = search
+        .then(|| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(rayon::current_num_threads())
+                .thread_name(|i| format!("ajuda-index-{i}"))
+                .build()
+                .ok()
+        })
+        .flatten();
     let mut waited = Duration::ZERO;
     std::thread::scope(|scope| {
         let mut index = IndexWriter::Idle(crate::search::Client::default());
@@ -254,10 +265,18 @@ fn render_pages(
                 let client = index.join(diags);
                 waited += start.elapsed();
                 let dir = crate::search::bundle_dir(&locale.prefix);
+                let pool = index_pool.as_ref();
                 index = IndexWriter::Building(scope.spawn(move || {
                     let mut client = client;
-                    let built = bundle.and_then(|b| b.build(&mut client));
-                    (crate::search::write(built, sink, &dir), client)
+                    let build_and_write = || {
+                        let built = bundle.and_then(|b| b.build(&mut client));
+                        crate::search::write(built, sink, &dir)
+                    };
+                    let diags = match pool {
+                        Some(pool) => pool.install(build_and_write),
+                        None => build_and_write(),
+                    };
+                    (diags, client)
                 }));
             }
         }

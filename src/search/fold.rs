@@ -44,14 +44,15 @@ pub(super) fn fit(word: &mut PackedWord, sections: &[Box<[u32]>], budget: usize)
     }
 }
 
-/// The smallest `word` can be folded to: one location per page.
+/// About the smallest `word` can be folded to: one location per page, most often behind a
+/// weight marker.
 fn folded_size(word: &PackedWord) -> usize {
     size(word)
         - word
             .pages
             .iter()
             .chain(word.additional_variants.iter().flat_map(|v| &v.pages))
-            .map(|p| p.locs.len().saturating_sub(1))
+            .map(|p| p.locs.len().saturating_sub(2))
             .sum::<usize>()
 }
 
@@ -60,6 +61,7 @@ fn folded_size(word: &PackedWord) -> usize {
 struct Scratch {
     locs: Vec<(u8, u32)>,
     kept: Vec<(u8, u32)>,
+    packed: Vec<i32>,
 }
 
 fn fold<'s>(word: &mut PackedWord, sections: impl Fn(u32) -> &'s [u32]) {
@@ -77,10 +79,10 @@ fn fold<'s>(word: &mut PackedWord, sections: impl Fn(u32) -> &'s [u32]) {
 /// A page's locations, one kept per section (the first) with the weight of all of them;
 /// a weight over [`MAX_WEIGHT`] is spread over the section's next locations.
 fn fold_page(page: &mut PackedPage, starts: &[u32], scratch: &mut Scratch) {
-    if page.locs.len() < 2 {
+    if page.locs.iter().filter(|&&l| l >= 0).nth(1).is_none() {
         return;
     }
-    let Scratch { locs, kept } = scratch;
+    let Scratch { locs, kept, packed } = scratch;
     unpack_into(&page.locs, locs);
     if !locs.is_sorted_by_key(|&(_, position)| position) {
         locs.sort_unstable_by_key(|&(_, position)| position);
@@ -100,7 +102,10 @@ fn fold_page(page: &mut PackedPage, starts: &[u32], scratch: &mut Scratch) {
         }
     }
     keep(&locs[group..], kept);
-    page.locs = pack(kept).into_boxed_slice();
+    if kept.len() < locs.len() {
+        pack_into(kept, packed);
+        page.locs = packed.as_slice().into();
+    }
 }
 
 /// The locations of one section as few as carry their total weight.
@@ -143,10 +148,16 @@ fn unpack_into(locs: &[i32], out: &mut Vec<(u8, u32)>) {
 /// position, deltas within a weight; a weight change is `-(weight + 1)` followed by an
 /// absolute position.
 pub(super) fn pack(locs: &mut [(u8, u32)]) -> Vec<i32> {
+    let mut out = Vec::with_capacity(locs.len());
+    pack_into(locs, &mut out);
+    out
+}
+
+fn pack_into(locs: &mut [(u8, u32)], out: &mut Vec<i32>) {
+    out.clear();
     locs.sort_unstable_by_key(|&(w, p)| (if w == DEFAULT_WEIGHT { 0 } else { w }, p, w));
     let mut current = DEFAULT_WEIGHT;
     let mut last = 0;
-    let mut out = Vec::with_capacity(locs.len());
     for &mut (weight, position) in locs {
         if weight != current {
             out.push(-i32::from(weight) - 1);
@@ -157,7 +168,6 @@ pub(super) fn pack(locs: &mut [(u8, u32)]) -> Vec<i32> {
         }
         last = position;
     }
-    out
 }
 
 #[cfg(test)]
