@@ -148,7 +148,7 @@ fn unpack_into(locs: &[i32], out: &mut Vec<(u8, u32)>) {
 /// position, deltas within a weight; a weight change is `-(weight + 1)` followed by an
 /// absolute position.
 pub(super) fn pack(locs: &mut [(u8, u32)]) -> Vec<i32> {
-    let mut out = Vec::with_capacity(locs.len());
+    let mut out = Vec::new();
     pack_into(locs, &mut out);
     out
 }
@@ -156,6 +156,14 @@ pub(super) fn pack(locs: &mut [(u8, u32)]) -> Vec<i32> {
 fn pack_into(locs: &mut [(u8, u32)], out: &mut Vec<i32>) {
     out.clear();
     locs.sort_unstable_by_key(|&(w, p)| (if w == DEFAULT_WEIGHT { 0 } else { w }, p, w));
+    // Exactly as many as it will hold, so it becomes a boxed slice without a copy.
+    let mut markers = 0;
+    let mut weight = DEFAULT_WEIGHT;
+    for &(w, _) in locs.iter() {
+        markers += usize::from(w != weight);
+        weight = w;
+    }
+    out.reserve_exact(locs.len() + markers);
     let mut current = DEFAULT_WEIGHT;
     let mut last = 0;
     for &mut (weight, position) in locs {

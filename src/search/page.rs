@@ -127,6 +127,8 @@ struct Split<'d> {
     index: usize,
     max_index: usize,
     weights: Vec<u8>,
+    /// The pair of characters across two segments, built here to look it up.
+    pair_key: String,
 }
 
 const WEIGHT_MULTIPLIER: f32 = 24.0;
@@ -142,6 +144,7 @@ impl<'d> Split<'d> {
             index: 0,
             max_index: 0,
             weights: vec![WEIGHT_MULTIPLIER as u8],
+            pair_key: String::new(),
         }
     }
 
@@ -243,12 +246,12 @@ impl<'d> Split<'d> {
         }
         let weight = *self.weights.last().unwrap_or(&1);
         words.learn(&base, segmented);
-        let cross = if segmented {
-            words.cross_bigram(&base, previous_cluster)
-        } else {
-            None
-        };
+        let crosses =
+            segmented && words.learn_cross_pair(&base, previous_cluster, &mut self.pair_key);
         let words = &*words;
+        let cross = crosses
+            .then(|| words.pair(&self.pair_key, &base))
+            .flatten();
         let forms = words.known(&base);
         let parts =
             forms.iter().filter(|w| w.is_compound_part).count() + usize::from(cross.is_some());
@@ -277,13 +280,20 @@ impl<'d> Split<'d> {
         }
         // The pair spanning two segments belongs to the segment it starts in.
         if let (Some(pair), Some(before)) = (cross, self.index.checked_sub(1)) {
-            let positions = self.map.entry(pair.stemmed).or_default();
-            if !positions.iter().any(|p| p.position == before as u32) {
-                positions.push(Position {
-                    position: before as u32,
-                    weight: partial,
-                    original: pair.original,
-                });
+            let at = Position {
+                position: before as u32,
+                weight: partial,
+                original: pair.original.clone(),
+            };
+            match self.map.get_mut(pair.stemmed.as_str()) {
+                Some(positions) => {
+                    if !positions.iter().any(|p| p.position == at.position) {
+                        positions.push(at);
+                    }
+                }
+                None => {
+                    self.map.insert(pair.stemmed.clone(), vec![at]);
+                }
             }
         }
         self.max_index = self.index;

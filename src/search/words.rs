@@ -118,20 +118,30 @@ impl Words {
     }
 
     /// The pair of characters spanning the boundary between the previous segment's last
-    /// cluster and the start of `raw`, unless `existing` already has it.
-    pub(super) fn cross_bigram(
+    /// cluster and the start of `raw`, written into `key`; `false` when there is none.
+    /// Its forms are worked out once ([`Words::pair`] then gives them).
+    pub(super) fn learn_cross_pair(
         &mut self,
         raw: &str,
         previous_cluster: Option<&str>,
-    ) -> Option<Indexable> {
-        let key = cross_pair(raw, previous_cluster)?;
-        if !self.pairs.contains_key(&key) {
-            let pair = self.stem_word(&key, true);
+        key: &mut String,
+    ) -> bool {
+        if !cross_pair_into(raw, previous_cluster, key) {
+            return false;
+        }
+        if !self.pairs.contains_key(key.as_str()) {
+            let pair = self.stem_word(key, true);
             self.pairs.insert(key.clone(), pair);
         }
-        let pair = &self.pairs[&key];
+        true
+    }
+
+    /// The pair [`Words::learn_cross_pair`] wrote into `key`, unless `raw`'s own forms
+    /// already have it.
+    pub(super) fn pair(&self, key: &str, raw: &str) -> Option<&Indexable> {
+        let pair = self.pairs.get(key)?;
         let existing = self.known(raw);
-        (!existing.iter().any(|w| w.stemmed == pair.stemmed)).then(|| pair.clone())
+        (!existing.iter().any(|w| w.stemmed == pair.stemmed)).then_some(pair)
     }
 
     /// The forms of a word of a meta field (a title): the word and its parts, without tails
@@ -331,10 +341,17 @@ fn is_segmented_cluster(cluster: &str) -> bool {
     )
 }
 
-fn cross_pair(word: &str, previous_cluster: Option<&str>) -> Option<String> {
-    let previous = previous_cluster.filter(|c| is_segmented_cluster(c))?;
-    let first = word.graphemes(true).next()?;
-    is_segmented_cluster(first).then(|| format!("{previous}{first}"))
+fn cross_pair_into(word: &str, previous_cluster: Option<&str>, key: &mut String) -> bool {
+    let Some(previous) = previous_cluster.filter(|c| is_segmented_cluster(c)) else {
+        return false;
+    };
+    let Some(first) = word.graphemes(true).next().filter(|f| is_segmented_cluster(f)) else {
+        return false;
+    };
+    key.clear();
+    key.push_str(previous);
+    key.push_str(first);
+    true
 }
 
 /// Every pair of adjacent segmented clusters within a word.
