@@ -245,14 +245,12 @@ impl<'d> Split<'d> {
             self.content.push('\u{200B}');
         }
         let weight = *self.weights.last().unwrap_or(&1);
-        words.learn(&base, segmented);
+        let id = words.learn(&base, segmented);
         let crosses =
             segmented && words.learn_cross_pair(&base, previous_cluster, &mut self.pair_key);
         let words = &*words;
-        let cross = crosses
-            .then(|| words.pair(&self.pair_key, &base))
-            .flatten();
-        let forms = words.known(&base);
+        let cross = crosses.then(|| words.pair(&self.pair_key, id)).flatten();
+        let forms = words.forms(id);
         let parts =
             forms.iter().filter(|w| w.is_compound_part).count() + usize::from(cross.is_some());
         let partial = if parts > 0 && weight > 0 {
@@ -303,12 +301,18 @@ impl<'d> Split<'d> {
 
 /// Each word's positions packed as Pagefind stores them, forms with diacritics apart.
 fn pack_words(map: FxHashMap<String, Vec<Position>>) -> Vec<PageWord> {
+    let mut scratch = Vec::new();
+    let mut pack = |positions: &[Position]| {
+        scratch.clear();
+        scratch.extend(positions.iter().map(|p| (p.weight, p.position)));
+        fold::pack(&mut scratch)
+    };
     map.into_iter()
         .map(|(word, positions)| {
             if positions.iter().all(|p| p.original.is_none()) {
                 return PageWord {
                     word,
-                    locs: Some(pack_positions(positions)),
+                    locs: Some(pack(&positions)),
                     variants: Vec::new(),
                 };
             }
@@ -322,20 +326,14 @@ fn pack_words(map: FxHashMap<String, Vec<Position>>) -> Vec<PageWord> {
             }
             PageWord {
                 word,
-                locs: (!plain.is_empty()).then(|| pack_positions(plain)),
+                locs: (!plain.is_empty()).then(|| pack(&plain)),
                 variants: variants
                     .into_iter()
-                    .map(|(form, p)| (form.to_string(), pack_positions(p)))
+                    .map(|(form, p)| (form.to_string(), pack(&p)))
                     .collect(),
             }
         })
         .collect()
-}
-
-/// Positions as Pagefind stores them ([`fold::pack`]).
-fn pack_positions(positions: Vec<Position>) -> Vec<i32> {
-    let mut locs: Vec<(u8, u32)> = positions.iter().map(|p| (p.weight, p.position)).collect();
-    fold::pack(&mut locs)
 }
 
 fn meta_words(meta: &BTreeMap<String, String>, words: &mut Words) -> Vec<(String, Vec<MetaPos>)> {

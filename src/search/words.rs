@@ -37,7 +37,9 @@ pub(super) struct Indexable {
 pub(super) struct Words {
     stemmer: Option<Stemmer>,
     segmenter: Option<icu_segmenter::WordSegmenterBorrowed<'static>>,
-    cache: FxHashMap<String, Vec<Indexable>>,
+    /// Each word seen, by its raw form: its number, the index of its forms in `forms`.
+    cache: FxHashMap<String, u32>,
+    forms: Vec<Vec<Indexable>>,
     /// The forms of words of meta fields (no tails or pairs), and of pairs of characters
     /// spanning two segments, keyed by the pair.
     meta_cache: FxHashMap<String, Vec<Indexable>>,
@@ -54,6 +56,7 @@ impl Words {
             segmenter: segmented
                 .then(|| icu_segmenter::WordSegmenter::new_dictionary(Default::default())),
             cache: FxHashMap::default(),
+            forms: Vec::new(),
             meta_cache: FxHashMap::default(),
             pairs: FxHashMap::default(),
             emoji: regex::Regex::new("\\p{Emoji}").expect("a valid pattern"),
@@ -89,32 +92,37 @@ impl Words {
     /// for segmented text, its pairs of characters (`bigrams`).
     #[cfg(test)]
     fn of(&mut self, raw: &str, bigrams: bool) -> &[Indexable] {
-        self.learn(raw, bigrams);
-        &self.cache[raw]
+        let id = self.learn(raw, bigrams);
+        self.forms(id)
     }
 
-    /// The forms of a word [`Words::learn`] has seen.
-    pub(super) fn known(&self, raw: &str) -> &[Indexable] {
-        self.cache.get(raw).map_or(&[], Vec::as_slice)
+    /// The forms of the word [`Words::learn`] numbered `id`.
+    pub(super) fn forms(&self, id: u32) -> &[Indexable] {
+        self.forms.get(id as usize).map_or(&[], Vec::as_slice)
     }
 
-    /// Works out the forms of `raw` once (see [`Words::of`]).
-    pub(super) fn learn(&mut self, raw: &str, bigrams: bool) {
-        if !self.cache.contains_key(raw) {
-            let mut words = self.indexable(raw);
-            let tails = self.dotted_tails(raw, &words);
-            words.extend(tails);
-            if bigrams {
-                let mut seen: HashSet<String> = words.iter().map(|w| w.stemmed.clone()).collect();
-                for pair in pair_bigrams(raw) {
-                    let pair = self.stem_word(&pair, true);
-                    if seen.insert(pair.stemmed.clone()) {
-                        words.push(pair);
-                    }
+    /// Works out the forms of `raw` once (see [`Words::of`]); their number, for
+    /// [`Words::forms`].
+    pub(super) fn learn(&mut self, raw: &str, bigrams: bool) -> u32 {
+        if let Some(&id) = self.cache.get(raw) {
+            return id;
+        }
+        let mut words = self.indexable(raw);
+        let tails = self.dotted_tails(raw, &words);
+        words.extend(tails);
+        if bigrams {
+            let mut seen: HashSet<String> = words.iter().map(|w| w.stemmed.clone()).collect();
+            for pair in pair_bigrams(raw) {
+                let pair = self.stem_word(&pair, true);
+                if seen.insert(pair.stemmed.clone()) {
+                    words.push(pair);
                 }
             }
-            self.cache.insert(raw.to_string(), words);
         }
+        let id = u32::try_from(self.forms.len()).unwrap_or(u32::MAX);
+        self.forms.push(words);
+        self.cache.insert(raw.to_string(), id);
+        id
     }
 
     /// The pair of characters spanning the boundary between the previous segment's last
@@ -136,11 +144,11 @@ impl Words {
         true
     }
 
-    /// The pair [`Words::learn_cross_pair`] wrote into `key`, unless `raw`'s own forms
-    /// already have it.
-    pub(super) fn pair(&self, key: &str, raw: &str) -> Option<&Indexable> {
+    /// The pair [`Words::learn_cross_pair`] wrote into `key`, unless the forms of the word
+    /// numbered `id` already have it.
+    pub(super) fn pair(&self, key: &str, id: u32) -> Option<&Indexable> {
         let pair = self.pairs.get(key)?;
-        let existing = self.known(raw);
+        let existing = self.forms(id);
         (!existing.iter().any(|w| w.stemmed == pair.stemmed)).then_some(pair)
     }
 
