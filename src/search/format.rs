@@ -9,7 +9,6 @@ use super::fold;
 use super::page::{MetaPos, Record};
 use minicbor::Encode;
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// The version of Pagefind whose format this writes and whose client is shipped.
@@ -86,6 +85,9 @@ struct PackedValue {
     pages: Vec<usize>,
 }
 
+/// The index's words: looked up by a record's borrowed name, allocated once per word.
+type WordMap = hashbrown::HashMap<String, PackedWord, rustc_hash::FxBuildHasher>;
+
 /// A file of the bundle: its path within the bundle folder and its bytes.
 pub(super) type File = (String, Vec<u8>);
 
@@ -95,7 +97,7 @@ pub(super) type File = (String, Vec<u8>);
 #[derive(Default)]
 pub(super) struct LocaleIndex {
     language: Option<String>,
-    words: FxHashMap<String, PackedWord>,
+    words: WordMap,
     /// Metadata positions per word, with the page's field names to remap them once every
     /// field is known.
     meta: Vec<(usize, String, Vec<MetaPos>)>,
@@ -109,13 +111,14 @@ pub(super) struct LocaleIndex {
 }
 
 impl LocaleIndex {
-    pub(super) fn add(&mut self, r: Record) {
+    pub(super) fn add(&mut self, mut r: Record) {
         let page = self.pages.len();
         let number = posting_number(page);
-        self.language.get_or_insert(r.language);
-        for w in r.words {
-            let entry = self.words.entry(w.word).or_insert_with_key(|k| PackedWord {
-                word: k.clone(),
+        self.language.get_or_insert(std::mem::take(&mut r.language));
+        for w in std::mem::take(&mut r.words) {
+            let name = r.name(&w);
+            let entry = self.words.entry_ref(name).or_insert_with(|| PackedWord {
+                word: name.to_string(),
                 ..PackedWord::default()
             });
             if let Some(locs) = w.locs {
@@ -414,7 +417,7 @@ fn filter_files(
 /// folded to fit, [`fold::fit`]), each encoded with page numbers as deltas; chunks are
 /// encoded and compressed in parallel.
 fn chunk_files(
-    words: FxHashMap<String, PackedWord>,
+    words: WordMap,
     sections: &[Box<[u32]>],
     language: &str,
 ) -> (Vec<File>, Vec<MetaChunk>) {

@@ -14,10 +14,16 @@ pub(crate) struct PackedRecord {
 impl PackedRecord {
     pub(crate) fn pack(mut record: Record) -> PackedRecord {
         let words = std::mem::take(&mut record.words);
+        let names = std::mem::take(&mut record.names);
+        let name = |w: &PageWord| {
+            names
+                .get(w.word.0 as usize..w.word.1 as usize)
+                .unwrap_or_default()
+        };
         let mut out = Vec::with_capacity(words.len() * 12);
         put(&mut out, words.len() as u64);
         for w in &words {
-            put_str(&mut out, &w.word);
+            put_str(&mut out, name(w));
             match &w.locs {
                 None => put(&mut out, 0),
                 Some(locs) => {
@@ -42,8 +48,11 @@ impl PackedRecord {
         let mut r = Reader(&self.words);
         let n = r.get();
         let mut words = Vec::with_capacity(n);
+        let mut names = String::new();
         for _ in 0..n {
-            let word = r.string();
+            let start = names.len() as u32;
+            names.push_str(&r.string());
+            let word = (start, names.len() as u32);
             let locs = match r.get() {
                 0 => None,
                 len => Some(r.locs(len - 1)),
@@ -62,6 +71,7 @@ impl PackedRecord {
             });
         }
         Record {
+            names,
             words,
             ..self.rest.clone()
         }
@@ -131,23 +141,26 @@ mod tests {
     fn a_record_unpacks_as_it_was_packed() {
         let words = vec![
             PageWord {
-                word: "fatura".into(),
+                word: (0, 6),
                 locs: Some(vec![0, 3, -26, 40, 1, i32::MAX, i32::MIN]),
                 variants: Vec::new(),
             },
             PageWord {
-                word: "cobranca".into(),
+                word: (6, 14),
                 locs: None,
                 variants: vec![("cobrança".into(), vec![7, 2])],
             },
         ];
         let record = Record {
             url: "/pt-br/a/".into(),
+            names: "faturacobranca".into(),
             words: words.clone(),
             ..Record::default()
         };
         let back = PackedRecord::pack(record).unpack();
         assert_eq!(back.url, "/pt-br/a/");
         assert_eq!(back.words, words);
+        let names: Vec<&str> = back.words.iter().map(|w| back.name(w)).collect();
+        assert_eq!(names, ["fatura", "cobranca"]);
     }
 }

@@ -27,6 +27,8 @@ pub(crate) struct Record {
     /// Where the page's sections (its anchors) start, as word locations, ascending.
     pub sections: Vec<u32>,
     pub word_count: u32,
+    /// The words' names one after the other ([`Record::name`]).
+    pub names: String,
     pub words: Vec<PageWord>,
     /// The page's metadata field names, sorted; `MetaPos::field` indexes this.
     pub meta_fields: Vec<String>,
@@ -35,10 +37,21 @@ pub(crate) struct Record {
     pub sort: BTreeMap<String, String>,
 }
 
+impl Record {
+    /// The name of one of the record's words.
+    pub(crate) fn name(&self, w: &PageWord) -> &str {
+        self.names
+            .get(w.word.0 as usize..w.word.1 as usize)
+            .unwrap_or_default()
+    }
+}
+
 /// A word on one page: its packed locations, and those of each form with diacritics.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct PageWord {
-    pub word: String,
+    /// Where the word is in its record's `names` (one string for all of a page's words, not
+    /// one allocation each).
+    pub word: (u32, u32),
     pub locs: Option<Vec<i32>>,
     pub variants: Vec<(String, Vec<i32>)>,
 }
@@ -99,7 +112,7 @@ pub(super) fn record(url: &str, d: Digest, words: &mut Words) -> Option<Record> 
     })
     .ok()?;
     let fragment_hash = format!("{}_{}", d.language, pagefind_hash(json.as_bytes()));
-    let words = pack_words(split.map);
+    let (names, words) = pack_words(split.map, words);
     Some(Record {
         url: url.to_string(),
         fragment_hash,
@@ -108,6 +121,7 @@ pub(super) fn record(url: &str, d: Digest, words: &mut Words) -> Option<Record> 
         fragment: gzip_at(json.as_bytes(), 1),
         word_count: u32::try_from(word_count).unwrap_or(u32::MAX),
         sections,
+        names,
         words,
         meta_fields,
         meta_words,
@@ -122,7 +136,8 @@ pub(super) fn record(url: &str, d: Digest, words: &mut Words) -> Option<Record> 
 struct Split<'d> {
     d: &'d Digest,
     content: String,
-    map: FxHashMap<String, Vec<Position>>,
+    /// Each word's positions, by the number of its stem ([`Words::stem_name`]).
+    map: FxHashMap<u32, Vec<Position>>,
     anchors: Vec<Anchor>,
     index: usize,
     max_index: usize,
@@ -259,7 +274,7 @@ impl<'d> Split<'d> {
             0
         };
         let position = self.index as u32;
-        for form in forms {
+        for (form, &stem) in forms.iter().zip(words.form_stems(id)) {
             let at = Position {
                 position,
                 weight: if form.is_compound_part {
@@ -269,29 +284,17 @@ impl<'d> Split<'d> {
                 },
                 original: form.original.clone(),
             };
-            match self.map.get_mut(form.stemmed.as_str()) {
-                Some(positions) => positions.push(at),
-                None => {
-                    self.map.insert(form.stemmed.clone(), vec![at]);
-                }
-            }
+            self.map.entry(stem).or_default().push(at);
         }
         // The pair spanning two segments belongs to the segment it starts in.
-        if let (Some(pair), Some(before)) = (cross, self.index.checked_sub(1)) {
-            let at = Position {
-                position: before as u32,
-                weight: partial,
-                original: pair.original.clone(),
-            };
-            match self.map.get_mut(pair.stemmed.as_str()) {
-                Some(positions) => {
-                    if !positions.iter().any(|p| p.position == at.position) {
-                        positions.push(at);
-                    }
-                }
-                None => {
-                    self.map.insert(pair.stemmed.clone(), vec![at]);
-                }
+        if let (Some((stem, pair)), Some(before)) = (cross, self.index.checked_sub(1)) {
+            let positions = self.map.entry(stem).or_default();
+            if !positions.iter().any(|p| p.position == before as u32) {
+                positions.push(Position {
+                    position: before as u32,
+                    weight: partial,
+                    original: pair.original.clone(),
+                });
             }
         }
         self.max_index = self.index;
@@ -299,16 +302,25 @@ impl<'d> Split<'d> {
     }
 }
 
-/// Each word's positions packed as Pagefind stores them, forms with diacritics apart.
-fn pack_words(map: FxHashMap<String, Vec<Position>>) -> Vec<PageWord> {
+/// Each word's positions packed as Pagefind stores them, forms with diacritics apart, and
+/// the words' names one after the other (see [`PageWord::name`]).
+fn pack_words(map: FxHashMap<u32, Vec<Position>>, words: &Words) -> (String, Vec<PageWord>) {
+    let mut names = String::new();
+    let mut name = |stem: u32| {
+        let start = names.len() as u32;
+        names.push_str(words.stem_name(stem));
+        (start, names.len() as u32)
+    };
     let mut scratch = Vec::new();
     let mut pack = |positions: &[Position]| {
         scratch.clear();
         scratch.extend(positions.iter().map(|p| (p.weight, p.position)));
         fold::pack(&mut scratch)
     };
-    map.into_iter()
-        .map(|(word, positions)| {
+    let packed = map
+        .into_iter()
+        .map(|(stem, positions)| {
+            let word = name(stem);
             if positions.iter().all(|p| p.original.is_none()) {
                 return PageWord {
                     word,
@@ -333,7 +345,8 @@ fn pack_words(map: FxHashMap<String, Vec<Position>>) -> Vec<PageWord> {
                     .collect(),
             }
         })
-        .collect()
+        .collect();
+    (names, packed)
 }
 
 fn meta_words(meta: &BTreeMap<String, String>, words: &mut Words) -> Vec<(String, Vec<MetaPos>)> {

@@ -40,10 +40,15 @@ pub(super) struct Words {
     /// Each word seen, by its raw form: its number, the index of its forms in `forms`.
     cache: FxHashMap<String, u32>,
     forms: Vec<Vec<Indexable>>,
+    /// The number of each of those forms' stemmed word in `stems`.
+    form_stems: Vec<Vec<u32>>,
+    /// Every stemmed word of the text, numbered, so a page keys its words by number.
+    stems: FxHashMap<String, u32>,
+    stem_names: Vec<String>,
     /// The forms of words of meta fields (no tails or pairs), and of pairs of characters
     /// spanning two segments, keyed by the pair.
     meta_cache: FxHashMap<String, Vec<Indexable>>,
-    pairs: FxHashMap<String, Indexable>,
+    pairs: FxHashMap<String, (u32, Indexable)>,
     emoji: regex::Regex,
 }
 
@@ -57,6 +62,9 @@ impl Words {
                 .then(|| icu_segmenter::WordSegmenter::new_dictionary(Default::default())),
             cache: FxHashMap::default(),
             forms: Vec::new(),
+            form_stems: Vec::new(),
+            stems: FxHashMap::default(),
+            stem_names: Vec::new(),
             meta_cache: FxHashMap::default(),
             pairs: FxHashMap::default(),
             emoji: regex::Regex::new("\\p{Emoji}").expect("a valid pattern"),
@@ -120,9 +128,31 @@ impl Words {
             }
         }
         let id = u32::try_from(self.forms.len()).unwrap_or(u32::MAX);
+        let stems = words.iter().map(|w| self.stem_number(&w.stemmed)).collect();
+        self.form_stems.push(stems);
         self.forms.push(words);
         self.cache.insert(raw.to_string(), id);
         id
+    }
+
+    /// The numbers of the stemmed words of [`Words::forms`], in the same order.
+    pub(super) fn form_stems(&self, id: u32) -> &[u32] {
+        self.form_stems.get(id as usize).map_or(&[], Vec::as_slice)
+    }
+
+    /// The stemmed word numbered `n` ([`Words::form_stems`], [`Words::pair`]).
+    pub(super) fn stem_name(&self, n: u32) -> &str {
+        self.stem_names.get(n as usize).map_or("", String::as_str)
+    }
+
+    fn stem_number(&mut self, stemmed: &str) -> u32 {
+        if let Some(&n) = self.stems.get(stemmed) {
+            return n;
+        }
+        let n = u32::try_from(self.stem_names.len()).unwrap_or(u32::MAX);
+        self.stem_names.push(stemmed.to_string());
+        self.stems.insert(stemmed.to_string(), n);
+        n
     }
 
     /// The pair of characters spanning the boundary between the previous segment's last
@@ -139,17 +169,17 @@ impl Words {
         }
         if !self.pairs.contains_key(key.as_str()) {
             let pair = self.stem_word(key, true);
-            self.pairs.insert(key.clone(), pair);
+            let n = self.stem_number(&pair.stemmed);
+            self.pairs.insert(key.clone(), (n, pair));
         }
         true
     }
 
-    /// The pair [`Words::learn_cross_pair`] wrote into `key`, unless the forms of the word
-    /// numbered `id` already have it.
-    pub(super) fn pair(&self, key: &str, id: u32) -> Option<&Indexable> {
-        let pair = self.pairs.get(key)?;
-        let existing = self.forms(id);
-        (!existing.iter().any(|w| w.stemmed == pair.stemmed)).then_some(pair)
+    /// The pair [`Words::learn_cross_pair`] wrote into `key` and its stem's number, unless
+    /// the forms of the word numbered `id` already have it.
+    pub(super) fn pair(&self, key: &str, id: u32) -> Option<(u32, &Indexable)> {
+        let (n, pair) = self.pairs.get(key)?;
+        (!self.form_stems(id).contains(n)).then_some((*n, pair))
     }
 
     /// The forms of a word of a meta field (a title): the word and its parts, without tails
@@ -353,7 +383,11 @@ fn cross_pair_into(word: &str, previous_cluster: Option<&str>, key: &mut String)
     let Some(previous) = previous_cluster.filter(|c| is_segmented_cluster(c)) else {
         return false;
     };
-    let Some(first) = word.graphemes(true).next().filter(|f| is_segmented_cluster(f)) else {
+    let Some(first) = word
+        .graphemes(true)
+        .next()
+        .filter(|f| is_segmented_cluster(f))
+    else {
         return false;
     };
     key.clear();
