@@ -2,7 +2,9 @@
 //! thread that rendered it ([`Reader`]), merged into its locale's index on a thread of its
 //! own while the next pages render ([`Indexer`]), and written as a Pagefind 1.6 bundle per
 //! locale under `pagefind/` (the index in Pagefind's format, [`format`], and Pagefind's own
-//! client, [`assets`]). Chinese, Japanese and Thai are segmented into words.
+//! client, [`assets`]). Chinese, Japanese and Thai are segmented into words. A word on so
+//! many pages that its chunk alone would be a large download is folded to fewer locations
+//! that keep its ranking ([`fold`]).
 //!
 //! Pagefind's own indexer parsed every page again, one at a time behind one lock, held a
 //! locale's pages whole and compressed every file at the highest level: at 30,000 pages it
