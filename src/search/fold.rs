@@ -1,11 +1,14 @@
 //! Words too common to download whole. Pagefind's client fetches the whole chunk that holds
 //! a query word, and a word on nearly every page of a large site (`的`, `de`, a product
-//! name) fills a chunk on its own: every location of it on every page. Such a word is
-//! folded until it fits in a chunk: first to one location per section of a page (its first
+//! name) fills several chunks on its own: every location of it on every page. Such a word is
+//! folded until it fits in one chunk: first to one location per section of a page (its first
 //! there), then, if that is still too much, to one per page. A kept location carries the
 //! weights of those it stands for, so the page's weighted term frequency, which is all
 //! Pagefind's ranking reads of a word, is unchanged, and so is each section's, which orders
-//! sub-results. What is lost is the highlight of a second occurrence in the same section.
+//! sub-results. What is lost: the highlight of a second occurrence in the same section, and
+//! a quoted (exact) phrase that contains such a word matches only where the kept locations
+//! form the phrase. Only words of several chunks are folded ([`FOLD_FROM_CHUNKS`]), so only
+//! the commonest words of a large site pay this.
 
 use super::cbor::{PackedPage, PackedWord};
 
@@ -26,10 +29,24 @@ pub(super) fn size(word: &PackedWord) -> usize {
         + word.additional_variants.len()
 }
 
+/// How many chunks' worth of postings a word may have before it is folded. A chunk of
+/// 20,000 entries is 20–25 KB compressed, so an unfolded word is at most about 70 KB to
+/// download, and a query of two of them, with Pagefind's client and the metadata, stays under
+/// 300 KB; every word below that keeps all its locations, for phrases and highlights.
+const FOLD_FROM_CHUNKS: usize = 3;
+
+/// Folds `word` to fit in one chunk of `chunk` entries if its postings would fill
+/// [`FOLD_FROM_CHUNKS`] chunks (see [`fit`]).
+pub(super) fn fit_if_large(word: &mut PackedWord, sections: &[Box<[u32]>], chunk: usize) {
+    if size(word) > FOLD_FROM_CHUNKS * chunk {
+        fit(word, sections, chunk);
+    }
+}
+
 /// Folds `word` until its postings hold at most `budget` entries, or are folded as far as
 /// they go. `sections[page]` are the locations where the page's sections start (its
 /// anchors), by page number.
-pub(super) fn fit(word: &mut PackedWord, sections: &[Box<[u32]>], budget: usize) {
+fn fit(word: &mut PackedWord, sections: &[Box<[u32]>], budget: usize) {
     if size(word) <= budget {
         return;
     }
@@ -218,6 +235,27 @@ mod tests {
         let budget = size(&word);
         fit(&mut word, &[Box::new([3])], budget);
         assert_eq!(word.pages[0].locs, before);
+    }
+
+    #[test]
+    fn only_a_word_of_several_chunks_is_folded() {
+        let locs: Vec<(u8, u32)> = (0..20).map(|p| (24, p)).collect();
+        let word = || PackedWord {
+            word: "de".into(),
+            pages: vec![page(0, &locs)],
+            additional_variants: Vec::new(),
+        };
+        let entries = size(&word());
+        let mut small = word();
+        fit_if_large(
+            &mut small,
+            &[Box::new([])],
+            entries.div_ceil(FOLD_FROM_CHUNKS),
+        );
+        assert_eq!(size(&small), entries);
+        let mut large = word();
+        fit_if_large(&mut large, &[Box::new([])], entries / FOLD_FROM_CHUNKS - 1);
+        assert!(size(&large) < entries);
     }
 
     #[test]

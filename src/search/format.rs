@@ -413,8 +413,8 @@ fn filter_files(
     (files, meta)
 }
 
-/// Words sorted, cut into chunks of about [`CHUNK_SIZE`] locations (a word larger than that
-/// folded to fit, [`fold::fit`]), each encoded with page numbers as deltas; chunks are
+/// Words sorted, cut into chunks of about [`CHUNK_SIZE`] locations (a word of several chunks
+/// folded to fit in one, [`fold::fit_if_large`]), each encoded with page numbers as deltas; chunks are
 /// encoded and compressed in parallel.
 fn chunk_files(
     words: WordMap,
@@ -427,7 +427,7 @@ fn chunk_files(
         .par_iter_mut()
         .map(|word| {
             in_page_order(word);
-            fold::fit(word, sections, CHUNK_SIZE);
+            fold::fit_if_large(word, sections, CHUNK_SIZE);
             fold::size(word)
         })
         .collect();
