@@ -268,10 +268,7 @@ fn render_pages(
                 let pool = index_pool.as_ref();
                 index = IndexWriter::Building(scope.spawn(move || {
                     let mut client = client;
-                    let build_and_write = || {
-                        let built = bundle.and_then(|b| b.build(&mut client));
-                        crate::search::write(built, sink, &dir)
-                    };
+                    let build_and_write = || crate::search::write(bundle, &mut client, sink, &dir);
                     let diags = match pool {
                         Some(pool) => pool.install(build_and_write),
                         None => build_and_write(),

@@ -10,6 +10,22 @@ pub(super) struct PackedWord {
     pub(super) additional_variants: Vec<PackedVariant>,
 }
 
+impl PackedWord {
+    /// Every page of the word, of its own form and of each other form.
+    pub(super) fn postings(&self) -> impl Iterator<Item = &PackedPage> {
+        let variants = self.additional_variants.iter().flat_map(|v| &v.pages);
+        self.pages.iter().chain(variants)
+    }
+
+    pub(super) fn postings_mut(&mut self) -> impl Iterator<Item = &mut PackedPage> {
+        let variants = self
+            .additional_variants
+            .iter_mut()
+            .flat_map(|v| &mut v.pages);
+        self.pages.iter_mut().chain(variants)
+    }
+}
+
 pub(super) struct PackedVariant {
     pub(super) form: String,
     pub(super) pages: Vec<PackedPage>,

@@ -21,9 +21,7 @@ const DEFAULT_WEIGHT: u8 = 25;
 /// How many entries a word's postings write (a chunk's measure): every location and
 /// marker, and one per page.
 pub(super) fn size(word: &PackedWord) -> usize {
-    word.pages
-        .iter()
-        .chain(word.additional_variants.iter().flat_map(|v| &v.pages))
+    word.postings()
         .map(|p| p.locs.len() + p.meta_locs.len() + 1)
         .sum::<usize>()
         + word.additional_variants.len()
@@ -66,9 +64,7 @@ fn fit(word: &mut PackedWord, sections: &[Box<[u32]>], budget: usize) {
 fn folded_size(word: &PackedWord) -> usize {
     size(word)
         - word
-            .pages
-            .iter()
-            .chain(word.additional_variants.iter().flat_map(|v| &v.pages))
+            .postings()
             .map(|p| p.locs.len().saturating_sub(2))
             .sum::<usize>()
 }
@@ -83,12 +79,7 @@ struct Scratch {
 
 fn fold<'s>(word: &mut PackedWord, sections: impl Fn(u32) -> &'s [u32]) {
     let mut scratch = Scratch::default();
-    let pages = word.pages.iter_mut().chain(
-        word.additional_variants
-            .iter_mut()
-            .flat_map(|v| &mut v.pages),
-    );
-    for page in pages {
+    for page in word.postings_mut() {
         fold_page(page, sections(page.page_number), &mut scratch);
     }
 }

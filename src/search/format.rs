@@ -184,11 +184,7 @@ impl LocaleIndex {
             .map(|&old| std::mem::take(&mut sections[old]))
             .collect();
         for word in self.words.values_mut() {
-            let variants = word
-                .additional_variants
-                .iter_mut()
-                .flat_map(|v| &mut v.pages);
-            for p in word.pages.iter_mut().chain(variants) {
+            for p in word.postings_mut() {
                 p.page_number = posting_number(new_of[p.page_number as usize]);
             }
         }
@@ -414,8 +410,8 @@ fn filter_files(
 }
 
 /// Words sorted, cut into chunks of about [`CHUNK_SIZE`] locations (a word of several chunks
-/// folded to fit in one, [`fold::fit_if_large`]), each encoded with page numbers as deltas; chunks are
-/// encoded and compressed in parallel.
+/// folded to fit in one, [`fold::fit_if_large`]), each encoded with page numbers as deltas;
+/// chunks are encoded and compressed in parallel.
 fn chunk_files(
     words: WordMap,
     sections: &[Box<[u32]>],

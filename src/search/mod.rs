@@ -97,8 +97,8 @@ impl Reader {
 
 /// The indexer running beside the build, on one thread for the whole build. Send a locale's
 /// records with [`Indexer::sender`], then [`Indexer::take`] for its bundle; the next
-/// records start the next. Building the bundle ([`Bundle::build`]) is left to the caller, so
-/// it can run while the next locale's pages render and are merged here.
+/// records start the next. Building and writing the bundle ([`write`]) is left to the
+/// caller, so it can run while the next locale's pages render and are merged here.
 pub(crate) struct Indexer {
     tx: Option<SyncSender<Msg>>,
     worker: Option<JoinHandle<()>>,
@@ -122,7 +122,7 @@ impl PageSender {
 }
 
 /// A built bundle: its files, relative to its folder.
-pub(crate) struct Index {
+struct Index {
     pub files: Vec<(String, Vec<u8>)>,
 }
 
@@ -230,7 +230,7 @@ impl Bundle {
     }
 
     /// The bundle's files: its indexes, their entry and the client.
-    pub(crate) fn build(mut self, client: &mut Client) -> Result<Index, String> {
+    fn build(mut self, client: &mut Client) -> Result<Index, String> {
         for r in std::mem::take(&mut self.whole_body) {
             self.languages.entry(r.language.clone()).or_default().add(r);
         }
@@ -261,12 +261,18 @@ impl Bundle {
     }
 }
 
-/// Writes the index into the output, its files in parallel (a locale's fragments are
-/// thousands of small files); a bundle that could not be built is an `output` diagnostic
-/// (the site works without search, but a build that was asked for it fails).
-pub(crate) fn write(index: Result<Index, String>, sink: &dyn Sink, dir: &str) -> Vec<Diagnostic> {
+/// Builds a bundle ([`Bundle::build`]) and writes it into the output, its files in parallel
+/// (a locale's fragments are thousands of small files); a bundle that could not be taken or
+/// built is an `output` diagnostic (the site works without search, but a build that was
+/// asked for it fails).
+pub(crate) fn write(
+    bundle: Result<Bundle, String>,
+    client: &mut Client,
+    sink: &dyn Sink,
+    dir: &str,
+) -> Vec<Diagnostic> {
     use rayon::prelude::*;
-    let index = match index {
+    let index = match bundle.and_then(|b| b.build(client)) {
         Ok(i) => i,
         Err(e) => return vec![Diagnostic::new(Kind::Output, dir, e)],
     };

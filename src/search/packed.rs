@@ -15,15 +15,10 @@ impl PackedRecord {
     pub(crate) fn pack(mut record: Record) -> PackedRecord {
         let words = std::mem::take(&mut record.words);
         let names = std::mem::take(&mut record.names);
-        let name = |w: &PageWord| {
-            names
-                .get(w.word.0 as usize..w.word.1 as usize)
-                .unwrap_or_default()
-        };
         let mut out = Vec::with_capacity(words.len() * 12);
         put(&mut out, words.len() as u64);
         for w in &words {
-            put_str(&mut out, name(w));
+            put_str(&mut out, w.name(&names));
             match &w.locs {
                 None => put(&mut out, 0),
                 Some(locs) => {

@@ -40,8 +40,15 @@ pub(crate) struct Record {
 impl Record {
     /// The name of one of the record's words.
     pub(crate) fn name(&self, w: &PageWord) -> &str {
-        self.names
-            .get(w.word.0 as usize..w.word.1 as usize)
+        w.name(&self.names)
+    }
+}
+
+impl PageWord {
+    /// The word's name in `names`, its record's names.
+    pub(crate) fn name<'n>(&self, names: &'n str) -> &'n str {
+        names
+            .get(self.word.0 as usize..self.word.1 as usize)
             .unwrap_or_default()
     }
 }
@@ -303,7 +310,7 @@ impl<'d> Split<'d> {
 }
 
 /// Each word's positions packed as Pagefind stores them, forms with diacritics apart, and
-/// the words' names one after the other (see [`PageWord::name`]).
+/// the words' names one after the other (see [`Record::name`]).
 fn pack_words(map: FxHashMap<u32, Vec<Position>>, words: &Words) -> (String, Vec<PageWord>) {
     let mut names = String::new();
     let mut name = |stem: u32| {

@@ -88,7 +88,7 @@ pub(super) fn run(served: Arc<Served>, jobs: Receiver<Job>) {
         for l in &job.locales {
             if let Some(bundle) = bundle_of(&served, l, job.index_code, &mut cache) {
                 // Problems of the index were reported by the build; the old index stays if any.
-                let _ = crate::search::write(bundle.build(&mut client), &sink, &l.dir);
+                let _ = crate::search::write(Ok(bundle), &mut client, &sink, &l.dir);
                 dirs.push(format!("{}/", l.dir));
             }
         }
