@@ -19,7 +19,7 @@ n=${1:-30000}
 shift || true
 QUERIES=("$@")
 [[ ${#QUERIES[@]} -gt 0 ]] || QUERIES=(pt-br:fatura pt-br:cobrança zh-cn:发票 zh-cn:计费 en-us:billing)
-CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+source bench/lib.sh
 command -v "$CHROMIUM" >/dev/null || { echo "search-probe: $CHROMIUM is needed (Debian: chromium)" >&2; exit 1; }
 
 if [[ -n ${PROBE_OUT:-} ]]; then
@@ -38,11 +38,9 @@ else
 fi
 echo "index: $(du -sh "$out/pagefind" | cut -f1) ($(find "$out/pagefind" -type f | wc -l) files)"
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-python3 -m http.server "$port" --bind 127.0.0.1 --directory "$out" >/dev/null 2>&1 &
-server=$!
+port=$(free_port)
+serve_static "$out" "$port"
 trap 'kill $server 2>/dev/null || true; rm -f "$out"/ajuda-probe-*.html' EXIT
-sleep 1
 
 echo
 echo "| locale | query | results | files | downloaded KB | with scripts gzip'd KB |"
@@ -58,19 +56,14 @@ for lq in "${QUERIES[@]}"; do
 <script type="module">
 const pf = await import("/pagefind/$locale/pagefind.js");
 await pf.options({ baseUrl: "/", excerptLength: 24 });
-const r = await pf.search(decodeURIComponent("$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$query")"));
+const r = await pf.search(decodeURIComponent("$(uri_escaped "$query")"));
 await Promise.all(r.results.slice(0, 5).map(x => x.data()));
 const res = performance.getEntriesByType("resource").filter(e => e.name.includes("/pagefind/"));
 document.getElementById("out").textContent = "PROBE " + r.results.length + " " +
   res.map(e => e.name.split("/pagefind/")[1].split("?")[0] + "=" + e.encodedBodySize).join(" ");
 </script></body></html>
 EOF
-    line=
-    for _ in 1 2 3; do
-        line=$(timeout 120 "$CHROMIUM" --headless --no-sandbox --disable-gpu --virtual-time-budget=60000 \
-            --dump-dom "http://127.0.0.1:$port/ajuda-probe-$i.html" 2>/dev/null | grep -o 'PROBE [0-9][^<]*' || true)
-        [[ -n $line ]] && break
-    done
+    line=$(dom_match "http://127.0.0.1:$port/ajuda-probe-$i.html" 'PROBE [0-9][^<]*')
     python3 - "$out" "$locale" "$query" "$line" <<'PY'
 import gzip, os, sys
 out, locale, query, line = sys.argv[1:5]

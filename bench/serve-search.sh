@@ -21,7 +21,8 @@ fi
 copy=$TMP/ajuda-serve-search-$n
 rm -rf "$copy"
 cp -r "$site" "$copy"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+source bench/lib.sh
+port=$(free_port)
 base=http://127.0.0.1:$port
 entry=$base/pagefind/pt-br/pagefind-entry.json
 article=$(find "$copy/content/pt-br/docs" -name 'topic-*.md' | sort | sed -n 1p)
