@@ -331,7 +331,7 @@ fn render_locale(
             },
             |(to_index, reader), id| {
                 let index = to_index
-                    .as_ref()
+                    .as_mut()
                     .filter(|_| crate::discovery::searchable(config, &site.pages[id]))
                     .map(|tx| (tx, reader));
                 let r = render_one(ctx, sink, &Overrides::default(), id, index);
@@ -400,7 +400,7 @@ pub(crate) fn render_one(
     sink: &dyn Sink,
     over: &Overrides,
     id: PageId,
-    to_index: Option<(&crate::search::PageSender, &mut crate::search::Reader)>,
+    to_index: Option<(&mut crate::search::PageSender, &mut crate::search::Reader)>,
 ) -> PageResult {
     let site = ctx.site;
     let page = &site.pages[id];

@@ -524,8 +524,16 @@ fn shorten(full: &str, min: usize, taken: impl Fn(&str) -> bool) -> String {
 
 /// Pagefind's content hash: SHA-1, each byte in hex without its leading zero.
 pub(super) fn pagefind_hash(bytes: &[u8]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let digest = sha1_smol::Sha1::from(bytes).digest().bytes();
-    digest.iter().map(|b| format!("{b:x}")).collect()
+    let mut hash = String::with_capacity(2 * digest.len());
+    for b in digest {
+        if b >= 16 {
+            hash.push(char::from(HEX[usize::from(b >> 4)]));
+        }
+        hash.push(char::from(HEX[usize::from(b & 15)]));
+    }
+    hash
 }
 
 /// Pagefind's compressed file: gzip of its signature and the data, at the level the
@@ -536,13 +544,37 @@ pub(super) fn gzip(bytes: &[u8]) -> Vec<u8> {
 
 /// [`gzip`] at a libdeflate level (1 fastest, 12 smallest).
 pub(super) fn gzip_at(bytes: &[u8], level: i32) -> Vec<u8> {
-    let mut data = Vec::with_capacity(bytes.len() + 12);
-    data.extend_from_slice(b"pagefind_dcd");
-    data.extend_from_slice(bytes);
-    let level = libdeflater::CompressionLvl::new(level).unwrap_or_default();
-    let mut compressor = libdeflater::Compressor::new(level);
-    let mut out = vec![0; compressor.gzip_compress_bound(data.len())];
-    let n = compressor.gzip_compress(&data, &mut out).unwrap_or(0);
-    out.truncate(n);
-    out
+    Gzip::new(level).compress(bytes)
+}
+
+/// A compressor for many files ([`gzip_at`]), keeping its state and buffers between them.
+pub(super) struct Gzip {
+    compressor: libdeflater::Compressor,
+    data: Vec<u8>,
+    out: Vec<u8>,
+}
+
+impl Gzip {
+    pub(super) fn new(level: i32) -> Gzip {
+        let level = libdeflater::CompressionLvl::new(level).unwrap_or_default();
+        Gzip {
+            compressor: libdeflater::Compressor::new(level),
+            data: Vec::new(),
+            out: Vec::new(),
+        }
+    }
+
+    /// The file's bytes, allocated at their size.
+    pub(super) fn compress(&mut self, bytes: &[u8]) -> Vec<u8> {
+        self.data.clear();
+        self.data.extend_from_slice(b"pagefind_dcd");
+        self.data.extend_from_slice(bytes);
+        self.out
+            .resize(self.compressor.gzip_compress_bound(self.data.len()), 0);
+        let n = self
+            .compressor
+            .gzip_compress(&self.data, &mut self.out)
+            .unwrap_or(0);
+        self.out[..n].to_vec()
+    }
 }

@@ -5,13 +5,12 @@
 
 use super::digest::{self, Digest};
 use super::fold;
-use super::format::{gzip_at, pagefind_hash};
+use super::format::{pagefind_hash, Gzip};
 use super::words::Words;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
-use unicode_segmentation::UnicodeSegmentation;
 
 /// A page ready for the index.
 #[derive(Clone, Default)]
@@ -97,8 +96,8 @@ struct Fragment<'a> {
 }
 
 /// The record of the page at `url` (site-relative) from its digest, `None` when it has no
-/// words. `words` must be for the digest's language.
-pub(super) fn record(url: &str, d: Digest, words: &mut Words) -> Option<Record> {
+/// words. `words` must be for the digest's language; `gzip` compresses its fragment.
+pub(super) fn record(url: &str, d: Digest, words: &mut Words, gzip: &mut Gzip) -> Option<Record> {
     let mut split = Split::new(&d);
     split.run(&d.text, words);
     if split.map.is_empty() {
@@ -123,9 +122,7 @@ pub(super) fn record(url: &str, d: Digest, words: &mut Words) -> Option<Record> 
     Some(Record {
         url: url.to_string(),
         fragment_hash,
-        // Fragments are many and small, and a query fetches a few: libdeflate's fastest
-        // level is 7 % larger than its default and a quarter of the time.
-        fragment: gzip_at(json.as_bytes(), 1),
+        fragment: gzip.compress(json.as_bytes()),
         word_count: u32::try_from(word_count).unwrap_or(u32::MAX),
         sections,
         names,
@@ -149,8 +146,6 @@ struct Split<'d> {
     index: usize,
     max_index: usize,
     weights: Vec<u8>,
-    /// The pair of characters across two segments, built here to look it up.
-    pair_key: String,
 }
 
 const WEIGHT_MULTIPLIER: f32 = 24.0;
@@ -166,22 +161,27 @@ impl<'d> Split<'d> {
             index: 0,
             max_index: 0,
             weights: vec![WEIGHT_MULTIPLIER as u8],
-            pair_key: String::new(),
         }
     }
 
     fn run(&mut self, text: &str, words: &mut Words) {
-        let segmented = words.segments();
+        // Zero-width spaces are dropped from words, so where there are any a pair across
+        // segments is read from the text, not from the words' numbers.
+        let zero_width = text.contains('\u{200B}');
+        let mut ends = Vec::new();
         for chunk in text.split_whitespace() {
-            if !segmented || chunk.starts_with("___") {
-                self.word(chunk, true, None, false, words);
+            if !words.segments() || chunk.starts_with("___") {
+                self.word(chunk, true, None, zero_width, words);
                 continue;
             }
-            let segments = words.segment(chunk);
-            let mut previous: Option<&str> = None;
-            for (i, seg) in segments.iter().enumerate() {
-                self.word(seg, i + 1 == segments.len(), previous, true, words);
-                previous = seg.graphemes(true).next_back();
+            words.segment_ends(chunk, &mut ends);
+            let mut start = 0;
+            let mut previous = None;
+            for (i, &end) in ends.iter().enumerate() {
+                let seg = &chunk[start..end];
+                let id = self.word(seg, i + 1 == ends.len(), Some(previous), zero_width, words);
+                previous = id.map(|id| (id, seg));
+                start = end;
             }
         }
         if self.content.ends_with('\u{200B}') {
@@ -240,24 +240,27 @@ impl<'d> Split<'d> {
         false
     }
 
+    /// Adds one word; `previous` is `Some` for a segment of Chinese, Japanese or Thai text,
+    /// holding the segment before it in the run and its number, if any. The word's number
+    /// ([`Words::learn`]), `None` for a marker or nothing.
     fn word(
         &mut self,
         word: &str,
         space_after: bool,
-        previous_cluster: Option<&str>,
-        segmented: bool,
+        previous: Option<Option<(u32, &str)>>,
+        zero_width: bool,
         words: &mut Words,
-    ) {
+    ) -> Option<u32> {
         if word.starts_with('_') && self.marker(word) {
-            return;
+            return None;
         }
-        let base: std::borrow::Cow<str> = if word.contains('\u{200B}') {
+        let base: std::borrow::Cow<str> = if zero_width && word.contains('\u{200B}') {
             word.replace('\u{200B}', "").into()
         } else {
             word.into()
         };
         if base.is_empty() {
-            return;
+            return None;
         }
         self.content.push_str(&base);
         if space_after {
@@ -267,21 +270,23 @@ impl<'d> Split<'d> {
             self.content.push('\u{200B}');
         }
         let weight = *self.weights.last().unwrap_or(&1);
+        let segmented = previous.is_some();
         let id = words.learn(&base, segmented);
-        let crosses =
-            segmented && words.learn_cross_pair(&base, previous_cluster, &mut self.pair_key);
+        let cross = match previous.flatten() {
+            Some(before) if zero_width => words.cross_pair_of_text(before.1, (id, &base)),
+            Some(before) => words.cross_pair(before, (id, &base)),
+            None => None,
+        };
+        let cross = cross.map(|(stem, pair)| (stem, pair.original.clone()));
         let words = &*words;
-        let cross = crosses.then(|| words.pair(&self.pair_key, id)).flatten();
-        let forms = words.forms(id);
-        let parts =
-            forms.iter().filter(|w| w.is_compound_part).count() + usize::from(cross.is_some());
+        let parts = usize::from(words.compound_parts(id)) + usize::from(cross.is_some());
         let partial = if parts > 0 && weight > 0 {
             (weight / u8::try_from(parts).unwrap_or(u8::MAX)).max(1)
         } else {
             0
         };
         let position = self.index as u32;
-        for (form, &stem) in forms.iter().zip(words.form_stems(id)) {
+        for (form, &stem) in words.forms(id).iter().zip(words.form_stems(id)) {
             let at = Position {
                 position,
                 weight: if form.is_compound_part {
@@ -294,18 +299,19 @@ impl<'d> Split<'d> {
             self.map.entry(stem).or_default().push(at);
         }
         // The pair spanning two segments belongs to the segment it starts in.
-        if let (Some((stem, pair)), Some(before)) = (cross, self.index.checked_sub(1)) {
+        if let (Some((stem, original)), Some(before)) = (cross, self.index.checked_sub(1)) {
             let positions = self.map.entry(stem).or_default();
             if !positions.iter().any(|p| p.position == before as u32) {
                 positions.push(Position {
                     position: before as u32,
                     weight: partial,
-                    original: pair.original.clone(),
+                    original,
                 });
             }
         }
         self.max_index = self.index;
         self.index += 1;
+        Some(id)
     }
 }
 

@@ -48,7 +48,17 @@ pub(super) struct Words {
     /// The forms of words of meta fields (no tails or pairs), and of pairs of characters
     /// spanning two segments, keyed by the pair.
     meta_cache: FxHashMap<String, Vec<Indexable>>,
-    pairs: FxHashMap<String, (u32, Indexable)>,
+    /// The pairs spanning two segments, each numbered by its place here, keyed by the pair.
+    pairs: FxHashMap<String, u32>,
+    pair_forms: Vec<(u32, Indexable)>,
+    /// The pair (its number) between two words (their numbers) met one after the other,
+    /// `None` when there is none or the second word's forms already hold it: worked out
+    /// the first time the two meet, since a text repeats its phrases.
+    crossings: FxHashMap<(u32, u32), Option<u32>>,
+    /// How many of each word's forms are parts of a compound (they share its weight).
+    compound_parts: Vec<u8>,
+    /// Reused to build a pair.
+    pair_key: String,
     emoji: regex::Regex,
 }
 
@@ -67,6 +77,10 @@ impl Words {
             stem_names: Vec::new(),
             meta_cache: FxHashMap::default(),
             pairs: FxHashMap::default(),
+            pair_forms: Vec::new(),
+            crossings: FxHashMap::default(),
+            compound_parts: Vec::new(),
+            pair_key: String::new(),
             emoji: regex::Regex::new("\\p{Emoji}").expect("a valid pattern"),
         }
     }
@@ -78,22 +92,40 @@ impl Words {
 
     /// Splits a whitespace-free run of text into words, as Pagefind does for the languages
     /// that do not separate words with spaces.
-    pub(super) fn segment<'a>(&self, input: &'a str) -> Vec<&'a str> {
+    #[cfg(test)]
+    fn segment<'a>(&self, input: &'a str) -> Vec<&'a str> {
+        let mut ends = Vec::new();
+        self.segment_ends(input, &mut ends);
+        let mut start = 0;
+        ends.iter()
+            .map(|&end| {
+                let word = &input[start..end];
+                start = end;
+                word
+            })
+            .collect()
+    }
+
+    /// [`Words::segment`], as where each word ends, written into `ends` (cleared first).
+    pub(super) fn segment_ends(&self, input: &str, ends: &mut Vec<usize>) {
+        ends.clear();
         let Some(segmenter) = self.segmenter else {
-            return vec![input];
+            ends.push(input.len());
+            return;
         };
+        let breaks = segmenter.segment_str(input).skip(1);
+        if every_char_a_cluster(input) {
+            ends.extend(breaks);
+            return;
+        }
         // A break inside a grapheme cluster (a base and its mark) is not a word boundary.
         let mut grapheme_starts = input.grapheme_indices(true).map(|(i, _)| i).peekable();
-        let mut start = 0;
-        let mut out = Vec::new();
-        for end in segmenter.segment_str(input).skip(1) {
+        for end in breaks {
             while grapheme_starts.next_if(|&g| g < end).is_some() {}
             if end == input.len() || grapheme_starts.peek() == Some(&end) {
-                out.push(&input[start..end]);
-                start = end;
+                ends.push(end);
             }
         }
-        out
     }
 
     /// Every form `raw` is indexed as: the word itself, its parts, its dotted tails and,
@@ -129,6 +161,9 @@ impl Words {
         }
         let id = u32::try_from(self.forms.len()).unwrap_or(u32::MAX);
         let stems = words.iter().map(|w| self.stem_number(&w.stemmed)).collect();
+        let parts = words.iter().filter(|w| w.is_compound_part).count();
+        self.compound_parts
+            .push(u8::try_from(parts).unwrap_or(u8::MAX));
         self.form_stems.push(stems);
         self.forms.push(words);
         self.cache.insert(raw.to_string(), id);
@@ -155,31 +190,65 @@ impl Words {
         n
     }
 
-    /// The pair of characters spanning the boundary between the previous segment's last
-    /// cluster and the start of `raw`, written into `key`; `false` when there is none.
-    /// Its forms are worked out once ([`Words::pair`] then gives them).
-    pub(super) fn learn_cross_pair(
-        &mut self,
-        raw: &str,
-        previous_cluster: Option<&str>,
-        key: &mut String,
-    ) -> bool {
-        if !cross_pair_into(raw, previous_cluster, key) {
-            return false;
-        }
-        if !self.pairs.contains_key(key.as_str()) {
-            let pair = self.stem_word(key, true);
-            let n = self.stem_number(&pair.stemmed);
-            self.pairs.insert(key.clone(), (n, pair));
-        }
-        true
+    /// How many of the forms of the word numbered `id` are parts of a compound.
+    pub(super) fn compound_parts(&self, id: u32) -> u8 {
+        self.compound_parts.get(id as usize).copied().unwrap_or(0)
     }
 
-    /// The pair [`Words::learn_cross_pair`] wrote into `key` and its stem's number, unless
-    /// the forms of the word numbered `id` already have it.
-    pub(super) fn pair(&self, key: &str, id: u32) -> Option<(u32, &Indexable)> {
-        let (n, pair) = self.pairs.get(key)?;
-        (!self.form_stems(id).contains(n)).then_some((*n, pair))
+    /// The pair of characters spanning the boundary between the segment `previous` (raw,
+    /// numbered `previous_id` by [`Words::learn`]) and `raw` (numbered `id`): its stem's
+    /// number and form, unless there is none or the forms of `id` already have it.
+    pub(super) fn cross_pair(
+        &mut self,
+        (previous_id, previous): (u32, &str),
+        (id, raw): (u32, &str),
+    ) -> Option<(u32, &Indexable)> {
+        let pair = match self.crossings.get(&(previous_id, id)) {
+            Some(&pair) => pair,
+            None => {
+                let pair = self.learn_cross_pair(previous, raw, id);
+                self.crossings.insert((previous_id, id), pair);
+                pair
+            }
+        };
+        let (n, form) = self.pair_forms.get(pair? as usize)?;
+        Some((*n, form))
+    }
+
+    /// [`Words::cross_pair`] of two segments that may hold characters a word drops (a
+    /// zero-width space): worked out from the text each time, not by the words' numbers.
+    pub(super) fn cross_pair_of_text(
+        &mut self,
+        previous: &str,
+        (id, raw): (u32, &str),
+    ) -> Option<(u32, &Indexable)> {
+        let pair = self.learn_cross_pair(previous, raw, id)?;
+        let (n, form) = self.pair_forms.get(pair as usize)?;
+        Some((*n, form))
+    }
+
+    fn learn_cross_pair(&mut self, previous: &str, raw: &str, id: u32) -> Option<u32> {
+        let mut key = std::mem::take(&mut self.pair_key);
+        let pair = cross_pair_into(raw, previous.graphemes(true).next_back(), &mut key)
+            .then(|| self.pair_number(&key))
+            .filter(|&pair| {
+                let n = self.pair_forms[pair as usize].0;
+                !self.form_stems(id).contains(&n)
+            });
+        self.pair_key = key;
+        pair
+    }
+
+    fn pair_number(&mut self, key: &str) -> u32 {
+        if let Some(&pair) = self.pairs.get(key) {
+            return pair;
+        }
+        let form = self.stem_word(key, true);
+        let n = self.stem_number(&form.stemmed);
+        let pair = u32::try_from(self.pair_forms.len()).unwrap_or(u32::MAX);
+        self.pair_forms.push((n, form));
+        self.pairs.insert(key.to_string(), pair);
+        pair
     }
 
     /// The forms of a word of a meta field (a title): the word and its parts, without tails
@@ -379,6 +448,18 @@ fn is_segmented_cluster(cluster: &str) -> bool {
     )
 }
 
+/// Whether each character of `text` is a grapheme cluster of its own: true of ASCII
+/// without control characters and of the common Chinese and Japanese blocks (not their
+/// combining marks), so the segmenter's breaks need no check against clusters.
+fn every_char_a_cluster(text: &str) -> bool {
+    text.chars().all(|c| {
+        matches!(
+            u32::from(c),
+            0x20..=0x7E | 0x3000..=0x3029 | 0x3030..=0x3098 | 0x309B..=0x9FFF
+        )
+    })
+}
+
 fn cross_pair_into(word: &str, previous_cluster: Option<&str>, key: &mut String) -> bool {
     let Some(previous) = previous_cluster.filter(|c| is_segmented_cluster(c)) else {
         return false;
@@ -546,5 +627,20 @@ mod tests {
             .map(|i| i.stemmed.clone())
             .collect();
         assert_eq!(forms, ["管理发票", "管理", "理发", "发票"]);
+    }
+
+    #[test]
+    fn a_break_never_splits_a_character_from_its_mark() {
+        assert!(every_char_a_cluster("管理发票和付款abc"));
+        assert!(!every_char_a_cluster("か\u{3099}"));
+        assert!(!every_char_a_cluster("a\u{200B}b"));
+        let w = Words::new("ja");
+        // `ガ` written as `カ` and a combining voiced mark: one cluster, never two words.
+        let words = w.segment("テカ\u{3099}ストの請求書");
+        assert_eq!(words.concat(), "テカ\u{3099}ストの請求書");
+        assert!(
+            words.iter().all(|w| !w.starts_with('\u{3099}')),
+            "{words:?}"
+        );
     }
 }
