@@ -2,6 +2,10 @@
 //! at 30,000 pages minicbor's generic encoder was 5 % of the build. The bytes are those
 //! minicbor's derive writes for Pagefind's `WordIndex` (a struct is an array of its fields).
 
+/// A word's locations on one page, packed ([`super::fold::pack`]): most often one to four,
+/// held inline.
+pub(crate) type Locs = smallvec::SmallVec<[i32; 4]>;
+
 /// A word's postings: its pages, and the other forms it was seen in.
 #[derive(Default)]
 pub(super) struct PackedWord {
@@ -32,10 +36,10 @@ pub(super) struct PackedVariant {
 }
 
 /// A word on one page. Held for every word of every page of a locale until its index is
-/// written, so kept small: 40 bytes, not the 56 of a `usize` and two `Vec`s.
+/// written, so kept small: 48 bytes with up to four locations inline, and no allocation.
 pub(super) struct PackedPage {
     pub(super) page_number: u32,
-    pub(super) locs: Box<[i32]>,
+    pub(super) locs: Locs,
     pub(super) meta_locs: Box<[i32]>,
 }
 
@@ -64,7 +68,7 @@ fn cbor_pages(out: &mut Vec<u8>, pages: &[PackedPage]) {
     for p in pages {
         cbor_head(out, 4, 3);
         cbor_head(out, 0, u64::from(p.page_number));
-        for locs in [&p.locs, &p.meta_locs] {
+        for locs in [&p.locs[..], &p.meta_locs[..]] {
             cbor_head(out, 4, locs.len() as u64);
             for &l in locs.iter() {
                 match u64::try_from(l) {

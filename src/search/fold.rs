@@ -10,7 +10,7 @@
 //! form the phrase. Only words of several chunks are folded ([`FOLD_FROM_CHUNKS`]), so only
 //! the commonest words of a large site pay this.
 
-use super::cbor::{PackedPage, PackedWord};
+use super::cbor::{Locs, PackedPage, PackedWord};
 
 /// The largest weight one location can carry (Pagefind's client reads it as a `u8`).
 const MAX_WEIGHT: u32 = 255;
@@ -112,7 +112,7 @@ fn fold_page(page: &mut PackedPage, starts: &[u32], scratch: &mut Scratch) {
     keep(&locs[group..], kept);
     if kept.len() < locs.len() {
         pack_into(kept, packed);
-        page.locs = packed.as_slice().into();
+        page.locs = Locs::from_slice(packed);
     }
 }
 
@@ -155,10 +155,15 @@ fn unpack_into(locs: &[i32], out: &mut Vec<(u8, u32)>) {
 /// `(weight, position)` pairs as Pagefind stores them: by weight (the default first) then
 /// position, deltas within a weight; a weight change is `-(weight + 1)` followed by an
 /// absolute position.
-pub(super) fn pack(locs: &mut [(u8, u32)]) -> Vec<i32> {
-    let mut out = Vec::new();
-    pack_into(locs, &mut out);
-    out
+#[cfg(test)]
+pub(super) fn pack(locs: &mut [(u8, u32)]) -> Locs {
+    pack_with(locs, &mut Vec::new())
+}
+
+/// [`pack`] through the buffer `out`, so only a result of more than four allocates.
+pub(super) fn pack_with(locs: &mut [(u8, u32)], out: &mut Vec<i32>) -> Locs {
+    pack_into(locs, out);
+    Locs::from_slice(out)
 }
 
 fn pack_into(locs: &mut [(u8, u32)], out: &mut Vec<i32>) {
@@ -193,7 +198,7 @@ mod tests {
     fn page(number: u32, locs: &[(u8, u32)]) -> PackedPage {
         PackedPage {
             page_number: number,
-            locs: pack(&mut locs.to_vec()).into_boxed_slice(),
+            locs: pack(&mut locs.to_vec()),
             meta_locs: Box::default(),
         }
     }

@@ -4,7 +4,7 @@
 //! Pagefind's `pagefind_dcd` signature, CBOR-encoded as its client decodes them. The client
 //! (`pagefind.js` and its WebAssembly) is Pagefind's own, the same version.
 
-use super::cbor::{delta, encode_words, PackedPage, PackedVariant, PackedWord};
+use super::cbor::{delta, encode_words, Locs, PackedPage, PackedVariant, PackedWord};
 use super::fold;
 use super::page::{MetaPos, Record};
 use minicbor::Encode;
@@ -124,14 +124,14 @@ impl LocaleIndex {
             if let Some(locs) = w.locs {
                 entry.pages.push(PackedPage {
                     page_number: number,
-                    locs: locs.into_boxed_slice(),
+                    locs,
                     meta_locs: Box::default(),
                 });
             }
             for (form, locs) in w.variants {
                 let page = PackedPage {
                     page_number: number,
-                    locs: locs.into_boxed_slice(),
+                    locs,
                     meta_locs: Box::default(),
                 };
                 match entry
@@ -294,7 +294,7 @@ impl LocaleIndex {
                         form,
                         pages: vec![PackedPage {
                             page_number: posting_number(page),
-                            locs: Box::default(),
+                            locs: Locs::new(),
                             meta_locs: locs,
                         }],
                     }),
@@ -320,7 +320,7 @@ fn set_meta(pages: &mut Vec<PackedPage>, page: usize, meta_locs: Box<[i32]>) {
             i,
             PackedPage {
                 page_number: page,
-                locs: Box::default(),
+                locs: Locs::new(),
                 meta_locs,
             },
         ),

@@ -3,6 +3,7 @@
 //! pages that is the difference between the preview fitting in twice its memory without
 //! search or not.
 
+use super::cbor::Locs;
 use super::page::{PageWord, Record};
 
 /// A [`Record`] with its words packed; [`PackedRecord::unpack`] gives it back whole.
@@ -118,7 +119,7 @@ impl Reader<'_> {
         String::from_utf8_lossy(s).into_owned()
     }
 
-    fn locs(&mut self, len: usize) -> Vec<i32> {
+    fn locs(&mut self, len: usize) -> Locs {
         (0..len)
             .map(|_| {
                 let z = self.get() as u32;

@@ -3,6 +3,7 @@
 //! compressed. Made on the rendering thread right after the page, so this work runs on
 //! every core; the index only merges records.
 
+use super::cbor::Locs;
 use super::digest::{self, Digest};
 use super::fold;
 use super::format::{pagefind_hash, Gzip};
@@ -58,8 +59,8 @@ pub(crate) struct PageWord {
     /// Where the word is in its record's `names` (one string for all of a page's words, not
     /// one allocation each).
     pub word: (u32, u32),
-    pub locs: Option<Vec<i32>>,
-    pub variants: Vec<(String, Vec<i32>)>,
+    pub locs: Option<Locs>,
+    pub variants: Vec<(String, Locs)>,
 }
 
 #[derive(Clone)]
@@ -324,11 +325,11 @@ fn pack_words(map: FxHashMap<u32, Vec<Position>>, words: &Words) -> (String, Vec
         names.push_str(words.stem_name(stem));
         (start, names.len() as u32)
     };
-    let mut scratch = Vec::new();
+    let (mut scratch, mut out) = (Vec::new(), Vec::new());
     let mut pack = |positions: &[Position]| {
         scratch.clear();
         scratch.extend(positions.iter().map(|p| (p.weight, p.position)));
-        fold::pack(&mut scratch)
+        fold::pack_with(&mut scratch, &mut out)
     };
     let packed = map
         .into_iter()
