@@ -138,13 +138,13 @@ mod tests {
         let words = vec![
             PageWord {
                 word: (0, 6),
-                locs: Some(vec![0, 3, -26, 40, 1, i32::MAX, i32::MIN]),
+                locs: Some(smallvec::smallvec![0, 3, -26, 40, 1, i32::MAX, i32::MIN]),
                 variants: Vec::new(),
             },
             PageWord {
                 word: (6, 14),
                 locs: None,
-                variants: vec![("cobrança".into(), vec![7, 2])],
+                variants: vec![("cobrança".into(), smallvec::smallvec![7, 2])],
             },
         ];
         let record = Record {

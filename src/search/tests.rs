@@ -161,8 +161,9 @@ fn the_index_is_byte_for_byte_pagefinds() {
 }
 
 /// A locale's index holds one posting per word of each of its pages until it is written,
-/// and two locales' indexes can be alive at once (one built while the next is merged).
+/// and two locales' indexes can be alive at once (one built while the next is merged): 48
+/// bytes, with up to four locations inline (most words on a page) and no allocation.
 #[test]
 fn a_posting_stays_small() {
-    assert!(std::mem::size_of::<super::cbor::PackedPage>() <= 40);
+    assert!(std::mem::size_of::<super::cbor::PackedPage>() <= 48);
 }
