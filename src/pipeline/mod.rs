@@ -254,8 +254,7 @@ fn render_pages(
     let mut waited = Duration::ZERO;
     std::thread::scope(|scope| {
         let mut index = IndexWriter::Idle(crate::search::Client::default());
-        for li in render_order(ctx.config, site, search) {
-            let locale = &site.locales[li];
+        for (li, locale) in site.locales.iter().enumerate() {
             let indexer = indexer.as_ref().filter(|_| locale.publish);
             for (id, r) in render_locale(ctx, sink, opts, li, indexer) {
                 results[id] = Some(r);
@@ -283,40 +282,6 @@ fn render_pages(
         waited += start.elapsed();
     });
     (results.into_iter().flatten().collect(), waited)
-}
-
-/// The order the locales render in. Each published locale's index is built while the next
-/// renders, but the build waits for the last one: so, with search, the locale whose index
-/// costs most (the most searchable source text) goes first, the cheapest last, and locales
-/// that are not published (no index) after them all. Without search, as configured.
-fn render_order(config: &Config, site: &Site, search: bool) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..site.locales.len()).collect();
-    if search {
-        let mut text = vec![0usize; site.locales.len()];
-        for page in site
-            .pages
-            .iter()
-            .filter(|p| crate::discovery::searchable(config, p))
-        {
-            text[page.locale] += source_len(&page.body);
-        }
-        order.sort_by_key(|&li| (!site.locales[li].publish, std::cmp::Reverse(text[li])));
-    }
-    order
-}
-
-/// The length of the text a page renders from (a fallback's is another page's).
-fn source_len(body: &crate::model::Body) -> usize {
-    use crate::model::Body;
-    match body {
-        Body::Markdown(md) => md.text.len(),
-        Body::Faq { source, .. } => source.len(),
-        Body::Landing { summary, .. } => summary.text.len(),
-        Body::Hub {
-            summary, footer, ..
-        } => summary.text.len() + footer.text.len(),
-        Body::Borrowed => 0,
-    }
 }
 
 /// A locale's search index being built and written in the background, or nothing: either
@@ -577,51 +542,5 @@ fn finish(
         searched,
         timings: t.laps,
         written,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn with_search_the_locale_with_most_text_renders_first_and_unpublished_last() {
-        let dir = tempfile::tempdir().expect("a temporary folder");
-        let root = dir.path();
-        // Every locale has the same pages (no fallbacks), with more or less text.
-        let locales = [
-            ("en-US", "en", 1, true),
-            ("ja-JP", "ja", 3, true),
-            ("fr-FR", "fr", 9, false),
-            ("de-DE", "de", 2, true),
-        ];
-        let mut toml = String::from("title = \"t\"\ndefault_locale = \"en-US\"\n");
-        for (code, folder, length, publish) in locales {
-            toml += &format!(
-                "[[locales]]\ncode = \"{code}\"\ndir = \"{folder}\"\nprefix = \"{folder}\"\npublish = {publish}\n"
-            );
-            std::fs::create_dir_all(root.join(folder)).expect("a locale folder");
-            for i in 0..3 {
-                let text = format!("# Page {i}\n\n{}\n", "Some words. ".repeat(50 * length));
-                std::fs::write(root.join(folder).join(format!("p{i}.md")), text).expect("a page");
-            }
-        }
-        std::fs::write(root.join("ajuda.toml"), toml).expect("the config");
-        let config = Config::load(root, None, &Default::default()).expect("a config");
-        let (site, _) = Site::load(&config, &root.join("out"));
-        let codes = |order: Vec<usize>| -> Vec<&str> {
-            order
-                .into_iter()
-                .map(|li| site.locales[li].code.as_str())
-                .collect()
-        };
-        assert_eq!(
-            codes(render_order(&config, &site, true)),
-            ["ja-JP", "de-DE", "en-US", "fr-FR"]
-        );
-        assert_eq!(
-            codes(render_order(&config, &site, false)),
-            ["en-US", "ja-JP", "fr-FR", "de-DE"]
-        );
     }
 }
