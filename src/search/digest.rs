@@ -230,10 +230,36 @@ impl Scanner<'_> {
                 self.text(&body[at..end]);
                 self.close(&name);
                 at = body[end..].find('>').map_or(body.len(), |e| end + e + 1);
-            } else {
-                self.open(tag);
+            } else if self.open(tag) {
+                if let Some(end) = self.skip_left_out(body, lt, at) {
+                    at = end;
+                }
             }
         }
+    }
+
+    /// Skips the element just opened at `lt` (its content from `from`) when it is left out
+    /// of the index and nothing in it could count: no `data-pagefind-*` attribute, heading
+    /// that titles the page, image, comment or raw text, and no anchor taking its text. A
+    /// highlighted code block is half a page's tags. The element's end, else `None`.
+    fn skip_left_out(&mut self, body: &str, lt: usize, from: usize) -> Option<usize> {
+        let node = self.stack.last()?;
+        let quiet = node.tag != "h1"
+            && node.anchors.is_none()
+            && node.meta.is_empty()
+            && node.default_meta.is_empty()
+            && node.filter.is_empty()
+            && node.sort.is_empty();
+        if node.status == Status::Indexing || !quiet {
+            return None;
+        }
+        let end = element_end(body, lt)?;
+        if may_count(&body[from..end]) {
+            return None;
+        }
+        let node = self.stack.pop()?;
+        self.closed(node);
+        Some(end)
     }
 
     fn node_for(&self, tag: &Tag, status: Status) -> Node {
@@ -251,7 +277,8 @@ impl Scanner<'_> {
         node
     }
 
-    fn open(&mut self, tag: Tag) {
+    /// Opens an element; `false` when it is void (closed at once).
+    fn open(&mut self, tag: Tag) -> bool {
         let explicit =
             tag.get("data-pagefind-ignore")
                 .map(|v| match v.to_ascii_lowercase().as_str() {
@@ -319,6 +346,7 @@ impl Scanner<'_> {
             let node = self.stack.pop().expect("pushed above");
             self.void_closed(&node, &tag);
         }
+        !void
     }
 
     /// The selectors left out of the index: Pagefind's own list and ajuda's.
@@ -454,6 +482,32 @@ impl Scanner<'_> {
     }
 }
 
+/// Whether markup left out of the index could still count: a `data-pagefind-*` attribute,
+/// an `h1` (the page's title) or `img` (its image), or a comment or raw text element, whose
+/// content is not markup (so where the element ends is not found by its tags).
+fn may_count(html: &str) -> bool {
+    const TAGS: &[&[u8]] = &[
+        b"h1",
+        b"img",
+        b"!--",
+        b"script",
+        b"style",
+        b"textarea",
+        b"title",
+        b"xmp",
+        b"noscript",
+    ];
+    let b = html.as_bytes();
+    find_ci(html, "data-pagefind-").is_some()
+        || memchr::memchr_iter(b'<', b).any(|i| {
+            let rest = &b[i + 1..];
+            TAGS.iter().any(|t| {
+                rest.get(..t.len())
+                    .is_some_and(|r| r.eq_ignore_ascii_case(t))
+            })
+        })
+}
+
 /// Pagefind's `[\w'")$*]`: a block ending in one gets a full stop.
 fn sentence_char(c: char) -> bool {
     c.is_alphanumeric() || matches!(c, '_' | '\'' | '"' | ')' | '$' | '*')
@@ -556,6 +610,17 @@ mod tests {
             "___PAGEFIND_WEIGHT___10 Fatura. ___END_PAGEFIND_WEIGHT___ ___PAGEFIND_ANCHOR___h2:0:pagar ___PAGEFIND_AUTO_WEIGHT___6 Como pagar. ___END_PAGEFIND_WEIGHT___ Use o portal hoje."
         );
         assert_eq!(d.anchor_content["0:pagar"], "Como pagar");
+    }
+
+    #[test]
+    fn left_out_markup_is_skipped_but_what_counts_in_it_still_counts() {
+        let page = r##"<html lang="en"><body><main data-pagefind-body><div class="code-block"><pre><code><span>hidden()</span><div>nested()</div></code></pre></div><p>After</p><div data-pagefind-ignore><span data-pagefind-filter="kind:guide">x</span><h1>Real title</h1></div><div data-pagefind-ignore="all"><p>gone</p><div>deeper</div></div><p>End</p></main></body></html>"##;
+        let d = read(page, false);
+        assert_eq!(d.text, "After. End.");
+        assert_eq!(d.filters["kind"], ["guide"]);
+        assert_eq!(d.meta["title"], "Real title");
+        // With code searched, the block is read.
+        assert!(read(page, true).text.contains("hidden() nested()"));
     }
 
     #[test]
