@@ -403,10 +403,11 @@ pub fn in_git_repository(dir: &Path) -> bool {
 /// The git blob hash of `bytes`, as `git hash-object` computes it: the SHA-1, in lower-case
 /// hex, of `blob <len>\0` followed by the bytes.
 pub fn git_blob_hash(bytes: &[u8]) -> String {
-    let mut h = sha1_smol::Sha1::new();
+    use sha1::Digest;
+    let mut h = sha1::Sha1::new();
     h.update(format!("blob {}\0", bytes.len()).as_bytes());
     h.update(bytes);
-    h.digest().to_string()
+    format!("{:x}", h.finalize())
 }
 
 #[cfg(test)]

@@ -525,7 +525,8 @@ fn shorten(full: &str, min: usize, taken: impl Fn(&str) -> bool) -> String {
 /// Pagefind's content hash: SHA-1, each byte in hex without its leading zero.
 pub(super) fn pagefind_hash(bytes: &[u8]) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    let digest = sha1_smol::Sha1::from(bytes).digest().bytes();
+    use sha1::Digest;
+    let digest = sha1::Sha1::digest(bytes);
     let mut hash = String::with_capacity(2 * digest.len());
     for b in digest {
         if b >= 16 {
