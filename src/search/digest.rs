@@ -547,24 +547,24 @@ fn pair(spec: &str, text: &str) -> Option<(String, String)> {
     }
 }
 
-/// Entities decoded, whitespace runs made one space, ends trimmed.
+/// Entities decoded, whitespace runs made one space, ends trimmed (a lone whitespace
+/// character stays, but a line break becomes a space).
 pub(super) fn normalize(s: &str) -> String {
     let decoded = html_escape::decode_html_entities(s);
-    let mut out = String::with_capacity(decoded.len());
-    let mut space = false;
-    for c in decoded.trim().chars() {
-        if !c.is_whitespace() {
-            out.push(c);
-            space = false;
-        } else if space {
-            // A run of two or more is one plain space.
-            out.pop();
-            out.push(' ');
-        } else {
-            out.push(if c == '\n' || c == '\r' { ' ' } else { c });
-            space = true;
+    let mut rest = decoded.trim();
+    let mut out = String::with_capacity(rest.len());
+    while let Some(i) = rest.find(char::is_whitespace) {
+        out.push_str(&rest[..i]);
+        let run = &rest[i..];
+        let len = run.find(|c: char| !c.is_whitespace()).unwrap_or(run.len());
+        let mut chars = run[..len].chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) if c != '\n' && c != '\r' => out.push(c),
+            _ => out.push(' '),
         }
+        rest = &run[len..];
     }
+    out.push_str(rest);
     out
 }
 
@@ -621,6 +621,15 @@ mod tests {
         assert_eq!(d.meta["title"], "Real title");
         // With code searched, the block is read.
         assert!(read(page, true).text.contains("hidden() nested()"));
+    }
+
+    #[test]
+    fn whitespace_runs_become_one_space_and_a_lone_one_stays() {
+        assert_eq!(
+            normalize("  a\u{a0}b \n c\r\nd\te &amp; f\ng  "),
+            "a\u{a0}b c d\te & f g"
+        );
+        assert_eq!(normalize(" \n "), "");
     }
 
     #[test]

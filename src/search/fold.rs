@@ -162,6 +162,15 @@ pub(super) fn pack(locs: &mut [(u8, u32)]) -> Locs {
 
 /// [`pack`] through the buffer `out`, so only a result of more than four allocates.
 pub(super) fn pack_with(locs: &mut [(u8, u32)], out: &mut Vec<i32>) -> Locs {
+    // Most words are once on a page.
+    if let [(weight, position)] = *locs {
+        let position = position as i32;
+        return if weight == DEFAULT_WEIGHT {
+            smallvec::smallvec![position]
+        } else {
+            smallvec::smallvec![-i32::from(weight) - 1, position]
+        };
+    }
     pack_into(locs, out);
     Locs::from_slice(out)
 }
