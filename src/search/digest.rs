@@ -36,11 +36,18 @@ enum Status {
     Excluded,
 }
 
+/// An open element. Its text is the end of the scanner's text from `content` on: a closed
+/// element's text stays where it was written, in its parent's.
 struct Node {
     tag: String,
-    value: String,
+    /// Where the element's part of the text starts (its weight marker, if any) and where its
+    /// content does.
+    start: usize,
+    content: usize,
     status: Status,
     weight: Option<String>,
+    /// Whether its content is weighted (a marker closes it).
+    weighted: bool,
     anchors: Option<Vec<String>>,
     meta: Vec<String>,
     default_meta: Vec<String>,
@@ -77,6 +84,7 @@ pub(super) fn read(html: &str, index_code: bool) -> Digest {
     let mut scan = Scanner {
         d: &mut d,
         stack: Vec::new(),
+        text: String::new(),
         index_code,
         anchors: 0,
     };
@@ -147,6 +155,8 @@ fn element_end(html: &str, start: usize) -> Option<usize> {
 struct Scanner<'d> {
     d: &'d mut Digest,
     stack: Vec<Node>,
+    /// The text read so far, markers included; each open element's is its end.
+    text: String,
     index_code: bool,
     anchors: usize,
 }
@@ -158,9 +168,11 @@ impl Node {
     fn new(tag: String, status: Status) -> Node {
         Node {
             tag,
-            value: String::new(),
+            start: 0,
+            content: 0,
             status,
             weight: None,
+            weighted: false,
             anchors: None,
             meta: Vec::new(),
             default_meta: Vec::new(),
@@ -193,7 +205,7 @@ impl Scanner<'_> {
                 .any(|(n, _)| n.starts_with("data-pagefind-"))
             {
                 let node = self.node_for(&tag, Status::Indexing);
-                self.collect(&node);
+                collect(self.d, &node, "");
             }
         }
     }
@@ -292,8 +304,7 @@ impl Scanner<'_> {
             if let Some(id) = tag.get("id") {
                 let id: String = id.chars().filter(|c| !c.is_whitespace()).collect();
                 let key = format!("{}:{id}", self.anchors);
-                self.parent()
-                    .value
+                self.text
                     .push_str(&format!(" ___PAGEFIND_ANCHOR___{}:{key} ", tag.name));
                 if let Some(title) = tag
                     .get("data-pagefind-title")
@@ -313,14 +324,13 @@ impl Scanner<'_> {
                     if value.chars().last().is_some_and(sentence_char) {
                         value.push('.');
                     }
-                    let parent = self.parent();
-                    parent.value.push(' ');
-                    parent.value.push_str(&value);
-                    parent.value.push(' ');
+                    self.text.push(' ');
+                    self.text.push_str(&value);
+                    self.text.push(' ');
                 }
             }
             if tag.name == "br" {
-                self.parent().value.push(' ');
+                self.text.push(' ');
             }
         }
         let inherited = self
@@ -341,12 +351,44 @@ impl Scanner<'_> {
             node.status = Status::Ignored;
         }
         let void = VOID.contains(&tag.name.as_str());
-        self.stack.push(node);
         if void {
-            let node = self.stack.pop().expect("pushed above");
             self.void_closed(&node, &tag);
+            return false;
         }
-        !void
+        node.start = self.text.len();
+        if node.status == Status::Indexing {
+            self.weigh(&mut node);
+        }
+        node.content = self.text.len();
+        self.stack.push(node);
+        true
+    }
+
+    /// Starts an element's weight (its `data-pagefind-weight`, else its heading level) and
+    /// its sentence, before its content.
+    fn weigh(&mut self, node: &mut Node) {
+        let auto = match node.tag.as_str() {
+            "h1" => "7",
+            "h2" => "6",
+            "h3" => "5",
+            "h4" => "4",
+            "h5" => "3",
+            "h6" => "2",
+            _ => "",
+        };
+        let marker = match &node.weight {
+            Some(w) => Some((" ___PAGEFIND_WEIGHT___", w.as_str())),
+            None => (!auto.is_empty()).then_some((" ___PAGEFIND_AUTO_WEIGHT___", auto)),
+        };
+        if let Some((marker, w)) = marker {
+            self.text.push_str(marker);
+            self.text.push_str(w);
+            self.text.push(' ');
+            node.weighted = true;
+        }
+        if SENTENCE.contains(&node.tag.as_str()) {
+            self.text.push(' ');
+        }
     }
 
     /// The selectors left out of the index: Pagefind's own list and ajuda's.
@@ -357,17 +399,18 @@ impl Scanner<'_> {
             || (!self.index_code && tag.has_class("code-block"))
     }
 
-    fn parent(&mut self) -> &mut Node {
-        self.stack.last_mut().expect("the root is never popped")
-    }
-
     fn text(&mut self, text: &str) {
-        let node = self.parent();
-        node.value.push_str(text);
+        self.text.push_str(text);
+        let node = self.stack.last().expect("the root is never popped");
         let ignored = matches!(node.status, Status::Ignored | Status::Excluded);
-        if let (false, Some(ids)) = (ignored, node.anchors.clone()) {
+        if let (false, Some(ids)) = (ignored, &node.anchors) {
             for id in ids {
-                self.d.anchor_content.entry(id).or_default().push_str(text);
+                match self.d.anchor_content.get_mut(id) {
+                    Some(content) => content.push_str(text),
+                    None => {
+                        self.d.anchor_content.insert(id.clone(), text.to_string());
+                    }
+                }
             }
         }
     }
@@ -376,7 +419,7 @@ impl Scanner<'_> {
         if node.status == Status::Excluded {
             return;
         }
-        self.collect(node);
+        collect(self.d, node, "");
         let meta = &mut self.d.meta;
         if tag.name == "img"
             && !meta.contains_key("auto_image")
@@ -402,75 +445,34 @@ impl Scanner<'_> {
         }
     }
 
-    fn collect(&mut self, node: &Node) {
-        for f in &node.filter {
-            if let Some((k, v)) = pair(f, &node.value) {
-                self.d.filters.entry(k).or_default().push(v);
-            }
-        }
-        for s in &node.sort {
-            if let Some((k, v)) = pair(s, &node.value) {
-                self.d.sort.insert(k, v);
-            }
-        }
-        for m in &node.meta {
-            if let Some((k, v)) = pair(m, &node.value) {
-                self.d.meta.insert(k, v);
-            }
-        }
-        for m in &node.default_meta {
-            if let Some((k, v)) = pair(m, &node.value) {
-                self.d.meta.entry(k).or_insert(v);
-            }
-        }
-    }
-
-    fn closed(&mut self, mut node: Node) {
+    fn closed(&mut self, node: Node) {
         if node.status == Status::Excluded {
+            self.text.truncate(node.start);
             return;
         }
-        self.collect(&node);
-        if node.tag == "h1"
-            && !self.d.meta.contains_key("auto_title")
-            && !node.value.trim().is_empty()
+        let content = &self.text[node.content..];
+        collect(self.d, &node, content);
+        if node.tag == "h1" && !self.d.meta.contains_key("auto_title") && !content.trim().is_empty()
         {
-            self.d
-                .meta
-                .insert("auto_title".into(), normalize(&node.value));
+            self.d.meta.insert("auto_title".into(), normalize(content));
         }
         if node.status == Status::Ignored {
+            self.text.truncate(node.start);
             return;
         }
         if SENTENCE.contains(&node.tag.as_str()) {
-            node.value.insert(0, ' ');
-            if node.value.chars().last().is_some_and(sentence_char) {
-                node.value.push('.');
+            if self.text[node.content..]
+                .chars()
+                .last()
+                .is_some_and(sentence_char)
+            {
+                self.text.push('.');
             }
-            node.value.push(' ');
+            self.text.push(' ');
         }
-        let weight = node
-            .weight
-            .clone()
-            .map(|w| (" ___PAGEFIND_WEIGHT___", w))
-            .or_else(|| {
-                let auto = match node.tag.as_str() {
-                    "h1" => "7",
-                    "h2" => "6",
-                    "h3" => "5",
-                    "h4" => "4",
-                    "h5" => "3",
-                    "h6" => "2",
-                    _ => return None,
-                };
-                Some((" ___PAGEFIND_AUTO_WEIGHT___", auto.to_string()))
-            });
-        let value = match weight {
-            Some((marker, w)) => {
-                [marker, &w, " ", &node.value, " ___END_PAGEFIND_WEIGHT___ "].concat()
-            }
-            None => node.value,
-        };
-        self.parent().value.push_str(&value);
+        if node.weighted {
+            self.text.push_str(" ___END_PAGEFIND_WEIGHT___ ");
+        }
     }
 
     fn finish(&mut self) -> String {
@@ -478,7 +480,31 @@ impl Scanner<'_> {
             let node = self.stack.pop().expect("above the root");
             self.closed(node);
         }
-        self.stack.pop().map(|n| n.value).unwrap_or_default()
+        std::mem::take(&mut self.text)
+    }
+}
+
+/// The metadata, filters and sorts an element gives, `text` being its text.
+fn collect(d: &mut Digest, node: &Node, text: &str) {
+    for f in &node.filter {
+        if let Some((k, v)) = pair(f, text) {
+            d.filters.entry(k).or_default().push(v);
+        }
+    }
+    for s in &node.sort {
+        if let Some((k, v)) = pair(s, text) {
+            d.sort.insert(k, v);
+        }
+    }
+    for m in &node.meta {
+        if let Some((k, v)) = pair(m, text) {
+            d.meta.insert(k, v);
+        }
+    }
+    for m in &node.default_meta {
+        if let Some((k, v)) = pair(m, text) {
+            d.meta.entry(k).or_insert(v);
+        }
     }
 }
 
