@@ -18,6 +18,8 @@ use std::collections::BTreeMap;
 pub(super) struct Digest {
     /// Lower case, `unknown` when the page has none.
     pub language: String,
+    /// The text with its markers, entities decoded; its whitespace is as found (the words
+    /// are what counts: [`super::page`] splits them on it).
     pub text: String,
     pub meta: BTreeMap<String, String>,
     pub filters: BTreeMap<String, Vec<String>>,
@@ -97,7 +99,10 @@ pub(super) fn read(html: &str, index_code: bool) -> Digest {
     scan.stack.push(Node::root());
     scan.run(&html[start..end]);
     let text = scan.finish();
-    d.text = normalize(&text);
+    d.text = match html_escape::decode_html_entities(&text) {
+        std::borrow::Cow::Owned(decoded) => decoded,
+        std::borrow::Cow::Borrowed(_) => text,
+    };
     tidy(&mut d);
     d
 }
@@ -621,6 +626,10 @@ fn tidy(d: &mut Digest) {
 mod tests {
     use super::*;
 
+    fn words(text: &str) -> String {
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
     #[test]
     fn the_body_is_read_with_weights_anchors_and_exclusions() {
         let page = r##"<!DOCTYPE html><html lang="pt-BR"><head><title>x</title><meta property="og:title" content="Fatura &amp; cobrança" data-pagefind-meta="title[content]"><meta name="c" data-pagefind-filter="category[content]" content="Cobrança"></head><body><nav>menu</nav><div class="content" data-pagefind-body><p hidden data-pagefind-weight="10">Fatura</p><h2 id="pagar"><a class="heading-anchor" href="#pagar">#</a>Como pagar</h2><p>Use o <strong>portal</strong><br>hoje</p><div class="code-block"><pre>ignored()</pre></div><img src="a.png" alt="Um &quot;print&quot;"></div><footer>f</footer></body></html>"##;
@@ -632,7 +641,7 @@ mod tests {
         assert_eq!(d.filters["category"], ["Cobrança"]);
         assert!(d.custom_body);
         assert_eq!(
-            d.text,
+            words(&d.text),
             "___PAGEFIND_WEIGHT___10 Fatura. ___END_PAGEFIND_WEIGHT___ ___PAGEFIND_ANCHOR___h2:0:pagar ___PAGEFIND_AUTO_WEIGHT___6 Como pagar. ___END_PAGEFIND_WEIGHT___ Use o portal hoje."
         );
         assert_eq!(d.anchor_content["0:pagar"], "Como pagar");
@@ -642,11 +651,11 @@ mod tests {
     fn left_out_markup_is_skipped_but_what_counts_in_it_still_counts() {
         let page = r##"<html lang="en"><body><main data-pagefind-body><div class="code-block"><pre><code><span>hidden()</span><div>nested()</div></code></pre></div><p>After</p><div data-pagefind-ignore><span data-pagefind-filter="kind:guide">x</span><h1>Real title</h1></div><div data-pagefind-ignore="all"><p>gone</p><div>deeper</div></div><p>End</p></main></body></html>"##;
         let d = read(page, false);
-        assert_eq!(d.text, "After. End.");
+        assert_eq!(words(&d.text), "After. End.");
         assert_eq!(d.filters["kind"], ["guide"]);
         assert_eq!(d.meta["title"], "Real title");
         // With code searched, the block is read.
-        assert!(read(page, true).text.contains("hidden() nested()"));
+        assert!(words(&read(page, true).text).contains("hidden() nested()"));
     }
 
     #[test]
