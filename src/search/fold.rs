@@ -34,11 +34,14 @@ pub(super) fn size(word: &PackedWord) -> usize {
 const FOLD_FROM_CHUNKS: usize = 3;
 
 /// Folds `word` to fit in one chunk of `chunk` entries if its postings would fill
-/// [`FOLD_FROM_CHUNKS`] chunks (see [`fit`]).
-pub(super) fn fit_if_large(word: &mut PackedWord, sections: &[Box<[u32]>], chunk: usize) {
-    if size(word) > FOLD_FROM_CHUNKS * chunk {
-        fit(word, sections, chunk);
+/// [`FOLD_FROM_CHUNKS`] chunks (see [`fit`]); its [`size`] then.
+pub(super) fn fit_if_large(word: &mut PackedWord, sections: &[Box<[u32]>], chunk: usize) -> usize {
+    let before = size(word);
+    if before <= FOLD_FROM_CHUNKS * chunk {
+        return before;
     }
+    fit(word, sections, chunk);
+    size(word)
 }
 
 /// Folds `word` until its postings hold at most `budget` entries, or are folded as far as

@@ -423,8 +423,7 @@ fn chunk_files(
         .par_iter_mut()
         .map(|word| {
             in_page_order(word);
-            fold::fit_if_large(word, sections, CHUNK_SIZE);
-            fold::size(word)
+            fold::fit_if_large(word, sections, CHUNK_SIZE)
         })
         .collect();
     let mut chunks: Vec<Vec<PackedWord>> = Vec::new();
