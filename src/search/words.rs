@@ -448,14 +448,23 @@ fn is_segmented_cluster(cluster: &str) -> bool {
     )
 }
 
-/// Whether each character of `text` is a grapheme cluster of its own: true of ASCII
-/// without control characters and of the common Chinese and Japanese blocks (not their
-/// combining marks), so the segmenter's breaks need no check against clusters.
+/// Whether each character of `text` is a grapheme cluster of its own: true of printable
+/// ASCII and Latin, of general punctuation (quotes, dashes), of the common Chinese and
+/// Japanese blocks and of full-width forms (`，`, `：`), none of them a combining mark, joiner
+/// or control character, so the segmenter's breaks need no check against clusters.
 fn every_char_a_cluster(text: &str) -> bool {
     text.chars().all(|c| {
         matches!(
             u32::from(c),
-            0x20..=0x7E | 0x3000..=0x3029 | 0x3030..=0x3098 | 0x309B..=0x9FFF
+            0x20..=0x7E
+                | 0xA0..=0xAC
+                | 0xAE..=0x2FF
+                | 0x2010..=0x2027
+                | 0x2030..=0x205E
+                | 0x3000..=0x3029
+                | 0x3030..=0x3098
+                | 0x309B..=0x9FFF
+                | 0xFF01..=0xFF9D
         )
     })
 }
@@ -630,8 +639,28 @@ mod tests {
     }
 
     #[test]
+    fn every_character_counted_as_its_own_cluster_is_one() {
+        for c in (0..=0xFFFFu32).filter_map(char::from_u32) {
+            let text = c.to_string();
+            if !every_char_a_cluster(&text) {
+                continue;
+            }
+            for joined in [
+                format!("a{c}a"),
+                format!("{c}{c}"),
+                format!("\u{4e00}{c}\u{4e00}"),
+            ] {
+                let n = joined.graphemes(true).count();
+                assert_eq!(n, joined.chars().count(), "U+{:04X}", u32::from(c));
+            }
+        }
+    }
+
+    #[test]
     fn a_break_never_splits_a_character_from_its_mark() {
-        assert!(every_char_a_cluster("管理发票和付款abc"));
+        assert!(every_char_a_cluster("管理发票和付款abc，“费用”：café"));
+        assert!(!every_char_a_cluster("ｶﾞ"));
+        assert!(!every_char_a_cluster("e\u{301}"));
         assert!(!every_char_a_cluster("か\u{3099}"));
         assert!(!every_char_a_cluster("a\u{200B}b"));
         let w = Words::new("ja");
