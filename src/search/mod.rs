@@ -65,9 +65,7 @@ const QUEUE: usize = 16;
 pub(crate) struct Reader {
     index_code: bool,
     words: HashMap<String, words::Words>,
-    /// Fragments are many and small, and a query fetches a few: libdeflate's fastest
-    /// level is 7 % larger than its default and a quarter of the time.
-    fragments: format::Gzip,
+    scratch: page::Scratch,
 }
 
 impl Reader {
@@ -76,7 +74,7 @@ impl Reader {
         Reader {
             index_code,
             words: HashMap::new(),
-            fragments: format::Gzip::new(1),
+            scratch: page::Scratch::new(),
         }
     }
 
@@ -95,7 +93,7 @@ impl Reader {
             self.words.insert(digest.language.clone(), words);
         }
         let words = self.words.get_mut(&digest.language)?;
-        page::record(url, digest, words, &mut self.fragments)
+        page::record(url, digest, words, &mut self.scratch)
     }
 }
 
