@@ -10,6 +10,7 @@
 //! The digest carries the same markers Pagefind's does (`___PAGEFIND_ANCHOR___`, weights),
 //! which [`super::page`] turns into words.
 
+use super::fields::{normalize, tidy, Fields};
 use super::tag::{find_ci, parse_tag, Tag};
 use std::collections::BTreeMap;
 
@@ -51,10 +52,7 @@ struct Node {
     /// Whether its content is weighted (a marker closes it).
     weighted: bool,
     anchors: Option<Vec<String>>,
-    meta: Vec<String>,
-    default_meta: Vec<String>,
-    filter: Vec<String>,
-    sort: Vec<String>,
+    fields: Fields,
 }
 
 const SENTENCE: &[&str] = &[
@@ -179,10 +177,7 @@ impl Node {
             weight: None,
             weighted: false,
             anchors: None,
-            meta: Vec::new(),
-            default_meta: Vec::new(),
-            filter: Vec::new(),
-            sort: Vec::new(),
+            fields: Fields::default(),
         }
     }
 }
@@ -210,7 +205,7 @@ impl Scanner<'_> {
                 .any(|(n, _)| n.starts_with("data-pagefind-"))
             {
                 let node = self.node_for(&tag, Status::Indexing);
-                collect(self.d, &node, "");
+                node.fields.collect(self.d, "");
             }
         }
     }
@@ -261,12 +256,7 @@ impl Scanner<'_> {
     /// highlighted code block is half a page's tags. The element's end, else `None`.
     fn skip_left_out(&mut self, body: &str, lt: usize, from: usize) -> Option<usize> {
         let node = self.stack.last()?;
-        let quiet = node.tag != "h1"
-            && node.anchors.is_none()
-            && node.meta.is_empty()
-            && node.default_meta.is_empty()
-            && node.filter.is_empty()
-            && node.sort.is_empty();
+        let quiet = node.tag != "h1" && node.anchors.is_none() && node.fields.is_empty();
         if node.status == Status::Indexing || !quiet {
             return None;
         }
@@ -282,15 +272,7 @@ impl Scanner<'_> {
     fn node_for(&self, tag: &Tag, status: Status) -> Node {
         let mut node = Node::new(tag.name.clone(), status);
         node.weight = tag.get("data-pagefind-weight").map(str::to_string);
-        let parse = |attr: &str| {
-            tag.get(attr)
-                .map(|v| parse_attr_string(v, tag))
-                .unwrap_or_default()
-        };
-        node.meta = parse("data-pagefind-meta");
-        node.default_meta = parse("data-pagefind-default-meta");
-        node.filter = parse("data-pagefind-filter");
-        node.sort = parse("data-pagefind-sort");
+        node.fields = Fields::of(tag);
         node
     }
 
@@ -424,7 +406,7 @@ impl Scanner<'_> {
         if node.status == Status::Excluded {
             return;
         }
-        collect(self.d, node, "");
+        node.fields.collect(self.d, "");
         let meta = &mut self.d.meta;
         if tag.name == "img"
             && !meta.contains_key("auto_image")
@@ -456,7 +438,7 @@ impl Scanner<'_> {
             return;
         }
         let content = &self.text[node.content..];
-        collect(self.d, &node, content);
+        node.fields.collect(self.d, content);
         if node.tag == "h1" && !self.d.meta.contains_key("auto_title") && !content.trim().is_empty()
         {
             self.d.meta.insert("auto_title".into(), normalize(content));
@@ -489,137 +471,28 @@ impl Scanner<'_> {
     }
 }
 
-/// The metadata, filters and sorts an element gives, `text` being its text.
-fn collect(d: &mut Digest, node: &Node, text: &str) {
-    for f in &node.filter {
-        if let Some((k, v)) = pair(f, text) {
-            d.filters.entry(k).or_default().push(v);
-        }
-    }
-    for s in &node.sort {
-        if let Some((k, v)) = pair(s, text) {
-            d.sort.insert(k, v);
-        }
-    }
-    for m in &node.meta {
-        if let Some((k, v)) = pair(m, text) {
-            d.meta.insert(k, v);
-        }
-    }
-    for m in &node.default_meta {
-        if let Some((k, v)) = pair(m, text) {
-            d.meta.entry(k).or_insert(v);
-        }
-    }
-}
-
 /// Whether markup left out of the index could still count: a `data-pagefind-*` attribute,
 /// an `h1` (the page's title) or `img` (its image), or a comment or raw text element, whose
 /// content is not markup (so where the element ends is not found by its tags).
 fn may_count(html: &str) -> bool {
-    const TAGS: &[&[u8]] = &[
-        b"h1",
-        b"img",
-        b"!--",
-        b"script",
-        b"style",
-        b"textarea",
-        b"title",
-        b"xmp",
-        b"noscript",
-    ];
     let b = html.as_bytes();
+    let starts = |rest: &[u8], name: &str| {
+        rest.get(..name.len())
+            .is_some_and(|r| r.eq_ignore_ascii_case(name.as_bytes()))
+    };
     find_ci(html, "data-pagefind-").is_some()
         || memchr::memchr_iter(b'<', b).any(|i| {
             let rest = &b[i + 1..];
-            TAGS.iter().any(|t| {
-                rest.get(..t.len())
-                    .is_some_and(|r| r.eq_ignore_ascii_case(t))
-            })
+            ["h1", "img", "!--"]
+                .iter()
+                .chain(RAW_TEXT)
+                .any(|name| starts(rest, name))
         })
 }
 
 /// Pagefind's `[\w'")$*]`: a block ending in one gets a full stop.
 fn sentence_char(c: char) -> bool {
     c.is_alphanumeric() || matches!(c, '_' | '\'' | '"' | ')' | '$' | '*')
-}
-
-/// `title[content]` → `title:<the content attribute>`; `key:literal` stays.
-fn parse_attr_string(input: &str, tag: &Tag) -> Vec<String> {
-    if let Some((attrs, literal)) = input.split_once(':') {
-        let mut out = parse_attr_string(attrs, tag);
-        if let Some(last) = out.last_mut() {
-            last.push(':');
-            last.push_str(literal);
-        }
-        return out;
-    }
-    input
-        .split(',')
-        .map(|chunk| {
-            let chunk = chunk.trim();
-            match chunk.split_once('[') {
-                Some((name, rest)) if rest.ends_with(']') && !name.trim().is_empty() => {
-                    let attr = &rest[..rest.len() - 1];
-                    format!("{}:{}", name.trim(), tag.get(attr).unwrap_or_default())
-                }
-                _ => chunk.to_string(),
-            }
-        })
-        .collect()
-}
-
-/// `key:value`, or `key` with the element's text as its value.
-fn pair(spec: &str, text: &str) -> Option<(String, String)> {
-    match spec.split_once(':') {
-        Some((k, v)) => Some((k.to_string(), normalize(v))),
-        None if text.is_empty() => None,
-        None => Some((spec.to_string(), normalize(text))),
-    }
-}
-
-/// Entities decoded, whitespace runs made one space, ends trimmed (a lone whitespace
-/// character stays, but a line break becomes a space).
-pub(super) fn normalize(s: &str) -> String {
-    let decoded = html_escape::decode_html_entities(s);
-    let mut rest = decoded.trim();
-    let mut out = String::with_capacity(rest.len());
-    while let Some(i) = rest.find(char::is_whitespace) {
-        out.push_str(&rest[..i]);
-        let run = &rest[i..];
-        let len = run.find(|c: char| !c.is_whitespace()).unwrap_or(run.len());
-        let mut chars = run[..len].chars();
-        match (chars.next(), chars.next()) {
-            (Some(c), None) if c != '\n' && c != '\r' => out.push(c),
-            _ => out.push(' '),
-        }
-        rest = &run[len..];
-    }
-    out.push_str(rest);
-    out
-}
-
-/// Pagefind's private markers never show in metadata or filters.
-fn tidy(d: &mut Digest) {
-    if let Some(image) = d.meta.remove("auto_image") {
-        let alt = d.meta.remove("auto_image_alt").unwrap_or_default();
-        if !d.meta.contains_key("image") {
-            d.meta.insert("image".into(), image);
-            d.meta.insert("image_alt".into(), alt);
-        }
-    }
-    if let Some(title) = d.meta.remove("auto_title") {
-        d.meta.entry("title".into()).or_insert(title);
-    }
-    for v in d.filters.values_mut().flatten().chain(d.meta.values_mut()) {
-        if v.contains("___PAGEFIND_") {
-            *v = v
-                .split_whitespace()
-                .filter(|w| !w.starts_with("___PAGEFIND_"))
-                .collect::<Vec<_>>()
-                .join(" ");
-        }
-    }
 }
 
 #[cfg(test)]
@@ -656,15 +529,6 @@ mod tests {
         assert_eq!(d.meta["title"], "Real title");
         // With code searched, the block is read.
         assert!(words(&read(page, true).text).contains("hidden() nested()"));
-    }
-
-    #[test]
-    fn whitespace_runs_become_one_space_and_a_lone_one_stays() {
-        assert_eq!(
-            normalize("  a\u{a0}b \n c\r\nd\te &amp; f\ng  "),
-            "a\u{a0}b c d\te & f g"
-        );
-        assert_eq!(normalize(" \n "), "");
     }
 
     #[test]

@@ -14,8 +14,10 @@
 
 mod assets;
 mod cbor;
+mod clusters;
 mod digest;
 mod facets;
+mod fields;
 mod fold;
 mod format;
 mod packed;

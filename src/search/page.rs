@@ -4,7 +4,8 @@
 //! every core; the index only merges records.
 
 use super::cbor::Locs;
-use super::digest::{self, Digest};
+use super::digest::Digest;
+use super::fields;
 use super::fold;
 use super::format::{pagefind_hash, Gzip};
 use super::words::Words;
@@ -174,7 +175,7 @@ pub(super) fn record(
     positions.clear();
     let mut split = Split::new(&d, positions);
     split.run(&d.text, words);
-    if split.map.used == 0 {
+    if split.map.words().is_empty() {
         return None;
     }
     let meta_fields: Vec<String> = d.meta.keys().cloned().collect();
@@ -274,7 +275,7 @@ impl<'d, 'p> Split<'d, 'p> {
                     .d
                     .anchor_content
                     .get(key)
-                    .map(|t| digest::normalize(t))
+                    .map(|t| fields::normalize(t))
                     .unwrap_or_default();
                 if let Some((_, id)) = key.split_once(':') {
                     self.anchors.push(Anchor {

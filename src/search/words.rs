@@ -6,6 +6,7 @@
 //! into words by ICU4X's dictionary segmenter (as the browser's `Intl.Segmenter` splits the
 //! query) and every pair of adjacent characters is indexed too.
 
+use super::clusters::{cross_pair_into, every_char_a_cluster, katakana_suffixes, pair_bigrams};
 use convert_case::{Case, Casing};
 use pagefind_stem::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
@@ -14,7 +15,6 @@ use std::sync::Arc;
 use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
 
-const MAX_KATAKANA_SUFFIX_CHARS: usize = 16;
 const MAX_DOTTED_TAIL_CHARS: usize = 64;
 
 /// Characters that count as part of a word besides letters and digits (Unicode's connector
@@ -37,16 +37,13 @@ pub(super) struct Indexable {
 pub(super) struct Words {
     stemmer: Option<Stemmer>,
     segmenter: Option<icu_segmenter::WordSegmenterBorrowed<'static>>,
-    /// Each word seen, by its raw form: its number, the index of its forms in `forms`.
+    /// Each word seen, by its raw form: its number, its place in `learned`.
     cache: FxHashMap<String, u32>,
-    forms: Vec<Vec<Indexable>>,
-    /// The number of each of those forms' stemmed word in `stems`.
-    form_stems: Vec<Vec<u32>>,
+    learned: Vec<Learned>,
     /// Every stemmed word of the text, numbered, so a page keys its words by number.
     stems: FxHashMap<String, u32>,
     stem_names: Vec<String>,
-    /// The forms of words of meta fields (no tails or pairs), and of pairs of characters
-    /// spanning two segments, keyed by the pair.
+    /// The forms of words of meta fields (no tails or pairs).
     meta_cache: FxHashMap<String, Vec<Indexable>>,
     /// The pairs spanning two segments, each numbered by its place here, keyed by the pair.
     pairs: FxHashMap<String, u32>,
@@ -55,11 +52,18 @@ pub(super) struct Words {
     /// `None` when there is none or the second word's forms already hold it: worked out
     /// the first time the two meet, since a text repeats its phrases.
     crossings: FxHashMap<(u32, u32), Option<u32>>,
-    /// How many of each word's forms are parts of a compound (they share its weight).
-    compound_parts: Vec<u8>,
     /// Reused to build a pair.
     pair_key: String,
     emoji: regex::Regex,
+}
+
+/// What a word ([`Words::learn`]) is indexed as.
+struct Learned {
+    forms: Vec<Indexable>,
+    /// The number of each form's stemmed word in `Words::stems`, in the same order.
+    stems: Vec<u32>,
+    /// How many of the forms are parts of a compound (they share the word's weight).
+    compound_parts: u8,
 }
 
 impl Words {
@@ -71,15 +75,13 @@ impl Words {
             segmenter: segmented
                 .then(|| icu_segmenter::WordSegmenter::new_dictionary(Default::default())),
             cache: FxHashMap::default(),
-            forms: Vec::new(),
-            form_stems: Vec::new(),
+            learned: Vec::new(),
             stems: FxHashMap::default(),
             stem_names: Vec::new(),
             meta_cache: FxHashMap::default(),
             pairs: FxHashMap::default(),
             pair_forms: Vec::new(),
             crossings: FxHashMap::default(),
-            compound_parts: Vec::new(),
             pair_key: String::new(),
             emoji: regex::Regex::new("\\p{Emoji}").expect("a valid pattern"),
         }
@@ -138,7 +140,7 @@ impl Words {
 
     /// The forms of the word [`Words::learn`] numbered `id`.
     pub(super) fn forms(&self, id: u32) -> &[Indexable] {
-        self.forms.get(id as usize).map_or(&[], Vec::as_slice)
+        self.learned.get(id as usize).map_or(&[], |l| &l.forms)
     }
 
     /// Works out the forms of `raw` once (see [`Words::of`]); their number, for
@@ -159,23 +161,24 @@ impl Words {
                 }
             }
         }
-        let id = u32::try_from(self.forms.len()).unwrap_or(u32::MAX);
+        let id = u32::try_from(self.learned.len()).unwrap_or(u32::MAX);
         let stems = words.iter().map(|w| self.stem_number(&w.stemmed)).collect();
         let parts = words.iter().filter(|w| w.is_compound_part).count();
-        self.compound_parts
-            .push(u8::try_from(parts).unwrap_or(u8::MAX));
-        self.form_stems.push(stems);
-        self.forms.push(words);
+        self.learned.push(Learned {
+            forms: words,
+            stems,
+            compound_parts: u8::try_from(parts).unwrap_or(u8::MAX),
+        });
         self.cache.insert(raw.to_string(), id);
         id
     }
 
     /// The numbers of the stemmed words of [`Words::forms`], in the same order.
     pub(super) fn form_stems(&self, id: u32) -> &[u32] {
-        self.form_stems.get(id as usize).map_or(&[], Vec::as_slice)
+        self.learned.get(id as usize).map_or(&[], |l| &l.stems)
     }
 
-    /// The stemmed word numbered `n` ([`Words::form_stems`], [`Words::pair`]).
+    /// The stemmed word numbered `n` ([`Words::form_stems`], [`Words::cross_pair`]).
     pub(super) fn stem_name(&self, n: u32) -> &str {
         self.stem_names.get(n as usize).map_or("", String::as_str)
     }
@@ -192,7 +195,9 @@ impl Words {
 
     /// How many of the forms of the word numbered `id` are parts of a compound.
     pub(super) fn compound_parts(&self, id: u32) -> u8 {
-        self.compound_parts.get(id as usize).copied().unwrap_or(0)
+        self.learned
+            .get(id as usize)
+            .map_or(0, |l| l.compound_parts)
     }
 
     /// The pair of characters spanning the boundary between the segment `previous` (raw,
@@ -211,8 +216,7 @@ impl Words {
                 pair
             }
         };
-        let (n, form) = self.pair_forms.get(pair? as usize)?;
-        Some((*n, form))
+        self.pair_form(pair?)
     }
 
     /// [`Words::cross_pair`] of two segments that may hold characters a word drops (a
@@ -223,6 +227,11 @@ impl Words {
         (id, raw): (u32, &str),
     ) -> Option<(u32, &Indexable)> {
         let pair = self.learn_cross_pair(previous, raw, id)?;
+        self.pair_form(pair)
+    }
+
+    /// The pair numbered `pair`: its stem's number and its form.
+    fn pair_form(&self, pair: u32) -> Option<(u32, &Indexable)> {
         let (n, form) = self.pair_forms.get(pair as usize)?;
         Some((*n, form))
     }
@@ -429,105 +438,6 @@ fn normalize_word(raw: &str) -> String {
     out
 }
 
-fn is_segmented_cluster(cluster: &str) -> bool {
-    matches!(
-        cluster.chars().next().map(u32::from),
-        Some(
-            0x3400..=0x4DBF
-            | 0x4E00..=0x9FFF
-            | 0xF900..=0xFAFF
-            | 0x20000..=0x2FA1F
-            | 0x30000..=0x323AF
-            | 0x3041..=0x30FF
-            | 0x31F0..=0x31FF
-            | 0xFF66..=0xFF9F
-            | 0x0E00..=0x0EFF
-            | 0x1000..=0x109F
-            | 0x1780..=0x17FF,
-        )
-    )
-}
-
-/// Whether each character of `text` is a grapheme cluster of its own: true of printable
-/// ASCII and Latin, of general punctuation (quotes, dashes), of the common Chinese and
-/// Japanese blocks and of full-width forms (`，`, `：`), none of them a combining mark, joiner
-/// or control character, so the segmenter's breaks need no check against clusters.
-fn every_char_a_cluster(text: &str) -> bool {
-    text.chars().all(|c| {
-        matches!(
-            u32::from(c),
-            0x20..=0x7E
-                | 0xA0..=0xAC
-                | 0xAE..=0x2FF
-                | 0x2010..=0x2027
-                | 0x2030..=0x205E
-                | 0x3000..=0x3029
-                | 0x3030..=0x3098
-                | 0x309B..=0x9FFF
-                | 0xFF01..=0xFF9D
-        )
-    })
-}
-
-fn cross_pair_into(word: &str, previous_cluster: Option<&str>, key: &mut String) -> bool {
-    let Some(previous) = previous_cluster.filter(|c| is_segmented_cluster(c)) else {
-        return false;
-    };
-    let Some(first) = word
-        .graphemes(true)
-        .next()
-        .filter(|f| is_segmented_cluster(f))
-    else {
-        return false;
-    };
-    key.clear();
-    key.push_str(previous);
-    key.push_str(first);
-    true
-}
-
-/// Every pair of adjacent segmented clusters within a word.
-fn pair_bigrams(word: &str) -> Vec<String> {
-    let mut pairs = Vec::new();
-    let mut previous: Option<&str> = None;
-    for cluster in word.graphemes(true) {
-        if !is_segmented_cluster(cluster) {
-            previous = None;
-            continue;
-        }
-        if let Some(p) = previous {
-            pairs.push(format!("{p}{cluster}"));
-        }
-        previous = Some(cluster);
-    }
-    pairs
-}
-
-fn is_katakana(c: char) -> bool {
-    matches!(c as u32, 0x30A1..=0x30FA | 0x30FC..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F)
-}
-
-/// ICU4X's dictionary has no katakana words: every suffix of a katakana run is indexed, so
-/// prefix matching finds a word inside it.
-fn katakana_suffixes(word: &str) -> Vec<&str> {
-    if word.chars().count() < 3 || !word.chars().all(is_katakana) {
-        return Vec::new();
-    }
-    let mut seen = HashSet::new();
-    let mut suffixes = Vec::new();
-    for (i, _) in word.char_indices().skip(1) {
-        let rest = &word[i..];
-        let suffix = match rest.char_indices().nth(MAX_KATAKANA_SUFFIX_CHARS) {
-            Some((end, _)) => &rest[..end],
-            None => rest,
-        };
-        if suffix.chars().count() >= 2 && seen.insert(suffix) {
-            suffixes.push(suffix);
-        }
-    }
-    suffixes
-}
-
 /// "café" → "cafe" (kana voicing marks kept), or `None` when nothing changes.
 fn normalize_diacritics(word: &str) -> Option<String> {
     if word.is_ascii() || !has_decomposition(word) {
@@ -639,30 +549,7 @@ mod tests {
     }
 
     #[test]
-    fn every_character_counted_as_its_own_cluster_is_one() {
-        for c in (0..=0xFFFFu32).filter_map(char::from_u32) {
-            let text = c.to_string();
-            if !every_char_a_cluster(&text) {
-                continue;
-            }
-            for joined in [
-                format!("a{c}a"),
-                format!("{c}{c}"),
-                format!("\u{4e00}{c}\u{4e00}"),
-            ] {
-                let n = joined.graphemes(true).count();
-                assert_eq!(n, joined.chars().count(), "U+{:04X}", u32::from(c));
-            }
-        }
-    }
-
-    #[test]
     fn a_break_never_splits_a_character_from_its_mark() {
-        assert!(every_char_a_cluster("管理发票和付款abc，“费用”：café"));
-        assert!(!every_char_a_cluster("ｶﾞ"));
-        assert!(!every_char_a_cluster("e\u{301}"));
-        assert!(!every_char_a_cluster("か\u{3099}"));
-        assert!(!every_char_a_cluster("a\u{200B}b"));
         let w = Words::new("ja");
         // `ガ` written as `カ` and a combining voiced mark: one cluster, never two words.
         let words = w.segment("テカ\u{3099}ストの請求書");
